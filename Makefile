@@ -1,0 +1,38 @@
+# vm — the two commands are `make demo` and `make test` (see README.md).
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+
+.PHONY: all build asan deps demo test test-release test-asan clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+asan:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVM_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+
+demo: deps
+	$(MAKE) build
+	$(BUILD)/bin/vm-run $(BUILD)/test/guest/hello "from vm"
+
+test: deps
+	$(MAKE) test-release
+	$(MAKE) test-asan
+
+test-release: build
+	ctest --test-dir $(BUILD) --output-on-failure
+
+# Unit tests and interpreter runs of the guest suite under ASan + UBSan.
+test-asan: asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -R '^(unit|guest)/'
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

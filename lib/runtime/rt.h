@@ -1,0 +1,37 @@
+/*
+ * rt.h — the runtime's public interface: run a guest program in user mode.
+ * tools/vm-run is a thin command-line front end over this.
+ */
+#ifndef VM_RT_H
+#define VM_RT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* vm-run's own exit statuses (the guest's status is passed through). */
+enum {
+    RT_STATUS_USAGE = 125,     /* bad option, internal error */
+    RT_STATUS_CANNOT_EXEC = 126, /* not an ELF we run, unreadable, corrupt */
+    RT_STATUS_NOT_FOUND = 127, /* program missing */
+};
+
+enum rt_mode { RT_MODE_INTERP };
+
+struct rt_options {
+    enum rt_mode mode;
+    const char *prog;     /* path given on the command line */
+    int argc;             /* guest argv (argv[0] is the program name) */
+    char **argv;
+    char **envp;          /* guest environment, NULL-terminated */
+    uint64_t max_insns;   /* 0 = unlimited */
+    const char *exec_name; /* guest AT_EXECFN / argv[0] override, or NULL */
+};
+
+/*
+ * Loads and runs the program until it exits. Returns the guest's exit
+ * status, or an RT_STATUS_* after printing one "vm-run: ..." line. A guest
+ * killed by a signal makes this process die by the same signal.
+ */
+int rt_run(const struct rt_options *opts);
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * mmu.c — the user-mode guest arena: host reservation, guest mappings,
+ * per-page protections, and checked copies for system calls.
+ */
+#include "mmu.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+struct mmu {
+    uint8_t *base;            /* host address of guest 0 */
+    uint64_t limit;           /* guest address space size */
+    uint8_t *page_prot;       /* one byte per guest page, 0 = unmapped */
+    uint64_t mmap_top;        /* mmap_anywhere searches below this */
+    struct mmu_region *regions; /* sorted, non-overlapping */
+    size_t n_regions, cap_regions;
+};
+
+/* Linux's default vm.mmap_min_addr: nothing is placed below it. */
+#define MMU_MIN_ADDR 0x10000ull
+
+static uint64_t page_down(uint64_t a)
+{
+    return a & ~MMU_PAGE_MASK;
+}
+
+static uint64_t page_up(uint64_t a)
+{
+    return (a + MMU_PAGE_MASK) & ~MMU_PAGE_MASK;
+}
+
+/* Host protection for a guest protection: guest code is never executed
+ * directly by the host, so EXEC only needs to be readable by the fetcher. */
+static int host_prot(int prot)
+{
+    int p = 0;
+    if (prot & (MMU_READ | MMU_EXEC))
+        p |= PROT_READ;
+    if (prot & MMU_WRITE)
+        p |= PROT_READ | PROT_WRITE;
+    return p;
+}
+
+struct mmu *mmu_create(uint64_t size)
+{
+    if (size == 0 || (size & MMU_PAGE_MASK)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    struct mmu *m = calloc(1, sizeof(*m));
+    if (!m)
+        return NULL;
+    void *arena = mmap(NULL, size + MMU_GUARD_SIZE, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    void *prot = mmap(NULL, size / MMU_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (arena == MAP_FAILED || prot == MAP_FAILED) {
+        int e = errno;
+        if (arena != MAP_FAILED)
+            munmap(arena, size + MMU_GUARD_SIZE);
+        if (prot != MAP_FAILED)
+            munmap(prot, size / MMU_PAGE_SIZE);
+        free(m);
+        errno = e;
+        return NULL;
+    }
+    m->base = arena;
+    m->limit = size;
+    m->page_prot = prot;
+    m->mmap_top = size;
+    return m;
+}
+
+void mmu_destroy(struct mmu *m)
+{
+    if (!m)
+        return;
+    munmap(m->base, m->limit + MMU_GUARD_SIZE);
+    munmap(m->page_prot, m->limit / MMU_PAGE_SIZE);
+    free(m->regions);
+    free(m);
+}
+
+uint8_t *mmu_base(const struct mmu *m)
+{
+    return m->base;
+}
+
+uint64_t mmu_limit(const struct mmu *m)
+{
+    return m->limit;
+}
+
+void mmu_set_mmap_top(struct mmu *m, uint64_t top)
+{
+    m->mmap_top = page_down(top < m->limit ? top : m->limit);
+}
+
+static bool range_valid(const struct mmu *m, uint64_t addr, uint64_t len)
+{
+    return len > 0 && addr < m->limit && len <= m->limit - addr;
+}
+
+/* Removes [start, end) from the region list, splitting as needed. */
+static int regions_cut(struct mmu *m, uint64_t start, uint64_t end)
+{
+    for (size_t i = 0; i < m->n_regions; i++) {
+        struct mmu_region *r = &m->regions[i];
+        if (r->end <= start || r->start >= end)
+            continue;
+        if (r->start < start && r->end > end) {
+            /* split in two: needs one more slot */
+            if (m->n_regions == m->cap_regions) {
+                size_t cap = m->cap_regions ? m->cap_regions * 2 : 16;
+                struct mmu_region *p =
+                    realloc(m->regions, cap * sizeof(*p));
+                if (!p)
+                    return -ENOMEM;
+                m->regions = p;
+                m->cap_regions = cap;
+                r = &m->regions[i];
+            }
+            memmove(r + 1, r, (m->n_regions - i) * sizeof(*r));
+            m->n_regions++;
+            r[0].end = start;
+            r[1].start = end;
+            return 0;
+        }
+        if (r->start < start) {
+            r->end = start;
+        } else if (r->end > end) {
+            r->start = end;
+        } else {
+            memmove(r, r + 1, (m->n_regions - i - 1) * sizeof(*r));
+            m->n_regions--;
+            i--;
+        }
+    }
+    return 0;
+}
+
+static int regions_insert(struct mmu *m, uint64_t start, uint64_t end,
+                          int prot, const char *name)
+{
+    if (m->n_regions == m->cap_regions) {
+        size_t cap = m->cap_regions ? m->cap_regions * 2 : 16;
+        struct mmu_region *p = realloc(m->regions, cap * sizeof(*p));
+        if (!p)
+            return -ENOMEM;
+        m->regions = p;
+        m->cap_regions = cap;
+    }
+    size_t i = 0;
+    while (i < m->n_regions && m->regions[i].start < start)
+        i++;
+    memmove(&m->regions[i + 1], &m->regions[i],
+            (m->n_regions - i) * sizeof(m->regions[0]));
+    m->n_regions++;
+    struct mmu_region *r = &m->regions[i];
+    r->start = start;
+    r->end = end;
+    r->prot = prot;
+    snprintf(r->name, sizeof(r->name), "%s", name ? name : "");
+    return 0;
+}
+
+int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
+                  const char *name)
+{
+    if ((addr & MMU_PAGE_MASK) || !range_valid(m, addr, len))
+        return -EINVAL;
+    len = page_up(len);
+    if (len > m->limit - addr)
+        return -ENOMEM;
+    /* A fresh anonymous mapping over the range gives zero pages and frees
+     * whatever the range held before. */
+    void *h = mmap(m->base + addr, len, host_prot(prot),
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+                   -1, 0);
+    if (h == MAP_FAILED)
+        return -errno;
+    int err = regions_cut(m, addr, addr + len);
+    if (!err)
+        err = regions_insert(m, addr, addr + len, prot, name);
+    if (err)
+        return err;
+    memset(m->page_prot + addr / MMU_PAGE_SIZE, prot | 0x80,
+           len / MMU_PAGE_SIZE);
+    return 0;
+}
+
+bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len)
+{
+    if (!range_valid(m, addr, len))
+        return false;
+    uint64_t end = addr + len;
+    for (size_t i = 0; i < m->n_regions; i++) {
+        const struct mmu_region *r = &m->regions[i];
+        if (r->start < end && r->end > addr)
+            return false;
+    }
+    return true;
+}
+
+int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
+                         const char *name)
+{
+    if (len == 0)
+        return -EINVAL;
+    len = page_up(len);
+    hint = page_down(hint);
+    if (hint && mmu_range_free(m, hint, len)) {
+        int err = mmu_map_fixed(m, hint, len, prot, name);
+        return err ? err : (int64_t)hint;
+    }
+    /* Top-down first fit below mmap_top, walking the gaps between regions
+     * from the highest down, as Linux's default mmap layout does. */
+    uint64_t end = m->mmap_top;
+    for (size_t i = m->n_regions; i-- > 0;) {
+        const struct mmu_region *r = &m->regions[i];
+        if (r->start >= end)
+            continue;
+        if (r->end <= end && end - r->end >= len)
+            break;
+        end = r->start;
+    }
+    if (end < MMU_MIN_ADDR + len)
+        return -ENOMEM;
+    int err = mmu_map_fixed(m, end - len, len, prot, name);
+    return err ? err : (int64_t)(end - len);
+}
+
+int mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    if ((addr & MMU_PAGE_MASK) || !range_valid(m, addr, len))
+        return -EINVAL;
+    len = page_up(len);
+    if (len > m->limit - addr)
+        len = m->limit - addr;
+    void *h = mmap(m->base + addr, len, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+                   -1, 0);
+    if (h == MAP_FAILED)
+        return -errno;
+    memset(m->page_prot + addr / MMU_PAGE_SIZE, 0, len / MMU_PAGE_SIZE);
+    return regions_cut(m, addr, addr + len);
+}
+
+int mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
+{
+    if ((addr & MMU_PAGE_MASK) || !range_valid(m, addr, len))
+        return -EINVAL;
+    len = page_up(len);
+    if (len > m->limit - addr)
+        return -ENOMEM;
+    /* Linux fails with ENOMEM when part of the range is unmapped. */
+    for (uint64_t p = addr; p < addr + len; p += MMU_PAGE_SIZE)
+        if (!m->page_prot[p / MMU_PAGE_SIZE])
+            return -ENOMEM;
+    if (mprotect(m->base + addr, len, host_prot(prot)) != 0)
+        return -errno;
+    memset(m->page_prot + addr / MMU_PAGE_SIZE, prot | 0x80,
+           len / MMU_PAGE_SIZE);
+    /* Re-label the covered parts of each region with the new protection. */
+    for (size_t i = 0; i < m->n_regions; i++) {
+        struct mmu_region r = m->regions[i];
+        if (r.end <= addr || r.start >= addr + len || r.prot == prot)
+            continue;
+        uint64_t s = r.start > addr ? r.start : addr;
+        uint64_t e = r.end < addr + len ? r.end : addr + len;
+        int err = regions_cut(m, s, e);
+        if (!err)
+            err = regions_insert(m, s, e, prot, r.name);
+        if (err)
+            return err;
+        i = (size_t)-1; /* the list changed: rescan (lists are short) */
+    }
+    return 0;
+}
+
+int mmu_prot_at(const struct mmu *m, uint64_t addr)
+{
+    if (addr >= m->limit)
+        return 0;
+    return m->page_prot[addr / MMU_PAGE_SIZE] & 7;
+}
+
+bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot)
+{
+    if (len == 0)
+        return true;
+    if (!range_valid(m, addr, len))
+        return false;
+    for (uint64_t p = page_down(addr); p < addr + len; p += MMU_PAGE_SIZE) {
+        uint8_t pp = m->page_prot[p / MMU_PAGE_SIZE];
+        if (!pp || (pp & prot) != prot)
+            return false;
+    }
+    return true;
+}
+
+int64_t mmu_strlen(const struct mmu *m, uint64_t addr, uint64_t max)
+{
+    uint64_t n = 0;
+    while (n < max) {
+        uint64_t a = addr + n;
+        if (a < addr || !mmu_check(m, a, 1, MMU_READ))
+            return -1;
+        /* Scan to the end of this page in one go. */
+        uint64_t chunk = MMU_PAGE_SIZE - (a & MMU_PAGE_MASK);
+        if (chunk > max - n)
+            chunk = max - n;
+        const uint8_t *p = m->base + a;
+        const uint8_t *z = memchr(p, 0, chunk);
+        if (z)
+            return (int64_t)(n + (uint64_t)(z - p));
+        n += chunk;
+    }
+    return -1;
+}
+
+int mmu_read(const struct mmu *m, uint64_t addr, void *dst, uint64_t len)
+{
+    if (!mmu_check(m, addr, len, MMU_READ))
+        return -EFAULT;
+    memcpy(dst, m->base + addr, len);
+    return 0;
+}
+
+int mmu_write(struct mmu *m, uint64_t addr, const void *src, uint64_t len)
+{
+    if (!mmu_check(m, addr, len, MMU_WRITE))
+        return -EFAULT;
+    memcpy(m->base + addr, src, len);
+    return 0;
+}
+
+const struct mmu_region *mmu_regions(const struct mmu *m, size_t *count)
+{
+    *count = m->n_regions;
+    return m->regions;
+}
+
+bool mmu_host_to_guest(const struct mmu *m, const void *h, uint64_t *g)
+{
+    uintptr_t a = (uintptr_t)h, b = (uintptr_t)m->base;
+    if (a < b || a - b >= m->limit + MMU_GUARD_SIZE)
+        return false;
+    *g = a - b;
+    return true;
+}

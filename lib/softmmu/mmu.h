@@ -1,0 +1,103 @@
+/*
+ * mmu.h — the user-mode guest address space: one reserved host arena.
+ *
+ * Guest address g lives at host address base + g for every g < limit.
+ * The whole arena (plus a guard zone past its end) is reserved PROT_NONE
+ * at creation; mapping a guest range makes those host pages accessible
+ * with the guest's protection, so an access to an unmapped guest page
+ * faults on the host and is turned into a guest SIGSEGV by the runtime.
+ * Back ends check every access with one compare against the limit (never
+ * a mask: a wrapped address must fault, as on Linux).
+ *
+ * The mmu also keeps the list of guest mappings (for mmap placement and
+ * /proc/self/maps) and one protection byte per page (for EFAULT checks on
+ * system call pointers and execute permission when fetching code).
+ */
+#ifndef VM_MMU_H
+#define VM_MMU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MMU_PAGE_SIZE 4096ull
+#define MMU_PAGE_MASK (MMU_PAGE_SIZE - 1)
+
+/* Guest protections, same bits as PROT_READ/WRITE/EXEC. */
+enum { MMU_READ = 1, MMU_WRITE = 2, MMU_EXEC = 4 };
+
+/* Host bytes reserved past the limit, so a wide access at the edge faults. */
+#define MMU_GUARD_SIZE (1ull << 20)
+
+struct mmu;
+
+struct mmu_region {
+    uint64_t start, end; /* [start, end) page aligned */
+    int prot;
+    char name[48];       /* "[heap]", "[stack]", a file path, or "" */
+};
+
+/* Reserves a guest address space of `size` bytes (page multiple). NULL on
+ * failure (errno set). */
+struct mmu *mmu_create(uint64_t size);
+void mmu_destroy(struct mmu *m);
+
+uint8_t *mmu_base(const struct mmu *m);
+uint64_t mmu_limit(const struct mmu *m);
+
+/* Host address of guest address g (no check). */
+static inline void *mmu_host(const struct mmu *m, uint64_t g)
+{
+    return (void *)(mmu_base(m) + g);
+}
+
+/*
+ * Maps [addr, addr+len) with prot, replacing what was there (MAP_FIXED
+ * semantics); the pages read as zero. Returns 0 or -errno.
+ */
+int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
+                  const char *name);
+
+/*
+ * Finds a free range of len bytes, searching down from the top of the
+ * mmap area (below `below`, 0 = the mmu's default) or exactly at `hint`
+ * when that is free, then maps it. Returns the guest address or -errno.
+ */
+int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
+                         const char *name);
+
+/* Returns true when [addr, addr+len) contains no mapping. */
+bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len);
+
+int mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);
+int mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot);
+
+/* Sets the top of the area mmu_map_anywhere searches below. */
+void mmu_set_mmap_top(struct mmu *m, uint64_t top);
+
+/* Protection of the page holding addr (0 when unmapped or out of range). */
+int mmu_prot_at(const struct mmu *m, uint64_t addr);
+
+/* True when every byte of [addr, addr+len) is mapped with all of prot. */
+bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot);
+
+/*
+ * Length of the NUL-terminated string at addr if it is wholly readable and
+ * shorter than max; -1 otherwise.
+ */
+int64_t mmu_strlen(const struct mmu *m, uint64_t addr, uint64_t max);
+
+/* Copies between guest and host; -EFAULT unless the guest range is mapped
+ * with the needed protection. */
+int mmu_read(const struct mmu *m, uint64_t addr, void *dst, uint64_t len);
+int mmu_write(struct mmu *m, uint64_t addr, const void *src, uint64_t len);
+
+/* Iterates mappings in address order: returns the number of regions and
+ * a pointer valid until the next change. */
+const struct mmu_region *mmu_regions(const struct mmu *m, size_t *count);
+
+/* True when host address h falls in the arena or its guard zone; stores
+ * the guest address in *g. Async-signal-safe. */
+bool mmu_host_to_guest(const struct mmu *m, const void *h, uint64_t *g);
+
+#endif

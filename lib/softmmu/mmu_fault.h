@@ -1,0 +1,32 @@
+/*
+ * mmu_fault.h — turning host faults on the guest arena into guest faults.
+ *
+ * Guest code (any tier) runs inside a catch scope: while a thread is in
+ * one, a host SIGSEGV/SIGBUS whose address falls in [lo, hi) jumps back to
+ * the scope's sigsetjmp with the guest-relative address and whether the
+ * access was a write. Any other host fault is a bug in vm: the handler
+ * restores the default action so the process crashes visibly.
+ */
+#ifndef VM_MMU_FAULT_H
+#define VM_MMU_FAULT_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct mmu_catch {
+    sigjmp_buf env;
+    uintptr_t lo, hi;      /* host range whose faults are guest faults */
+    uint64_t guest_addr;   /* out: faulting guest address (host - lo) */
+    bool write;            /* out: the access was a write */
+};
+
+/* Installs the process-wide SIGSEGV/SIGBUS handlers (idempotent).
+ * Returns 0 or -errno. */
+int mmu_fault_init(void);
+
+/* Enters/leaves a catch scope on the calling thread. Scopes don't nest. */
+void mmu_catch_enter(struct mmu_catch *c);
+void mmu_catch_leave(void);
+
+#endif

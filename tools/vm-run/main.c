@@ -1,0 +1,27 @@
+/*
+ * vm-run — runs a guest Linux program on this host (see --help).
+ */
+#include <stdlib.h>
+
+#include "options.h"
+#include "rt.h"
+
+extern char **environ;
+
+int main(int argc, char **argv)
+{
+    struct rt_options opts;
+    switch (options_parse(argc, argv, environ, &opts)) {
+    case OPTIONS_EXIT_OK:
+        options_free(&opts);
+        return 0;
+    case OPTIONS_ERROR:
+        options_free(&opts);
+        return RT_STATUS_USAGE;
+    case OPTIONS_RUN:
+        break;
+    }
+    int status = rt_run(&opts);
+    options_free(&opts);
+    return status;
+}

@@ -1,0 +1,141 @@
+/*
+ * options.c — parsing vm-run's options. Options end at the first argument
+ * that is not one (the guest program), as with qemu-user.
+ */
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: vm-run [OPTIONS] PROG [ARGS...]\n"
+    "Runs a RISC-V 64 Linux program on this machine.\n"
+    "\n"
+    "  -E VAR=VALUE   set VAR in the guest's environment\n"
+    "  -U VAR         remove VAR from the guest's environment\n"
+    "  --mode MODE    execution mode: interp (the IR interpreter; default)\n"
+    "  -h, --help     show this help\n"
+    "  --version      show the version\n"
+    "\n"
+    "Exit status: the guest's own; a guest killed by a signal kills vm-run\n"
+    "by the same signal. vm-run's errors: 125 bad usage or internal error,\n"
+    "126 the program cannot be run (not a riscv64 ELF, corrupt, unreadable),\n"
+    "127 the program does not exist.\n";
+
+static int env_find(char **env, int n, const char *name, size_t len)
+{
+    for (int i = 0; i < n; i++)
+        if (strncmp(env[i], name, len) == 0 && env[i][len] == '=')
+            return i;
+    return -1;
+}
+
+/* Sets (value != NULL) or removes a variable in a malloc'ed array. */
+static int env_edit(char ***envp, int *n, const char *assign, bool set)
+{
+    size_t len = set ? (size_t)(strchr(assign, '=') - assign) : strlen(assign);
+    int i = env_find(*envp, *n, assign, len);
+    if (!set) {
+        if (i >= 0) {
+            memmove(&(*envp)[i], &(*envp)[i + 1],
+                    (size_t)(*n - i) * sizeof(char *));
+            (*n)--;
+        }
+        return 0;
+    }
+    if (i >= 0) {
+        (*envp)[i] = (char *)assign;
+        return 0;
+    }
+    char **p = realloc(*envp, (size_t)(*n + 2) * sizeof(char *));
+    if (!p)
+        return -1;
+    p[(*n)++] = (char *)assign;
+    p[*n] = NULL;
+    *envp = p;
+    return 0;
+}
+
+static enum options_result error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "vm-run: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, " (try 'vm-run --help')\n");
+    return OPTIONS_ERROR;
+}
+
+static int parse_mode(const char *s, enum rt_mode *mode)
+{
+    if (strcmp(s, "interp") == 0) {
+        *mode = RT_MODE_INTERP;
+        return 0;
+    }
+    return -1;
+}
+
+enum options_result options_parse(int argc, char **argv, char **environ,
+                                  struct rt_options *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+    int n = 0;
+    while (environ && environ[n])
+        n++;
+    char **env = malloc((size_t)(n + 1) * sizeof(char *));
+    if (!env)
+        return error("%s", "out of memory");
+    memcpy(env, environ, (size_t)n * sizeof(char *));
+    env[n] = NULL;
+    opts->envp = env;
+
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--") == 0) {
+            i++;
+            break;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return OPTIONS_EXIT_OK;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("vm-run %s (guests: riscv64; modes: interp)\n", VM_VERSION);
+            return OPTIONS_EXIT_OK;
+        } else if (strcmp(a, "-E") == 0) {
+            if (!val || !strchr(val, '=') || val[0] == '=')
+                return error("-E needs VAR=VALUE, got '%s'", val ? val : "");
+            if (env_edit(&opts->envp, &n, val, true))
+                return error("%s", "out of memory");
+            i++;
+        } else if (strcmp(a, "-U") == 0) {
+            if (!val || !val[0] || strchr(val, '='))
+                return error("-U needs a variable name, got '%s'",
+                             val ? val : "");
+            env_edit(&opts->envp, &n, val, false);
+            i++;
+        } else if (strcmp(a, "--mode") == 0 ||
+                   strncmp(a, "--mode=", 7) == 0) {
+            const char *m = a[6] == '=' ? a + 7 : val;
+            if (!m)
+                return error("%s needs a value", a);
+            if (parse_mode(m, &opts->mode))
+                return error("unknown mode '%s' (modes: interp)", m);
+            if (a[6] != '=')
+                i++;
+        } else {
+            return error("unknown option '%s'", a);
+        }
+    }
+    if (i >= argc)
+        return error("%s", "no program given");
+    opts->prog = argv[i];
+    opts->argc = argc - i;
+    opts->argv = &argv[i];
+    return OPTIONS_RUN;
+}
+
+void options_free(struct rt_options *opts)
+{
+    free(opts->envp);
+    opts->envp = NULL;
+}
