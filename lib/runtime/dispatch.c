@@ -2,6 +2,7 @@
  * dispatch.c — tier-0 dispatcher: block cache lookup, lifting on a miss,
  * interpretation, and the exit protocol (interp.h).
  */
+#define _GNU_SOURCE
 #include "dispatch.h"
 
 #include <inttypes.h>

@@ -12,6 +12,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +58,14 @@ static int open_elf(struct elf_file *f, const char *path,
     if (fstat(f->fd, &st) != 0 || !S_ISREG(st.st_mode))
         return fail(err, errlen, RT_STATUS_CANNOT_EXEC, "not a regular file");
     f->size = (uint64_t)st.st_size;
+    char magic[SELFMAG];
+    if (pread(f->fd, magic, SELFMAG, 0) != SELFMAG ||
+        memcmp(magic, ELFMAG, SELFMAG) != 0)
+        return fail(err, errlen, RT_STATUS_CANNOT_EXEC, "not an ELF file");
     f->elf = elf_begin(f->fd, ELF_C_READ, NULL);
     if (!f->elf || elf_kind(f->elf) != ELF_K_ELF)
-        return fail(err, errlen, RT_STATUS_CANNOT_EXEC, "not an ELF file");
+        return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
+                    "corrupt ELF header (truncated file?)");
     if (gelf_getclass(f->elf) != ELFCLASS64)
         return fail(err, errlen, RT_STATUS_CANNOT_EXEC, "not a 64-bit ELF file");
     if (!gelf_getehdr(f->elf, &f->ehdr))
@@ -72,7 +78,9 @@ static int open_elf(struct elf_file *f, const char *path,
     if (f->ehdr.e_type != ET_EXEC && f->ehdr.e_type != ET_DYN)
         return fail(err, errlen, RT_STATUS_CANNOT_EXEC, "not an executable");
     if (elf_getphdrnum(f->elf, &f->phnum) != 0 || f->phnum == 0 ||
-        f->phnum > MAX_PHDRS)
+        f->phnum > MAX_PHDRS || f->ehdr.e_phentsize != sizeof(Elf64_Phdr) ||
+        f->ehdr.e_phoff > f->size ||
+        f->phnum * sizeof(Elf64_Phdr) > f->size - f->ehdr.e_phoff)
         return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
                     "bad program header table");
     for (size_t i = 0; i < f->phnum; i++)
@@ -118,6 +126,21 @@ static int page_prot_union(const struct elf_file *f, uint64_t bias,
     return prot;
 }
 
+/* True when a PT_LOAD before index `upto` already covers the page. */
+static bool page_seen_before(const struct elf_file *f, uint64_t bias,
+                             size_t upto, uint64_t addr)
+{
+    for (size_t i = 0; i < upto; i++) {
+        const GElf_Phdr *p = &f->phdrs[i];
+        if (p->p_type != PT_LOAD || p->p_memsz == 0)
+            continue;
+        if (addr >= page_down(p->p_vaddr + bias) &&
+            addr < page_up(p->p_vaddr + bias + p->p_memsz))
+            return true;
+    }
+    return false;
+}
+
 static int map_segments(struct mmu *m, const struct elf_file *f, uint64_t bias,
                         const char *name, char *err, size_t errlen)
 {
@@ -132,7 +155,7 @@ static int map_segments(struct mmu *m, const struct elf_file *f, uint64_t bias,
         uint64_t s = page_down(p->p_vaddr + bias);
         uint64_t e = page_up(p->p_vaddr + bias + p->p_memsz);
         for (uint64_t a = s; a < e; a += MMU_PAGE_SIZE) {
-            if (mmu_prot_at(m, a))
+            if (page_seen_before(f, bias, i, a))
                 continue;
             int rc = mmu_map_fixed(m, a, MMU_PAGE_SIZE,
                                    MMU_READ | MMU_WRITE, name);

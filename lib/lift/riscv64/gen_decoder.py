@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Generates the RISC-V 64 decoder tables from riscv64.spec.
+
+usage: gen_decoder.py riscv64.spec riscv64_csr.spec OUTDIR
+
+Writes OUTDIR/riscv64_opcodes.h (enum rv_opcode) and
+OUTDIR/riscv64_decode_table.c (the encodings bucketed by major opcode,
+most specific first; per-opcode printed name, format and operand list;
+the CSR names sorted by number).
+The types those tables use are declared in riscv64_tables.h.
+"""
+import os
+import sys
+
+OPERANDS = ["xd", "xs1", "xs2", "fd", "fs1", "fs2", "fs3", "imm", "mem",
+            "amem", "hi20", "sh", "target", "csr", "uimm", "pred", "succ",
+            "rm"]
+NZ_FIELDS = ["rd", "rs1", "rs2", "imm"]
+MAX_OPERANDS = 5
+# Buckets: 16-bit forms by quadrant and funct3 (0..23), 32-bit forms by
+# bits 6:2 of the major opcode (24..55).
+BUCKETS_16 = 24
+BUCKETS = BUCKETS_16 + 32
+
+
+class Encoding:
+    def __init__(self, lineno, mnemonic, fmt, operands, pattern, nz):
+        self.lineno = lineno
+        self.mnemonic, _, printed = mnemonic.partition("=")
+        self.printed = printed or self.mnemonic
+        self.fmt = fmt
+        self.operands = operands
+        self.width = len(pattern)
+        self.mask = int("".join("0" if c == "-" else "1" for c in pattern), 2)
+        self.match = int("".join("1" if c == "1" else "0" for c in pattern), 2)
+        self.nz = nz
+
+    @property
+    def enum(self):
+        return "RV_" + self.mnemonic.upper().replace(".", "_")
+
+    def buckets(self):
+        """The buckets this encoding can match in (all values of the
+        bucket's bits that agree with the fixed bits)."""
+        if self.width == 16:
+            fixed = [(0, 2), (13, 3)]  # (lsb, width): quadrant, funct3
+            base = 0
+        else:
+            fixed = [(2, 5)]
+            base = BUCKETS_16
+        bucket_bits = 0
+        for lsb, w in fixed:
+            bucket_bits |= ((1 << w) - 1) << lsb
+        result = []
+        total = sum(w for _, w in fixed)
+        for value in range(1 << total):
+            # Scatter the bucket number into the instruction bits it names.
+            word = 0
+            shift = total
+            for lsb, w in fixed:
+                shift -= w
+                word |= ((value >> shift) & ((1 << w) - 1)) << lsb
+            if ((word ^ self.match) & self.mask & bucket_bits) == 0:
+                result.append(base + value)
+        return result
+
+
+def fail(path, lineno, msg):
+    sys.exit(f"{path}:{lineno}: {msg}")
+
+
+def parse(path):
+    encodings = []
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            tokens = line.split()
+            if len(tokens) < 4:
+                fail(path, lineno, "expected: mnemonic format operands pattern")
+            mnemonic, fmt, operands = tokens[:3]
+            pattern = ""
+            nz = []
+            for tok in tokens[3:]:
+                if tok.startswith("nz="):
+                    if tok[3:] not in NZ_FIELDS:
+                        fail(path, lineno, f"unknown nz field {tok[3:]}")
+                    nz.append(tok[3:])
+                elif set(tok) <= set("01-"):
+                    pattern += tok
+                else:
+                    fail(path, lineno, f"bad token {tok}")
+            if len(pattern) not in (16, 32):
+                fail(path, lineno, f"pattern has {len(pattern)} bits")
+            if (len(pattern) == 16) == pattern.endswith("11"):
+                fail(path, lineno, "length does not match the low two bits")
+            ops = [] if operands == "-" else operands.split(",")
+            for op in ops:
+                if op not in OPERANDS:
+                    fail(path, lineno, f"unknown operand {op}")
+            if len(ops) > MAX_OPERANDS:
+                fail(path, lineno, "too many operands")
+            encodings.append(Encoding(lineno, mnemonic, fmt, ops, pattern, nz))
+    seen = {}
+    for e in encodings:
+        if e.enum in seen:
+            fail(path, e.lineno, f"{e.mnemonic} already on line {seen[e.enum]}")
+        seen[e.enum] = e.lineno
+    check_overlaps(path, encodings)
+    return encodings
+
+
+def check_overlaps(path, encodings):
+    """Two encodings may overlap only when one is strictly more specific
+    (its fixed bits include the other's): then ordering resolves it."""
+    for i, a in enumerate(encodings):
+        for b in encodings[i + 1:]:
+            if a.width != b.width:
+                continue
+            common = a.mask & b.mask
+            if (a.match & common) != (b.match & common):
+                continue
+            sub = (a.mask & b.mask) in (a.mask, b.mask) and a.mask != b.mask
+            if not sub:
+                fail(path, b.lineno,
+                     f"{b.mnemonic} overlaps {a.mnemonic} ambiguously")
+
+
+def write_opcodes(encodings, out):
+    lines = ["/* Generated by gen_decoder.py from riscv64.spec: do not edit. */",
+             "#ifndef VM_RISCV64_OPCODES_H",
+             "#define VM_RISCV64_OPCODES_H",
+             "",
+             "enum rv_opcode {",
+             "    RV_INVALID = 0,"]
+    lines += [f"    {e.enum}," for e in encodings]
+    lines += ["    RV_OPCODE_COUNT", "};", "", "#endif", ""]
+    with open(out, "w") as f:
+        f.write("\n".join(lines))
+
+
+def parse_csrs(path):
+    csrs = {}
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            tokens = line.split()
+            if len(tokens) != 2:
+                fail(path, lineno, "expected: name number")
+            number = int(tokens[1], 0)
+            if number >= 4096 or number in csrs:
+                fail(path, lineno, f"bad or repeated CSR number {tokens[1]}")
+            csrs[number] = tokens[0]
+    return sorted(csrs.items())
+
+
+def write_table(encodings, csrs, out):
+    buckets = [[] for _ in range(BUCKETS)]
+    for e in encodings:
+        for b in e.buckets():
+            buckets[b].append(e)
+    for b in buckets:
+        # More fixed bits first, so special cases shadow general forms.
+        b.sort(key=lambda e: (-bin(e.mask).count("1"), e.lineno))
+
+    lines = ["/* Generated by gen_decoder.py from riscv64.spec: do not edit. */",
+             '#include "riscv64_tables.h"',
+             "",
+             "const struct rv_opinfo rv_opinfo[RV_OPCODE_COUNT] = {",
+             '    [RV_INVALID] = { "invalid", RV_FMT_NONE, { RV_OPND_END } },']
+    for e in encodings:
+        ops = ", ".join(f"RV_OPND_{o.upper()}" for o in e.operands)
+        ops = (ops + ", " if ops else "") + "RV_OPND_END"
+        lines.append(f'    [{e.enum}] = {{ "{e.printed}", RV_FMT_{e.fmt}, {{ {ops} }} }},')
+    lines += ["};", "", "const struct rv_encoding rv_encodings[] = {"]
+    starts = []
+    n = 0
+    for i, b in enumerate(buckets):
+        starts.append(n)
+        for e in b:
+            nz = " | ".join(f"RV_NZ_{f.upper()}" for f in e.nz) or "0"
+            lines.append(f"    {{ 0x{e.mask:08x}u, 0x{e.match:08x}u, {e.enum}, {nz} }}, /* bucket {i} */")
+            n += 1
+    starts.append(n)
+    lines += ["};", "",
+              "const uint16_t rv_bucket_start[RV_BUCKETS + 1] = {",
+              "    " + ", ".join(str(s) for s in starts),
+              "};", "",
+              "const struct rv_csr_name rv_csr_names[] = {"]
+    lines += [f'    {{ 0x{num:03x}, "{name}" }},' for num, name in csrs]
+    lines += ["};", f"const unsigned rv_csr_count = {len(csrs)};", ""]
+    with open(out, "w") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit("usage: gen_decoder.py riscv64.spec riscv64_csr.spec OUTDIR")
+    encodings = parse(sys.argv[1])
+    csrs = parse_csrs(sys.argv[2])
+    outdir = sys.argv[3]
+    os.makedirs(outdir, exist_ok=True)
+    write_opcodes(encodings, os.path.join(outdir, "riscv64_opcodes.h"))
+    write_table(encodings, csrs,
+                os.path.join(outdir, "riscv64_decode_table.c"))
+
+
+if __name__ == "__main__":
+    main()
