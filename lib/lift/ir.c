@@ -222,7 +222,7 @@ const char *ir_validate(const struct ir_block *b)
             return "bad operand size";
         if (in->op == IR_EXIT_TRAP && in->aux >= IR_NUM_TRAPS)
             return "unknown trap";
-        if (in->op == IR_AMO && in->aux > IR_AMO_MAXU)
+        if (in->op == IR_AMO && (in->aux & ~IR_MEM_ALIGNED) > IR_AMO_MAXU)
             return "unknown amo";
         if ((flags & IR_F_TERM) && i != b->n - 1)
             return "terminator before the end of the block";

@@ -99,6 +99,9 @@ enum ir_op {
 
 /* aux of LOAD */
 #define IR_LD_SIGNED 1
+/* aux bit of LOAD, STORE, AMO and CAS: the address must be naturally
+ * aligned, else the access faults as misaligned (atomics: SIGBUS). */
+#define IR_MEM_ALIGNED 0x80
 
 /* aux of AMO */
 enum ir_amo {

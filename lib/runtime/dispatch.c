@@ -111,6 +111,8 @@ int rt_dispatch(struct rt_thread *t)
         t->insns += b->guest_insns;
         if (r == INTERP_TRAP)
             on_trap(t, cache, b, ex.trap);
+        else if (r == INTERP_FAULT && ex.misaligned)
+            linux_raise_fault(t, SIGBUS, BUS_ADRALN, ex.addr);
         else if (r == INTERP_FAULT)
             linux_raise_fault(t, SIGSEGV, segv_code(proc->mmu, ex.addr),
                               ex.addr);

@@ -123,7 +123,24 @@ static enum interp_result fault_at(struct interp_exit *exit, uint64_t addr,
 {
     exit->addr = addr;
     exit->write = write;
+    exit->misaligned = false;
     return INTERP_FAULT;
+}
+
+/* Checks an access: in the arena and, when required, naturally aligned. */
+static bool access_ok(const struct ir_ctx *ctx, const struct ir_insn *in,
+                      uint64_t addr, bool write, struct interp_exit *exit)
+{
+    if ((in->aux & IR_MEM_ALIGNED) && (addr & (in->size - 1u))) {
+        fault_at(exit, addr, write);
+        exit->misaligned = true;
+        return false;
+    }
+    if (!in_arena(ctx, addr, in->size)) {
+        fault_at(exit, addr, write);
+        return false;
+    }
+    return true;
 }
 
 /* Runs the block; host faults longjmp out of here to interp_run. */
@@ -150,25 +167,26 @@ static enum interp_result run_ops(const struct ir_block *b, struct ir_ctx *ctx,
             write_sized(state + in->imm, a, in->size);
             continue;
         case IR_LOAD:
-            if (!in_arena(ctx, a, in->size))
-                return fault_at(exit, a, false);
+            if (!access_ok(ctx, in, a, false, exit))
+                return INTERP_FAULT;
             r = read_sized(mem + a, in->size);
             if (in->aux & IR_LD_SIGNED)
                 r = (uint64_t)sext_sized(r, in->size);
             break;
         case IR_STORE:
-            if (!in_arena(ctx, a, in->size))
-                return fault_at(exit, a, true);
+            if (!access_ok(ctx, in, a, true, exit))
+                return INTERP_FAULT;
             write_sized(mem + a, bv, in->size);
             continue;
         case IR_AMO:
-            if (!in_arena(ctx, a, in->size))
-                return fault_at(exit, a, true);
-            r = do_amo(mem + a, (enum ir_amo)in->aux, bv, in->size);
+            if (!access_ok(ctx, in, a, true, exit))
+                return INTERP_FAULT;
+            r = do_amo(mem + a, (enum ir_amo)(in->aux & ~IR_MEM_ALIGNED), bv,
+                       in->size);
             break;
         case IR_CAS:
-            if (!in_arena(ctx, a, in->size))
-                return fault_at(exit, a, true);
+            if (!access_ok(ctx, in, a, true, exit))
+                return INTERP_FAULT;
             r = do_cas(mem + a, bv, t[in->c], in->size);
             break;
         case IR_FENCE:

@@ -7,7 +7,8 @@
  *   - a trap (INTERP_TRAP): ctx->pc as the trap kind defines (ir.h),
  *     exit->trap says which;
  *   - a fault (INTERP_FAULT): ctx->pc is the faulting instruction's pc,
- *     exit->addr the guest address, exit->write the access kind; guest
+ *     exit->addr the guest address, exit->write the access kind,
+ *     exit->misaligned set for a misaligned IR_MEM_ALIGNED access; guest
  *     state is as it was before that instruction.
  */
 #ifndef VM_INTERP_H
@@ -24,6 +25,7 @@ struct interp_exit {
     enum ir_trap trap;   /* for INTERP_TRAP */
     uint64_t addr;       /* for INTERP_FAULT: guest address */
     bool write;          /* for INTERP_FAULT */
+    bool misaligned;     /* for INTERP_FAULT: an IR_MEM_ALIGNED access */
 };
 
 /*

@@ -169,3 +169,23 @@ Test(interp, partial_state_writes)
     cr_expect_eq(cpu.r[3], 0x112233445566ab88ull);
     cr_expect_eq(cpu.r[4], 0x11223344);
 }
+
+Test(interp, aligned_accesses_fault_when_misaligned)
+{
+    ir_insn_start(&b, 0x1000, 4);
+    ir_temp a = ir_get(&b, R_OFF(0), 8);
+    ir_temp old = ir_emit(&b, IR_AMO, 8, IR_AMO_ADD | IR_MEM_ALIGNED, a,
+                          ir_const(&b, 1), 0, 0);
+    ir_put(&b, R_OFF(1), 8, old);
+    ir_exit_jump(&b, 0x1004);
+    cr_assert_null(ir_validate(&b));
+    struct interp_exit ex;
+    cpu.r[0] = 0x10004; /* 4-aligned, not 8-aligned */
+    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_FAULT);
+    cr_expect(ex.misaligned);
+    cr_expect_eq(ex.addr, 0x10004);
+    cr_expect_eq(cpu.ctx.pc, 0x1000);
+    cpu.r[0] = 0x10008;
+    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_JUMP);
+    cr_expect_eq(*(uint64_t *)mmu_host(m, 0x10008), 1);
+}

@@ -9,6 +9,9 @@
  * a different value in between makes the SC fail, as it must. (A store of
  * the same value goes unnoticed, as with QEMU's cmpxchg-based SC; code
  * built on LR/SC does not depend on it.)
+ *
+ * Every access here must be naturally aligned: Linux delivers SIGBUS
+ * (BUS_ADRALN) for a misaligned LR, SC or AMO.
  */
 #include "riscv64_lift.h"
 
@@ -27,7 +30,7 @@ static int lr(const struct rv_lift *l, const struct rv_lift_op *op)
 {
     struct ir_block *b = l->b;
     ir_temp addr = rv_get_x(l, l->in->rs1);
-    ir_temp v = ir_load(b, addr, op->size, false);
+    ir_temp v = ir_emit(b, IR_LOAD, op->size, IR_MEM_ALIGNED, addr, 0, 0, 0);
     put_ctx(l, IR_CTX_OFF(resv_addr), addr);
     put_ctx(l, IR_CTX_OFF(resv_val), v);
     put_ctx(l, IR_CTX_OFF(resv_size), ir_const(b, op->size));
@@ -54,7 +57,8 @@ static int sc(const struct rv_lift *l, const struct rv_lift_op *op)
     ir_temp reserved = ir_binop(b, IR_AND, 8, same_addr, same_size);
     ir_temp expected =
         ir_select(b, reserved, get_ctx(l, IR_CTX_OFF(resv_val)), src);
-    ir_temp old = ir_emit(b, IR_CAS, op->size, 0, addr, expected, src, 0);
+    ir_temp old =
+        ir_emit(b, IR_CAS, op->size, IR_MEM_ALIGNED, addr, expected, src, 0);
     ir_temp success = ir_binop(b, IR_AND, 8, reserved,
                                ir_binop(b, IR_EQ, 8, old, expected));
     put_ctx(l, IR_CTX_OFF(resv_addr), ir_const(b, IR_NO_RESERVATION));
@@ -67,7 +71,8 @@ static int amo(const struct rv_lift *l, const struct rv_lift_op *op)
     struct ir_block *b = l->b;
     ir_temp addr = rv_get_x(l, l->in->rs1);
     ir_temp src = rv_get_x(l, l->in->rs2);
-    ir_temp old = ir_emit(b, IR_AMO, op->size, op->arg, addr, src, 0, 0);
+    ir_temp old = ir_emit(b, IR_AMO, op->size, op->arg | IR_MEM_ALIGNED, addr,
+                          src, 0, 0);
     rv_put_x(l, l->in->rd, op->size == 4 ? rv_sext_w(l, old) : old);
     return 0;
 }

@@ -24,6 +24,15 @@ static int alu_imm(const struct rv_lift *l, const struct rv_lift_op *op)
     return 0;
 }
 
+/* c.addi16sp with a zero immediate is reserved: the hardware (and QEMU)
+ * raise an illegal-instruction exception, though objdump decodes it. */
+static int addi16sp(const struct rv_lift *l, const struct rv_lift_op *op)
+{
+    if (l->in->imm == 0)
+        return -1;
+    return alu_imm(l, op);
+}
+
 /* lui: imm is already shifted left by 12. */
 static int lui(const struct rv_lift *l, const struct rv_lift_op *op)
 {
@@ -157,7 +166,7 @@ const struct rv_lift_op rv_lift_rvi[RV_OPCODE_COUNT] = {
     [RV_C_ADDI] = {alu_imm, IR_ADD, 8, 0},
     [RV_C_LI] = {alu_imm, IR_ADD, 8, 0},
     [RV_C_ADDI4SPN] = {alu_imm, IR_ADD, 8, 0},
-    [RV_C_ADDI16SP] = {alu_imm, IR_ADD, 8, 0},
+    [RV_C_ADDI16SP] = {addi16sp, IR_ADD, 8, 0},
     [RV_SLTI] = {alu_imm, IR_LTS, 8, 0},
     [RV_SLTIU] = {alu_imm, IR_LTU, 8, 0},
     [RV_XORI] = {alu_imm, IR_XOR, 8, 0},
