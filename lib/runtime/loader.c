@@ -1,5 +1,6 @@
 /*
- * loader.c — loads a static or static-pie ELF executable into the arena.
+ * loader.c — loads an ELF executable or shared object (the dynamic
+ * linker) into the arena.
  *
  * Every header field is checked before use: the file is untrusted input.
  * Segments are mapped writable, filled from the file, then given their
@@ -224,7 +225,8 @@ static uint64_t phdr_address(const struct elf_file *f, uint64_t bias)
 }
 
 static int load(struct mmu *m, struct elf_file *f, const char *path,
-                struct elf_image *img, char *err, size_t errlen)
+                uint64_t dyn_base, struct elf_image *img, char *err,
+                size_t errlen)
 {
     memset(img, 0, sizeof(*img));
     uint64_t lo = UINT64_MAX, hi = 0;
@@ -245,10 +247,6 @@ static int load(struct mmu *m, struct elf_file *f, const char *path,
     }
     if (hi == 0)
         return fail(err, errlen, RT_STATUS_CANNOT_EXEC, "no loadable segment");
-    if (img->interp[0])
-        return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
-                    "dynamically linked programs are not supported yet "
-                    "(interpreter %s)", img->interp);
     /* Segments must not overlap each other (page sharing is fine). */
     for (size_t i = 0; i < f->phnum; i++)
         for (size_t j = i + 1; j < f->phnum; j++) {
@@ -261,8 +259,19 @@ static int load(struct mmu *m, struct elf_file *f, const char *path,
                             "corrupt ELF: overlapping segments");
         }
     uint64_t bias = 0;
-    if (f->ehdr.e_type == ET_DYN)
-        bias = LOADER_DYN_BASE - page_down(lo);
+    if (f->ehdr.e_type == ET_DYN) {
+        if (dyn_base) {
+            bias = dyn_base - page_down(lo);
+        } else {
+            /* Placed like an mmap: the top-down search picks the spot. */
+            int64_t at = mmu_map_anywhere(m, 0, page_up(hi) - page_down(lo),
+                                          MMU_READ, path);
+            if (at < 0)
+                return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
+                            "no room for the program in the address space");
+            bias = (uint64_t)at - page_down(lo);
+        }
+    }
     int rc = map_segments(m, f, bias, path, err, errlen);
     if (rc)
         return rc;
@@ -280,7 +289,8 @@ static int load(struct mmu *m, struct elf_file *f, const char *path,
 }
 
 int loader_load_elf(struct mmu *m, const struct rt_guest *g, const char *path,
-                    struct elf_image *img, char *err, size_t errlen)
+                    uint64_t dyn_base, struct elf_image *img, char *err,
+                    size_t errlen)
 {
     if (elf_version(EV_CURRENT) == EV_NONE)
         return fail(err, errlen, RT_STATUS_USAGE, "libelf is unusable");
@@ -288,7 +298,7 @@ int loader_load_elf(struct mmu *m, const struct rt_guest *g, const char *path,
     memset(&f, 0, sizeof(f));
     int rc = open_elf(&f, path, g, err, errlen);
     if (rc == 0)
-        rc = load(m, &f, path, img, err, errlen);
+        rc = load(m, &f, path, dyn_base, img, err, errlen);
     if (f.elf)
         elf_end(f.elf);
     if (f.fd >= 0)

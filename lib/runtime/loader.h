@@ -24,14 +24,19 @@ struct elf_image {
 #define LOADER_DYN_BASE 0x2aaaaaa000ull
 
 /*
- * Loads the ELF at path into m for guest g. Returns 0, or an RT_STATUS_*
- * with a one-line reason in err ("not an ELF file", ...).
+ * Loads the ELF at path into m for guest g. A position-independent file
+ * (ET_DYN) goes at dyn_base, or where an mmap would put it when dyn_base is
+ * 0. The PT_INTERP path, if any, is returned in img->interp, not loaded.
+ * Returns 0, or an RT_STATUS_* with a one-line reason in err ("not an ELF
+ * file", ...).
  */
 int loader_load_elf(struct mmu *m, const struct rt_guest *g, const char *path,
-                    struct elf_image *img, char *err, size_t errlen);
+                    uint64_t dyn_base, struct elf_image *img, char *err,
+                    size_t errlen);
 
 struct stack_info {
     const char *execfn;  /* AT_EXECFN string */
+    uint64_t interp_base; /* AT_BASE: the dynamic linker's load bias, or 0 */
     int argc;
     char **argv;
     char **envp;

@@ -25,6 +25,8 @@ struct rt_options {
     char **envp;          /* guest environment, NULL-terminated */
     uint64_t max_insns;   /* 0 = unlimited */
     const char *exec_name; /* guest AT_EXECFN / argv[0] override, or NULL */
+    const char *sysroot;  /* -L: guest root for absolute paths, or NULL for
+                             the default (rt_default_sysroot) */
 };
 
 /*

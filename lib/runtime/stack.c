@@ -92,7 +92,7 @@ int64_t loader_build_stack(struct rt_process *proc, const struct elf_image *img,
     AUX(AT_PHENT, img->phent);
     AUX(AT_PHNUM, img->phnum);
     AUX(AT_PAGESZ, MMU_PAGE_SIZE);
-    AUX(AT_BASE, 0);
+    AUX(AT_BASE, si->interp_base);
     AUX(AT_FLAGS, 0);
     AUX(AT_ENTRY, img->entry);
     AUX(AT_UID, getuid());

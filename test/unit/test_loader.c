@@ -76,7 +76,8 @@ static void write_file(const void *p, size_t n)
 
 static int load(struct elf_image *img, char *err, size_t errlen)
 {
-    return loader_load_elf(m, &rt_guest_riscv64, path, img, err, errlen);
+    return loader_load_elf(m, &rt_guest_riscv64, path, LOADER_DYN_BASE, img,
+                           err, errlen);
 }
 
 Test(loader, loads_a_static_executable)
@@ -161,17 +162,46 @@ Test(loader, refuses_bad_files)
     make_valid(&im);
     im.eh.e_phnum = 3;
     im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0x1000,
-                            .p_filesz = 12};
+                            .p_filesz = 0x2000};
+    expect_refused(&im, sizeof(im), RT_STATUS_CANNOT_EXEC, "bad PT_INTERP");
+}
+
+Test(loader, reports_the_interpreter)
+{
+    struct image im;
+    make_valid(&im);
+    im.eh.e_phnum = 3;
+    im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0x1000,
+                            .p_filesz = 11};
     memcpy(im.data, "/lib/ld.so", 11);
-    expect_refused(&im, sizeof(im), RT_STATUS_CANNOT_EXEC,
-                   "dynamically linked");
+    write_file(&im, sizeof(im));
+    struct elf_image img;
+    char err[128] = "";
+    cr_assert_eq(load(&img, err, sizeof(err)), 0, "%s", err);
+    cr_expect_str_eq(img.interp, "/lib/ld.so");
+}
+
+Test(loader, shared_object_goes_where_mmap_would_put_it)
+{
+    struct image im;
+    make_valid(&im);
+    im.eh.e_type = ET_DYN;
+    write_file(&im, sizeof(im));
+    mmu_set_mmap_top(m, 0x100000000ull);
+    struct elf_image img;
+    char err[128] = "";
+    cr_assert_eq(loader_load_elf(m, &rt_guest_riscv64, path, 0, &img, err,
+                                 sizeof(err)),
+                 0, "%s", err);
+    /* span 0x10000..0x13000 placed right below the mmap top */
+    cr_expect_eq(img.load_bias + 0x10000, 0x100000000ull - 0x3000);
 }
 
 Test(loader, missing_file_is_127)
 {
     struct elf_image img;
     char err[128];
-    cr_expect_eq(loader_load_elf(m, &rt_guest_riscv64, "/nonexistent/prog",
+    cr_expect_eq(loader_load_elf(m, &rt_guest_riscv64, "/nonexistent/prog", 0,
                                  &img, err, sizeof(err)),
                  RT_STATUS_NOT_FOUND);
 }

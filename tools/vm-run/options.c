@@ -14,6 +14,9 @@ static const char usage[] =
     "\n"
     "  -E VAR=VALUE   set VAR in the guest's environment\n"
     "  -U VAR         remove VAR from the guest's environment\n"
+    "  -L SYSROOT     look up absolute paths of the guest (its dynamic\n"
+    "                 linker and libraries) under SYSROOT first; default:\n"
+    "                 $VM_LD_PREFIX, else /usr/riscv64-linux-gnu if present\n"
     "  --mode MODE    execution mode: interp (the IR interpreter; default)\n"
     "  -h, --help     show this help\n"
     "  --version      show the version\n"
@@ -112,6 +115,11 @@ enum options_result options_parse(int argc, char **argv, char **environ,
                 return error("-U needs a variable name, got '%s'",
                              val ? val : "");
             env_edit(&opts->envp, &n, val, false);
+            i++;
+        } else if (strcmp(a, "-L") == 0) {
+            if (!val)
+                return error("%s needs a directory", a);
+            opts->sysroot = val;
             i++;
         } else if (strcmp(a, "--mode") == 0 ||
                    strncmp(a, "--mode=", 7) == 0) {
