@@ -7,6 +7,7 @@
 
 #include "process.h"
 #include "riscv64.h"
+#include "signal_abi.h"
 
 enum { RV_SP = 2, RV_A0 = 10, RV_A7 = 17 };
 
@@ -58,4 +59,5 @@ const struct rt_guest rt_guest_riscv64 = {
     .hwcap = RV_HWCAP('i') | RV_HWCAP('m') | RV_HWCAP('a') | RV_HWCAP('f') |
              RV_HWCAP('d') | RV_HWCAP('c'),
     .platform = NULL,
+    .signal_abi = &linux_signal_abi_riscv64,
 };

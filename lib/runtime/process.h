@@ -61,6 +61,8 @@ struct rt_process {
     char *exe_path;            /* absolute host path: /proc/self/exe */
     uint64_t brk_start, brk_cur;
     uint64_t entry, phdr, phnum, load_bias;
+    uint64_t interp_base;      /* the dynamic linker's load bias, 0 if none */
+    const char *sysroot;       /* remaps absolute guest paths, or NULL */
     uint64_t auxv_addr, auxv_len; /* where the auxv lies on the guest stack */
     struct rt_sigaction sigactions[RT_NSIG + 1]; /* index = signal number */
     bool exited;               /* exit_group called */

@@ -1,0 +1,103 @@
+/*
+ * linux_internal.h — what the files of the Linux user-mode layer share:
+ * the handler signature, guest-pointer helpers, ABI conversions and the
+ * signal machinery. Nothing here is used outside lib/runtime/linux except
+ * by its unit test (test/unit/test_linux_abi.c).
+ *
+ * Handler contract: a handler returns the value the guest sees in its
+ * result register (a negative errno on failure, as Linux), or
+ * LX_RET_KEEP when it has set the guest registers itself (rt_sigreturn):
+ * linux_syscall then leaves them alone.
+ */
+#ifndef VM_LINUX_INTERNAL_H
+#define VM_LINUX_INTERNAL_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "linux_abi.h"
+#include "linux_syscalls.h"
+#include "process.h"
+
+#define LX_RET_KEEP INT64_MIN
+
+typedef int64_t lx_handler(struct rt_thread *t, const uint64_t a[6]);
+
+#define LX_DECLARE_HANDLER(nr, name, handler) lx_handler handler;
+LINUX_SYSCALLS(LX_DECLARE_HANDLER)
+#undef LX_DECLARE_HANDLER
+
+/* Name of system call nr, or NULL when the layer does not know it. */
+const char *linux_syscall_name(uint64_t nr);
+
+/* ---- guest memory (guest_mem.c) ---- */
+
+/* A host result r (-1 with errno set on failure) as Linux returns it. */
+int64_t lx_result(int64_t r);
+
+/* Copies the guest path at addr into buf[PATH_MAX]: 0, -EFAULT or
+ * -ENAMETOOLONG. */
+int lx_get_path(struct rt_thread *t, uint64_t addr, char buf[PATH_MAX]);
+
+/* Host pointer to [addr, addr+len) when mapped with prot, else NULL. A
+ * zero-length range gives a non-NULL pointer whatever addr is. */
+void *lx_guest_ptr(struct rt_thread *t, uint64_t addr, uint64_t len, int prot);
+
+/* Whether path names our own executable ("/proc/self/exe" and the like). */
+bool lx_is_self_exe(const char *path);
+
+/* The host path for a guest path that is only looked up (open, stat,
+ * access, readlink): "/proc/self/exe" is the guest's executable, and
+ * absolute paths that exist under the sysroot (-L) are taken from there;
+ * buf may hold the result. */
+const char *lx_translate_path(struct rt_thread *t, const char *path,
+                              char buf[PATH_MAX]);
+
+/* True when some page of [addr, addr+len) is mapped executable. */
+bool lx_range_has_exec(const struct mmu *m, uint64_t addr, uint64_t len);
+
+/* True when every page of [addr, addr+len) is mapped (any protection). */
+bool lx_range_mapped(const struct mmu *m, uint64_t addr, uint64_t len);
+
+/* ---- ABI conversions (abi_convert.c) ---- */
+
+void lx_stat_from_host(struct lx_stat *out, const struct stat *in);
+struct timespec;
+struct sysinfo;
+struct utsname;
+void lx_timespec_from_host(struct lx_timespec *out, const struct timespec *in);
+/* -EINVAL when tv_nsec is outside [0, 1e9). */
+int lx_timespec_to_host(struct timespec *out, const struct lx_timespec *in);
+void lx_sysinfo_from_host(struct lx_sysinfo *out, const struct sysinfo *in);
+/* uname as a riscv64 Linux answers it: the host's names, our machine. */
+void lx_utsname_from_host(struct lx_utsname *out, const struct utsname *in,
+                          const char *machine);
+
+/* ---- signals (signal_state.c, signal_deliver.c) ---- */
+
+static inline uint64_t lx_sigbit(int sig)
+{
+    return 1ull << (sig - 1);
+}
+
+/* Signals no mask can block. */
+#define LX_UNBLOCKABLE (lx_sigbit(9) | lx_sigbit(19)) /* SIGKILL, SIGSTOP */
+
+/* Makes sig pending on t with the given si_code (SI_USER, SI_TKILL...),
+ * unless it would be ignored (discarded as Linux does at send time). */
+void lx_signal_send(struct rt_thread *t, int sig, int code);
+
+/* Whether sig's current disposition discards it (SIG_IGN, or SIG_DFL with
+ * an ignoring default). */
+bool lx_signal_ignored(const struct rt_process *p, int sig);
+
+/* Whether the guest stack pointer sp lies on t's alternate signal stack. */
+bool lx_on_altstack(const struct rt_thread *t, uint64_t sp);
+
+/* The altstack as a frame's uc_stack records it, for stack pointer sp. */
+void lx_altstack_for_frame(struct rt_thread *t, uint64_t sp,
+                           struct lx_stack *saved);
+
+#endif

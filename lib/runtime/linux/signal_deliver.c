@@ -1,0 +1,165 @@
+/*
+ * signal_deliver.c — delivering signals to the guest: default actions,
+ * SIG_IGN, and running guest handlers on a frame built on the guest stack
+ * (or the alternate stack); synchronous faults; dying by a signal.
+ *
+ * Like Linux on the way back to user mode, linux_deliver_signals builds a
+ * frame for every deliverable signal before the first handler runs (the
+ * last one's handler runs first). Job control is not emulated: the stop
+ * signals' default action is ignored.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "linux_internal.h"
+#include "signal_abi.h"
+
+/* The sigreturn trampoline page, mapped on first use. 0 when unmappable. */
+static uint64_t trampoline(struct rt_process *p)
+{
+    const struct linux_signal_abi *abi = p->guest->signal_abi;
+    if (p->sigreturn_trampoline)
+        return p->sigreturn_trampoline;
+    int64_t at = mmu_map_anywhere(p->mmu, 0, MMU_PAGE_SIZE,
+                                  MMU_READ | MMU_WRITE, "[vdso]");
+    if (at < 0)
+        return 0;
+    if (mmu_write(p->mmu, (uint64_t)at, abi->sigreturn_code,
+                  abi->sigreturn_code_len) ||
+        mmu_protect(p->mmu, (uint64_t)at, MMU_PAGE_SIZE,
+                    MMU_READ | MMU_EXEC)) {
+        mmu_unmap(p->mmu, (uint64_t)at, MMU_PAGE_SIZE);
+        return 0;
+    }
+    p->sigreturn_trampoline = (uint64_t)at;
+    return p->sigreturn_trampoline;
+}
+
+/* Where the frame goes (Linux's get_sigframe); 0 when the altstack in use
+ * would overflow, which makes the frame unwritable. */
+static uint64_t frame_address(struct rt_thread *t,
+                              const struct rt_sigaction *act, uint64_t sp)
+{
+    const struct linux_signal_abi *abi = t->proc->guest->signal_abi;
+    if (lx_on_altstack(t, sp) && !lx_on_altstack(t, sp - abi->frame_size))
+        return 0;
+    bool alt_usable = t->altstack_size && !lx_on_altstack(t, sp);
+    if ((act->flags & LX_SA_ONSTACK) && alt_usable)
+        sp = t->altstack_sp + t->altstack_size;
+    return (sp - abi->frame_size) & ~(abi->frame_align - 1);
+}
+
+static void force_sigsegv(struct rt_thread *t, int sig)
+{
+    if (sig == SIGSEGV)
+        rt_die_by_signal(SIGSEGV);
+    linux_raise_fault(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
+}
+
+static void run_handler(struct rt_thread *t, int sig,
+                        const struct lx_siginfo *info)
+{
+    struct rt_process *p = t->proc;
+    struct rt_sigaction *act = &p->sigactions[sig];
+    const struct linux_signal_abi *abi = p->guest->signal_abi;
+    uint64_t sp = abi->stack_pointer(t->cpu);
+    struct lx_sigframe_args args = {
+        .sig = sig,
+        .info = info,
+        .handler = act->handler,
+        .restorer = trampoline(p),
+        .old_mask = t->sig_mask,
+    };
+    lx_altstack_for_frame(t, sp, &args.stack);
+    uint64_t frame = frame_address(t, act, sp);
+    if (!args.restorer || !frame || abi->setup_frame(t, frame, &args)) {
+        force_sigsegv(t, sig);
+        return;
+    }
+    if (t->altstack_flags & LX_SS_AUTODISARM) {
+        t->altstack_sp = 0;
+        t->altstack_size = 0;
+        t->altstack_flags = LX_SS_DISABLE;
+    }
+    t->sig_mask |= act->mask;
+    if (!(act->flags & LX_SA_NODEFER))
+        t->sig_mask |= lx_sigbit(sig);
+    t->sig_mask &= ~LX_UNBLOCKABLE;
+    if (act->flags & LX_SA_RESETHAND)
+        act->handler = LX_SIG_DFL;
+}
+
+/* Applies sig's disposition: nothing, death, or the guest's handler. */
+static void dispatch_signal(struct rt_thread *t, int sig,
+                            const struct lx_siginfo *info)
+{
+    uint64_t h = t->proc->sigactions[sig].handler;
+    if (lx_signal_ignored(t->proc, sig))
+        return;
+    if (h == LX_SIG_DFL)
+        rt_die_by_signal(sig);
+    run_handler(t, sig, info);
+}
+
+void linux_deliver_signals(struct rt_thread *t)
+{
+    uint64_t ready;
+    while ((ready = t->sig_pending & ~t->sig_mask) != 0) {
+        int sig = __builtin_ctzll(ready) + 1;
+        t->sig_pending &= ~lx_sigbit(sig);
+        struct lx_siginfo info;
+        memset(&info, 0, sizeof(info));
+        info.si_signo = sig;
+        info.si_code = t->sig_code[sig];
+        /* Only the guest itself sends signals (kill, tkill, tgkill). */
+        info.fields.kill.pid = getpid();
+        info.fields.kill.uid = getuid();
+        dispatch_signal(t, sig, &info);
+    }
+}
+
+void linux_raise_fault(struct rt_thread *t, int sig, int code, uint64_t addr)
+{
+    struct rt_sigaction *act = &t->proc->sigactions[sig];
+    uint64_t bit = lx_sigbit(sig);
+    /* Linux's force_sig: a blocked or ignored fault cannot be ignored; it
+     * resets to the default action (and kills). */
+    if ((t->sig_mask & bit) || act->handler == LX_SIG_IGN) {
+        act->handler = LX_SIG_DFL;
+        t->sig_mask &= ~bit;
+    }
+    if (act->handler == LX_SIG_DFL)
+        rt_die_by_signal(sig);
+    struct lx_siginfo info;
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = code;
+    info.fields.fault.addr = addr;
+    run_handler(t, sig, &info);
+}
+
+/* The kernel's struct sigaction on x86-64, for resetting a disposition
+ * with the raw system call (glibc refuses its reserved signals 32, 33). */
+struct host_ksigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+
+_Noreturn void rt_die_by_signal(int sig)
+{
+    struct host_ksigaction dfl = {SIG_DFL, 0, NULL, 0};
+    syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    uint64_t unblock = 1ull << (sig - 1);
+    syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, sizeof(unblock));
+    syscall(SYS_tgkill, getpid(), gettid(), sig);
+    _exit(128 + sig);
+}

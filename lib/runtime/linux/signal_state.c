@@ -1,0 +1,243 @@
+/*
+ * signal_state.c — the signal system calls: dispositions (rt_sigaction),
+ * the mask (rt_sigprocmask, rt_sigpending), the alternate stack
+ * (sigaltstack), sending (kill, tkill, tgkill) and rt_sigreturn.
+ *
+ * The guest can only signal itself: kill to another pid is refused with
+ * -EPERM when that process exists and -ESRCH otherwise (signal 0, the
+ * existence probe, is answered by the host), and kill(-1, ...) — every
+ * process on the host — is refused with -EPERM.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "linux_internal.h"
+#include "signal_abi.h"
+
+/* The sa_flags Linux keeps on riscv64 (others read back as zero). */
+#define LX_SA_KNOWN_FLAGS                                                      \
+    (0x1ull | 0x2ull | LX_SA_SIGINFO | LX_SA_ONSTACK | LX_SA_RESTART |        \
+     LX_SA_NODEFER | LX_SA_RESETHAND)
+
+static bool valid_signal(uint64_t sig)
+{
+    return sig >= 1 && sig <= RT_NSIG;
+}
+
+static bool default_ignores(int sig)
+{
+    switch (sig) {
+    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+    /* Stop signals: job control is not emulated, so stopping is ignored. */
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool lx_signal_ignored(const struct rt_process *p, int sig)
+{
+    uint64_t h = p->sigactions[sig].handler;
+    return h == LX_SIG_IGN || (h == LX_SIG_DFL && default_ignores(sig));
+}
+
+void lx_signal_send(struct rt_thread *t, int sig, int code)
+{
+    uint64_t bit = lx_sigbit(sig);
+    /* A blocked signal is kept: its handler may change before unblocking. */
+    if (!(t->sig_mask & bit) && lx_signal_ignored(t->proc, sig))
+        return;
+    if (t->sig_pending & bit)
+        return; /* one instance pending at a time */
+    t->sig_pending |= bit;
+    t->sig_code[sig] = code;
+}
+
+int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
+{
+    int sig = (int)a[0];
+    if (a[3] != LX_SIGSET_SIZE || !valid_signal(a[0]))
+        return -EINVAL;
+    struct lx_sigaction in;
+    if (a[1] && mmu_read(t->proc->mmu, a[1], &in, sizeof(in)))
+        return -EFAULT;
+    if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
+        return -EINVAL;
+    struct rt_sigaction *act = &t->proc->sigactions[sig];
+    struct lx_sigaction old = {act->handler, act->flags, act->mask};
+    if (a[1]) {
+        act->handler = in.handler;
+        act->flags = in.flags & LX_SA_KNOWN_FLAGS;
+        act->mask = in.mask & ~LX_UNBLOCKABLE;
+        act->restorer = 0;
+        /* POSIX: ignoring a pending signal discards it, blocked or not. */
+        if (lx_signal_ignored(t->proc, sig))
+            t->sig_pending &= ~lx_sigbit(sig);
+    }
+    if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+int64_t sys_rt_sigprocmask(struct rt_thread *t, const uint64_t a[6])
+{
+    if (a[3] != LX_SIGSET_SIZE)
+        return -EINVAL;
+    uint64_t old = t->sig_mask, set;
+    if (a[1]) {
+        if (mmu_read(t->proc->mmu, a[1], &set, sizeof(set)))
+            return -EFAULT;
+        set &= ~LX_UNBLOCKABLE;
+        switch (a[0]) {
+        case LX_SIG_BLOCK:
+            t->sig_mask |= set;
+            break;
+        case LX_SIG_UNBLOCK:
+            t->sig_mask &= ~set;
+            break;
+        case LX_SIG_SETMASK:
+            t->sig_mask = set;
+            break;
+        default:
+            return -EINVAL;
+        }
+    }
+    if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+int64_t sys_rt_sigpending(struct rt_thread *t, const uint64_t a[6])
+{
+    if (a[1] > LX_SIGSET_SIZE)
+        return -EINVAL;
+    uint64_t set = t->sig_pending & t->sig_mask;
+    return mmu_write(t->proc->mmu, a[0], &set, a[1]);
+}
+
+bool lx_on_altstack(const struct rt_thread *t, uint64_t sp)
+{
+    if (t->altstack_flags & LX_SS_AUTODISARM)
+        return false;
+    return sp > t->altstack_sp && sp - t->altstack_sp <= t->altstack_size;
+}
+
+static int altstack_flags_at(const struct rt_thread *t, uint64_t sp)
+{
+    if (!t->altstack_size)
+        return LX_SS_DISABLE;
+    return lx_on_altstack(t, sp) ? LX_SS_ONSTACK : 0;
+}
+
+static uint64_t guest_sp(const struct rt_thread *t)
+{
+    return t->proc->guest->signal_abi->stack_pointer(t->cpu);
+}
+
+/* Linux's do_sigaltstack: installs `ss` (when non-NULL) given the current
+ * stack pointer; stores the previous state in *old. */
+static int set_altstack(struct rt_thread *t, const struct lx_stack *ss,
+                        struct lx_stack *old, uint64_t sp)
+{
+    old->ss_sp = t->altstack_sp;
+    old->ss_size = t->altstack_size;
+    old->ss_flags = altstack_flags_at(t, sp) |
+                    (t->altstack_flags & LX_SS_AUTODISARM);
+    old->pad = 0;
+    if (!ss)
+        return 0;
+    if (lx_on_altstack(t, sp))
+        return -EPERM;
+    int mode = ss->ss_flags & ~LX_SS_AUTODISARM;
+    if (mode != LX_SS_DISABLE && mode != LX_SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    uint64_t base = ss->ss_sp, size = ss->ss_size;
+    if (mode == LX_SS_DISABLE) {
+        base = 0;
+        size = 0;
+    } else if (size < LX_MINSIGSTKSZ) {
+        return -ENOMEM;
+    }
+    t->altstack_sp = base;
+    t->altstack_size = size;
+    t->altstack_flags = ss->ss_flags;
+    return 0;
+}
+
+int64_t sys_sigaltstack(struct rt_thread *t, const uint64_t a[6])
+{
+    struct lx_stack ss, old;
+    if (a[0] && mmu_read(t->proc->mmu, a[0], &ss, sizeof(ss)))
+        return -EFAULT;
+    int err = set_altstack(t, a[0] ? &ss : NULL, &old, guest_sp(t));
+    if (err)
+        return err;
+    if (a[1] && mmu_write(t->proc->mmu, a[1], &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+void lx_altstack_for_frame(struct rt_thread *t, uint64_t sp,
+                           struct lx_stack *saved)
+{
+    set_altstack(t, NULL, saved, sp);
+}
+
+static int64_t signal_self(struct rt_thread *t, int sig, int code)
+{
+    if (sig)
+        lx_signal_send(t, sig, code);
+    return 0;
+}
+
+int64_t sys_kill(struct rt_thread *t, const uint64_t a[6])
+{
+    int pid = (int)a[0], sig = (int)a[1];
+    if (sig < 0 || sig > RT_NSIG)
+        return -EINVAL;
+    bool self = pid == 0 || pid == getpid() || -pid == getpgrp();
+    if (self)
+        return signal_self(t, sig, LX_SI_USER);
+    if (pid == -1)
+        return -EPERM;
+    if (kill(pid, 0) < 0)
+        return -errno;
+    return sig == 0 ? 0 : -EPERM;
+}
+
+int64_t sys_tkill(struct rt_thread *t, const uint64_t a[6])
+{
+    int tid = (int)a[0], sig = (int)a[1];
+    if (tid <= 0 || sig < 0 || sig > RT_NSIG)
+        return -EINVAL;
+    return tid == t->tid ? signal_self(t, sig, LX_SI_TKILL) : -ESRCH;
+}
+
+int64_t sys_tgkill(struct rt_thread *t, const uint64_t a[6])
+{
+    int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
+    if (tgid <= 0 || tid <= 0 || sig < 0 || sig > RT_NSIG)
+        return -EINVAL;
+    if (tgid != getpid() || tid != t->tid)
+        return -ESRCH;
+    return signal_self(t, sig, LX_SI_TKILL);
+}
+
+int64_t sys_rt_sigreturn(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)a;
+    uint64_t mask;
+    struct lx_stack stack, ignored;
+    if (t->proc->guest->signal_abi->restore_frame(t, &mask, &stack)) {
+        /* A forged or clobbered frame: Linux forces SIGSEGV. */
+        linux_raise_fault(t, SIGSEGV, 0x80 /* SI_KERNEL */, 0);
+        return LX_RET_KEEP;
+    }
+    t->sig_mask = mask & ~LX_UNBLOCKABLE;
+    /* As Linux, a uc_stack that cannot be installed is silently dropped. */
+    set_altstack(t, &stack, &ignored, guest_sp(t));
+    return LX_RET_KEEP;
+}

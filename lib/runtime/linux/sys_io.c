@@ -1,0 +1,134 @@
+/*
+ * sys_io.c — file descriptors and their data: openat, close, read, write,
+ * their vector and positioned forms, lseek. Guest descriptors are host
+ * descriptors; buffers are checked and then read or written in place.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "linux_internal.h"
+
+/* Linux caps one transfer at INT_MAX rounded down to a page. */
+#define LX_MAX_RW_COUNT 0x7ffff000ull
+
+static uint64_t clamp_count(uint64_t n)
+{
+    return n > LX_MAX_RW_COUNT ? LX_MAX_RW_COUNT : n;
+}
+
+/*
+ * The error for a transfer whose guest buffer is bad: Linux looks at the
+ * descriptor first, so a closed or wrong-direction one is EBADF.
+ */
+static int64_t bad_buffer(int fd, bool reading)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_ACCMODE) == (reading ? O_WRONLY : O_RDONLY))
+        return -EBADF;
+    return -EFAULT;
+}
+
+int64_t sys_openat(struct rt_thread *t, const uint64_t a[6])
+{
+    char path[PATH_MAX], host[PATH_MAX];
+    int err = lx_get_path(t, a[1], path);
+    if (err)
+        return err;
+    const char *p = lx_translate_path(t, path, host);
+    return lx_result(syscall(SYS_openat, (int)a[0], p, (int)a[2],
+                             (unsigned)a[3]));
+}
+
+int64_t sys_close(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t;
+    return lx_result(close((int)a[0]));
+}
+
+int64_t sys_read(struct rt_thread *t, const uint64_t a[6])
+{
+    uint64_t n = clamp_count(a[2]);
+    void *buf = lx_guest_ptr(t, a[1], n, MMU_WRITE);
+    return buf ? lx_result(read((int)a[0], buf, n))
+               : bad_buffer((int)a[0], true);
+}
+
+int64_t sys_write(struct rt_thread *t, const uint64_t a[6])
+{
+    uint64_t n = clamp_count(a[2]);
+    void *buf = lx_guest_ptr(t, a[1], n, MMU_READ);
+    return buf ? lx_result(write((int)a[0], buf, n))
+               : bad_buffer((int)a[0], false);
+}
+
+int64_t sys_pread64(struct rt_thread *t, const uint64_t a[6])
+{
+    uint64_t n = clamp_count(a[2]);
+    void *buf = lx_guest_ptr(t, a[1], n, MMU_WRITE);
+    return buf ? lx_result(pread((int)a[0], buf, n, (off_t)a[3]))
+               : bad_buffer((int)a[0], true);
+}
+
+int64_t sys_pwrite64(struct rt_thread *t, const uint64_t a[6])
+{
+    uint64_t n = clamp_count(a[2]);
+    void *buf = lx_guest_ptr(t, a[1], n, MMU_READ);
+    return buf ? lx_result(pwrite((int)a[0], buf, n, (off_t)a[3]))
+               : bad_buffer((int)a[0], false);
+}
+
+int64_t sys_lseek(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t;
+    return lx_result(lseek((int)a[0], (off_t)a[1], (int)a[2]));
+}
+
+/*
+ * Builds the host iovec array for a guest one. `prot` is what the buffers
+ * need (MMU_WRITE for readv). Returns the count, or -errno.
+ */
+static int64_t import_iovec(struct rt_thread *t, uint64_t addr, uint64_t cnt,
+                            int prot, struct iovec host[LX_UIO_MAXIOV])
+{
+    if (cnt > LX_UIO_MAXIOV)
+        return -EINVAL;
+    struct lx_iovec g[LX_UIO_MAXIOV];
+    if (mmu_read(t->proc->mmu, addr, g, cnt * sizeof(g[0])))
+        return -EFAULT;
+    uint64_t total = 0;
+    for (uint64_t i = 0; i < cnt; i++) {
+        if ((int64_t)g[i].iov_len < 0)
+            return -EINVAL;
+        uint64_t len = clamp_count(g[i].iov_len);
+        if (len > LX_MAX_RW_COUNT - total)
+            len = LX_MAX_RW_COUNT - total; /* Linux truncates the total */
+        total += len;
+        host[i].iov_base = lx_guest_ptr(t, g[i].iov_base, len, prot);
+        host[i].iov_len = len;
+        if (!host[i].iov_base)
+            return -EFAULT;
+    }
+    return (int64_t)cnt;
+}
+
+int64_t sys_readv(struct rt_thread *t, const uint64_t a[6])
+{
+    struct iovec iov[LX_UIO_MAXIOV];
+    int64_t n = import_iovec(t, a[1], a[2], MMU_WRITE, iov);
+    if (n == -EFAULT)
+        return bad_buffer((int)a[0], true);
+    return n < 0 ? n : lx_result(readv((int)a[0], iov, (int)n));
+}
+
+int64_t sys_writev(struct rt_thread *t, const uint64_t a[6])
+{
+    struct iovec iov[LX_UIO_MAXIOV];
+    int64_t n = import_iovec(t, a[1], a[2], MMU_READ, iov);
+    if (n == -EFAULT)
+        return bad_buffer((int)a[0], false);
+    return n < 0 ? n : lx_result(writev((int)a[0], iov, (int)n));
+}

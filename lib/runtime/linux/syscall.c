@@ -1,0 +1,39 @@
+/*
+ * syscall.c — linux_syscall: reads the system-call number and arguments
+ * through the guest's ABI hooks, runs the handler from the table derived
+ * from LINUX_SYSCALLS, and writes the result back. Unknown numbers get
+ * -ENOSYS, as a kernel without that call would answer.
+ */
+#include <errno.h>
+
+#include "linux_internal.h"
+
+#define LX_MAX_NR 440
+
+#define LX_HANDLER_ENTRY(nr, name, handler) [nr] = handler,
+static lx_handler *const handlers[LX_MAX_NR] = {
+    LINUX_SYSCALLS(LX_HANDLER_ENTRY)
+};
+#undef LX_HANDLER_ENTRY
+
+#define LX_NAME_ENTRY(nr, name, handler) [nr] = #name,
+static const char *const names[LX_MAX_NR] = {LINUX_SYSCALLS(LX_NAME_ENTRY)};
+#undef LX_NAME_ENTRY
+
+const char *linux_syscall_name(uint64_t nr)
+{
+    return nr < LX_MAX_NR ? names[nr] : NULL;
+}
+
+void linux_syscall(struct rt_thread *t)
+{
+    const struct rt_guest *g = t->proc->guest;
+    uint64_t nr = g->syscall_nr(t->cpu);
+    uint64_t args[6];
+    g->syscall_args(t->cpu, args);
+    int64_t r = -ENOSYS;
+    if (nr < LX_MAX_NR && handlers[nr])
+        r = handlers[nr](t, args);
+    if (r != LX_RET_KEEP)
+        g->syscall_set_result(t->cpu, (uint64_t)r);
+}

@@ -1,0 +1,584 @@
+/*
+ * test_linux_abi.c — the Linux system-call layer through its real entry
+ * point: registers in a riscv64 CPU, linux_syscall, the result in a0, on a
+ * real mmu arena. Covers ABI conversions, EFAULT on bad guest pointers,
+ * brk, mmap placement, signal frames and sigreturn, and fatal signals.
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "linux/linux_internal.h"
+#include "process.h"
+#include "riscv64.h"
+
+/* Guest layout of the fixture. */
+#define ARENA (1ull << 32)
+#define RW 0x10000000ull    /* 64 KiB read-write scratch */
+#define RW_SIZE 0x10000ull
+#define RO 0x20000000ull    /* one read-only page */
+#define UNMAPPED 0x30000000ull
+#define STACK_TOP 0x40000000ull /* 64 KiB stack below */
+#define HEAP 0x50000800ull  /* brk start, inside a mapped bss page */
+
+/* asm-generic syscall numbers used below. */
+enum {
+    NR_GETCWD = 17, NR_IOCTL = 29, NR_OPENAT = 56, NR_CLOSE = 57,
+    NR_PIPE2 = 59, NR_READ = 63, NR_WRITE = 64, NR_READLINKAT = 78,
+    NR_NEWFSTATAT = 79, NR_FSTAT = 80, NR_EXIT_GROUP = 94, NR_FUTEX = 98,
+    NR_CLOCK_GETTIME = 113, NR_KILL = 129, NR_SIGALTSTACK = 132,
+    NR_RT_SIGACTION = 134, NR_RT_SIGPROCMASK = 135, NR_RT_SIGRETURN = 139,
+    NR_UNAME = 160, NR_GETPID = 172, NR_BRK = 214, NR_MUNMAP = 215,
+    NR_MREMAP = 216, NR_MMAP = 222, NR_MPROTECT = 226, NR_MADVISE = 233,
+    NR_RISCV_FLUSH_ICACHE = 259, NR_RENAMEAT = 38,
+};
+
+static struct rv_cpu cpu;
+static struct rt_process proc;
+static struct rt_thread thread;
+
+static void setup(void)
+{
+    memset(&cpu, 0, sizeof(cpu));
+    memset(&proc, 0, sizeof(proc));
+    memset(&thread, 0, sizeof(thread));
+    proc.guest = &rt_guest_riscv64;
+    proc.mmu = mmu_create(ARENA);
+    cr_assert_not_null(proc.mmu);
+    proc.exe_path = "/opt/guest/prog";
+    cr_assert_eq(mmu_map_fixed(proc.mmu, RW, RW_SIZE, MMU_READ | MMU_WRITE,
+                               ""), 0);
+    cr_assert_eq(mmu_map_fixed(proc.mmu, RO, MMU_PAGE_SIZE, MMU_READ, ""), 0);
+    cr_assert_eq(mmu_map_fixed(proc.mmu, STACK_TOP - 0x10000, 0x10000,
+                               MMU_READ | MMU_WRITE, "[stack]"), 0);
+    cr_assert_eq(mmu_map_fixed(proc.mmu, HEAP & ~MMU_PAGE_MASK, MMU_PAGE_SIZE,
+                               MMU_READ | MMU_WRITE, ""), 0);
+    proc.brk_start = proc.brk_cur = HEAP;
+    thread.proc = &proc;
+    thread.cpu = &cpu.ctx;
+    thread.tid = getpid();
+    cpu.x[2] = STACK_TOP - 256;
+    cpu.ctx.resv_addr = IR_NO_RESERVATION;
+}
+
+static void teardown(void)
+{
+    mmu_destroy(proc.mmu);
+}
+
+TestSuite(linux_abi, .init = setup, .fini = teardown);
+
+/* Runs system call nr with up to six arguments; returns a0. */
+static int64_t call(uint64_t nr, const uint64_t args[6])
+{
+    cpu.x[17] = nr;
+    memcpy(&cpu.x[10], args, 6 * sizeof(uint64_t));
+    linux_syscall(&thread);
+    return (int64_t)cpu.x[10];
+}
+
+#define ARGS(...) ((const uint64_t[6]){__VA_ARGS__})
+
+static void put_string(uint64_t addr, const char *s)
+{
+    cr_assert_eq(mmu_write(proc.mmu, addr, s, strlen(s) + 1), 0);
+}
+
+Test(linux_abi, unknown_and_non_riscv_syscalls_are_enosys)
+{
+    cr_expect_eq(call(1000, ARGS(0)), -ENOSYS);
+    /* renameat exists on x86-64 but not in riscv64's table. */
+    cr_expect_eq(call(NR_RENAMEAT, ARGS(0)), -ENOSYS);
+    cr_expect_str_eq(linux_syscall_name(NR_MMAP), "mmap");
+    cr_expect_null(linux_syscall_name(NR_RENAMEAT));
+}
+
+Test(linux_abi, uname_reports_riscv64)
+{
+    cr_assert_eq(call(NR_UNAME, ARGS(RW)), 0);
+    struct lx_utsname u;
+    cr_assert_eq(mmu_read(proc.mmu, RW, &u, sizeof(u)), 0);
+    cr_expect_str_eq(u.machine, "riscv64");
+    cr_expect_str_eq(u.sysname, "Linux");
+    cr_expect_eq(call(NR_UNAME, ARGS(RO)), -EFAULT);
+}
+
+Test(linux_abi, stat_conversion_field_by_field)
+{
+    struct stat in;
+    memset(&in, 0, sizeof(in));
+    in.st_dev = 0x0102030405060708ull;
+    in.st_ino = 77;
+    in.st_mode = S_IFREG | 0640;
+    in.st_nlink = 3;
+    in.st_uid = 1001;
+    in.st_gid = 1002;
+    in.st_rdev = 0x1234;
+    in.st_size = 1ll << 40;
+    in.st_blksize = 4096;
+    in.st_blocks = 99;
+    in.st_atim = (struct timespec){11, 12};
+    in.st_mtim = (struct timespec){21, 22};
+    in.st_ctim = (struct timespec){31, 32};
+    struct lx_stat out;
+    memset(&out, 0xff, sizeof(out));
+    lx_stat_from_host(&out, &in);
+    cr_expect_eq(out.st_dev, 0x0102030405060708ull);
+    cr_expect_eq(out.st_ino, 77);
+    cr_expect_eq(out.st_mode, S_IFREG | 0640);
+    cr_expect_eq(out.st_nlink, 3);
+    cr_expect_eq(out.st_uid, 1001);
+    cr_expect_eq(out.st_gid, 1002);
+    cr_expect_eq(out.st_rdev, 0x1234);
+    cr_expect_eq(out.pad1, 0);
+    cr_expect_eq(out.st_size, 1ll << 40);
+    cr_expect_eq(out.st_blksize, 4096);
+    cr_expect_eq(out.pad2, 0);
+    cr_expect_eq(out.st_blocks, 99);
+    cr_expect_eq(out.st_atime_sec, 11);
+    cr_expect_eq(out.st_atime_nsec, 12);
+    cr_expect_eq(out.st_mtime_sec, 21);
+    cr_expect_eq(out.st_mtime_nsec, 22);
+    cr_expect_eq(out.st_ctime_sec, 31);
+    cr_expect_eq(out.st_ctime_nsec, 32);
+    cr_expect_eq(out.unused4, 0);
+    cr_expect_eq(out.unused5, 0);
+}
+
+Test(linux_abi, fstat_writes_the_riscv64_layout)
+{
+    char path[] = "/tmp/vm_linux_abi_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, "0123456789", 10), 10);
+    struct stat host;
+    cr_assert_eq(fstat(fd, &host), 0);
+    cr_assert_eq(call(NR_FSTAT, ARGS((uint64_t)fd, RW)), 0);
+    struct lx_stat st;
+    cr_assert_eq(mmu_read(proc.mmu, RW, &st, sizeof(st)), 0);
+    cr_expect_eq(st.st_size, 10);
+    cr_expect_eq(st.st_mode, host.st_mode);
+    cr_expect_eq(st.st_ino, host.st_ino);
+    cr_expect_eq(st.st_nlink, 1);
+    cr_expect_eq(st.st_mtime_nsec, (uint64_t)host.st_mtim.tv_nsec);
+    put_string(RW + 512, path);
+    cr_assert_eq(call(NR_NEWFSTATAT,
+                      ARGS((uint64_t)LX_AT_FDCWD, RW + 512, RW + 1024, 0)),
+                 0);
+    struct lx_stat by_name;
+    cr_assert_eq(mmu_read(proc.mmu, RW + 1024, &by_name, sizeof(by_name)), 0);
+    cr_expect_eq(by_name.st_ino, host.st_ino);
+    cr_expect_eq(call(NR_FSTAT, ARGS((uint64_t)fd, RO)), -EFAULT);
+    close(fd);
+    unlink(path);
+}
+
+Test(linux_abi, bad_pointers_are_efault)
+{
+    cr_expect_eq(call(NR_READ, ARGS(0, UNMAPPED, 16)), -EFAULT);
+    cr_expect_eq(call(NR_READ, ARGS(0, RO, 16)), -EFAULT);
+    /* A buffer that runs off the end of its mapping. */
+    cr_expect_eq(call(NR_WRITE, ARGS(1, RW + RW_SIZE - 8, 16)), -EFAULT);
+    cr_expect_eq(call(NR_OPENAT,
+                      ARGS((uint64_t)LX_AT_FDCWD, UNMAPPED, O_RDONLY)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_CLOCK_GETTIME, ARGS(CLOCK_MONOTONIC, RO)), -EFAULT);
+    cr_expect_eq(call(NR_RT_SIGACTION, ARGS(SIGUSR1, UNMAPPED, 0, 8)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_GETCWD, ARGS(UNMAPPED, 4096)), -EFAULT);
+    /* Linux checks the descriptor before the buffer. */
+    cr_expect_eq(call(NR_READ, ARGS(9999, UNMAPPED, 16)), -EBADF);
+    cr_expect_eq(call(NR_WRITE, ARGS((uint64_t)-1, 0, 16)), -EBADF);
+}
+
+Test(linux_abi, path_strings_are_checked)
+{
+    /* No NUL before the mapping ends: EFAULT. */
+    uint8_t fill[64];
+    memset(fill, 'a', sizeof(fill));
+    cr_assert_eq(mmu_write(proc.mmu, RW + RW_SIZE - 64, fill, 64), 0);
+    cr_expect_eq(call(NR_OPENAT, ARGS((uint64_t)LX_AT_FDCWD,
+                                      RW + RW_SIZE - 64, O_RDONLY)),
+                 -EFAULT);
+    /* PATH_MAX readable bytes without a NUL: ENAMETOOLONG. */
+    for (uint64_t off = 0; off < 8192; off += sizeof(fill))
+        cr_assert_eq(mmu_write(proc.mmu, RW + off, fill, sizeof(fill)), 0);
+    cr_expect_eq(call(NR_OPENAT,
+                      ARGS((uint64_t)LX_AT_FDCWD, RW, O_RDONLY)),
+                 -ENAMETOOLONG);
+}
+
+Test(linux_abi, pipe2_with_bad_pointer_leaks_no_descriptor)
+{
+    int probe = dup(0);
+    close(probe);
+    cr_expect_eq(call(NR_PIPE2, ARGS(RO, 0)), -EFAULT);
+    int next = dup(0);
+    cr_expect_eq(next, probe);
+    close(next);
+    cr_assert_eq(call(NR_PIPE2, ARGS(RW, 0)), 0);
+    int fds[2];
+    cr_assert_eq(mmu_read(proc.mmu, RW, fds, sizeof(fds)), 0);
+    cr_expect_eq(write(fds[1], "x", 1), 1);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+Test(linux_abi, readlink_proc_self_exe_names_the_guest)
+{
+    put_string(RW, "/proc/self/exe");
+    int64_t n = call(NR_READLINKAT,
+                     ARGS((uint64_t)LX_AT_FDCWD, RW, RW + 256, 200));
+    cr_assert_eq(n, (int64_t)strlen(proc.exe_path));
+    char buf[64] = {0};
+    cr_assert_eq(mmu_read(proc.mmu, RW + 256, buf, (uint64_t)n), 0);
+    cr_expect_str_eq(buf, proc.exe_path);
+    /* Truncated like readlink: no NUL, length = buffer size. */
+    cr_expect_eq(call(NR_READLINKAT,
+                      ARGS((uint64_t)LX_AT_FDCWD, RW, RW + 256, 4)),
+                 4);
+    cr_expect_eq(call(NR_READLINKAT,
+                      ARGS((uint64_t)LX_AT_FDCWD, RW, RW + 256, 0)),
+                 -EINVAL);
+}
+
+Test(linux_abi, ioctl_filters_requests)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    cr_expect_eq(call(NR_IOCTL, ARGS((uint64_t)fds[0], LX_TCGETS, RW)),
+                 -ENOTTY);
+    cr_assert_eq(write(fds[1], "abc", 3), 3);
+    cr_expect_eq(call(NR_IOCTL, ARGS((uint64_t)fds[0], LX_FIONREAD, RW)), 0);
+    uint32_t avail = 0;
+    cr_assert_eq(mmu_read(proc.mmu, RW, &avail, 4), 0);
+    cr_expect_eq(avail, 3);
+    cr_expect_eq(call(NR_IOCTL, ARGS((uint64_t)fds[0], LX_FIONREAD, RO)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_IOCTL, ARGS((uint64_t)fds[0], 0x12345678, RW)),
+                 -ENOTTY);
+    cr_expect_eq(call(NR_IOCTL, ARGS(9999, 0x12345678, RW)), -EBADF);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+Test(linux_abi, brk_grows_and_shrinks)
+{
+    cr_expect_eq(call(NR_BRK, ARGS(0)), (int64_t)HEAP);
+    uint64_t top = HEAP + 0x5000;
+    cr_assert_eq(call(NR_BRK, ARGS(top)), (int64_t)top);
+    cr_expect(mmu_check(proc.mmu, HEAP, top - HEAP, MMU_READ | MMU_WRITE));
+    cr_expect_eq(mmu_prot_at(proc.mmu, (top + MMU_PAGE_MASK) & ~MMU_PAGE_MASK),
+                 0);
+    cr_assert_eq(call(NR_BRK, ARGS(HEAP + 0x100)), (int64_t)(HEAP + 0x100));
+    cr_expect_eq(mmu_prot_at(proc.mmu, HEAP + 0x2000), 0);
+    cr_expect_neq(mmu_prot_at(proc.mmu, HEAP), 0);
+    /* Below the start, or into another mapping: the break stays. */
+    cr_expect_eq(call(NR_BRK, ARGS(HEAP - 0x1000)), (int64_t)(HEAP + 0x100));
+    cr_assert_eq(mmu_map_fixed(proc.mmu, HEAP + 0x10000 - 0x800, 0x1000,
+                               MMU_READ, ""), 0);
+    cr_expect_eq(call(NR_BRK, ARGS(HEAP + 0x20000)), (int64_t)(HEAP + 0x100));
+}
+
+static int64_t mmap6(uint64_t addr, uint64_t len, uint64_t prot,
+                     uint64_t flags, int64_t fd, uint64_t off)
+{
+    return call(NR_MMAP, ARGS(addr, len, prot, flags, (uint64_t)fd, off));
+}
+
+#define PROT_RW (LX_PROT_READ | LX_PROT_WRITE)
+#define ANON_PRIVATE (LX_MAP_PRIVATE | LX_MAP_ANONYMOUS)
+
+Test(linux_abi, mmap_anonymous_placement)
+{
+    int64_t a = mmap6(0, 10000, PROT_RW, ANON_PRIVATE, -1, 0);
+    cr_assert_gt(a, 0);
+    cr_expect_eq(a & (int64_t)MMU_PAGE_MASK, 0);
+    cr_expect(mmu_check(proc.mmu, (uint64_t)a, 3 * MMU_PAGE_SIZE,
+                        MMU_READ | MMU_WRITE));
+    /* A free hint is honoured. */
+    cr_expect_eq(mmap6(0x60000000, 4096, PROT_RW, ANON_PRIVATE, -1, 0),
+                 0x60000000);
+    cr_expect_eq(mmap6(0, 0, PROT_RW, ANON_PRIVATE, -1, 0), -EINVAL);
+    cr_expect_eq(mmap6(0, 4096, PROT_RW, LX_MAP_ANONYMOUS, -1, 0), -EINVAL);
+    cr_expect_eq(mmap6(0, 4096, PROT_RW, ANON_PRIVATE, -1, 123), -EINVAL);
+}
+
+Test(linux_abi, mmap_fixed_and_noreplace)
+{
+    cr_expect_eq(mmap6(RW, 4096, LX_PROT_READ, ANON_PRIVATE | LX_MAP_FIXED,
+                       -1, 0),
+                 (int64_t)RW);
+    cr_expect_eq(mmu_prot_at(proc.mmu, RW), MMU_READ);
+    cr_expect_eq(mmap6(RO, 4096, PROT_RW,
+                       ANON_PRIVATE | LX_MAP_FIXED_NOREPLACE, -1, 0),
+                 -EEXIST);
+    cr_expect_eq(mmap6(0x70000000, 4096, PROT_RW,
+                       ANON_PRIVATE | LX_MAP_FIXED_NOREPLACE, -1, 0),
+                 0x70000000);
+    cr_expect_eq(mmap6(0x70000001, 4096, PROT_RW, ANON_PRIVATE | LX_MAP_FIXED,
+                       -1, 0),
+                 -EINVAL);
+    cr_expect_eq(mmap6(ARENA - 4096, 8192, PROT_RW,
+                       ANON_PRIVATE | LX_MAP_FIXED, -1, 0),
+                 -ENOMEM);
+}
+
+Test(linux_abi, mmap_file_reads_contents)
+{
+    char path[] = "/tmp/vm_linux_abi_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    char data[6000];
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (char)(i * 7);
+    cr_assert_eq(write(fd, data, sizeof(data)), (ssize_t)sizeof(data));
+    int64_t a = mmap6(0, 8192, LX_PROT_READ, LX_MAP_PRIVATE, fd, 4096);
+    cr_assert_gt(a, 0);
+    char back[8192];
+    cr_assert_eq(mmu_read(proc.mmu, (uint64_t)a, back, sizeof(back)), 0);
+    cr_expect_eq(memcmp(back, data + 4096, sizeof(data) - 4096), 0);
+    cr_expect_eq(back[sizeof(data) - 4096], 0); /* past EOF: zero */
+    cr_expect_eq(mmu_prot_at(proc.mmu, (uint64_t)a), MMU_READ);
+    close(fd);
+    int wr = open(path, O_WRONLY);
+    cr_expect_eq(mmap6(0, 4096, LX_PROT_READ, LX_MAP_PRIVATE, wr, 0), -EACCES);
+    close(wr);
+    cr_expect_eq(mmap6(0, 4096, LX_PROT_READ, LX_MAP_PRIVATE, 9999, 0), -EBADF);
+    unlink(path);
+}
+
+Test(linux_abi, munmap_mprotect_madvise)
+{
+    int64_t a = mmap6(0, 3 * 4096, PROT_RW, ANON_PRIVATE, -1, 0);
+    cr_assert_gt(a, 0);
+    uint64_t g = (uint64_t)a;
+    cr_assert_eq(mmu_write(proc.mmu, g, "data", 4), 0);
+    cr_expect_eq(call(NR_MADVISE, ARGS(g, 4096, LX_MADV_DONTNEED)), 0);
+    char back[4] = {1, 1, 1, 1};
+    cr_assert_eq(mmu_read(proc.mmu, g, back, 4), 0);
+    cr_expect_eq(back[0], 0);
+    cr_expect_eq(call(NR_MPROTECT, ARGS(g, 4096, LX_PROT_READ)), 0);
+    cr_expect_eq(mmu_prot_at(proc.mmu, g), MMU_READ);
+    cr_expect_eq(call(NR_MUNMAP, ARGS(g + 4096, 4096)), 0);
+    cr_expect_eq(mmu_prot_at(proc.mmu, g + 4096), 0);
+    cr_expect_eq(call(NR_MPROTECT, ARGS(g, 3 * 4096, LX_PROT_READ)), -ENOMEM);
+    cr_expect_eq(call(NR_MADVISE, ARGS(g, 3 * 4096, LX_MADV_DONTNEED)),
+                 -ENOMEM);
+    cr_expect_eq(call(NR_MUNMAP, ARGS(g + 1, 4096)), -EINVAL);
+}
+
+Test(linux_abi, mremap_grows_in_place_or_moves)
+{
+    cr_assert_eq(mmap6(0x61000000, 4096, PROT_RW,
+                       ANON_PRIVATE | LX_MAP_FIXED, -1, 0),
+                 0x61000000);
+    cr_assert_eq(mmu_write(proc.mmu, 0x61000000, "keep", 5), 0);
+    cr_expect_eq(call(NR_MREMAP, ARGS(0x61000000, 4096, 8192, 0, 0)),
+                 0x61000000);
+    cr_expect_neq(mmu_prot_at(proc.mmu, 0x61001000), 0);
+    /* Blocked above: without MAYMOVE it fails, with it the data moves. */
+    cr_assert_eq(mmap6(0x61002000, 4096, PROT_RW,
+                       ANON_PRIVATE | LX_MAP_FIXED, -1, 0),
+                 0x61002000);
+    cr_expect_eq(call(NR_MREMAP, ARGS(0x61000000, 8192, 16384, 0, 0)),
+                 -ENOMEM);
+    int64_t moved = call(NR_MREMAP, ARGS(0x61000000, 8192, 16384,
+                                         LX_MREMAP_MAYMOVE, 0));
+    cr_assert_gt(moved, 0);
+    cr_expect_neq(moved, 0x61000000);
+    char back[5];
+    cr_assert_eq(mmu_read(proc.mmu, (uint64_t)moved, back, 5), 0);
+    cr_expect_str_eq(back, "keep");
+    cr_expect_eq(mmu_prot_at(proc.mmu, 0x61000000), 0);
+}
+
+Test(linux_abi, flush_icache_and_exit_group)
+{
+    cr_expect_eq(call(NR_RISCV_FLUSH_ICACHE, ARGS(0, 0, 0)), 0);
+    cr_expect(thread.flush_icache);
+    cr_expect_eq(call(NR_RISCV_FLUSH_ICACHE, ARGS(0, 0, 2)), -EINVAL);
+    call(NR_EXIT_GROUP, ARGS(300));
+    cr_expect(proc.exited);
+    cr_expect_eq(proc.exit_status, 300 & 0xff);
+}
+
+Test(linux_abi, futex_single_thread)
+{
+    uint32_t word = 5;
+    cr_assert_eq(mmu_write(proc.mmu, RW, &word, 4), 0);
+    cr_expect_eq(call(NR_FUTEX, ARGS(RW, LX_FUTEX_WAIT, 4, 0)), -EAGAIN);
+    struct lx_timespec ts = {0, 1000000};
+    cr_assert_eq(mmu_write(proc.mmu, RW + 16, &ts, sizeof(ts)), 0);
+    cr_expect_eq(call(NR_FUTEX, ARGS(RW, LX_FUTEX_WAIT, 5, RW + 16)),
+                 -ETIMEDOUT);
+    cr_expect_eq(call(NR_FUTEX, ARGS(RW, LX_FUTEX_WAKE | LX_FUTEX_PRIVATE_FLAG,
+                                     1)),
+                 0);
+    cr_expect_eq(call(NR_FUTEX, ARGS(UNMAPPED, LX_FUTEX_WAIT, 5, 0)),
+                 -EFAULT);
+}
+
+/* Installs a guest handler for sig with the given flags and mask. */
+static void set_handler(int sig, uint64_t handler, uint64_t flags,
+                        uint64_t mask)
+{
+    struct lx_sigaction act = {handler, flags, mask};
+    cr_assert_eq(mmu_write(proc.mmu, RW + 0x8000, &act, sizeof(act)), 0);
+    cr_assert_eq(call(NR_RT_SIGACTION, ARGS((uint64_t)sig, RW + 0x8000, 0, 8)),
+                 0);
+}
+
+Test(linux_abi, signal_frame_and_sigreturn_round_trip)
+{
+    const uint64_t handler = 0x12340;
+    set_handler(SIGUSR1, handler, LX_SA_SIGINFO, lx_sigbit(SIGUSR2));
+    for (int i = 1; i < 32; i++)
+        cpu.x[i] = 0x1000 + (uint64_t)i;
+    cpu.x[2] = STACK_TOP - 264; /* deliberately not 16-byte aligned */
+    cpu.f[7] = 0x4000000000000000ull;
+    cpu.ctx.fflags = IR_FF_NX;
+    cpu.ctx.frm = IR_RM_RTZ;
+    cpu.ctx.pc = 0x5550;
+    cr_assert_eq(call(NR_KILL, ARGS((uint64_t)getpid(), SIGUSR1)), 0);
+    cr_assert_eq(thread.sig_pending, lx_sigbit(SIGUSR1));
+    uint64_t before[32]; /* the registers as kill left them */
+    memcpy(before, cpu.x, sizeof(before));
+    linux_deliver_signals(&thread);
+
+    uint64_t sp = cpu.x[2];
+    cr_expect_eq(cpu.ctx.pc, handler);
+    cr_expect_eq(sp % 16, 0);
+    cr_expect_leq(sp + sizeof(struct lx_rv_rt_sigframe), STACK_TOP - 264);
+    cr_expect_eq(cpu.x[10], SIGUSR1);
+    cr_expect_eq(cpu.x[11], sp);
+    cr_expect_eq(cpu.x[12], sp + 128);
+    cr_expect_eq(thread.sig_mask, lx_sigbit(SIGUSR1) | lx_sigbit(SIGUSR2));
+    cr_expect_eq(thread.sig_pending, 0);
+
+    struct lx_rv_rt_sigframe f;
+    cr_assert_eq(mmu_read(proc.mmu, sp, &f, sizeof(f)), 0);
+    cr_expect_eq(f.info.si_signo, SIGUSR1);
+    cr_expect_eq(f.info.si_code, LX_SI_USER);
+    cr_expect_eq(f.info.fields.kill.pid, getpid());
+    cr_expect_eq(f.uc.uc_mcontext.sc_regs.pc, 0x5550);
+    cr_expect_eq(f.uc.uc_mcontext.sc_regs.x[0], 0x1001); /* ra */
+    cr_expect_eq(f.uc.uc_mcontext.sc_regs.x[1], STACK_TOP - 264);
+    cr_expect_eq(f.uc.uc_mcontext.sc_fpregs.f[7], 0x4000000000000000ull);
+    cr_expect_eq(f.uc.uc_mcontext.sc_fpregs.fcsr, (IR_RM_RTZ << 5) | IR_FF_NX);
+    cr_expect_eq(f.uc.uc_stack.ss_flags, LX_SS_DISABLE);
+
+    /* ra points at `li a7, 139; ecall` in an executable page. */
+    uint64_t ra = cpu.x[1];
+    cr_expect_eq(ra, proc.sigreturn_trampoline);
+    cr_expect_eq(mmu_prot_at(proc.mmu, ra), MMU_READ | MMU_EXEC);
+    uint32_t code[2];
+    cr_assert_eq(mmu_read(proc.mmu, ra, code, sizeof(code)), 0);
+    cr_expect_eq(code[0], 0x08b00893);
+    cr_expect_eq(code[1], 0x00000073);
+
+    /* The handler clobbers registers; sigreturn brings everything back. */
+    for (int i = 1; i < 32; i++)
+        if (i != 2) /* sp must stay at the frame */
+            cpu.x[i] = 0xdead;
+    cpu.f[7] = 0;
+    cpu.ctx.fflags = 0;
+    cpu.ctx.pc = ra + 8;
+    call(NR_RT_SIGRETURN, ARGS(0));
+    cr_expect_eq(cpu.ctx.pc, 0x5550);
+    cr_expect_eq(cpu.x[2], STACK_TOP - 264);
+    /* All of them, a0 included: sigreturn's own result must not land. */
+    for (int i = 1; i < 32; i++)
+        cr_expect_eq(cpu.x[i], before[i], "x%d", i);
+    cr_expect_eq(cpu.x[5], 0x1005);
+    cr_expect_eq(cpu.f[7], 0x4000000000000000ull);
+    cr_expect_eq(cpu.ctx.fflags, IR_FF_NX);
+    cr_expect_eq(cpu.ctx.frm, IR_RM_RTZ);
+    cr_expect_eq(thread.sig_mask, 0);
+}
+
+Test(linux_abi, altstack_frames_and_queries)
+{
+    struct lx_stack ss = {RW + 0x4000, 0, 0, 0x4000};
+    cr_assert_eq(mmu_write(proc.mmu, RW, &ss, sizeof(ss)), 0);
+    cr_assert_eq(call(NR_SIGALTSTACK, ARGS(RW, 0)), 0);
+    set_handler(SIGUSR2, 0x22220, LX_SA_ONSTACK, 0);
+    cr_assert_eq(call(NR_KILL, ARGS(0, SIGUSR2)), 0);
+    linux_deliver_signals(&thread);
+    uint64_t sp = cpu.x[2];
+    cr_expect_gt(sp, RW + 0x4000);
+    cr_expect_leq(sp + sizeof(struct lx_rv_rt_sigframe), RW + 0x8000);
+    /* On the altstack: the query says so and changing it is EPERM. */
+    cr_assert_eq(call(NR_SIGALTSTACK, ARGS(0, RW + 64)), 0);
+    struct lx_stack now;
+    cr_assert_eq(mmu_read(proc.mmu, RW + 64, &now, sizeof(now)), 0);
+    cr_expect_eq(now.ss_flags, LX_SS_ONSTACK);
+    cr_expect_eq(now.ss_size, 0x4000);
+    cr_expect_eq(call(NR_SIGALTSTACK, ARGS(RW, 0)), -EPERM);
+    /* Too small a stack. */
+    cpu.x[2] = STACK_TOP - 256;
+    ss.ss_size = 100;
+    cr_assert_eq(mmu_write(proc.mmu, RW, &ss, sizeof(ss)), 0);
+    cr_expect_eq(call(NR_SIGALTSTACK, ARGS(RW, 0)), -ENOMEM);
+}
+
+Test(linux_abi, ignored_and_blocked_signals)
+{
+    /* SIGCHLD's default is to ignore it: nothing happens. */
+    cr_assert_eq(call(NR_KILL, ARGS((uint64_t)getpid(), SIGCHLD)), 0);
+    cr_expect_eq(thread.sig_pending, 0);
+    /* A blocked signal stays pending. */
+    uint64_t set = lx_sigbit(SIGUSR1) | lx_sigbit(SIGKILL);
+    cr_assert_eq(mmu_write(proc.mmu, RW, &set, 8), 0);
+    cr_assert_eq(call(NR_RT_SIGPROCMASK, ARGS(LX_SIG_BLOCK, RW, RW + 8, 8)),
+                 0);
+    cr_expect_eq(thread.sig_mask, lx_sigbit(SIGUSR1)); /* SIGKILL refused */
+    cr_assert_eq(call(NR_KILL, ARGS(0, SIGUSR1)), 0);
+    cr_expect_eq(thread.sig_pending, lx_sigbit(SIGUSR1));
+    /* Setting SIG_IGN discards it even though it is blocked. */
+    set_handler(SIGUSR1, LX_SIG_IGN, 0, 0);
+    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(call(NR_RT_SIGACTION, ARGS(SIGKILL, RW + 0x8000, 0, 8)),
+                 -EINVAL);
+    cr_expect_eq(call(NR_RT_SIGACTION, ARGS(SIGUSR1, 0, 0, 16)), -EINVAL);
+    cr_expect_eq(call(NR_KILL, ARGS(1, SIGTERM)), -EPERM);
+}
+
+Test(linux_abi, default_action_terminates, .signal = SIGTERM)
+{
+    cr_assert_eq(call(NR_KILL, ARGS(0, SIGTERM)), 0);
+    linux_deliver_signals(&thread);
+}
+
+Test(linux_abi, unhandled_fault_dies_by_sigsegv, .signal = SIGSEGV)
+{
+    linux_raise_fault(&thread, SIGSEGV, 1 /* SEGV_MAPERR */, UNMAPPED);
+}
+
+Test(linux_abi, fault_goes_to_guest_handler)
+{
+    set_handler(SIGSEGV, 0x33330, LX_SA_SIGINFO, 0);
+    cpu.ctx.pc = 0x4440;
+    linux_raise_fault(&thread, SIGSEGV, 2 /* SEGV_ACCERR */, RO + 8);
+    cr_expect_eq(cpu.ctx.pc, 0x33330);
+    struct lx_siginfo info;
+    cr_assert_eq(mmu_read(proc.mmu, cpu.x[11], &info, sizeof(info)), 0);
+    cr_expect_eq(info.si_signo, SIGSEGV);
+    cr_expect_eq(info.si_code, 2);
+    cr_expect_eq(info.fields.fault.addr, RO + 8);
+}
+
+Test(linux_abi, frame_on_bad_stack_kills, .signal = SIGSEGV)
+{
+    set_handler(SIGUSR1, 0x12340, 0, 0);
+    cpu.x[2] = UNMAPPED + 0x1000;
+    cr_assert_eq(call(NR_KILL, ARGS(0, SIGUSR1)), 0);
+    linux_deliver_signals(&thread);
+}
