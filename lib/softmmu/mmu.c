@@ -212,7 +212,7 @@ int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
         return -EINVAL;
     len = page_up(len);
     hint = page_down(hint);
-    if (hint && mmu_range_free(m, hint, len)) {
+    if (hint >= MMU_MIN_ADDR && mmu_range_free(m, hint, len)) {
         int err = mmu_map_fixed(m, hint, len, prot, name);
         return err ? err : (int64_t)hint;
     }

@@ -60,8 +60,9 @@ int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
 
 /*
  * Finds a free range of len bytes, searching down from the top of the
- * mmap area (below `below`, 0 = the mmu's default) or exactly at `hint`
- * when that is free, then maps it. Returns the guest address or -errno.
+ * mmap area (see mmu_set_mmap_top), or exactly at `hint` when that is
+ * free and not below Linux's mmap_min_addr (64 KiB), then maps it.
+ * Returns the guest address or -errno.
  */
 int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
                          const char *name);

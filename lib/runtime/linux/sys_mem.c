@@ -132,10 +132,8 @@ static int64_t place_mapping(struct rt_thread *t, uint64_t addr, uint64_t len,
         int err = mmu_map_fixed(m, addr, len, prot, name);
         return err ? err : (int64_t)addr;
     }
-    /* Linux ignores hints below vm.mmap_min_addr (64 KiB by default). */
-    const uint64_t mmap_min_addr = 0x10000;
-    uint64_t hint = addr < mmap_min_addr ? 0 : page_round(addr);
-    return mmu_map_anywhere(m, hint, len, prot, name);
+    /* The mmu ignores hints below vm.mmap_min_addr, as Linux does. */
+    return mmu_map_anywhere(m, page_round(addr), len, prot, name);
 }
 
 int64_t sys_mmap(struct rt_thread *t, const uint64_t a[6])
