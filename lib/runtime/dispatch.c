@@ -51,7 +51,7 @@ static struct ir_block *translate(struct rt_thread *t, struct block_cache *c,
 
 static int segv_code(const struct mmu *m, uint64_t addr)
 {
-    return mmu_prot_at(m, addr) ? SEGV_ACCERR : SEGV_MAPERR;
+    return mmu_is_mapped(m, addr) ? SEGV_ACCERR : SEGV_MAPERR;
 }
 
 static void on_trap(struct rt_thread *t, struct block_cache *c,

@@ -288,6 +288,11 @@ int mmu_prot_at(const struct mmu *m, uint64_t addr)
     return m->page_prot[addr / MMU_PAGE_SIZE] & 7;
 }
 
+bool mmu_is_mapped(const struct mmu *m, uint64_t addr)
+{
+    return addr < m->limit && m->page_prot[addr / MMU_PAGE_SIZE] != 0;
+}
+
 bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
     if (len == 0)

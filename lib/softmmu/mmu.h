@@ -79,6 +79,9 @@ void mmu_set_mmap_top(struct mmu *m, uint64_t top);
 /* Protection of the page holding addr (0 when unmapped or out of range). */
 int mmu_prot_at(const struct mmu *m, uint64_t addr);
 
+/* True when the page holding addr is mapped, even with PROT_NONE. */
+bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
+
 /* True when every byte of [addr, addr+len) is mapped with all of prot. */
 bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot);
 
