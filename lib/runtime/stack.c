@@ -40,6 +40,17 @@ static uint64_t push_string(struct stack_writer *w, const char *s)
     return push_bytes(w, s, strlen(s) + 1);
 }
 
+struct auxv {
+    uint64_t v[MAX_AUXV * 2];
+    size_t n;
+};
+
+static void aux_put(struct auxv *av, uint64_t key, uint64_t val)
+{
+    av->v[av->n++] = key;
+    av->v[av->n++] = val;
+}
+
 static int count_strings(char **v)
 {
     int n = 0;
@@ -85,32 +96,29 @@ int64_t loader_build_stack(struct rt_process *proc, const struct elf_image *img,
         if (!envp_at[i])
             return -E2BIG;
 
-    uint64_t auxv[MAX_AUXV * 2];
-    size_t na = 0;
-#define AUX(key, val) (auxv[na++] = (key), auxv[na++] = (val))
-    AUX(AT_PHDR, img->phdr);
-    AUX(AT_PHENT, img->phent);
-    AUX(AT_PHNUM, img->phnum);
-    AUX(AT_PAGESZ, MMU_PAGE_SIZE);
-    AUX(AT_BASE, si->interp_base);
-    AUX(AT_FLAGS, 0);
-    AUX(AT_ENTRY, img->entry);
-    AUX(AT_UID, getuid());
-    AUX(AT_EUID, geteuid());
-    AUX(AT_GID, getgid());
-    AUX(AT_EGID, getegid());
-    AUX(AT_SECURE, 0);
-    AUX(AT_RANDOM, at_random);
-    AUX(AT_HWCAP, proc->guest->hwcap);
-    AUX(AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK));
-    AUX(AT_EXECFN, execfn);
+    struct auxv av = {.n = 0};
+    aux_put(&av, AT_PHDR, img->phdr);
+    aux_put(&av, AT_PHENT, img->phent);
+    aux_put(&av, AT_PHNUM, img->phnum);
+    aux_put(&av, AT_PAGESZ, MMU_PAGE_SIZE);
+    aux_put(&av, AT_BASE, si->interp_base);
+    aux_put(&av, AT_FLAGS, 0);
+    aux_put(&av, AT_ENTRY, img->entry);
+    aux_put(&av, AT_UID, getuid());
+    aux_put(&av, AT_EUID, geteuid());
+    aux_put(&av, AT_GID, getgid());
+    aux_put(&av, AT_EGID, getegid());
+    aux_put(&av, AT_SECURE, 0);
+    aux_put(&av, AT_RANDOM, at_random);
+    aux_put(&av, AT_HWCAP, proc->guest->hwcap);
+    aux_put(&av, AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK));
+    aux_put(&av, AT_EXECFN, execfn);
     if (platform)
-        AUX(AT_PLATFORM, platform);
-    AUX(AT_NULL, 0);
-#undef AUX
+        aux_put(&av, AT_PLATFORM, platform);
+    aux_put(&av, AT_NULL, 0);
 
     /* Everything below is 8-byte words; keep the final sp 16-aligned. */
-    uint64_t words = na + (uint64_t)envc + 1 + (uint64_t)si->argc + 1 + 1;
+    uint64_t words = av.n + (uint64_t)envc + 1 + (uint64_t)si->argc + 1 + 1;
     uint64_t sp = (w.sp - words * 8) & ~15ull;
     if (sp < base)
         return -E2BIG;
@@ -124,7 +132,7 @@ int64_t loader_build_stack(struct rt_process *proc, const struct elf_image *img,
         out[k++] = envp_at[i];
     out[k++] = 0;
     proc->auxv_addr = sp + k * 8;
-    proc->auxv_len = na * 8;
-    memcpy(&out[k], auxv, na * 8);
+    proc->auxv_len = av.n * 8;
+    memcpy(&out[k], av.v, av.n * 8);
     return (int64_t)sp;
 }
