@@ -27,6 +27,9 @@ struct rt_options {
     const char *exec_name; /* guest AT_EXECFN / argv[0] override, or NULL */
     const char *sysroot;  /* -L: guest root for absolute paths, or NULL for
                              the default (rt_default_sysroot) */
+    bool strace;          /* --strace: one line per guest system call */
+    int log_fd;           /* where --strace writes, opened by the front end
+                             (--log FILE); 0 means stderr */
 };
 
 /*

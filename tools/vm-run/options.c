@@ -4,9 +4,12 @@
  */
 #include "options.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: vm-run [OPTIONS] PROG [ARGS...]\n"
@@ -18,6 +21,9 @@ static const char usage[] =
     "                 linker and libraries) under SYSROOT first; default:\n"
     "                 $VM_LD_PREFIX, else /usr/riscv64-linux-gnu if present\n"
     "  --mode MODE    execution mode: interp (the IR interpreter; default)\n"
+    "  --strace       print each system call of the guest, its arguments and\n"
+    "                 its result, one line per call, to stderr\n"
+    "  --log FILE     write --strace's lines to FILE (created or truncated)\n"
     "  -h, --help     show this help\n"
     "  --version      show the version\n"
     "\n"
@@ -66,6 +72,32 @@ static enum options_result error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, " (try 'vm-run --help')\n");
     return OPTIONS_ERROR;
+}
+
+/*
+ * Opens the --log file. Its descriptor is moved up out of the low numbers
+ * so that the guest's own descriptors are numbered as they would be
+ * natively (its first open still returns 3).
+ */
+#define LOG_FD_MIN 100
+
+static enum options_result open_log(const char *path, struct rt_options *opts)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        fprintf(stderr, "vm-run: cannot open log file '%s': %s\n", path,
+                strerror(errno));
+        return OPTIONS_ERROR;
+    }
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, LOG_FD_MIN);
+    if (high >= 0) {
+        close(fd);
+        fd = high;
+    }
+    if (opts->log_fd > STDERR_FILENO)
+        close(opts->log_fd); /* the last --log wins */
+    opts->log_fd = fd;
+    return OPTIONS_RUN;
 }
 
 static int parse_mode(const char *s, enum rt_mode *mode)
@@ -130,6 +162,16 @@ enum options_result options_parse(int argc, char **argv, char **environ,
                 return error("unknown mode '%s' (modes: interp)", m);
             if (a[6] != '=')
                 i++;
+        } else if (strcmp(a, "--strace") == 0) {
+            opts->strace = true;
+        } else if (strcmp(a, "--log") == 0 || strncmp(a, "--log=", 6) == 0) {
+            const char *path = a[5] == '=' ? a + 6 : val;
+            if (!path || !path[0])
+                return error("%s needs a file name", "--log");
+            if (open_log(path, opts) != OPTIONS_RUN)
+                return OPTIONS_ERROR;
+            if (a[5] != '=')
+                i++;
         } else {
             return error("unknown option '%s'", a);
         }
@@ -146,4 +188,7 @@ void options_free(struct rt_options *opts)
 {
     free(opts->envp);
     opts->envp = NULL;
+    if (opts->log_fd > STDERR_FILENO)
+        close(opts->log_fd);
+    opts->log_fd = 0;
 }

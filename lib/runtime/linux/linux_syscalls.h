@@ -4,11 +4,19 @@
  * uses (asm-generic/unistd.h; riscv_flush_icache is arch-specific 244 + 15).
  * syscall.c derives the dispatch table and the names (for --strace) from it.
  *
+ * Each call also needs LX_ARGS_<name> below: the kinds of its arguments
+ * for --strace (strace.h), at most six, LXA_END when there are none, plus
+ * an optional LXR_* marker for a result that is an address or never
+ * comes. strace.c builds its table from both, so a call missing there
+ * fails to compile rather than going untraced.
+ *
  * renameat (38) is deliberately absent: riscv64 does not define
  * __ARCH_WANT_RENAMEAT, so on Linux it is ENOSYS too.
  */
 #ifndef VM_LINUX_SYSCALLS_H
 #define VM_LINUX_SYSCALLS_H
+
+#define LX_MAX_NR 440 /* every number in the list is below this */
 
 #define LINUX_SYSCALLS(X)                                                      \
     X(17, getcwd, sys_getcwd)                                                  \
@@ -77,5 +85,76 @@
     X(278, getrandom, sys_getrandom)                                           \
     X(291, statx, sys_statx)                                                   \
     X(439, faccessat2, sys_faccessat2)
+
+#define LX_ARGS_getcwd LXA_PTR, LXA_SIZE
+#define LX_ARGS_dup LXA_FD
+#define LX_ARGS_dup3 LXA_FD, LXA_FD, LXA_FD_FLAGS
+#define LX_ARGS_fcntl LXA_FD, LXA_FCNTL_CMD, LXA_HEX
+#define LX_ARGS_ioctl LXA_FD, LXA_IOCTL_CMD, LXA_HEX
+#define LX_ARGS_mkdirat LXA_DIRFD, LXA_PATH, LXA_MODE
+#define LX_ARGS_unlinkat LXA_DIRFD, LXA_PATH, LXA_UNLINK_FLAGS
+#define LX_ARGS_faccessat LXA_DIRFD, LXA_PATH, LXA_ACCESS_MODE
+#define LX_ARGS_chdir LXA_PATH
+#define LX_ARGS_openat LXA_DIRFD, LXA_PATH, LXA_OPEN_FLAGS, LXA_CREATE_MODE
+#define LX_ARGS_close LXA_FD
+#define LX_ARGS_pipe2 LXA_PTR, LXA_FD_FLAGS
+#define LX_ARGS_getdents64 LXA_FD, LXA_PTR, LXA_SIZE
+#define LX_ARGS_lseek LXA_FD, LXA_LONG, LXA_WHENCE
+#define LX_ARGS_read LXA_FD, LXA_RBUF, LXA_SIZE
+#define LX_ARGS_write LXA_FD, LXA_WBUF, LXA_SIZE
+#define LX_ARGS_readv LXA_FD, LXA_PTR, LXA_INT
+#define LX_ARGS_writev LXA_FD, LXA_PTR, LXA_INT
+#define LX_ARGS_pread64 LXA_FD, LXA_RBUF, LXA_SIZE, LXA_LONG
+#define LX_ARGS_pwrite64 LXA_FD, LXA_WBUF, LXA_SIZE, LXA_LONG
+#define LX_ARGS_readlinkat LXA_DIRFD, LXA_PATH, LXA_PTR, LXA_SIZE
+#define LX_ARGS_newfstatat LXA_DIRFD, LXA_PATH, LXA_PTR, LXA_AT_FLAGS
+#define LX_ARGS_fstat LXA_FD, LXA_PTR
+#define LX_ARGS_exit LXA_INT, LXR_NORETURN
+#define LX_ARGS_exit_group LXA_INT, LXR_NORETURN
+#define LX_ARGS_set_tid_address LXA_PTR
+#define LX_ARGS_futex                                                          \
+    LXA_PTR, LXA_FUTEX_OP, LXA_INT, LXA_PTR, LXA_PTR, LXA_INT
+#define LX_ARGS_set_robust_list LXA_PTR, LXA_SIZE
+#define LX_ARGS_nanosleep LXA_PTR, LXA_PTR
+#define LX_ARGS_clock_gettime LXA_CLOCK, LXA_PTR
+#define LX_ARGS_clock_getres LXA_CLOCK, LXA_PTR
+#define LX_ARGS_clock_nanosleep LXA_CLOCK, LXA_TIMER_FLAGS, LXA_PTR, LXA_PTR
+#define LX_ARGS_sched_yield LXA_END
+#define LX_ARGS_kill LXA_INT, LXA_SIGNAL
+#define LX_ARGS_tkill LXA_INT, LXA_SIGNAL
+#define LX_ARGS_tgkill LXA_INT, LXA_INT, LXA_SIGNAL
+#define LX_ARGS_sigaltstack LXA_PTR, LXA_PTR
+#define LX_ARGS_rt_sigaction LXA_SIGNAL, LXA_PTR, LXA_PTR, LXA_SIZE
+#define LX_ARGS_rt_sigprocmask LXA_SIGHOW, LXA_PTR, LXA_PTR, LXA_SIZE
+#define LX_ARGS_rt_sigpending LXA_PTR, LXA_SIZE
+#define LX_ARGS_rt_sigreturn LXA_END, LXR_NORETURN
+#define LX_ARGS_uname LXA_PTR
+#define LX_ARGS_getrlimit LXA_RLIMIT, LXA_PTR
+#define LX_ARGS_setrlimit LXA_RLIMIT, LXA_PTR
+#define LX_ARGS_umask LXA_MODE
+#define LX_ARGS_gettimeofday LXA_PTR, LXA_PTR
+#define LX_ARGS_getpid LXA_END
+#define LX_ARGS_getppid LXA_END
+#define LX_ARGS_getuid LXA_END
+#define LX_ARGS_geteuid LXA_END
+#define LX_ARGS_getgid LXA_END
+#define LX_ARGS_getegid LXA_END
+#define LX_ARGS_gettid LXA_END
+#define LX_ARGS_sysinfo LXA_PTR
+#define LX_ARGS_brk LXA_PTR, LXR_ADDR
+#define LX_ARGS_munmap LXA_PTR, LXA_SIZE
+#define LX_ARGS_mremap                                                         \
+    LXA_PTR, LXA_SIZE, LXA_SIZE, LXA_MREMAP_FLAGS, LXA_PTR, LXR_ADDR
+#define LX_ARGS_mmap                                                           \
+    LXA_PTR, LXA_SIZE, LXA_PROT, LXA_MAP_FLAGS, LXA_FD, LXA_HEX, LXR_ADDR
+#define LX_ARGS_mprotect LXA_PTR, LXA_SIZE, LXA_PROT
+#define LX_ARGS_madvise LXA_PTR, LXA_SIZE, LXA_MADVICE
+#define LX_ARGS_riscv_flush_icache LXA_PTR, LXA_PTR, LXA_HEX
+#define LX_ARGS_prlimit64 LXA_INT, LXA_RLIMIT, LXA_PTR, LXA_PTR
+#define LX_ARGS_renameat2                                                      \
+    LXA_DIRFD, LXA_PATH, LXA_DIRFD, LXA_PATH, LXA_RENAME_FLAGS
+#define LX_ARGS_getrandom LXA_PTR, LXA_SIZE, LXA_RANDOM_FLAGS
+#define LX_ARGS_statx LXA_DIRFD, LXA_PATH, LXA_AT_FLAGS, LXA_HEX, LXA_PTR
+#define LX_ARGS_faccessat2 LXA_DIRFD, LXA_PATH, LXA_ACCESS_MODE, LXA_AT_FLAGS
 
 #endif

@@ -7,8 +7,7 @@
 #include <errno.h>
 
 #include "linux_internal.h"
-
-#define LX_MAX_NR 440
+#include "strace.h"
 
 #define LX_HANDLER_ENTRY(nr, name, handler) [nr] = handler,
 static lx_handler *const handlers[LX_MAX_NR] = {
@@ -32,8 +31,13 @@ void linux_syscall(struct rt_thread *t)
     uint64_t args[6];
     g->syscall_args(t->cpu, args);
     int64_t r = -ENOSYS;
+    bool trace = t->proc->opts && t->proc->opts->strace;
+    if (trace)
+        lx_strace_enter(t, nr, args);
     if (nr < LX_MAX_NR && handlers[nr])
         r = handlers[nr](t, args);
+    if (trace)
+        lx_strace_leave(t, nr, args, r);
     if (r != LX_RET_KEEP)
         g->syscall_set_result(t->cpu, (uint64_t)r);
 }
