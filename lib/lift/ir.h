@@ -145,6 +145,8 @@ struct ir_ctx {
     uint64_t resv_addr;  /* LR/SC reservation address, ~0 when none */
     uint64_t resv_val;   /* value seen by the reserving load */
     uint64_t resv_size;
+    uint32_t poll;       /* nonzero: translated code returns to the runtime
+                            at its next block entry (signals, limits) */
 };
 
 #define IR_CTX_OFF(field) offsetof(struct ir_ctx, field)

@@ -1,6 +1,7 @@
 /*
- * dispatch.c — tier-0 dispatcher: block cache lookup, lifting on a miss,
- * interpretation, and the exit protocol (interp.h).
+ * dispatch.c — the dispatcher: tier 0 here (block cache lookup, lifting on
+ * a miss, interpretation, the exit protocol of interp.h); --mode tier1
+ * hands the thread to dispatch_tier1.c.
  */
 #define _GNU_SOURCE
 #include "dispatch.h"
@@ -11,10 +12,11 @@
 #include <stdlib.h>
 
 #include "block_cache.h"
+#include "dispatch_internal.h"
 #include "interp.h"
 
 /* Code may straddle into the next page when it is executable too. */
-static const uint8_t *fetch_code(void *arg, uint64_t pc, uint64_t *avail)
+const uint8_t *rt_fetch_code(void *arg, uint64_t pc, uint64_t *avail)
 {
     const struct mmu *m = arg;
     if (!(mmu_prot_at(m, pc) & MMU_EXEC)) {
@@ -28,6 +30,20 @@ static const uint8_t *fetch_code(void *arg, uint64_t pc, uint64_t *avail)
     return mmu_host(m, pc);
 }
 
+bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc)
+{
+    t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
+    const char *why = ir_validate(b);
+    if (why) {
+        fprintf(stderr,
+                "vm-run: internal error: invalid IR for block at %#" PRIx64
+                ": %s\n",
+                pc, why);
+        return false;
+    }
+    return true;
+}
+
 static struct ir_block *translate(struct rt_thread *t, struct block_cache *c,
                                   uint64_t pc)
 {
@@ -35,13 +51,7 @@ static struct ir_block *translate(struct rt_thread *t, struct block_cache *c,
     if (!b)
         return NULL;
     ir_block_init(b, pc);
-    t->proc->guest->lift_block(b, pc, fetch_code, t->proc->mmu);
-    const char *why = ir_validate(b);
-    if (why) {
-        fprintf(stderr,
-                "vm-run: internal error: invalid IR for block at %#" PRIx64
-                ": %s\n",
-                pc, why);
+    if (!rt_lift(t, b, pc)) {
         ir_block_free(b);
         free(b);
         return NULL;
@@ -49,22 +59,23 @@ static struct ir_block *translate(struct rt_thread *t, struct block_cache *c,
     return block_cache_insert(c, b);
 }
 
-static int segv_code(const struct mmu *m, uint64_t addr)
+int rt_segv_code(const struct mmu *m, uint64_t addr)
 {
     return mmu_is_mapped(m, addr) ? SEGV_ACCERR : SEGV_MAPERR;
 }
 
-static void on_trap(struct rt_thread *t, struct block_cache *c,
-                    const struct ir_block *b, enum ir_trap trap)
+void rt_raise_access_fault(struct rt_thread *t, uint64_t addr, bool misaligned)
+{
+    if (misaligned)
+        linux_raise_fault(t, SIGBUS, BUS_ADRALN, addr);
+    else
+        linux_raise_fault(t, SIGSEGV, rt_segv_code(t->proc->mmu, addr), addr);
+}
+
+void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc)
 {
     struct ir_ctx *cpu = t->cpu;
     switch (trap) {
-    case IR_TRAP_SYSCALL:
-        linux_syscall(t);
-        break;
-    case IR_TRAP_FLUSH_ICACHE:
-        block_cache_flush(c);
-        break;
     case IR_TRAP_ILLEGAL:
         linux_raise_fault(t, SIGILL, ILL_ILLOPC, cpu->pc);
         break;
@@ -74,16 +85,29 @@ static void on_trap(struct rt_thread *t, struct block_cache *c,
     case IR_TRAP_FETCH_FAULT: {
         /* The trap carries the unfetchable byte; the pc is the insn's. */
         uint64_t addr = cpu->pc;
-        cpu->pc = b->pc;
-        linux_raise_fault(t, SIGSEGV, segv_code(t->proc->mmu, addr), addr);
+        cpu->pc = block_pc;
+        linux_raise_fault(t, SIGSEGV, rt_segv_code(t->proc->mmu, addr), addr);
         break;
     }
+    case IR_TRAP_SYSCALL:
+    case IR_TRAP_FLUSH_ICACHE:
     case IR_NUM_TRAPS:
         break;
     }
 }
 
-int rt_dispatch(struct rt_thread *t)
+static void on_trap(struct rt_thread *t, struct block_cache *c,
+                    const struct ir_block *b, enum ir_trap trap)
+{
+    if (trap == IR_TRAP_SYSCALL)
+        linux_syscall(t);
+    else if (trap == IR_TRAP_FLUSH_ICACHE)
+        block_cache_flush(c);
+    else
+        rt_raise_trap(t, trap, b->pc);
+}
+
+static int dispatch_interp(struct rt_thread *t)
 {
     struct rt_process *proc = t->proc;
     struct block_cache *cache = block_cache_create();
@@ -111,14 +135,18 @@ int rt_dispatch(struct rt_thread *t)
         t->insns += b->guest_insns;
         if (r == INTERP_TRAP)
             on_trap(t, cache, b, ex.trap);
-        else if (r == INTERP_FAULT && ex.misaligned)
-            linux_raise_fault(t, SIGBUS, BUS_ADRALN, ex.addr);
         else if (r == INTERP_FAULT)
-            linux_raise_fault(t, SIGSEGV, segv_code(proc->mmu, ex.addr),
-                              ex.addr);
+            rt_raise_access_fault(t, ex.addr, ex.misaligned);
     }
     status = proc->exit_status;
 out:
     block_cache_destroy(cache);
     return status;
+}
+
+int rt_dispatch(struct rt_thread *t)
+{
+    if (t->proc->opts->mode == RT_MODE_TIER1)
+        return rt_dispatch_tier1(t);
+    return dispatch_interp(t);
 }

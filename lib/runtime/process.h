@@ -82,6 +82,14 @@ struct rt_thread {
     uint64_t insns;            /* guest instructions retired (approx.) */
     bool flush_icache;         /* riscv_flush_icache: drop translations */
     int32_t sig_code[RT_NSIG + 1]; /* si_code of each pending signal */
+    /* Pending signal instances with their siginfo, in arrival order
+     * (lib/runtime/linux/signal_queue.c): one per pending standard signal,
+     * one per queued real-time signal. sig_pending stays the quick test. */
+    uint32_t sig_queue_len;
+    struct rt_queued_signal {
+        int32_t sig;
+        uint64_t info[16]; /* the guest's siginfo_t, 128 bytes */
+    } sig_queue[64];
 };
 
 /*

@@ -15,7 +15,13 @@ enum {
     RT_STATUS_NOT_FOUND = 127, /* program missing */
 };
 
-enum rt_mode { RT_MODE_INTERP };
+enum rt_mode {
+    RT_MODE_INTERP, /* tier 0: the IR interpreter */
+    RT_MODE_TIER1,  /* tier 1 only: every block as x86-64 host code */
+};
+
+/* --stats: counters printed to stderr at exit. */
+enum rt_stats { RT_STATS_NONE, RT_STATS_HUMAN, RT_STATS_JSON };
 
 struct rt_options {
     enum rt_mode mode;
@@ -27,6 +33,8 @@ struct rt_options {
     const char *exec_name; /* guest AT_EXECFN / argv[0] override, or NULL */
     const char *sysroot;  /* -L: guest root for absolute paths, or NULL for
                              the default (rt_default_sysroot) */
+    uint64_t code_cache_size; /* tier-1 code cache bytes, 0 = default */
+    enum rt_stats stats;
     bool strace;          /* --strace: one line per guest system call */
     int log_fd;           /* where --strace writes, opened by the front end
                              (--log FILE); 0 means stderr */

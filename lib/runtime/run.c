@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "dispatch.h"
+#include "linux_init.h"
 #include "loader.h"
 #include "mmu_fault.h"
 #include "process.h"
@@ -108,6 +109,8 @@ static int run_process(struct rt_process *proc, const struct rt_options *opts)
 int rt_run(const struct rt_options *opts)
 {
     int rc = mmu_fault_init();
+    if (!rc)
+        rc = linux_host_init();
     if (rc)
         return report(opts->prog, strerror(-rc), RT_STATUS_USAGE);
     struct rt_process proc = {

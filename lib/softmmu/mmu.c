@@ -2,13 +2,17 @@
  * mmu.c — the user-mode guest arena: host reservation, guest mappings,
  * per-page protections, and checked copies for system calls.
  */
+#define _GNU_SOURCE /* mremap */
 #include "mmu.h"
 
 #include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+#include "mmu_fault.h"
 
 struct mmu {
     uint8_t *base;            /* host address of guest 0 */
@@ -167,6 +171,21 @@ static int regions_insert(struct mmu *m, uint64_t start, uint64_t end,
     return 0;
 }
 
+/* Records [addr, addr+len), just mapped on the host, in the region list
+ * and the page protections. */
+static int record_mapping(struct mmu *m, uint64_t addr, uint64_t len, int prot,
+                          const char *name)
+{
+    int err = regions_cut(m, addr, addr + len);
+    if (!err)
+        err = regions_insert(m, addr, addr + len, prot, name);
+    if (err)
+        return err;
+    memset(m->page_prot + addr / MMU_PAGE_SIZE, prot | 0x80,
+           len / MMU_PAGE_SIZE);
+    return 0;
+}
+
 int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
                   const char *name)
 {
@@ -182,14 +201,29 @@ int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
                    -1, 0);
     if (h == MAP_FAILED)
         return -errno;
-    int err = regions_cut(m, addr, addr + len);
-    if (!err)
-        err = regions_insert(m, addr, addr + len, prot, name);
-    if (err)
+    return record_mapping(m, addr, len, prot, name);
+}
+
+int mmu_map_file(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
+                 uint64_t offset, bool shared, const char *name)
+{
+    if ((addr & MMU_PAGE_MASK) || (offset & MMU_PAGE_MASK) ||
+        !range_valid(m, addr, len))
+        return -EINVAL;
+    len = page_up(len);
+    if (len > m->limit - addr)
+        return -ENOMEM;
+    void *h = mmap(m->base + addr, len, host_prot(prot),
+                   (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, fd,
+                   (off_t)offset);
+    if (h == MAP_FAILED) {
+        int err = -errno;
+        /* A failed MAP_FIXED may have dropped the old pages: keep the
+         * range reserved and forget it, as a failed Linux mmap does. */
+        mmu_unmap(m, addr, len);
         return err;
-    memset(m->page_prot + addr / MMU_PAGE_SIZE, prot | 0x80,
-           len / MMU_PAGE_SIZE);
-    return 0;
+    }
+    return record_mapping(m, addr, len, prot, name);
 }
 
 bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len)
@@ -247,6 +281,46 @@ int mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
         return -errno;
     memset(m->page_prot + addr / MMU_PAGE_SIZE, 0, len / MMU_PAGE_SIZE);
     return regions_cut(m, addr, addr + len);
+}
+
+static const char *region_name_at(const struct mmu *m, uint64_t addr)
+{
+    for (size_t i = 0; i < m->n_regions; i++)
+        if (m->regions[i].start <= addr && addr < m->regions[i].end)
+            return m->regions[i].name;
+    return "";
+}
+
+int mmu_move(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
+             uint64_t new_len)
+{
+    if (((old | new_addr) & MMU_PAGE_MASK) || !range_valid(m, old, old_len) ||
+        !range_valid(m, new_addr, new_len))
+        return -EINVAL;
+    old_len = page_up(old_len);
+    new_len = page_up(new_len);
+    if (old_len > m->limit - old || new_len > m->limit - new_addr)
+        return -ENOMEM;
+    if (new_addr < old + old_len && old < new_addr + new_len)
+        return -EINVAL;
+    /* Linux moves one mapping of one protection (else EFAULT). */
+    uint8_t prot = m->page_prot[old / MMU_PAGE_SIZE];
+    for (uint64_t p = old; p < old + old_len; p += MMU_PAGE_SIZE)
+        if (m->page_prot[p / MMU_PAGE_SIZE] != prot || !prot)
+            return -EFAULT;
+    char name[sizeof(m->regions[0].name)];
+    snprintf(name, sizeof(name), "%s", region_name_at(m, old));
+    /* The host moves the pages themselves, so a file mapping stays one. */
+    void *h = mremap(m->base + old, old_len, new_len,
+                     MREMAP_MAYMOVE | MREMAP_FIXED, m->base + new_addr);
+    if (h == MAP_FAILED)
+        return -errno;
+    /* The old range is now a host hole: reserve it again at once, so no
+     * host allocation can land inside the arena. */
+    int err = mmu_unmap(m, old, old_len);
+    if (!err)
+        err = record_mapping(m, new_addr, new_len, prot & 7, name);
+    return err;
 }
 
 int mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
@@ -307,7 +381,20 @@ bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot)
     return true;
 }
 
-int64_t mmu_strlen(const struct mmu *m, uint64_t addr, uint64_t max)
+/*
+ * The copies below run in a catch scope: a host fault on the arena (SIGBUS
+ * on a file page wholly past the end of its file) makes them fail with
+ * -EFAULT, as Linux's copies from and to user memory do, instead of
+ * killing vm-run. That needs mmu_fault_init().
+ */
+static void catch_arena(const struct mmu *m, struct mmu_catch *c)
+{
+    c->lo = (uintptr_t)m->base;
+    c->hi = c->lo + m->limit + MMU_GUARD_SIZE;
+}
+
+static int64_t strlen_unguarded(const struct mmu *m, uint64_t addr,
+                                uint64_t max)
 {
     uint64_t n = 0;
     while (n < max) {
@@ -327,11 +414,29 @@ int64_t mmu_strlen(const struct mmu *m, uint64_t addr, uint64_t max)
     return -1;
 }
 
+int64_t mmu_strlen(const struct mmu *m, uint64_t addr, uint64_t max)
+{
+    struct mmu_catch c;
+    catch_arena(m, &c);
+    if (sigsetjmp(c.env, 0))
+        return -1;
+    mmu_catch_enter(&c);
+    int64_t n = strlen_unguarded(m, addr, max);
+    mmu_catch_leave();
+    return n;
+}
+
 int mmu_read(const struct mmu *m, uint64_t addr, void *dst, uint64_t len)
 {
     if (!mmu_check(m, addr, len, MMU_READ))
         return -EFAULT;
+    struct mmu_catch c;
+    catch_arena(m, &c);
+    if (sigsetjmp(c.env, 0))
+        return -EFAULT;
+    mmu_catch_enter(&c);
     memcpy(dst, m->base + addr, len);
+    mmu_catch_leave();
     return 0;
 }
 
@@ -339,7 +444,13 @@ int mmu_write(struct mmu *m, uint64_t addr, const void *src, uint64_t len)
 {
     if (!mmu_check(m, addr, len, MMU_WRITE))
         return -EFAULT;
+    struct mmu_catch c;
+    catch_arena(m, &c);
+    if (sigsetjmp(c.env, 0))
+        return -EFAULT;
+    mmu_catch_enter(&c);
     memcpy(m->base + addr, src, len);
+    mmu_catch_leave();
     return 0;
 }
 

@@ -59,6 +59,16 @@ int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
                   const char *name);
 
 /*
+ * Maps [addr, addr+len) onto host file descriptor fd from offset (page
+ * aligned), shared or private as the guest asked, replacing what was
+ * there; the host kernel keeps a shared mapping coherent with the file and
+ * raises SIGBUS on pages wholly past its end, as Linux does for the guest.
+ * Returns 0 or -errno (the range is then unmapped).
+ */
+int mmu_map_file(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
+                 uint64_t offset, bool shared, const char *name);
+
+/*
  * Finds a free range of len bytes, searching down from the top of the
  * mmap area (see mmu_set_mmap_top), or exactly at `hint` when that is
  * free and not below Linux's mmap_min_addr (64 KiB), then maps it.
@@ -72,6 +82,16 @@ bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len);
 
 int mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len);
 int mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot);
+
+/*
+ * mremap's move: the pages of [old, old+old_len), which must share one
+ * protection (else -EFAULT), go to new_addr resized to new_len, keeping
+ * their backing (zero pages past old_len for anonymous memory, the file's
+ * pages for a file mapping); the old range becomes unmapped and whatever
+ * new_addr held is replaced. The ranges must not overlap. 0 or -errno.
+ */
+int mmu_move(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
+             uint64_t new_len);
 
 /* Sets the top of the area mmu_map_anywhere searches below. */
 void mmu_set_mmap_top(struct mmu *m, uint64_t top);
@@ -87,12 +107,13 @@ bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot);
 
 /*
  * Length of the NUL-terminated string at addr if it is wholly readable and
- * shorter than max; -1 otherwise.
+ * shorter than max; -1 otherwise (also when the host faults on it).
  */
 int64_t mmu_strlen(const struct mmu *m, uint64_t addr, uint64_t max);
 
 /* Copies between guest and host; -EFAULT unless the guest range is mapped
- * with the needed protection. */
+ * with the needed protection, or when the host faults on it (a file page
+ * past the end of its file; needs mmu_fault_init()). */
 int mmu_read(const struct mmu *m, uint64_t addr, void *dst, uint64_t len);
 int mmu_write(struct mmu *m, uint64_t addr, const void *src, uint64_t len);
 

@@ -23,6 +23,7 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
         const ucontext_t *uc = uc_void;
         c->guest_addr = a - c->lo;
         c->write = (uc->uc_mcontext.gregs[REG_ERR] & PF_WRITE_BIT) != 0;
+        c->host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
         current_catch = NULL;
         siglongjmp(c->env, 1);
     }

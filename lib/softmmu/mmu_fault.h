@@ -19,6 +19,8 @@ struct mmu_catch {
     uintptr_t lo, hi;      /* host range whose faults are guest faults */
     uint64_t guest_addr;   /* out: faulting guest address (host - lo) */
     bool write;            /* out: the access was a write */
+    uintptr_t host_pc;     /* out: host pc of the faulting instruction
+                              (translated code maps it to a guest pc) */
 };
 
 /* Installs the process-wide SIGSEGV/SIGBUS handlers (idempotent).

@@ -2,7 +2,8 @@
  * test_linux_abi.c — the Linux system-call layer through its real entry
  * point: registers in a riscv64 CPU, linux_syscall, the result in a0, on a
  * real mmu arena. Covers ABI conversions, EFAULT on bad guest pointers,
- * brk, mmap placement, signal frames and sigreturn, and fatal signals.
+ * brk, mmap placement, shared and private file mappings, signal frames and
+ * sigreturn, queued real-time signals, SIGPIPE, and fatal signals.
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -15,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "linux/linux_init.h"
 #include "linux/linux_internal.h"
+#include "mmu_fault.h"
 #include "process.h"
 #include "riscv64.h"
 
@@ -37,7 +40,10 @@ enum {
     NR_RT_SIGACTION = 134, NR_RT_SIGPROCMASK = 135, NR_RT_SIGRETURN = 139,
     NR_UNAME = 160, NR_GETPID = 172, NR_BRK = 214, NR_MUNMAP = 215,
     NR_MREMAP = 216, NR_MMAP = 222, NR_MPROTECT = 226, NR_MADVISE = 233,
-    NR_RISCV_FLUSH_ICACHE = 259, NR_RENAMEAT = 38,
+    NR_RISCV_FLUSH_ICACHE = 259, NR_RENAMEAT = 38, NR_SYMLINKAT = 36,
+    NR_FTRUNCATE = 46, NR_FCHMODAT = 53, NR_WRITEV = 66,
+    NR_RT_SIGTIMEDWAIT = 137, NR_RT_SIGQUEUEINFO = 138, NR_GETRESUID = 148,
+    NR_GETPGID = 155, NR_MSYNC = 227, NR_RT_TGSIGQUEUEINFO = 240,
 };
 
 static struct rv_cpu cpu;
@@ -49,6 +55,9 @@ static void setup(void)
     memset(&cpu, 0, sizeof(cpu));
     memset(&proc, 0, sizeof(proc));
     memset(&thread, 0, sizeof(thread));
+    /* As rt_run: host faults on the arena are caught, SIGPIPE ignored. */
+    cr_assert_eq(mmu_fault_init(), 0);
+    cr_assert_eq(linux_host_init(), 0);
     proc.guest = &rt_guest_riscv64;
     proc.mmu = mmu_create(ARENA);
     cr_assert_not_null(proc.mmu);
@@ -342,10 +351,13 @@ Test(linux_abi, mmap_file_reads_contents)
     cr_assert_eq(write(fd, data, sizeof(data)), (ssize_t)sizeof(data));
     int64_t a = mmap6(0, 8192, LX_PROT_READ, LX_MAP_PRIVATE, fd, 4096);
     cr_assert_gt(a, 0);
-    char back[8192];
+    char back[4096];
     cr_assert_eq(mmu_read(proc.mmu, (uint64_t)a, back, sizeof(back)), 0);
     cr_expect_eq(memcmp(back, data + 4096, sizeof(data) - 4096), 0);
     cr_expect_eq(back[sizeof(data) - 4096], 0); /* past EOF: zero */
+    /* The next page lies wholly past EOF: the host raises SIGBUS there,
+     * which a system call's copy turns into EFAULT, as Linux does. */
+    cr_expect_eq(mmu_read(proc.mmu, (uint64_t)a + 4096, back, 1), -EFAULT);
     cr_expect_eq(mmu_prot_at(proc.mmu, (uint64_t)a), MMU_READ);
     close(fd);
     int wr = open(path, O_WRONLY);
@@ -581,4 +593,251 @@ Test(linux_abi, frame_on_bad_stack_kills, .signal = SIGSEGV)
     cpu.x[2] = UNMAPPED + 0x1000;
     cr_assert_eq(call(NR_KILL, ARGS(0, SIGUSR1)), 0);
     linux_deliver_signals(&thread);
+}
+
+Test(linux_abi, shared_file_mapping_is_coherent_with_the_file)
+{
+    char path[] = "/tmp/vm_linux_abi_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(ftruncate(fd, 8192), 0);
+    int64_t a = mmap6(0, 8192, PROT_RW, LX_MAP_SHARED, fd, 0);
+    cr_assert_gt(a, 0);
+    uint64_t g = (uint64_t)a;
+    /* A store through the mapping reaches the file... */
+    cr_assert_eq(mmu_write(proc.mmu, g + 100, "guest", 5), 0);
+    cr_expect_eq(call(NR_MSYNC, ARGS(g, 8192, LX_MS_SYNC)), 0);
+    char back[6] = "";
+    cr_assert_eq(pread(fd, back, 5, 100), 5);
+    cr_expect_str_eq(back, "guest");
+    /* ...and a write to the file shows through the mapping. */
+    cr_assert_eq(pwrite(fd, "host!", 5, 5000), 5);
+    cr_assert_eq(mmu_read(proc.mmu, g + 5000, back, 5), 0);
+    cr_expect_str_eq(back, "host!");
+    /* mremap moves the pages themselves: still the file, same access. */
+    const uint64_t to = 0x62000000;
+    cr_assert_eq(call(NR_MREMAP, ARGS(g, 8192, 8192,
+                                      LX_MREMAP_MAYMOVE | LX_MREMAP_FIXED,
+                                      to)),
+                 (int64_t)to);
+    cr_expect_not(mmu_is_mapped(proc.mmu, g));
+    cr_expect_eq(mmu_prot_at(proc.mmu, to + 4096), MMU_READ | MMU_WRITE);
+    cr_assert_eq(mmu_write(proc.mmu, to + 200, "moved", 5), 0);
+    cr_assert_eq(pread(fd, back, 5, 200), 5);
+    cr_expect_str_eq(back, "moved");
+    cr_expect_eq(call(NR_MSYNC, ARGS(to, 4096, LX_MS_SYNC | LX_MS_ASYNC)),
+                 -EINVAL);
+    cr_expect_eq(call(NR_MSYNC, ARGS(to + 1, 4096, LX_MS_SYNC)), -EINVAL);
+    cr_expect_eq(call(NR_MSYNC, ARGS(UNMAPPED, 4096, LX_MS_SYNC)), -ENOMEM);
+    cr_expect_eq(call(NR_MUNMAP, ARGS(to, 8192)), 0);
+    cr_expect_not(mmu_is_mapped(proc.mmu, to));
+    /* Shared and writable needs a descriptor open for writing. */
+    int ro = open(path, O_RDONLY);
+    cr_expect_eq(mmap6(0, 4096, PROT_RW, LX_MAP_SHARED, ro, 0), -EACCES);
+    close(ro);
+    close(fd);
+    unlink(path);
+}
+
+Test(linux_abi, private_file_mapping_keeps_writes_to_itself)
+{
+    char path[] = "/tmp/vm_linux_abi_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(pwrite(fd, "file", 4, 0), 4);
+    int64_t a = mmap6(0, 4096, PROT_RW, LX_MAP_PRIVATE, fd, 0);
+    cr_assert_gt(a, 0);
+    cr_assert_eq(mmu_write(proc.mmu, (uint64_t)a, "mine", 4), 0);
+    char back[5] = "";
+    cr_assert_eq(pread(fd, back, 4, 0), 4);
+    cr_expect_str_eq(back, "file");
+    cr_assert_eq(mmu_read(proc.mmu, (uint64_t)a, back, 4), 0);
+    cr_expect_str_eq(back, "mine");
+    close(fd);
+    unlink(path);
+}
+
+/* What glibc's sigqueue() passes: SI_QUEUE and si_value. */
+static int64_t queue_signal(int sig, uint64_t value)
+{
+    struct lx_siginfo info;
+    memset(&info, 0, sizeof(info));
+    info.si_code = -1; /* SI_QUEUE */
+    memcpy(info.fields.bytes + 8, &value, 8); /* si_value: offset 24 */
+    cr_assert_eq(mmu_write(proc.mmu, RW + 0x9000, &info, sizeof(info)), 0);
+    return call(NR_RT_SIGQUEUEINFO,
+                ARGS((uint64_t)getpid(), (uint64_t)sig, RW + 0x9000));
+}
+
+/* rt_sigtimedwait for the signals in set, without waiting; stores the
+ * siginfo's si_code and si_value. */
+static int64_t take_signal(uint64_t set, int32_t *code, uint64_t *value)
+{
+    struct lx_timespec zero = {0, 0};
+    cr_assert_eq(mmu_write(proc.mmu, RW + 0xa000, &set, 8), 0);
+    cr_assert_eq(mmu_write(proc.mmu, RW + 0xa010, &zero, sizeof(zero)), 0);
+    int64_t r = call(NR_RT_SIGTIMEDWAIT,
+                     ARGS(RW + 0xa000, RW + 0xa100, RW + 0xa010, 8));
+    struct lx_siginfo info;
+    cr_assert_eq(mmu_read(proc.mmu, RW + 0xa100, &info, sizeof(info)), 0);
+    *code = info.si_code;
+    memcpy(value, info.fields.bytes + 8, 8);
+    return r;
+}
+
+static void block(uint64_t set)
+{
+    cr_assert_eq(mmu_write(proc.mmu, RW, &set, 8), 0);
+    cr_assert_eq(call(NR_RT_SIGPROCMASK, ARGS(LX_SIG_BLOCK, RW, 0, 8)), 0);
+}
+
+Test(linux_abi, realtime_signals_queue_in_order_standard_ones_coalesce)
+{
+    const int rt = 34; /* SIGRTMIN + 2 for glibc */
+    uint64_t set = lx_sigbit(rt) | lx_sigbit(SIGUSR1);
+    block(set);
+    cr_expect_eq(queue_signal(rt, 111), 0);
+    cr_expect_eq(queue_signal(SIGUSR1, 1), 0);
+    cr_expect_eq(queue_signal(rt, 222), 0);
+    cr_expect_eq(queue_signal(SIGUSR1, 2), 0); /* lost: one is pending */
+    cr_expect_eq(call(NR_KILL, ARGS(0, (uint64_t)rt)), 0);
+    cr_expect_eq(thread.sig_pending, set);
+    /* Lowest signal first; each real-time instance in the order sent. */
+    int32_t code;
+    uint64_t value;
+    cr_expect_eq(take_signal(set, &code, &value), SIGUSR1);
+    cr_expect_eq(value, 1);
+    cr_expect_eq(take_signal(set, &code, &value), rt);
+    cr_expect_eq(code, -1);
+    cr_expect_eq(value, 111);
+    cr_expect_eq(take_signal(set, &code, &value), rt);
+    cr_expect_eq(value, 222);
+    cr_expect_eq(thread.sig_pending, lx_sigbit(rt));
+    cr_expect_eq(take_signal(set, &code, &value), rt);
+    cr_expect_eq(code, LX_SI_USER);
+    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(take_signal(set, &code, &value), -EAGAIN);
+}
+
+Test(linux_abi, realtime_queue_overflow_and_foreign_targets)
+{
+    const int rt = 40;
+    block(lx_sigbit(rt));
+    uint64_t cap = sizeof(thread.sig_queue) / sizeof(thread.sig_queue[0]);
+    for (uint64_t i = 0; i < cap; i++)
+        cr_assert_eq(queue_signal(rt, i), 0);
+    cr_expect_eq(queue_signal(rt, cap), -EAGAIN);
+    /* kill() still makes the signal pending, without its own siginfo. */
+    cr_expect_eq(call(NR_KILL, ARGS(0, (uint64_t)rt)), 0);
+    cr_expect_eq(thread.sig_queue_len, cap);
+    /* Forged codes only to ourselves; the guest reaches no one else. */
+    struct lx_siginfo info;
+    memset(&info, 0, sizeof(info));
+    info.si_code = LX_SI_USER;
+    cr_assert_eq(mmu_write(proc.mmu, RW, &info, sizeof(info)), 0);
+    cr_expect_eq(call(NR_RT_SIGQUEUEINFO, ARGS(1, (uint64_t)rt, RW)), -EPERM);
+    cr_expect_eq(call(NR_RT_SIGQUEUEINFO, ARGS((uint64_t)getpid(), 65, RW)),
+                 -EINVAL);
+    cr_expect_eq(call(NR_RT_SIGQUEUEINFO,
+                      ARGS((uint64_t)getpid(), (uint64_t)rt, UNMAPPED)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_RT_TGSIGQUEUEINFO,
+                      ARGS((uint64_t)getpid(), (uint64_t)thread.tid + 1,
+                           (uint64_t)rt, RW)),
+                 -EPERM);
+}
+
+Test(linux_abi, queued_value_reaches_the_handler_one_at_a_time)
+{
+    const int rt = 35;
+    block(lx_sigbit(rt));
+    set_handler(rt, 0x1000, LX_SA_SIGINFO, 0);
+    cr_assert_eq(queue_signal(rt, 7), 0);
+    cr_assert_eq(queue_signal(rt, 8), 0);
+    uint64_t set = lx_sigbit(rt);
+    cr_assert_eq(mmu_write(proc.mmu, RW, &set, 8), 0);
+    cr_assert_eq(call(NR_RT_SIGPROCMASK, ARGS(LX_SIG_UNBLOCK, RW, 0, 8)), 0);
+    linux_deliver_signals(&thread);
+    /* The handler blocks its signal: the second instance waits for
+     * sigreturn, as on Linux. */
+    cr_expect_eq(cpu.ctx.pc, 0x1000);
+    struct lx_siginfo info;
+    cr_assert_eq(mmu_read(proc.mmu, cpu.x[11], &info, sizeof(info)), 0);
+    uint64_t value;
+    memcpy(&value, info.fields.bytes + 8, 8);
+    cr_expect_eq(info.si_signo, rt);
+    cr_expect_eq(value, 7);
+    cr_expect_eq(thread.sig_pending, lx_sigbit(rt));
+}
+
+Test(linux_abi, write_to_a_pipe_without_reader_raises_sigpipe)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    close(fds[0]);
+    cr_assert_eq(mmu_write(proc.mmu, RW, "x", 1), 0);
+    cr_expect_eq(call(NR_WRITE, ARGS((uint64_t)fds[1], RW, 1)), -EPIPE);
+    cr_expect_eq(thread.sig_pending, lx_sigbit(SIGPIPE));
+    /* Ignored by the guest: only the error remains. */
+    set_handler(SIGPIPE, LX_SIG_IGN, 0, 0);
+    cr_expect_eq(thread.sig_pending, 0);
+    struct lx_iovec iov = {RW, 1};
+    cr_assert_eq(mmu_write(proc.mmu, RW + 16, &iov, sizeof(iov)), 0);
+    cr_expect_eq(call(NR_WRITEV, ARGS((uint64_t)fds[1], RW + 16, 1)), -EPIPE);
+    cr_expect_eq(thread.sig_pending, 0);
+    close(fds[1]);
+}
+
+Test(linux_abi, sigpipe_default_action_kills, .signal = SIGPIPE)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    close(fds[0]);
+    cr_assert_eq(mmu_write(proc.mmu, RW, "x", 1), 0);
+    cr_assert_eq(call(NR_WRITE, ARGS((uint64_t)fds[1], RW, 1)), -EPIPE);
+    linux_deliver_signals(&thread);
+}
+
+Test(linux_abi, links_modes_and_sizes)
+{
+    char dir[] = "/tmp/vm_linux_abi_dXXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char file[PATH_MAX], link[PATH_MAX];
+    snprintf(file, sizeof(file), "%s/f", dir);
+    snprintf(link, sizeof(link), "%s/l", dir);
+    int fd = open(file, O_CREAT | O_RDWR, 0600);
+    cr_assert_geq(fd, 0);
+    const uint64_t cwd = (uint64_t)(int64_t)LX_AT_FDCWD;
+    put_string(RW, "target-name");
+    put_string(RW + 0x1000, link);
+    put_string(RW + 0x2000, file);
+    cr_expect_eq(call(NR_SYMLINKAT, ARGS(RW, cwd, RW + 0x1000)), 0);
+    cr_expect_eq(call(NR_SYMLINKAT, ARGS(RW, cwd, RW + 0x1000)), -EEXIST);
+    cr_expect_eq(call(NR_READLINKAT, ARGS(cwd, RW + 0x1000, RW + 0x3000, 64)),
+                 11);
+    char back[12] = "";
+    cr_assert_eq(mmu_read(proc.mmu, RW + 0x3000, back, 11), 0);
+    cr_expect_str_eq(back, "target-name");
+    cr_expect_eq(call(NR_FCHMODAT, ARGS(cwd, RW + 0x2000, 0444)), 0);
+    cr_expect_eq(call(NR_FTRUNCATE, ARGS((uint64_t)fd, 12345)), 0);
+    struct stat st;
+    cr_assert_eq(stat(file, &st), 0);
+    cr_expect_eq(st.st_mode & 07777, 0444);
+    cr_expect_eq(st.st_size, 12345);
+    cr_expect_eq(call(NR_FCHMODAT, ARGS(cwd, UNMAPPED, 0444)), -EFAULT);
+    close(fd);
+    unlink(link);
+    unlink(file);
+    rmdir(dir);
+}
+
+Test(linux_abi, process_group_and_credentials)
+{
+    cr_expect_eq(call(NR_GETPGID, ARGS(0)), getpgrp());
+    cr_expect_eq(call(NR_GETRESUID, ARGS(RW, RW + 4, RW + 8)), 0);
+    uint32_t ids[3];
+    cr_assert_eq(mmu_read(proc.mmu, RW, ids, sizeof(ids)), 0);
+    cr_expect_eq(ids[0], getuid());
+    cr_expect_eq(ids[1], geteuid());
+    cr_expect_eq(call(NR_GETRESUID, ARGS(RW, RO, RW + 8)), -EFAULT);
 }

@@ -20,7 +20,12 @@ static const char usage[] =
     "  -L SYSROOT     look up absolute paths of the guest (its dynamic\n"
     "                 linker and libraries) under SYSROOT first; default:\n"
     "                 $VM_LD_PREFIX, else /usr/riscv64-linux-gnu if present\n"
-    "  --mode MODE    execution mode: interp (the IR interpreter; default)\n"
+    "  --mode MODE    execution mode: tier1 (x86-64 code from a template\n"
+    "                 emitter; default) or interp (the IR interpreter)\n"
+    "  --code-cache-size N[K|M|G]\n"
+    "                 tier-1 code cache size (default 64M, at least 64K);\n"
+    "                 when full it is flushed and refilled\n"
+    "  --stats[=json] print execution counters to stderr at exit\n"
     "  --strace       print each system call of the guest, its arguments and\n"
     "                 its result, one line per call, to stderr\n"
     "  --log FILE     write --strace's lines to FILE (created or truncated)\n"
@@ -106,7 +111,33 @@ static int parse_mode(const char *s, enum rt_mode *mode)
         *mode = RT_MODE_INTERP;
         return 0;
     }
+    if (strcmp(s, "tier1") == 0) {
+        *mode = RT_MODE_TIER1;
+        return 0;
+    }
     return -1;
+}
+
+/* N with an optional K, M or G suffix (powers of 1024). */
+static int parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || v > (UINT64_MAX >> shift))
+        return -1;
+    *out = (uint64_t)v << shift;
+    return 0;
 }
 
 enum options_result options_parse(int argc, char **argv, char **environ,
@@ -134,7 +165,8 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             fputs(usage, stdout);
             return OPTIONS_EXIT_OK;
         } else if (strcmp(a, "--version") == 0) {
-            printf("vm-run %s (guests: riscv64; modes: interp)\n", VM_VERSION);
+            printf("vm-run %s (guests: riscv64; modes: tier1 interp)\n",
+                   VM_VERSION);
             return OPTIONS_EXIT_OK;
         } else if (strcmp(a, "-E") == 0) {
             if (!val || !strchr(val, '=') || val[0] == '=')
@@ -159,9 +191,25 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             if (!m)
                 return error("%s needs a value", a);
             if (parse_mode(m, &opts->mode))
-                return error("unknown mode '%s' (modes: interp)", m);
+                return error("unknown mode '%s' (modes: tier1, interp)", m);
             if (a[6] != '=')
                 i++;
+        } else if (strcmp(a, "--code-cache-size") == 0 ||
+                   strncmp(a, "--code-cache-size=", 18) == 0) {
+            const char *v = a[17] == '=' ? a + 18 : val;
+            if (!v)
+                return error("%s needs a size", a);
+            /* The cache's rel32 jumps reach 2 GiB at most. */
+            if (parse_size(v, &opts->code_cache_size) ||
+                opts->code_cache_size < (64u << 10) ||
+                opts->code_cache_size > (1ull << 31))
+                return error("bad code cache size '%s' (64K to 2G)", v);
+            if (a[17] != '=')
+                i++;
+        } else if (strcmp(a, "--stats") == 0) {
+            opts->stats = RT_STATS_HUMAN;
+        } else if (strcmp(a, "--stats=json") == 0) {
+            opts->stats = RT_STATS_JSON;
         } else if (strcmp(a, "--strace") == 0) {
             opts->strace = true;
         } else if (strcmp(a, "--log") == 0 || strncmp(a, "--log=", 6) == 0) {

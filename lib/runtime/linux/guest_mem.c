@@ -36,8 +36,7 @@ int lx_get_path(struct rt_thread *t, uint64_t addr, char buf[PATH_MAX])
         /* Either unreadable or too long: Linux tells them apart. */
         return mmu_check(m, addr, PATH_MAX, MMU_READ) ? -ENAMETOOLONG
                                                        : -EFAULT;
-    memcpy(buf, mmu_host(m, addr), (size_t)n + 1);
-    return 0;
+    return mmu_read(m, addr, buf, (uint64_t)n + 1);
 }
 
 bool lx_is_self_exe(const char *path)

@@ -37,6 +37,10 @@ const char *linux_syscall_name(uint64_t nr);
 /* A host result r (-1 with errno set on failure) as Linux returns it. */
 int64_t lx_result(int64_t r);
 
+/* lx_result for a call that writes to a descriptor: EPIPE also raises
+ * SIGPIPE in the guest, as Linux does (the host ignores its own). */
+int64_t lx_write_result(struct rt_thread *t, int64_t r);
+
 /* Copies the guest path at addr into buf[PATH_MAX]: 0, -EFAULT or
  * -ENAMETOOLONG. */
 int lx_get_path(struct rt_thread *t, uint64_t addr, char buf[PATH_MAX]);
@@ -85,9 +89,20 @@ static inline uint64_t lx_sigbit(int sig)
 /* Signals no mask can block. */
 #define LX_UNBLOCKABLE (lx_sigbit(9) | lx_sigbit(19)) /* SIGKILL, SIGSTOP */
 
-/* Makes sig pending on t with the given si_code (SI_USER, SI_TKILL...),
- * unless it would be ignored (discarded as Linux does at send time). */
-void lx_signal_send(struct rt_thread *t, int sig, int code);
+/* Makes sig pending on t with the given si_code (SI_USER, SI_TKILL...)
+ * and the guest as sender, unless it would be ignored (discarded as Linux
+ * does at send time). 0, or -EAGAIN when a real-time signal cannot queue. */
+int lx_signal_send(struct rt_thread *t, int sig, int code);
+
+/* lx_signal_send with a complete siginfo (info->si_signo is the signal). */
+int lx_signal_post(struct rt_thread *t, const struct lx_siginfo *info);
+
+/* Removes the oldest pending instance of sig into *out (sig must be
+ * pending); clears sig from t->sig_pending when none is left. */
+void lx_signal_take(struct rt_thread *t, int sig, struct lx_siginfo *out);
+
+/* Drops every pending instance of sig. */
+void lx_signal_discard(struct rt_thread *t, int sig);
 
 /* Whether sig's current disposition discards it (SIG_IGN, or SIG_DFL with
  * an ignoring default). */

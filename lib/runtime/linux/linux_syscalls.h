@@ -26,8 +26,17 @@
     X(29, ioctl, sys_ioctl)                                                    \
     X(34, mkdirat, sys_mkdirat)                                                \
     X(35, unlinkat, sys_unlinkat)                                              \
+    X(36, symlinkat, sys_symlinkat)                                            \
+    X(37, linkat, sys_linkat)                                                  \
+    X(45, truncate, sys_truncate)                                              \
+    X(46, ftruncate, sys_ftruncate)                                            \
+    X(47, fallocate, sys_fallocate)                                            \
     X(48, faccessat, sys_faccessat)                                            \
     X(49, chdir, sys_chdir)                                                    \
+    X(52, fchmod, sys_fchmod)                                                  \
+    X(53, fchmodat, sys_fchmodat)                                              \
+    X(54, fchownat, sys_fchownat)                                              \
+    X(55, fchown, sys_fchown)                                                  \
     X(56, openat, sys_openat)                                                  \
     X(57, close, sys_close)                                                    \
     X(59, pipe2, sys_pipe2)                                                    \
@@ -42,6 +51,9 @@
     X(78, readlinkat, sys_readlinkat)                                          \
     X(79, newfstatat, sys_newfstatat)                                          \
     X(80, fstat, sys_fstat)                                                    \
+    X(82, fsync, sys_fsync)                                                    \
+    X(83, fdatasync, sys_fdatasync)                                            \
+    X(88, utimensat, sys_utimensat)                                            \
     X(93, exit, sys_exit)                                                      \
     X(94, exit_group, sys_exit_group)                                          \
     X(96, set_tid_address, sys_set_tid_address)                                \
@@ -51,6 +63,7 @@
     X(113, clock_gettime, sys_clock_gettime)                                   \
     X(114, clock_getres, sys_clock_getres)                                     \
     X(115, clock_nanosleep, sys_clock_nanosleep)                               \
+    X(123, sched_getaffinity, sys_sched_getaffinity)                           \
     X(124, sched_yield, sys_sched_yield)                                       \
     X(129, kill, sys_kill)                                                     \
     X(130, tkill, sys_tkill)                                                   \
@@ -59,10 +72,21 @@
     X(134, rt_sigaction, sys_rt_sigaction)                                     \
     X(135, rt_sigprocmask, sys_rt_sigprocmask)                                 \
     X(136, rt_sigpending, sys_rt_sigpending)                                   \
+    X(137, rt_sigtimedwait, sys_rt_sigtimedwait)                               \
+    X(138, rt_sigqueueinfo, sys_rt_sigqueueinfo)                               \
     X(139, rt_sigreturn, sys_rt_sigreturn)                                     \
+    X(148, getresuid, sys_getresuid)                                           \
+    X(150, getresgid, sys_getresgid)                                           \
+    X(153, times, sys_times)                                                   \
+    X(154, setpgid, sys_setpgid)                                               \
+    X(155, getpgid, sys_getpgid)                                               \
+    X(156, getsid, sys_getsid)                                                 \
+    X(157, setsid, sys_setsid)                                                 \
+    X(158, getgroups, sys_getgroups)                                           \
     X(160, uname, sys_uname)                                                   \
     X(163, getrlimit, sys_getrlimit)                                           \
     X(164, setrlimit, sys_setrlimit)                                           \
+    X(165, getrusage, sys_getrusage)                                           \
     X(166, umask, sys_umask)                                                   \
     X(169, gettimeofday, sys_gettimeofday)                                     \
     X(172, getpid, sys_getpid)                                                 \
@@ -78,7 +102,9 @@
     X(216, mremap, sys_mremap)                                                 \
     X(222, mmap, sys_mmap)                                                     \
     X(226, mprotect, sys_mprotect)                                             \
+    X(227, msync, sys_msync)                                                   \
     X(233, madvise, sys_madvise)                                               \
+    X(240, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)                           \
     X(259, riscv_flush_icache, sys_riscv_flush_icache)                         \
     X(261, prlimit64, sys_prlimit64)                                           \
     X(276, renameat2, sys_renameat2)                                           \
@@ -156,5 +182,31 @@
 #define LX_ARGS_getrandom LXA_PTR, LXA_SIZE, LXA_RANDOM_FLAGS
 #define LX_ARGS_statx LXA_DIRFD, LXA_PATH, LXA_AT_FLAGS, LXA_HEX, LXA_PTR
 #define LX_ARGS_faccessat2 LXA_DIRFD, LXA_PATH, LXA_ACCESS_MODE, LXA_AT_FLAGS
+#define LX_ARGS_symlinkat LXA_PATH, LXA_DIRFD, LXA_PATH
+#define LX_ARGS_linkat LXA_DIRFD, LXA_PATH, LXA_DIRFD, LXA_PATH, LXA_AT_FLAGS
+#define LX_ARGS_truncate LXA_PATH, LXA_LONG
+#define LX_ARGS_ftruncate LXA_FD, LXA_LONG
+#define LX_ARGS_fallocate LXA_FD, LXA_INT, LXA_LONG, LXA_LONG
+#define LX_ARGS_fchmod LXA_FD, LXA_MODE
+#define LX_ARGS_fchmodat LXA_DIRFD, LXA_PATH, LXA_MODE
+#define LX_ARGS_fchownat LXA_DIRFD, LXA_PATH, LXA_INT, LXA_INT, LXA_AT_FLAGS
+#define LX_ARGS_fchown LXA_FD, LXA_INT, LXA_INT
+#define LX_ARGS_fsync LXA_FD
+#define LX_ARGS_fdatasync LXA_FD
+#define LX_ARGS_utimensat LXA_DIRFD, LXA_PATH, LXA_PTR, LXA_AT_FLAGS
+#define LX_ARGS_sched_getaffinity LXA_INT, LXA_SIZE, LXA_PTR
+#define LX_ARGS_rt_sigtimedwait LXA_PTR, LXA_PTR, LXA_PTR, LXA_SIZE
+#define LX_ARGS_rt_sigqueueinfo LXA_INT, LXA_SIGNAL, LXA_PTR
+#define LX_ARGS_rt_tgsigqueueinfo LXA_INT, LXA_INT, LXA_SIGNAL, LXA_PTR
+#define LX_ARGS_getresuid LXA_PTR, LXA_PTR, LXA_PTR
+#define LX_ARGS_getresgid LXA_PTR, LXA_PTR, LXA_PTR
+#define LX_ARGS_times LXA_PTR
+#define LX_ARGS_setpgid LXA_INT, LXA_INT
+#define LX_ARGS_getpgid LXA_INT
+#define LX_ARGS_getsid LXA_INT
+#define LX_ARGS_setsid LXA_END
+#define LX_ARGS_getgroups LXA_INT, LXA_PTR
+#define LX_ARGS_getrusage LXA_INT, LXA_PTR
+#define LX_ARGS_msync LXA_PTR, LXA_SIZE, LXA_HEX
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * signal_deliver.c — delivering signals to the guest: default actions,
  * SIG_IGN, and running guest handlers on a frame built on the guest stack
- * (or the alternate stack); synchronous faults; dying by a signal.
+ * (or the alternate stack); synchronous faults; dying by a signal; the
+ * host process's own dispositions (linux_host_init).
  *
  * Like Linux on the way back to user mode, linux_deliver_signals builds a
  * frame for every deliverable signal before the first handler runs (the
@@ -16,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "linux_init.h"
 #include "linux_internal.h"
 #include "signal_abi.h"
 
@@ -111,14 +113,8 @@ void linux_deliver_signals(struct rt_thread *t)
     uint64_t ready;
     while ((ready = t->sig_pending & ~t->sig_mask) != 0) {
         int sig = __builtin_ctzll(ready) + 1;
-        t->sig_pending &= ~lx_sigbit(sig);
         struct lx_siginfo info;
-        memset(&info, 0, sizeof(info));
-        info.si_signo = sig;
-        info.si_code = t->sig_code[sig];
-        /* Only the guest itself sends signals (kill, tkill, tgkill). */
-        info.fields.kill.pid = getpid();
-        info.fields.kill.uid = getuid();
+        lx_signal_take(t, sig, &info);
         dispatch_signal(t, sig, &info);
     }
 }
@@ -162,4 +158,15 @@ _Noreturn void rt_die_by_signal(int sig)
     syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, sizeof(unblock));
     syscall(SYS_tgkill, getpid(), gettid(), sig);
     _exit(128 + sig);
+}
+
+int linux_host_init(void)
+{
+    /* A guest write to a pipe without readers must fail with EPIPE and
+     * raise the guest's SIGPIPE (lx_write_result), not kill vm-run. */
+    struct sigaction ign;
+    memset(&ign, 0, sizeof(ign));
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    return sigaction(SIGPIPE, &ign, NULL) < 0 ? -errno : 0;
 }

@@ -1,7 +1,8 @@
 /*
  * signal_state.c — the signal system calls: dispositions (rt_sigaction),
  * the mask (rt_sigprocmask, rt_sigpending), the alternate stack
- * (sigaltstack), sending (kill, tkill, tgkill) and rt_sigreturn.
+ * (sigaltstack), sending (kill, tkill, tgkill) and rt_sigreturn. The
+ * pending signals themselves are kept by signal_queue.c.
  *
  * The guest can only signal itself: kill to another pid is refused with
  * -EPERM when that process exists and -ESRCH otherwise (signal 0, the
@@ -44,18 +45,6 @@ bool lx_signal_ignored(const struct rt_process *p, int sig)
     return h == LX_SIG_IGN || (h == LX_SIG_DFL && default_ignores(sig));
 }
 
-void lx_signal_send(struct rt_thread *t, int sig, int code)
-{
-    uint64_t bit = lx_sigbit(sig);
-    /* A blocked signal is kept: its handler may change before unblocking. */
-    if (!(t->sig_mask & bit) && lx_signal_ignored(t->proc, sig))
-        return;
-    if (t->sig_pending & bit)
-        return; /* one instance pending at a time */
-    t->sig_pending |= bit;
-    t->sig_code[sig] = code;
-}
-
 int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
 {
     int sig = (int)a[0];
@@ -75,7 +64,7 @@ int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
         act->restorer = 0;
         /* POSIX: ignoring a pending signal discards it, blocked or not. */
         if (lx_signal_ignored(t->proc, sig))
-            t->sig_pending &= ~lx_sigbit(sig);
+            lx_signal_discard(t, sig);
     }
     if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
         return -EFAULT;
@@ -188,9 +177,7 @@ void lx_altstack_for_frame(struct rt_thread *t, uint64_t sp,
 
 static int64_t signal_self(struct rt_thread *t, int sig, int code)
 {
-    if (sig)
-        lx_signal_send(t, sig, code);
-    return 0;
+    return sig ? lx_signal_send(t, sig, code) : 0;
 }
 
 int64_t sys_kill(struct rt_thread *t, const uint64_t a[6])

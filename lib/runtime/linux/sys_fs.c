@@ -87,8 +87,8 @@ int64_t sys_readlinkat(struct rt_thread *t, const uint64_t a[6])
         size_t n = strlen(exe);
         if (n > (size_t)size)
             n = (size_t)size; /* truncated, no NUL: as readlink */
-        memcpy(buf, exe, n);
-        return (int64_t)n;
+        int werr = mmu_write(t->proc->mmu, a[2], exe, n);
+        return werr ? werr : (int64_t)n;
     }
     return lx_result(readlinkat((int)a[0], lx_translate_path(t, path, host),
                                 buf, (size_t)size));

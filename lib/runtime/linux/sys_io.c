@@ -2,10 +2,12 @@
  * sys_io.c — file descriptors and their data: openat, close, read, write,
  * their vector and positioned forms, lseek. Guest descriptors are host
  * descriptors; buffers are checked and then read or written in place.
+ * A write that meets a pipe without readers raises the guest's SIGPIPE.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -30,6 +32,14 @@ static int64_t bad_buffer(int fd, bool reading)
     if (fl < 0 || (fl & O_ACCMODE) == (reading ? O_WRONLY : O_RDONLY))
         return -EBADF;
     return -EFAULT;
+}
+
+int64_t lx_write_result(struct rt_thread *t, int64_t r)
+{
+    r = lx_result(r);
+    if (r == -EPIPE)
+        lx_signal_send(t, SIGPIPE, LX_SI_USER);
+    return r;
 }
 
 int64_t sys_openat(struct rt_thread *t, const uint64_t a[6])
@@ -61,7 +71,7 @@ int64_t sys_write(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_READ);
-    return buf ? lx_result(write((int)a[0], buf, n))
+    return buf ? lx_write_result(t, write((int)a[0], buf, n))
                : bad_buffer((int)a[0], false);
 }
 
@@ -77,7 +87,7 @@ int64_t sys_pwrite64(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_READ);
-    return buf ? lx_result(pwrite((int)a[0], buf, n, (off_t)a[3]))
+    return buf ? lx_write_result(t, pwrite((int)a[0], buf, n, (off_t)a[3]))
                : bad_buffer((int)a[0], false);
 }
 
@@ -130,5 +140,5 @@ int64_t sys_writev(struct rt_thread *t, const uint64_t a[6])
     int64_t n = import_iovec(t, a[1], a[2], MMU_READ, iov);
     if (n == -EFAULT)
         return bad_buffer((int)a[0], false);
-    return n < 0 ? n : lx_result(writev((int)a[0], iov, (int)n));
+    return n < 0 ? n : lx_write_result(t, writev((int)a[0], iov, (int)n));
 }

@@ -1,13 +1,15 @@
 /*
  * sys_mem.c — the guest address space: brk, mmap, munmap, mprotect,
- * mremap, madvise, all carried out on the mmu's arena.
+ * mremap, madvise, msync, all carried out on the mmu's arena.
  *
- * File mappings are copies: the file's bytes are read into fresh guest
- * pages. MAP_SHARED file mappings are therefore private for now (writes do
- * not reach the file), pages past the end of the file read as zero instead
- * of raising SIGBUS, and MADV_DONTNEED zero-fills file-backed pages where
- * Linux would re-read the file. Unmapping or changing executable pages
- * asks the dispatcher to drop its translations (t->flush_icache).
+ * File mappings are host mappings of the same descriptor placed in the
+ * arena (mmu_map_file), so MAP_SHARED writes reach the file, the file's
+ * changes show through the mapping, and MADV_DONTNEED re-reads file pages,
+ * all by the host kernel as Linux would for the guest. mremap moves pages
+ * with the host's mremap (a moved file mapping stays one); growing a
+ * mapping in place adds anonymous pages, even to a file mapping. Unmapping
+ * or changing executable pages asks the dispatcher to drop its
+ * translations (t->flush_icache).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +22,10 @@
 #include <unistd.h>
 
 #include "linux_internal.h"
+
+_Static_assert(MS_ASYNC == LX_MS_ASYNC && MS_INVALIDATE == LX_MS_INVALIDATE &&
+                   MS_SYNC == LX_MS_SYNC,
+               "host msync flags differ from riscv64's");
 
 static bool page_aligned(uint64_t a)
 {
@@ -88,25 +94,6 @@ static int check_map_file(int fd, uint64_t flags, int prot, bool *zero)
     return 0;
 }
 
-/* Copies the file's bytes from off into the freshly mapped [addr, len). */
-static int fill_from_file(struct mmu *m, uint64_t addr, uint64_t len, int fd,
-                          uint64_t off)
-{
-    uint8_t *dst = mmu_host(m, addr);
-    uint64_t done = 0;
-    while (done < len) {
-        ssize_t n = pread(fd, dst + done, len - done, (off_t)(off + done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -errno;
-        if (n == 0)
-            break; /* past the end of the file: the rest stays zero */
-        done += (uint64_t)n;
-    }
-    return 0;
-}
-
 /* The mapping's name for /proc/self/maps: the file's path. */
 static void file_name(int fd, char name[PATH_MAX])
 {
@@ -157,21 +144,13 @@ int64_t sys_mmap(struct rt_thread *t, const uint64_t a[6])
         if (!zero)
             file_name(fd, name);
     }
-    if (anon || zero)
-        return place_mapping(t, addr, len, flags, prot, name);
-    /* Writable while the file is read in, then the guest's protection. */
-    int64_t at = place_mapping(t, addr, len, flags, MMU_READ | MMU_WRITE, name);
-    if (at < 0)
+    int64_t at = place_mapping(t, addr, len, flags, prot, name);
+    if (at < 0 || anon || zero)
         return at;
-    struct mmu *m = t->proc->mmu;
-    int err = fill_from_file(m, (uint64_t)at, len, fd, off);
-    if (!err && prot != (MMU_READ | MMU_WRITE))
-        err = mmu_protect(m, (uint64_t)at, len, prot);
-    if (err) {
-        mmu_unmap(m, (uint64_t)at, len);
-        return err;
-    }
-    return at;
+    /* A file goes over the place just reserved as the flags said. */
+    int err = mmu_map_file(t->proc->mmu, (uint64_t)at, len, prot, fd, off,
+                           type != LX_MAP_PRIVATE, name);
+    return err ? err : at;
 }
 
 int64_t sys_munmap(struct rt_thread *t, const uint64_t a[6])
@@ -198,12 +177,11 @@ int64_t sys_mprotect(struct rt_thread *t, const uint64_t a[6])
     return mmu_protect(t->proc->mmu, addr, len, guest_prot(a[2]));
 }
 
-/* Moves [old, old+old_len) to a new place of new_len bytes (copying). */
+/* Moves [old, old+old_len) to a new place of new_len bytes. */
 static int64_t move_mapping(struct rt_thread *t, uint64_t old, uint64_t old_len,
                             uint64_t new_len, uint64_t flags, uint64_t new_addr)
 {
     struct mmu *m = t->proc->mmu;
-    int prot = mmu_prot_at(m, old);
     uint64_t place = LX_MAP_PRIVATE;
     if (flags & LX_MREMAP_FIXED) {
         if (!page_aligned(new_addr))
@@ -212,18 +190,16 @@ static int64_t move_mapping(struct rt_thread *t, uint64_t old, uint64_t old_len,
             return -EINVAL; /* the ranges overlap */
         place |= LX_MAP_FIXED;
     }
-    int64_t at = place_mapping(t, new_addr, new_len, place,
-                               MMU_READ | MMU_WRITE, "");
+    /* Claims the destination; mmu_move then puts the pages over it. */
+    int64_t at = place_mapping(t, new_addr, new_len, place, 0, "");
     if (at < 0)
         return at;
-    /* The old pages may be unreadable to the guest; the host reads them
-     * once their protection allows it. */
-    uint64_t copy = old_len < new_len ? old_len : new_len;
-    mmu_protect(m, old, old_len, prot | MMU_READ);
-    memcpy(mmu_host(m, (uint64_t)at), mmu_host(m, old), copy);
     note_code_change(t, old, old_len);
-    mmu_unmap(m, old, old_len);
-    mmu_protect(m, (uint64_t)at, new_len, prot);
+    int err = mmu_move(m, old, old_len, (uint64_t)at, new_len);
+    if (err) {
+        mmu_unmap(m, (uint64_t)at, new_len);
+        return err;
+    }
     return at;
 }
 
@@ -273,10 +249,25 @@ int64_t sys_madvise(struct rt_thread *t, const uint64_t a[6])
         return 0;
     if (!lx_range_mapped(t->proc->mmu, addr, len))
         return -ENOMEM;
-    /* The arena is private anonymous host memory: the host's DONTNEED
-     * zero-fills it whatever its protection, as Linux does for the guest. */
+    /* The arena holds the guest's mappings as host mappings of the same
+     * kind: the host's DONTNEED zero-fills anonymous pages and re-reads
+     * file pages, as Linux does for the guest. */
     if (a[2] == LX_MADV_DONTNEED &&
         madvise(mmu_host(t->proc->mmu, addr), len, MADV_DONTNEED) < 0)
         return -errno;
     return 0;
+}
+
+int64_t sys_msync(struct rt_thread *t, const uint64_t a[6])
+{
+    uint64_t addr = a[0], len = page_round(a[1]), flags = a[2];
+    if (!page_aligned(addr) || (a[1] && !len) ||
+        (flags & ~(uint64_t)(LX_MS_ASYNC | LX_MS_INVALIDATE | LX_MS_SYNC)) ||
+        ((flags & LX_MS_ASYNC) && (flags & LX_MS_SYNC)))
+        return -EINVAL;
+    if (!len)
+        return 0;
+    if (addr + len < addr || !lx_range_mapped(t->proc->mmu, addr, len))
+        return -ENOMEM;
+    return lx_result(msync(mmu_host(t->proc->mmu, addr), len, (int)flags));
 }

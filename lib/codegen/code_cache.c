@@ -1,0 +1,285 @@
+/*
+ * code_cache.c — the executable region, its fixed entry/exit code, the
+ * pc -> host entry map, the fault map and the jump cache.
+ *
+ * The region is one RWX mapping (simplest on Linux/x86-64; a dual RW/RX
+ * mapping can replace it without touching callers). Absolute addresses in
+ * translated code: none in the instruction stream except what the runtime
+ * patches in at run time (chained rel32 jumps are relative); the arena
+ * base, jump cache and helper table come through registers and the entry
+ * frame.
+ */
+#define _GNU_SOURCE
+#include "code_cache.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "t1_internal.h"
+#include "tier1.h"
+
+typedef struct cg_exit (*cg_enter_fn)(struct ir_ctx *cpu, const void *entry,
+                                      struct cg_jc_entry *jc,
+                                      const ir_helper_fn *helpers);
+
+struct map_entry {
+    uint64_t pc;
+    const void *entry; /* NULL = empty slot */
+};
+
+struct cg_cache {
+    uint8_t *region;
+    size_t size;
+    size_t fixed_end;    /* the trampoline and epilogue end here */
+    size_t used;
+    struct cg_runtime rt;
+    cg_enter_fn enter;
+    struct map_entry *map;
+    uint64_t map_mask, map_count;
+    struct cg_fault_entry *faults; /* sorted by host_off */
+    size_t n_faults, cap_faults;
+    struct cg_jc_entry *jc;
+    uint64_t generation;
+    struct cg_cache_stats stats;
+};
+
+#define MAP_INITIAL 4096
+#define CODE_ALIGN 16
+
+static uint64_t map_slot(uint64_t pc, uint64_t mask)
+{
+    return ((pc >> 1) * 0x9e3779b97f4a7c15ull >> 20) & mask;
+}
+
+/* The entry trampoline and the shared epilogue (see t1_internal.h for the
+ * frame). enter(cpu, entry, jc, helpers) returns struct cg_exit in rax:rdx. */
+static void emit_fixed_code(struct cg_cache *c)
+{
+    static const enum x86_reg saved[] = {X86_RBX, X86_RBP, X86_R12,
+                                         X86_R13, X86_R14, X86_R15};
+    struct x86_buf b;
+    x86_buf_init(&b, c->region, c->size);
+    for (int i = 0; i < 6; i++)
+        x86_push(&b, saved[i]);
+    x86_alu_ri(&b, X86_SUB, 8, X86_RSP, T1_FRAME_SIZE);
+    x86_mov_rr(&b, 8, T1_STATE, X86_RDI);
+    x86_load(&b, 8, T1_BASE, x86_mem_bd(T1_STATE, IR_CTX_OFF(mem_base)));
+    x86_load(&b, 8, T1_LIMIT, x86_mem_bd(T1_STATE, IR_CTX_OFF(mem_limit)));
+    x86_store(&b, 8, x86_mem_bd(X86_RSP, T1_FRAME_JC), X86_RDX);
+    x86_store(&b, 8, x86_mem_bd(X86_RSP, T1_FRAME_HELPERS), X86_RCX);
+    x86_jmp_r(&b, X86_RSI);
+    size_t epilogue = x86_buf_used(&b);
+    x86_alu_ri(&b, X86_ADD, 8, X86_RSP, T1_FRAME_SIZE);
+    for (int i = 5; i >= 0; i--)
+        x86_pop(&b, saved[i]);
+    x86_ret(&b);
+    c->rt.epilogue = c->region + epilogue;
+    c->fixed_end = (x86_buf_used(&b) + CODE_ALIGN - 1) & ~(size_t)(CODE_ALIGN - 1);
+    c->used = c->fixed_end;
+    void *p = c->region;
+    memcpy(&c->enter, &p, sizeof(p));
+}
+
+static void jc_clear(struct cg_cache *c)
+{
+    for (size_t i = 0; i < (1u << CG_JC_BITS); i++)
+        c->jc[i] = (struct cg_jc_entry){UINT64_MAX, NULL};
+}
+
+struct cg_cache *cg_cache_create(size_t size)
+{
+    if (size < CG_CACHE_MIN_SIZE || size > (1ull << 31)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    struct cg_cache *c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    c->size = size;
+    c->region = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    c->map = calloc(MAP_INITIAL, sizeof(*c->map));
+    c->jc = malloc(sizeof(*c->jc) << CG_JC_BITS);
+    if (c->region == MAP_FAILED || !c->map || !c->jc) {
+        if (c->region != MAP_FAILED)
+            munmap(c->region, size);
+        free(c->map);
+        free(c->jc);
+        free(c);
+        errno = ENOMEM;
+        return NULL;
+    }
+    c->map_mask = MAP_INITIAL - 1;
+    jc_clear(c);
+    emit_fixed_code(c);
+    return c;
+}
+
+void cg_cache_destroy(struct cg_cache *c)
+{
+    if (!c)
+        return;
+    munmap(c->region, c->size);
+    t1_free_scratch();
+    free(c->map);
+    free(c->faults);
+    free(c->jc);
+    free(c);
+}
+
+const void *cg_lookup(const struct cg_cache *c, uint64_t pc)
+{
+    for (uint64_t i = map_slot(pc, c->map_mask);; i = (i + 1) & c->map_mask) {
+        const struct map_entry *e = &c->map[i];
+        if (!e->entry || e->pc == pc)
+            return e->entry;
+    }
+}
+
+/* Returns true when pc was not in the map yet. */
+static bool map_place(struct map_entry *map, uint64_t mask, uint64_t pc,
+                      const void *entry)
+{
+    uint64_t i = map_slot(pc, mask);
+    while (map[i].entry && map[i].pc != pc)
+        i = (i + 1) & mask;
+    bool added = !map[i].entry;
+    map[i] = (struct map_entry){pc, entry};
+    return added;
+}
+
+static bool map_insert(struct cg_cache *c, uint64_t pc, const void *entry)
+{
+    if ((c->map_count + 1) * 2 > c->map_mask + 1) {
+        uint64_t mask = c->map_mask * 2 + 1;
+        struct map_entry *m = calloc(mask + 1, sizeof(*m));
+        if (!m)
+            return false;
+        for (uint64_t i = 0; i <= c->map_mask; i++)
+            if (c->map[i].entry)
+                map_place(m, mask, c->map[i].pc, c->map[i].entry);
+        free(c->map);
+        c->map = m;
+        c->map_mask = mask;
+    }
+    if (map_place(c->map, c->map_mask, pc, entry))
+        c->map_count++;
+    return true;
+}
+
+static bool add_faults(struct cg_cache *c, const struct t1_result *r,
+                       size_t base)
+{
+    if (c->n_faults + r->n_faults > c->cap_faults) {
+        size_t cap = (c->n_faults + r->n_faults) * 2 + 256;
+        struct cg_fault_entry *f = realloc(c->faults, cap * sizeof(*f));
+        if (!f)
+            return false;
+        c->faults = f;
+        c->cap_faults = cap;
+    }
+    for (unsigned i = 0; i < r->n_faults; i++) {
+        struct cg_fault_entry e = r->faults[i];
+        e.host_off += (uint32_t)base;
+        c->faults[c->n_faults++] = e;
+    }
+    return true;
+}
+
+static void flush(struct cg_cache *c)
+{
+    c->used = c->fixed_end;
+    memset(c->map, 0, (c->map_mask + 1) * sizeof(*c->map));
+    c->map_count = 0;
+    c->n_faults = 0;
+    jc_clear(c);
+    c->generation++;
+    c->stats.bytes_used = 0;
+}
+
+void cg_flush(struct cg_cache *c)
+{
+    flush(c);
+    c->stats.flushes++;
+}
+
+const void *cg_translate(struct cg_cache *c, const struct ir_block *b,
+                         const char **why)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        uint8_t *dst = c->region + c->used;
+        struct t1_result r;
+        if (t1_translate(b, &c->rt, dst, c->size - c->used, &r)) {
+            if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used)) {
+                *why = "out of memory";
+                return NULL;
+            }
+            size_t n = (r.size + CODE_ALIGN - 1) & ~(size_t)(CODE_ALIGN - 1);
+            c->used += n;
+            c->stats.blocks++;
+            c->stats.bytes_used += n;
+            c->stats.bytes_total += n;
+            return dst;
+        }
+        if (r.error) {
+            *why = r.error;
+            return NULL;
+        }
+        /* Out of room: start over with an empty cache. */
+        flush(c);
+        c->stats.evictions++;
+    }
+    *why = "block larger than the code cache";
+    return NULL;
+}
+
+struct cg_exit cg_run(struct cg_cache *c, struct ir_ctx *cpu,
+                      const void *entry)
+{
+    return c->enter(cpu, entry, c->jc, ir_helper_table);
+}
+
+void cg_chain(struct cg_cache *c, uint64_t site, const void *target)
+{
+    x86_set_rel32((uint8_t *)(uintptr_t)site, target);
+    c->stats.chains++;
+}
+
+void cg_jump_cache_set(struct cg_cache *c, uint64_t pc, const void *entry)
+{
+    c->jc[(pc >> 1) & ((1u << CG_JC_BITS) - 1)] =
+        (struct cg_jc_entry){pc, entry};
+}
+
+bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
+                    uint64_t *guest_pc)
+{
+    uintptr_t lo = (uintptr_t)c->region;
+    if (host_pc < lo || host_pc >= lo + c->used)
+        return false;
+    uint32_t off = (uint32_t)(host_pc - lo);
+    size_t l = 0, h = c->n_faults;
+    while (l < h) {
+        size_t m = (l + h) / 2;
+        if (c->faults[m].host_off < off)
+            l = m + 1;
+        else
+            h = m;
+    }
+    if (l == c->n_faults || c->faults[l].host_off != off)
+        return false;
+    *guest_pc = c->faults[l].guest_pc;
+    return true;
+}
+
+uint64_t cg_generation(const struct cg_cache *c)
+{
+    return c->generation;
+}
+
+void cg_cache_stats(const struct cg_cache *c, struct cg_cache_stats *out)
+{
+    *out = c->stats;
+}

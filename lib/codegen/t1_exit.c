@@ -1,0 +1,174 @@
+/*
+ * t1_exit.c — how translated code leaves a block or calls out: direct
+ * exits as patchable jumps (chaining), indirect exits through the inline
+ * jump cache, traps, helper calls, and the out-of-line fault/poll stubs.
+ *
+ * A direct exit is `jmp rel32` that first lands on its own stub right
+ * behind it: the stub stores the target pc, puts the jmp's rel32 address
+ * in rdx and returns CG_EXIT_CHAIN; the runtime then patches the rel32 to
+ * the target's entry so later runs go straight there. Every block entry
+ * polls ctx->poll, so chained loops stay interruptible.
+ */
+#include "t1_internal.h"
+
+static struct x86_mem state_field(size_t off)
+{
+    return x86_mem_bd(T1_STATE, (int32_t)off);
+}
+
+void t1_jmp_to(struct t1 *t, const void *target)
+{
+    size_t f = x86_jmp_rel32(&t->buf);
+    if (!t->buf.overflow)
+        x86_set_rel32(t->buf.start + f, target);
+}
+
+void t1_set_pc_imm(struct t1 *t, uint64_t pc)
+{
+    if ((int64_t)pc == (int32_t)pc) {
+        x86_store_imm(&t->buf, 8, state_field(IR_CTX_OFF(pc)), (int32_t)pc);
+    } else {
+        x86_mov_ri(&t->buf, X86_RAX, pc);
+        x86_store(&t->buf, 8, state_field(IR_CTX_OFF(pc)), X86_RAX);
+    }
+}
+
+void t1_exit_to_runtime(struct t1 *t, uint32_t code)
+{
+    x86_mov_ri(&t->buf, X86_RAX, code);
+    t1_jmp_to(t, t->rt->epilogue);
+}
+
+static void chain_exit(struct t1 *t, uint64_t target)
+{
+    struct x86_buf *buf = &t->buf;
+    size_t site = x86_jmp_rel32(buf);
+    x86_patch_rel32(buf, site, x86_buf_used(buf));
+    t1_set_pc_imm(t, target);
+    size_t lea = x86_lea_rip(buf, X86_RDX);
+    x86_patch_rel32(buf, lea, site);
+    t1_exit_to_runtime(t, CG_EXIT_CHAIN);
+}
+
+void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in)
+{
+    enum x86_cc taken;
+    if (t->fused_temp && t->fused_temp == in->a) {
+        taken = t->fused_cc;
+        t->fused_temp = 0;
+    } else {
+        enum x86_reg c = t1_use(t, in->a);
+        x86_test_rr(&t->buf, 8, c, c);
+        taken = X86_CC_NE;
+    }
+    size_t skip = x86_jcc_rel32(&t->buf, x86_cc_invert(taken));
+    t1_writeback(t, false); /* the fall-through path keeps them dirty */
+    chain_exit(t, in->imm);
+    x86_patch_rel32(&t->buf, skip, x86_buf_used(&t->buf));
+}
+
+void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in)
+{
+    t1_writeback(t, true);
+    chain_exit(t, in->imm);
+}
+
+void t1_emit_exit_indirect(struct t1 *t, const struct ir_insn *in)
+{
+    struct x86_buf *buf = &t->buf;
+    enum x86_reg target = t1_use(t, in->a);
+    t1_writeback(t, true);
+    x86_mov_rr(buf, 8, X86_RAX, target);
+    x86_shift_ri(buf, X86_SHR, 8, X86_RAX, 1);
+    x86_alu_ri(buf, X86_AND, 4, X86_RAX, (1 << CG_JC_BITS) - 1);
+    x86_shift_ri(buf, X86_SHL, 4, X86_RAX, 4); /* 16-byte entries */
+    x86_alu_rm(buf, X86_ADD, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_JC));
+    x86_alu_rm(buf, X86_CMP, 8, target, x86_mem_bd(X86_RAX, 0));
+    size_t miss = x86_jcc_rel32(buf, X86_CC_NE);
+    x86_jmp_m(buf, x86_mem_bd(X86_RAX, 8));
+    x86_patch_rel32(buf, miss, x86_buf_used(buf));
+    x86_store(buf, 8, state_field(IR_CTX_OFF(pc)), target);
+    t1_exit_to_runtime(t, CG_EXIT_INDIRECT);
+}
+
+void t1_emit_exit_trap(struct t1 *t, const struct ir_insn *in)
+{
+    t1_writeback(t, true);
+    t1_set_pc_imm(t, in->imm);
+    x86_mov_ri(&t->buf, X86_RDX, in->aux);
+    t1_exit_to_runtime(t, CG_EXIT_TRAP);
+}
+
+/*
+ * Helpers follow the System V ABI: (ctx, a, b, c, imm) in rdi, rsi, rdx,
+ * rcx, r8; the result in rax. Values in caller-saved registers are spilled
+ * first, so the arguments load without conflicts. The helper is reached
+ * through the table pointer in the entry frame: no absolute address in
+ * the code.
+ */
+void t1_emit_call(struct t1 *t, const struct ir_insn *in)
+{
+    static const enum x86_reg args[3] = {X86_RSI, X86_RDX, X86_RCX};
+    const ir_temp ops[3] = {in->a, in->b, in->c};
+    struct x86_buf *buf = &t->buf;
+    if (in->aux >= IR_NUM_HELPERS) {
+        t1_fail(t, "unknown helper");
+        return;
+    }
+    t1_prepare_call(t);
+    for (int i = 0; i < 3; i++)
+        if (ops[i])
+            t1_load_temp(t, args[i], ops[i]);
+    x86_mov_ri(buf, X86_R8, in->imm);
+    x86_mov_rr(buf, 8, X86_RDI, T1_STATE);
+    x86_load(buf, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_HELPERS));
+    x86_call_m(buf, x86_mem_bd(X86_RAX, 8 * in->aux));
+    t1_after_call(t);
+    if (in->dst && !t1_is_dead(t, in->dst)) {
+        enum x86_reg d = t1_def(t, in->dst, 0);
+        x86_mov_rr(buf, 8, d, X86_RAX);
+    }
+}
+
+void t1_add_stub(struct t1 *t, enum t1_stub_kind kind, size_t field,
+                 enum x86_reg addr_reg, bool write)
+{
+    if (t->n_stubs == t->cap_stubs) {
+        t1_fail(t, "too many out-of-line stubs");
+        return;
+    }
+    t->stubs[t->n_stubs++] = (struct t1_stub){
+        .kind = (uint8_t)kind, .write = write, .addr_reg = (int8_t)addr_reg,
+        .field = field, .guest_pc = t->guest_pc,
+    };
+}
+
+void t1_note_access(struct t1 *t)
+{
+    if (t->n_faults == t->cap_faults) {
+        t1_fail(t, "too many memory accesses");
+        return;
+    }
+    t->faults[t->n_faults++] = (struct cg_fault_entry){
+        .host_off = (uint32_t)x86_buf_used(&t->buf), .guest_pc = t->guest_pc,
+    };
+}
+
+void t1_emit_stubs(struct t1 *t)
+{
+    struct x86_buf *buf = &t->buf;
+    for (uint32_t i = 0; i < t->n_stubs; i++) {
+        const struct t1_stub *s = &t->stubs[i];
+        x86_patch_rel32(buf, s->field, x86_buf_used(buf));
+        if (s->kind == T1_STUB_POLL) {
+            t1_set_pc_imm(t, t->blk->pc);
+            t1_exit_to_runtime(t, CG_EXIT_POLL);
+            continue;
+        }
+        t1_set_pc_imm(t, s->guest_pc);
+        x86_mov_rr(buf, 8, X86_RDX, s->addr_reg);
+        uint32_t code = CG_EXIT_FAULT | (s->write ? CG_FAULT_WRITE : 0) |
+                        (s->kind == T1_STUB_MISALIGNED ? CG_FAULT_MISALIGNED : 0);
+        t1_exit_to_runtime(t, code);
+    }
+}

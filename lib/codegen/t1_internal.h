@@ -1,0 +1,134 @@
+/*
+ * t1_internal.h — the tier-1 translator's shared state, split across
+ * t1_regalloc.c (host registers, temps, the guest-register cache),
+ * t1_ops.c (pure ops), t1_mem.c (the memory-access hook, loads, stores,
+ * atomics), t1_exit.c (block exits, chaining stubs, the jump cache,
+ * helper calls) and t1_translate.c (the driver).
+ *
+ * Host register plan while translated code runs:
+ *   r15  CPU state (struct ir_ctx *)       r14  arena base (ctx->mem_base)
+ *   r13  arena limit (ctx->mem_limit)      rsp  the entry frame (code_cache.c)
+ *   rax, rcx, rdx  scratch (div, mul, shifts, helper arguments, exits)
+ *   rbx, rbp, r12, rsi, rdi, r8-r11  allocated to temps and cached guest
+ *   registers (callee-saved ones first, so fewer values die at helper calls).
+ *
+ * Precise state: every dirty cached guest register is written back before
+ * any op that can fault or leave (memory ops, helper calls, exits), so at a
+ * fault the CPU state in memory is the state before the faulting guest
+ * instruction. The pc is not kept up to date: each memory access records
+ * "host address of the access instruction -> guest pc" in the block's fault
+ * map (host faults), and its bounds-check stub stores the pc itself.
+ */
+#ifndef VM_T1_INTERNAL_H
+#define VM_T1_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "code_cache.h"
+#include "ir.h"
+#include "x86_encode.h"
+
+#define T1_STATE X86_R15
+#define T1_BASE X86_R14
+#define T1_LIMIT X86_R13
+#define T1_NUM_ALLOC 9
+
+/* The entry frame (see code_cache.c): [rsp + 0] jump-cache table,
+ * [rsp + 8] helper table, then the spill slots. */
+#define T1_FRAME_JC 0
+#define T1_FRAME_HELPERS 8
+#define T1_FRAME_SPILL 16
+#define T1_SPILL_SLOTS 256
+/* Frame size: keeps rsp 16-byte aligned after 6 pushes + return address. */
+#define T1_FRAME_SIZE (T1_FRAME_SPILL + 8 * T1_SPILL_SLOTS + 8)
+
+struct t1_temp {
+    int8_t reg;          /* host register holding it, or -1 */
+    int16_t spill;       /* spill slot holding it, or -1 */
+    bool is_const;       /* a CONST not materialized unless needed */
+    bool defined;
+    uint32_t last_use;   /* 1 + index of the last insn reading it; 0 none */
+    uint64_t value;      /* for constants */
+};
+
+struct t1_hreg {
+    int16_t ntemps;      /* live temps in this register */
+    bool dirty;          /* holds a newer value than its state slot */
+    bool locked;         /* an operand of the insn being translated */
+    int32_t slot;        /* CPU state offset cached here, or -1 */
+    uint32_t lru;        /* insn index of the last use, for eviction */
+};
+
+/* Out-of-line code emitted after the block body. */
+enum t1_stub_kind { T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL };
+
+struct t1_stub {
+    uint8_t kind;
+    bool write;
+    int8_t addr_reg;
+    size_t field;        /* the rel32 of the jcc that reaches the stub */
+    uint64_t guest_pc;
+};
+
+struct t1 {
+    struct x86_buf buf;
+    const struct ir_block *blk;
+    const struct cg_runtime *rt; /* where the epilogue lives */
+    struct t1_temp *temps;
+    struct t1_hreg regs[16];     /* by host register number */
+    uint32_t cur;                /* index of the insn being translated */
+    uint64_t guest_pc;           /* pc of the current guest insn */
+    struct t1_stub *stubs;
+    uint32_t n_stubs, cap_stubs;
+    struct cg_fault_entry *faults; /* host offset -> guest pc */
+    uint32_t n_faults, cap_faults;
+    uint16_t free_spill[T1_SPILL_SLOTS];
+    uint32_t n_free_spill;
+    ir_temp fused_temp;          /* compare kept in the flags for EXIT_IF */
+    enum x86_cc fused_cc;
+    const char *error;           /* first reason translation failed */
+};
+
+extern const enum x86_reg t1_alloc_order[T1_NUM_ALLOC];
+
+void t1_fail(struct t1 *t, const char *why);
+
+/* Registers and temps (t1_regalloc.c). */
+void t1_regalloc_init(struct t1 *t);
+enum x86_reg t1_use(struct t1 *t, ir_temp v);
+enum x86_reg t1_def(struct t1 *t, ir_temp dst, ir_temp reuse);
+bool t1_const_imm(const struct t1 *t, ir_temp v, unsigned size, int32_t *imm);
+bool t1_is_dead(const struct t1 *t, ir_temp v);
+void t1_end_insn(struct t1 *t, const struct ir_insn *in);
+void t1_get(struct t1 *t, const struct ir_insn *in);
+void t1_put(struct t1 *t, const struct ir_insn *in);
+void t1_writeback(struct t1 *t, bool mark_clean);
+void t1_prepare_call(struct t1 *t);
+void t1_after_call(struct t1 *t);
+/* Puts temp v's value into host register r without allocating (args). */
+void t1_load_temp(struct t1 *t, enum x86_reg r, ir_temp v);
+
+/* Ops (t1_ops.c, t1_mem.c, t1_exit.c). */
+typedef void (*t1_emit_fn)(struct t1 *t, const struct ir_insn *in);
+void t1_emit_pure(struct t1 *t, const struct ir_insn *in);
+void t1_emit_load(struct t1 *t, const struct ir_insn *in);
+void t1_emit_store(struct t1 *t, const struct ir_insn *in);
+void t1_emit_amo(struct t1 *t, const struct ir_insn *in);
+void t1_emit_cas(struct t1 *t, const struct ir_insn *in);
+void t1_emit_call(struct t1 *t, const struct ir_insn *in);
+void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in);
+void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in);
+void t1_emit_exit_indirect(struct t1 *t, const struct ir_insn *in);
+void t1_emit_exit_trap(struct t1 *t, const struct ir_insn *in);
+
+/* Plumbing shared by the emitters. */
+void t1_add_stub(struct t1 *t, enum t1_stub_kind kind, size_t field,
+                 enum x86_reg addr_reg, bool write);
+void t1_note_access(struct t1 *t);
+void t1_jmp_to(struct t1 *t, const void *target);
+void t1_set_pc_imm(struct t1 *t, uint64_t pc);
+void t1_exit_to_runtime(struct t1 *t, uint32_t code);
+void t1_emit_stubs(struct t1 *t);
+
+#endif

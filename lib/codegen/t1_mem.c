@@ -1,0 +1,141 @@
+/*
+ * t1_mem.c — guest memory: the one access hook and the ops built on it.
+ *
+ * t1_mem_access() is the only place that turns a guest address into a
+ * host operand. In user mode it emits the arena fast path: an alignment
+ * test when the op demands one, one compare against the limit register
+ * (jae to an out-of-line fault stub; an access straddling the limit lands
+ * in the guard zone and faults on the host), and the operand [base + addr].
+ * System mode will emit its inline TLB lookup here instead.
+ *
+ * Before any access, dirty cached guest registers are written back, so a
+ * fault leaves the state of the instruction's start in memory.
+ */
+#include "t1_internal.h"
+
+static struct x86_mem t1_mem_access(struct t1 *t, const struct ir_insn *in,
+                                    enum x86_reg addr, bool write)
+{
+    struct x86_buf *buf = &t->buf;
+    if ((in->aux & IR_MEM_ALIGNED) && in->size > 1) {
+        x86_test_ri(buf, 4, addr, (int32_t)in->size - 1);
+        size_t f = x86_jcc_rel32(buf, X86_CC_NE);
+        t1_add_stub(t, T1_STUB_MISALIGNED, f, addr, write);
+    }
+    x86_alu_rr(buf, X86_CMP, 8, addr, T1_LIMIT);
+    size_t f = x86_jcc_rel32(buf, X86_CC_AE);
+    t1_add_stub(t, T1_STUB_BOUNDS, f, addr, write);
+    return x86_mem_bi(T1_BASE, addr);
+}
+
+void t1_emit_load(struct t1 *t, const struct ir_insn *in)
+{
+    enum x86_reg addr = t1_use(t, in->a);
+    /* An unused load still runs: it may fault. */
+    enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
+    t1_writeback(t, true);
+    struct x86_mem m = t1_mem_access(t, in, addr, false);
+    t1_note_access(t);
+    if (in->aux & IR_LD_SIGNED)
+        x86_movsx_load(&t->buf, in->size, d, m);
+    else
+        x86_movzx_load(&t->buf, in->size, d, m);
+}
+
+void t1_emit_store(struct t1 *t, const struct ir_insn *in)
+{
+    enum x86_reg addr = t1_use(t, in->a);
+    int32_t imm;
+    bool use_imm = t1_const_imm(t, in->b, in->size, &imm);
+    enum x86_reg v = use_imm ? X86_NOREG : t1_use(t, in->b);
+    t1_writeback(t, true);
+    struct x86_mem m = t1_mem_access(t, in, addr, true);
+    t1_note_access(t);
+    if (use_imm)
+        x86_store_imm(&t->buf, in->size, m, imm);
+    else
+        x86_store(&t->buf, in->size, m, v);
+}
+
+/* The new value of an AMO from old (rax) and v, into rdx. */
+static void amo_combine(struct t1 *t, enum ir_amo kind, unsigned size,
+                        enum x86_reg v)
+{
+    struct x86_buf *buf = &t->buf;
+    unsigned w = size == 8 ? 8 : 4;
+    static const enum x86_alu alu[] = {
+        [IR_AMO_AND] = X86_AND, [IR_AMO_OR] = X86_OR, [IR_AMO_XOR] = X86_XOR,
+    };
+    switch (kind) {
+    case IR_AMO_AND:
+    case IR_AMO_OR:
+    case IR_AMO_XOR:
+        x86_mov_rr(buf, w, X86_RDX, X86_RAX);
+        x86_alu_rr(buf, alu[kind], w, X86_RDX, v);
+        return;
+    default: {
+        /* min/max: keep old when it wins the comparison, else take v. */
+        static const enum x86_cc keep_old[] = {
+            [IR_AMO_MINS] = X86_CC_L, [IR_AMO_MAXS] = X86_CC_G,
+            [IR_AMO_MINU] = X86_CC_B, [IR_AMO_MAXU] = X86_CC_A,
+        };
+        x86_mov_rr(buf, w, X86_RDX, v);
+        x86_alu_rr(buf, X86_CMP, size, X86_RAX, v);
+        x86_cmov(buf, keep_old[kind], w, X86_RDX, X86_RAX);
+        return;
+    }
+    }
+}
+
+/* The old value (rax, size bytes) zero-extended into d. */
+static void amo_result(struct t1 *t, unsigned size, enum x86_reg d)
+{
+    if (d != X86_RAX)
+        x86_movzx_rr(&t->buf, size, d, X86_RAX);
+}
+
+void t1_emit_amo(struct t1 *t, const struct ir_insn *in)
+{
+    enum ir_amo kind = (enum ir_amo)(in->aux & ~IR_MEM_ALIGNED);
+    enum x86_reg addr = t1_use(t, in->a);
+    enum x86_reg v = t1_use(t, in->b);
+    enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
+    t1_writeback(t, true);
+    struct x86_mem m = t1_mem_access(t, in, addr, true);
+    struct x86_buf *buf = &t->buf;
+    unsigned size = in->size;
+    if (kind == IR_AMO_SWAP || kind == IR_AMO_ADD) {
+        x86_mov_rr(buf, size == 8 ? 8 : 4, X86_RAX, v);
+        t1_note_access(t);
+        if (kind == IR_AMO_SWAP)
+            x86_xchg_mr(buf, size, m, X86_RAX);
+        else
+            x86_lock_xadd(buf, size, m, X86_RAX);
+    } else { /* compare-and-swap loop */
+        t1_note_access(t);
+        x86_movzx_load(buf, size, X86_RAX, m);
+        size_t retry = x86_buf_used(buf);
+        amo_combine(t, kind, size, v);
+        t1_note_access(t);
+        x86_lock_cmpxchg(buf, size, m, X86_RDX);
+        size_t back = x86_jcc_rel32(buf, X86_CC_NE);
+        x86_patch_rel32(buf, back, retry);
+    }
+    amo_result(t, size, d);
+}
+
+void t1_emit_cas(struct t1 *t, const struct ir_insn *in)
+{
+    enum x86_reg addr = t1_use(t, in->a);
+    enum x86_reg expected = t1_use(t, in->b);
+    enum x86_reg desired = t1_use(t, in->c);
+    enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
+    t1_writeback(t, true);
+    struct x86_mem m = t1_mem_access(t, in, addr, true);
+    x86_mov_rr(&t->buf, 8, X86_RAX, expected);
+    t1_note_access(t);
+    x86_lock_cmpxchg(&t->buf, in->size, m, desired);
+    /* rax: the old value on failure, expected on success; either way the
+     * old value in its low `size` bytes. */
+    amo_result(t, in->size, d);
+}

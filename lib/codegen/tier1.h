@@ -1,0 +1,34 @@
+/*
+ * tier1.h — tier 1: one IR block to x86-64 host code, in microseconds.
+ *
+ * The code is written in place at its final address (dst, inside the code
+ * cache) because it holds rel32 jumps to the cache's epilogue. See
+ * t1_internal.h for the register plan and how faults stay precise.
+ */
+#ifndef VM_TIER1_H
+#define VM_TIER1_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "code_cache.h"
+#include "ir.h"
+
+struct t1_result {
+    size_t size;                        /* bytes of host code written */
+    bool overflow;                      /* avail was too small */
+    const char *error;                  /* what tier 1 cannot handle */
+    const struct cg_fault_entry *faults; /* host offsets relative to dst,
+                                            valid until the next call */
+    unsigned n_faults;
+};
+
+/* Translates b (ir_validate'd) into dst[0..avail). Returns true on
+ * success; otherwise out->overflow or out->error says why. */
+bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
+                  uint8_t *dst, size_t avail, struct t1_result *out);
+
+/* Frees the calling thread's translation scratch memory. */
+void t1_free_scratch(void);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * dispatch_internal.h — what the interpreter's dispatcher (dispatch.c)
+ * and tier 1's (dispatch_tier1.c) share.
+ */
+#ifndef VM_DISPATCH_INTERNAL_H
+#define VM_DISPATCH_INTERNAL_H
+
+#include "process.h"
+
+/* The lifter's fetch callback over the thread's mmu (exec pages only). */
+const uint8_t *rt_fetch_code(void *mmu, uint64_t pc, uint64_t *avail);
+
+/* Lifts and validates the block at pc into b; false after printing an
+ * internal-error line. */
+bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc);
+
+/* si_code of a SIGSEGV at guest address addr. */
+int rt_segv_code(const struct mmu *m, uint64_t addr);
+
+/* Guest faults: SIGBUS for misaligned, else SIGSEGV. */
+void rt_raise_access_fault(struct rt_thread *t, uint64_t addr,
+                           bool misaligned);
+
+/* ILLEGAL, BREAKPOINT and FETCH_FAULT traps (block_pc: the pc of the
+ * block that trapped, which FETCH_FAULT reports). */
+void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc);
+
+/* The tier-1 loop (dispatch_tier1.c). */
+int rt_dispatch_tier1(struct rt_thread *t);
+
+#endif
