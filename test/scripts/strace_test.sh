@@ -92,8 +92,8 @@ status=$?
 check "exit status is the guest's (3, got $status)" [ "$status" -eq 3 ]
 check "guest stdout is unchanged" [ "$(cat "$work/out")" = "guest stdout" ]
 check "trace is not on stdout" [ "$(wc -l <"$work/out")" -eq 1 ]
-check "every stderr line is 'tid call(...)'" \
-  [ -z "$(grep -Ev '^[0-9]+ [a-z_0-9]+\(.*\)( = .*)?$' "$work/err")" ]
+check "every stderr line is 'tid call(...)' or a signal line" \
+  [ -z "$(grep -Ev '^[0-9]+ ([a-z_0-9]+\(.*\)( = .*)?|--- SIG[A-Z0-9]+ \{.*\} ---)$' "$work/err")" ]
 check "the trace has the guest's stdout write only as a call" \
   [ -z "$(grep -v '^[0-9]* ' "$work/err")" ]
 
@@ -120,6 +120,8 @@ check "rt_sigaction names SIGUSR1" \
   grep -Eq '^[0-9]+ rt_sigaction\(SIGUSR1,0x[0-9a-f]+,(NULL|0x[0-9a-f]+),8\) = 0$' "$work/err"
 check "kill names SIGUSR1" \
   grep -Eq '^([0-9]+) kill\(\1,SIGUSR1\) = 0$' "$work/err"
+check "the delivery of SIGUSR1 is shown, sender and all" \
+  grep -Eq '^([0-9]+) --- SIGUSR1 \{si_signo=SIGUSR1, si_code=0, si_pid=\1, si_uid=[0-9]+\} ---$' "$work/err"
 has sigreturn "$work/err" 'rt_sigreturn()'
 check "clock_gettime names the clock" \
   grep -Eq '^[0-9]+ clock_gettime\(CLOCK_MONOTONIC,0x[0-9a-f]+\) = 0$' "$work/err"
@@ -147,8 +149,8 @@ check "--log: status 3" [ "$status" -eq 3 ]
 check "--log: stderr empty" [ ! -s "$work/err3" ]
 check "--log: stdout unchanged" [ "$(cat "$work/out3")" = "guest stdout" ]
 check "--log: file truncated, holds the same calls as stderr did" \
-  cmp -s <(sed 's/^[0-9]* //; s/(.*//' "$work/trace.log") \
-         <(sed 's/^[0-9]* //; s/(.*//' "$work/err")
+  cmp -s <(sed 's/^[0-9]* //; s/[({].*//' "$work/trace.log") \
+         <(sed 's/^[0-9]* //; s/[({].*//' "$work/err")
 # The log's descriptor is out of the guest's way: its open is still 3.
 has log-openat "$work/trace.log" \
   'openat(AT_FDCWD,"data.tmp",O_RDWR|O_CREAT|O_TRUNC|O_CLOEXEC,0640) = 3'

@@ -19,6 +19,7 @@
 
 #include "linux_init.h"
 #include "linux_internal.h"
+#include "strace.h"
 #include "signal_abi.h"
 
 /* The sigreturn trampoline page, mapped on first use. 0 when unmappable. */
@@ -54,6 +55,12 @@ static uint64_t frame_address(struct rt_thread *t,
     if ((act->flags & LX_SA_ONSTACK) && alt_usable)
         sp = t->altstack_sp + t->altstack_size;
     return (sp - abi->frame_size) & ~(abi->frame_align - 1);
+}
+
+static void trace_signal(struct rt_thread *t, const struct lx_siginfo *info)
+{
+    if (t->proc->opts && t->proc->opts->strace)
+        lx_strace_signal(t, info);
 }
 
 static void force_sigsegv(struct rt_thread *t, int sig)
@@ -103,6 +110,7 @@ static void dispatch_signal(struct rt_thread *t, int sig,
     uint64_t h = t->proc->sigactions[sig].handler;
     if (lx_signal_ignored(t->proc, sig))
         return;
+    trace_signal(t, info);
     if (h == LX_SIG_DFL)
         rt_die_by_signal(sig);
     run_handler(t, sig, info);
@@ -129,13 +137,14 @@ void linux_raise_fault(struct rt_thread *t, int sig, int code, uint64_t addr)
         act->handler = LX_SIG_DFL;
         t->sig_mask &= ~bit;
     }
-    if (act->handler == LX_SIG_DFL)
-        rt_die_by_signal(sig);
     struct lx_siginfo info;
     memset(&info, 0, sizeof(info));
     info.si_signo = sig;
     info.si_code = code;
     info.fields.fault.addr = addr;
+    trace_signal(t, &info);
+    if (act->handler == LX_SIG_DFL)
+        rt_die_by_signal(sig);
     run_handler(t, sig, &info);
 }
 

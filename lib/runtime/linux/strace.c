@@ -9,6 +9,7 @@
  * thread's id, which is qemu's pid for a single-threaded guest.
  */
 #include <errno.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "linux_internal.h"
@@ -109,6 +110,34 @@ void lx_strace_leave(struct rt_thread *t, uint64_t nr, const uint64_t a[6],
     format_call(&l, t, nr, a, result);
     if (result != LX_RET_KEEP)
         lx_strace_result(&l, result, has_marker(d, LXR_ADDR));
+    write_line(t, &l);
+    errno = saved;
+}
+
+/* Synchronous faults carry an address; the others who sent them. */
+static bool is_fault_signal(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+           sig == SIGFPE || sig == SIGTRAP;
+}
+
+void lx_strace_signal(struct rt_thread *t, const struct lx_siginfo *info)
+{
+    int saved = errno;
+    struct lx_line l = {0};
+    const struct lx_syms *names = lx_strace_syms(LXA_SIGNAL);
+    lx_line_printf(&l, "%d --- ", t->tid);
+    lx_line_syms(&l, names, (uint64_t)info->si_signo);
+    lx_line_puts(&l, " {si_signo=");
+    lx_line_syms(&l, names, (uint64_t)info->si_signo);
+    lx_line_printf(&l, ", si_code=%d", info->si_code);
+    if (is_fault_signal(info->si_signo))
+        lx_line_printf(&l, ", si_addr=%#llx",
+                       (unsigned long long)info->fields.fault.addr);
+    else
+        lx_line_printf(&l, ", si_pid=%d, si_uid=%u", info->fields.kill.pid,
+                       info->fields.kill.uid);
+    lx_line_puts(&l, "} ---");
     write_line(t, &l);
     errno = saved;
 }

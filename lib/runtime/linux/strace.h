@@ -118,4 +118,9 @@ void lx_strace_enter(struct rt_thread *t, uint64_t nr, const uint64_t a[6]);
 void lx_strace_leave(struct rt_thread *t, uint64_t nr, const uint64_t a[6],
                      int64_t result);
 
+/* The line qemu prints when a signal reaches the guest:
+ * "tid --- SIGSEGV {si_signo=SIGSEGV, si_code=1, si_addr=0x10} ---". */
+struct lx_siginfo;
+void lx_strace_signal(struct rt_thread *t, const struct lx_siginfo *info);
+
 #endif
