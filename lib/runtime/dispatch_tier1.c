@@ -68,8 +68,22 @@ static const void *entry_of(struct tier1 *x, uint64_t pc)
                 "vm-run: tier1: cannot translate block at %#" PRIx64 ": %s\n",
                 pc, why);
         x->failed = true;
+        return NULL;
     }
+    /* Guest stores to these pages must now fault (self-modifying code). */
+    struct mmu *m = x->t->proc->mmu;
+    mmu_protect_code(m, pc);
+    if (x->blk.guest_bytes)
+        mmu_protect_code(m, pc + x->blk.guest_bytes - 1);
     return e;
+}
+
+/* mmu_check saw the host write guest code pages for a system call. */
+static void on_code_write(void *arg)
+{
+    struct tier1 *x = arg;
+    x->t->flush_icache = true;
+    x->st.smc_writes++;
 }
 
 static void on_trap(struct tier1 *x, enum ir_trap trap)
@@ -132,6 +146,13 @@ static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
         return;
     }
     x->t->cpu->pc = pc;
+    if (c->write && mmu_unprotect_code(x->t->proc->mmu, c->guest_addr)) {
+        /* A store to a page we translated code from: drop every
+         * translation and run the store again from its instruction. */
+        x->st.smc_writes++;
+        cg_flush(x->cache);
+        return;
+    }
     x->st.exit_fault++;
     rt_raise_access_fault(x->t, c->guest_addr, false);
 }
@@ -178,6 +199,7 @@ int rt_dispatch_tier1(struct rt_thread *t)
         return RT_STATUS_USAGE;
     }
     ir_block_init(&x.blk, 0);
+    mmu_set_code_write_hook(proc->mmu, on_code_write, &x);
     while (!proc->exited && !x.failed) {
         if (t->sig_pending & ~t->sig_mask) {
             linux_deliver_signals(t);
@@ -193,6 +215,7 @@ int rt_dispatch_tier1(struct rt_thread *t)
         if (entry)
             run_block(&x, entry);
     }
+    mmu_set_code_write_hook(proc->mmu, NULL, NULL);
     finish_stats(&x);
     ir_block_free(&x.blk);
     cg_cache_destroy(x.cache);

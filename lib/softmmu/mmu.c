@@ -21,7 +21,13 @@ struct mmu {
     uint64_t mmap_top;        /* mmap_anywhere searches below this */
     struct mmu_region *regions; /* sorted, non-overlapping */
     size_t n_regions, cap_regions;
+    void (*code_write_hook)(void *); /* see mmu_set_code_write_hook */
+    void *code_write_arg;
 };
+
+/* page_prot bit: the page holds translated code and, being guest-writable,
+ * is write-protected on the host (see mmu_protect_code). */
+#define PAGE_CODE 0x40
 
 /* Linux's default vm.mmap_min_addr: nothing is placed below it. */
 #define MMU_MIN_ADDR 0x10000ull
@@ -378,6 +384,42 @@ bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot)
         if (!pp || (pp & prot) != prot)
             return false;
     }
+    /* The host is about to write there for the guest (a system call's
+     * buffer): translated code on those pages goes stale. */
+    if (prot & MMU_WRITE)
+        for (uint64_t p = page_down(addr); p < addr + len; p += MMU_PAGE_SIZE)
+            if (mmu_unprotect_code(m, p) && m->code_write_hook)
+                m->code_write_hook(m->code_write_arg);
+    return true;
+}
+
+void mmu_set_code_write_hook(struct mmu *m, void (*hook)(void *), void *arg)
+{
+    m->code_write_hook = hook;
+    m->code_write_arg = arg;
+}
+
+void mmu_protect_code(struct mmu *m, uint64_t addr)
+{
+    if (addr >= m->limit)
+        return;
+    uint8_t *pp = &m->page_prot[addr / MMU_PAGE_SIZE];
+    if (!(*pp & MMU_WRITE) || (*pp & PAGE_CODE))
+        return;
+    if (mprotect(m->base + page_down(addr), MMU_PAGE_SIZE,
+                 host_prot(*pp & (MMU_READ | MMU_EXEC))) == 0)
+        *pp |= PAGE_CODE;
+}
+
+bool mmu_unprotect_code(const struct mmu *m, uint64_t addr)
+{
+    if (addr >= m->limit)
+        return false;
+    uint8_t *pp = &m->page_prot[addr / MMU_PAGE_SIZE];
+    if (!(*pp & PAGE_CODE))
+        return false;
+    mprotect(m->base + page_down(addr), MMU_PAGE_SIZE, host_prot(*pp & 7));
+    *pp &= (uint8_t)~PAGE_CODE;
     return true;
 }
 

@@ -106,6 +106,20 @@ bool mmu_is_mapped(const struct mmu *m, uint64_t addr);
 bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot);
 
 /*
+ * Self-modifying code. Tier 1 marks each guest page it translates code
+ * from; a guest-writable page is then write-protected on the host, so the
+ * guest's next store to it faults: the runtime calls mmu_unprotect_code
+ * (true when the page was marked: drop the translations, redo the store).
+ * Host writes on the guest's behalf go through mmu_check(..., MMU_WRITE),
+ * which unprotects the pages and calls the hook (the runtime then drops
+ * its translations). Mapping, unmapping or protecting a page clears its
+ * mark (the runtime flushes for those anyway).
+ */
+void mmu_protect_code(struct mmu *m, uint64_t addr);
+bool mmu_unprotect_code(const struct mmu *m, uint64_t addr);
+void mmu_set_code_write_hook(struct mmu *m, void (*hook)(void *), void *arg);
+
+/*
  * Length of the NUL-terminated string at addr if it is wholly readable and
  * shorter than max; -1 otherwise (also when the host faults on it).
  */

@@ -144,6 +144,7 @@ enum options_result options_parse(int argc, char **argv, char **environ,
                                   struct rt_options *opts)
 {
     memset(opts, 0, sizeof(*opts));
+    opts->mode = RT_MODE_TIER1; /* the default until tiered mode exists */
     int n = 0;
     while (environ && environ[n])
         n++;
