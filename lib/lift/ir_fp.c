@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <xmmintrin.h>
 
 #include "ir.h"
 
@@ -237,6 +238,47 @@ static uint32_t window_close(int saved)
     return flags;
 }
 
+/*
+ * The same window on the SSE unit alone, through MXCSR: the host's scalar
+ * float/double arithmetic and sqrt run there, and this costs a few
+ * nanoseconds where the fenv calls (which also touch the x87 unit) cost
+ * about a hundred. MXCSR: flags in bits 0-5, rounding control in 13-14.
+ */
+#define MXCSR_FLAGS 0x3fu
+#define MXCSR_ROUND 0x6000u
+
+static const unsigned mxcsr_round[] = {
+    [IR_RM_RNE] = 0u << 13, [IR_RM_RDN] = 1u << 13,
+    [IR_RM_RUP] = 2u << 13, [IR_RM_RTZ] = 3u << 13,
+};
+
+static const struct {
+    unsigned bit;
+    uint32_t guest;
+} mxcsr_flag_map[] = {
+    {1u << 0, IR_FF_NV}, {1u << 2, IR_FF_DZ}, {1u << 3, IR_FF_OF},
+    {1u << 4, IR_FF_UF}, {1u << 5, IR_FF_NX},
+};
+
+static unsigned sse_window_open(unsigned rm)
+{
+    unsigned saved = _mm_getcsr();
+    _mm_setcsr((saved & ~(MXCSR_FLAGS | MXCSR_ROUND)) | mxcsr_round[rm]);
+    return saved;
+}
+
+static uint32_t sse_window_close(unsigned saved)
+{
+    unsigned raised = _mm_getcsr();
+    _mm_setcsr(saved);
+    uint32_t flags = 0;
+    for (size_t i = 0; i < sizeof mxcsr_flag_map / sizeof mxcsr_flag_map[0];
+         i++)
+        if (raised & mxcsr_flag_map[i].bit)
+            flags |= mxcsr_flag_map[i].guest;
+    return flags;
+}
+
 /* ---- software rounding ------------------------------------------------ */
 
 /* DYN means the guest's frm; the lifter rejects invalid modes (SIGILL). */
@@ -346,6 +388,38 @@ static uint64_t operand(const struct fp_format *f, uint64_t x)
     return f->width == 32 ? (uint32_t)x : x;
 }
 
+static bool is_finite(const struct fp_format *f, uint64_t x)
+{
+    return (x & ~sign_bit(f)) < inf_bits(f);
+}
+
+/* Normal (not zero, subnormal, infinite or NaN). */
+static bool is_normal(const struct fp_format *f, uint64_t x)
+{
+    uint64_t mag = x & ~sign_bit(f);
+    return mag >= (1ull << f->frac_bits) && mag < inf_bits(f);
+}
+
+/*
+ * The fast path (QEMU's "hardfloat" idea): when the guest has already
+ * raised NX and rounds to nearest even — the host's own mode — an
+ * operation on finite inputs whose native result is a normal number can
+ * raise no flag but NX (invalid, divide-by-zero, overflow and underflow
+ * all need a special input or a result that is not normal). So it runs
+ * natively, with no MXCSR traffic. Returns false to take the full path.
+ */
+static bool arith_fast(const struct fp_format *f, enum fp_arith op,
+                       uint64_t a, uint64_t b, uint64_t c, uint64_t *r)
+{
+    if (!is_finite(f, a) || (op != FA_SQRT && !is_finite(f, b)) ||
+        (op == FA_FMA && !is_finite(f, c)))
+        return false;
+    if ((op == FA_DIV && is_zero(f, b)) || (op == FA_SQRT && is_negative(f, a)))
+        return false;
+    *r = f->eval(op, a, b, c);
+    return is_normal(f, *r);
+}
+
 static uint64_t arith_rmm(const struct fp_format *f, enum fp_arith op,
                           uint64_t a, uint64_t b, uint64_t c, uint32_t *flags)
 {
@@ -372,12 +446,22 @@ static uint64_t fp_arith(struct ir_ctx *ctx, const struct fp_format *f,
     a = operand(f, a) ^ (negate & 1 ? sign_bit(f) : 0);
     b = operand(f, b);
     c = operand(f, c) ^ (negate & 2 ? sign_bit(f) : 0);
-    if (rm == IR_RM_RMM) {
+    if (rm == IR_RM_RNE && (ctx->fflags & IR_FF_NX) &&
+        arith_fast(f, op, a, b, c, &r)) {
+        return r;
+    } else if (rm == IR_RM_RMM) {
         r = arith_rmm(f, op, a, b, c, &flags);
-    } else {
+    } else if (op == FA_FMA && !__builtin_cpu_supports("fma")) {
+        /* Without FMA3, glibc's fma() is a software routine that reads the
+         * x87 rounding mode: give it the full fenv window. (With FMA3 it
+         * is one vfmadd instruction, governed by MXCSR.) */
         int saved = window_open(host_round[rm]);
         r = f->eval(op, a, b, c);
         flags = window_close(saved);
+    } else {
+        unsigned saved = sse_window_open(rm);
+        r = f->eval(op, a, b, c);
+        flags = sse_window_close(saved);
     }
     /* RISC-V: inf * 0 is invalid even when the addend is a quiet NaN. */
     if (op == FA_FMA && ((is_inf(f, a) && is_zero(f, b)) ||

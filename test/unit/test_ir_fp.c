@@ -734,3 +734,69 @@ Test(ir_fp, counters_are_monotonic_and_scaled)
     cr_expect_geq(ir_helper_rdtime(&ctx, 0, 0, 0, 0), t1);
     cr_expect_geq(ir_helper_rdcycle(&ctx, 0, 0, 0, 0), c1);
 }
+
+/*
+ * The fast path (guest NX already set, RNE) must agree with the full path
+ * on results and flags, across normal, subnormal, huge, tiny, zero,
+ * infinite and NaN operands: the full path is forced by clearing NX
+ * first, and its flags (plus NX) must equal what the fast path leaves.
+ */
+Test(ir_fp, fast_path_matches_full_path)
+{
+    static const uint64_t d[] = {
+        0x3ff0000000000000ull, 0x3ff0000000000001ull, 0xbff8000000000000ull,
+        0x7fefffffffffffffull, 0x0010000000000000ull, 0x0000000000000001ull,
+        0x8000000000000000ull, 0x0000000000000000ull, 0x7ff0000000000000ull,
+        0x7ff8000000000000ull, 0x7ff4000000000000ull, 0x4340000000000001ull,
+        0x3ca0000000000000ull, 0x1ff0000000000000ull, 0xdff0000000000000ull,
+    };
+    static const uint64_t s[] = {
+        0x3f800000u, 0x3f800001u, 0xbfc00000u, 0x7f7fffffu, 0x00800000u,
+        0x00000001u, 0x80000000u, 0x00000000u, 0x7f800000u, 0x7fc00000u,
+        0x7fa00000u, 0x4b800001u, 0x33800000u, 0x1f800000u, 0xdf800000u,
+    };
+    static const enum ir_helper ops_d[] = {IR_H_fadd_d, IR_H_fsub_d,
+                                           IR_H_fmul_d, IR_H_fdiv_d};
+    static const enum ir_helper ops_s[] = {IR_H_fadd_s, IR_H_fsub_s,
+                                           IR_H_fmul_s, IR_H_fdiv_s};
+    const size_t n = sizeof(d) / sizeof(d[0]);
+    for (int w = 0; w < 2; w++) {
+        const uint64_t *v = w ? s : d;
+        const enum ir_helper *ops = w ? ops_s : ops_d;
+        for (size_t o = 0; o < 4; o++)
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++)
+                    for (size_t k = 0; k < 2; k++) {
+                        struct ir_ctx full = {0}, fast = {.fflags = IR_FF_NX};
+                        uint64_t c = v[(i + j + k) % n];
+                        uint64_t r1 = ir_helper_table[ops[o]](
+                            &full, v[i], v[j], c, IR_RM_RNE);
+                        uint64_t r2 = ir_helper_table[ops[o]](
+                            &fast, v[i], v[j], c, IR_RM_RNE);
+                        cr_expect_eq(r1, r2, "op %zu w %d %zu %zu", o, w, i, j);
+                        cr_expect_eq(full.fflags | IR_FF_NX, fast.fflags,
+                                     "op %zu w %d %zu %zu", o, w, i, j);
+                    }
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                for (size_t k = 0; k < n; k++) {
+                    enum ir_helper h = w ? IR_H_fmadd_s : IR_H_fmadd_d;
+                    struct ir_ctx full = {0}, fast = {.fflags = IR_FF_NX};
+                    uint64_t r1 = ir_helper_table[h](&full, v[i], v[j], v[k],
+                                                     IR_RM_RNE);
+                    uint64_t r2 = ir_helper_table[h](&fast, v[i], v[j], v[k],
+                                                     IR_RM_RNE);
+                    cr_expect_eq(r1, r2, "fma w %d %zu %zu %zu", w, i, j, k);
+                    cr_expect_eq(full.fflags | IR_FF_NX, fast.fflags,
+                                 "fma w %d %zu %zu %zu", w, i, j, k);
+                }
+        enum ir_helper sq = w ? IR_H_fsqrt_s : IR_H_fsqrt_d;
+        for (size_t i = 0; i < n; i++) {
+            struct ir_ctx full = {0}, fast = {.fflags = IR_FF_NX};
+            uint64_t r1 = ir_helper_table[sq](&full, v[i], 0, 0, IR_RM_RNE);
+            uint64_t r2 = ir_helper_table[sq](&fast, v[i], 0, 0, IR_RM_RNE);
+            cr_expect_eq(r1, r2, "sqrt w %d %zu", w, i);
+            cr_expect_eq(full.fflags | IR_FF_NX, fast.fflags, "sqrt %zu", i);
+        }
+    }
+}
