@@ -68,6 +68,12 @@ struct rt_process {
     bool exited;               /* exit_group called */
     int exit_status;
     uint64_t sigreturn_trampoline; /* guest page calling rt_sigreturn, 0 = none yet */
+    /* The initial stack pointer and the argument and environment strings
+     * on that stack, as /proc/self/cmdline and /proc/self/stat show them
+     * (set by linux_process_start; 0 when unknown). */
+    uint64_t start_stack, arg_start, arg_end, env_start, env_end;
+    int log_fd;                /* --strace's descriptor once hidden from the
+                                  guest (linux_process_start), 0 = not moved */
 };
 
 struct rt_thread {

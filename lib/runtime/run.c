@@ -90,6 +90,7 @@ static int run_process(struct rt_process *proc, const struct rt_options *opts)
     if (sp < 0)
         return report(opts->prog, "arguments and environment too large",
                       RT_STATUS_CANNOT_EXEC);
+    linux_process_start(proc, (uint64_t)sp);
 
     struct ir_ctx *cpu = new_cpu(proc->guest, proc->mmu);
     if (!cpu)

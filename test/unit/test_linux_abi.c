@@ -3,7 +3,9 @@
  * point: registers in a riscv64 CPU, linux_syscall, the result in a0, on a
  * real mmu arena. Covers ABI conversions, EFAULT on bad guest pointers,
  * brk, mmap placement, shared and private file mappings, signal frames and
- * sigreturn, queued real-time signals, SIGPIPE, and fatal signals.
+ * sigreturn, queued real-time signals, SIGPIPE, fatal signals, vm-run's
+ * hidden descriptors, the synthesized /proc files, riscv_hwprobe, the
+ * riscv64 epoll_event layout, prctl and rseq.
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -11,7 +13,10 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -840,4 +845,278 @@ Test(linux_abi, process_group_and_credentials)
     cr_expect_eq(ids[0], getuid());
     cr_expect_eq(ids[1], geteuid());
     cr_expect_eq(call(NR_GETRESUID, ARGS(RW, RO, RW + 8)), -EFAULT);
+}
+
+/* ---- P5: hidden descriptors, synthesized /proc files, newer calls ---- */
+
+enum {
+    NR_EPOLL_CREATE1 = 20, NR_EPOLL_CTL = 21, NR_EPOLL_PWAIT = 22,
+    NR_DUP3 = 24, NR_FCNTL = 25, NR_GETDENTS64 = 61, NR_PPOLL = 73,
+    NR_PRCTL = 167, NR_SOCKETPAIR = 199, NR_SENDMSG = 211,
+    NR_RISCV_HWPROBE = 258, NR_RSEQ = 293, NR_CLOSE_RANGE = 436,
+};
+
+/* Reads a whole guest-visible file through openat/read; NUL-terminated. */
+static size_t read_guest_file(const char *path, char *out, size_t cap)
+{
+    put_string(RW, path);
+    int64_t fd = call(NR_OPENAT, ARGS((uint64_t)LX_AT_FDCWD, RW, O_RDONLY));
+    cr_assert_geq(fd, 0, "openat %s: %lld", path, (long long)fd);
+    size_t n = 0;
+    int64_t r;
+    while (n < cap - 1 &&
+           (r = call(NR_READ, ARGS((uint64_t)fd, RW + 4096, 4096))) > 0) {
+        size_t take = (size_t)r < cap - 1 - n ? (size_t)r : cap - 1 - n;
+        cr_assert_eq(mmu_read(proc.mmu, RW + 4096, out + n, take), 0);
+        n += take;
+    }
+    out[n] = '\0';
+    cr_assert_eq(call(NR_CLOSE, ARGS((uint64_t)fd)), 0);
+    return n;
+}
+
+Test(linux_abi, hidden_descriptor_is_ebadf_to_every_call)
+{
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    int h = linux_hide_fd(p[1]);
+    cr_assert_geq(h, 1000, "moved into the reserved range");
+    cr_expect_eq(fcntl(p[1], F_GETFD), -1, "the old number is closed");
+    cr_expect_eq(call(NR_CLOSE, ARGS((uint64_t)h)), -EBADF);
+    cr_expect_eq(call(NR_WRITE, ARGS((uint64_t)h, RW, 1)), -EBADF);
+    cr_expect_eq(call(NR_FCNTL, ARGS((uint64_t)h, F_GETFD)), -EBADF);
+    cr_expect_eq(call(NR_DUP3, ARGS((uint64_t)p[0], (uint64_t)h, 0)), -EBADF);
+    cr_expect_eq(call(NR_DUP3, ARGS((uint64_t)h, 20, 0)), -EBADF);
+    /* An absolute path ignores the dirfd, as on Linux. */
+    put_string(RW, "/dev/null");
+    int64_t fd = call(NR_OPENAT, ARGS((uint64_t)h, RW, O_RDONLY));
+    cr_expect_geq(fd, 0);
+    put_string(RW, "relative");
+    cr_expect_eq(call(NR_OPENAT, ARGS((uint64_t)h, RW, O_RDONLY)), -EBADF);
+    /* Still ours, and working. */
+    cr_expect_eq(write(h, "k", 1), 1);
+    char c = 0;
+    cr_expect_eq(read(p[0], &c, 1), 1);
+    cr_expect_eq(c, 'k');
+    /* close_range steps over it and closes the rest (a range around it:
+     * the test runner's own descriptors lie below). */
+    cr_assert_eq(dup2(p[0], h - 5), h - 5);
+    cr_assert_eq(dup2((int)fd, h + 5), h + 5);
+    cr_expect_eq(call(NR_CLOSE_RANGE, ARGS((uint64_t)h - 9, (uint64_t)h + 9,
+                                           0)), 0);
+    cr_expect_eq(fcntl(h - 5, F_GETFD), -1);
+    cr_expect_eq(fcntl(h + 5, F_GETFD), -1);
+    cr_expect_geq(fcntl(h, F_GETFD), 0);
+    cr_expect_eq(call(NR_CLOSE_RANGE, ARGS((uint64_t)h, (uint64_t)h, 0)), 0);
+    cr_expect_geq(fcntl(h, F_GETFD), 0);
+    cr_expect_eq(call(NR_CLOSE_RANGE, ARGS(5, 4, 0)), -EINVAL);
+}
+
+Test(linux_abi, hidden_descriptor_is_not_in_proc_self_fd)
+{
+    int h = linux_hide_fd(dup(1));
+    cr_assert_geq(h, 0);
+    char path[64];
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", h);
+    put_string(RW, path);
+    cr_expect_eq(call(NR_OPENAT, ARGS((uint64_t)LX_AT_FDCWD, RW, O_RDONLY)),
+                 -ENOENT);
+    cr_expect_eq(call(NR_READLINKAT,
+                      ARGS((uint64_t)LX_AT_FDCWD, RW, RW + 512, 256)),
+                 -ENOENT);
+    put_string(RW, "/proc/self/fd");
+    int64_t dir = call(NR_OPENAT, ARGS((uint64_t)LX_AT_FDCWD, RW,
+                                       O_RDONLY | O_DIRECTORY));
+    cr_assert_geq(dir, 0);
+    char want[16];
+    snprintf(want, sizeof(want), "%d", h);
+    bool saw_hidden = false, saw_dir = false;
+    int64_t n;
+    while ((n = call(NR_GETDENTS64, ARGS((uint64_t)dir, RW + 4096, 512))) > 0) {
+        uint8_t buf[512];
+        cr_assert_eq(mmu_read(proc.mmu, RW + 4096, buf, (uint64_t)n), 0);
+        for (int64_t at = 0; at < n;) {
+            struct lx_dirent64 *d = (struct lx_dirent64 *)(buf + at);
+            const char *name = (const char *)d + LX_DIRENT64_NAME_OFFSET;
+            saw_hidden |= strcmp(name, want) == 0;
+            saw_dir |= atoi(name) == (int)dir && name[0] != '.';
+            at += d->d_reclen;
+        }
+    }
+    cr_expect_eq(n, 0);
+    cr_expect(!saw_hidden, "fd %d listed", h);
+    cr_expect(saw_dir, "the listing itself is shown");
+    call(NR_CLOSE, ARGS((uint64_t)dir));
+}
+
+Test(linux_abi, hidden_descriptor_polls_as_closed_and_cannot_be_sent)
+{
+    int h = linux_hide_fd(dup(0));
+    cr_assert_geq(h, 0);
+    int32_t pfd[2] = {h, 1 /* POLLIN */};
+    cr_assert_eq(mmu_write(proc.mmu, RW, pfd, sizeof(pfd)), 0);
+    cr_expect_eq(call(NR_PPOLL, ARGS(RW, 1, 0, 0, 8)), 1);
+    int16_t ev[4];
+    cr_assert_eq(mmu_read(proc.mmu, RW, ev, sizeof(ev)), 0);
+    cr_expect_eq(ev[3], 0x20, "POLLNVAL, got %#x", ev[3]);
+    cr_expect_eq(ev[0] | ev[1] << 16, h, "the fd field is unchanged");
+    /* sendmsg of an SCM_RIGHTS message naming it. */
+    cr_assert_eq(call(NR_SOCKETPAIR, ARGS(AF_UNIX, SOCK_STREAM, 0, RW)), 0);
+    int sv[2];
+    cr_assert_eq(mmu_read(proc.mmu, RW, sv, sizeof(sv)), 0);
+    uint64_t iov[2] = {RW + 256, 1};
+    struct {
+        uint64_t len;
+        int32_t level, type;
+        int32_t fd, pad;
+    } cmsg = {20, SOL_SOCKET, SCM_RIGHTS, h, 0};
+    uint64_t msg[7] = {0, 0, RW + 64, 1, RW + 128, sizeof(cmsg), 0};
+    cr_assert_eq(mmu_write(proc.mmu, RW + 64, iov, sizeof(iov)), 0);
+    cr_assert_eq(mmu_write(proc.mmu, RW + 128, &cmsg, sizeof(cmsg)), 0);
+    cr_assert_eq(mmu_write(proc.mmu, RW + 512, msg, sizeof(msg)), 0);
+    cr_expect_eq(call(NR_SENDMSG, ARGS((uint64_t)sv[0], RW + 512, 0)), -EBADF);
+    cmsg.fd = 0;
+    cr_assert_eq(mmu_write(proc.mmu, RW + 128, &cmsg, sizeof(cmsg)), 0);
+    cr_expect_eq(call(NR_SENDMSG, ARGS((uint64_t)sv[0], RW + 512, 0)), 1);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+Test(linux_abi, process_start_hides_log_and_records_argv)
+{
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    struct rt_options opts = {.prog = "/some/dir/myprog", .log_fd = p[1]};
+    proc.opts = &opts;
+    /* A stack as the loader builds it: strings, then argc, argv, envp. */
+    uint64_t strings = STACK_TOP - 64;
+    put_string(strings, "myprog");
+    put_string(strings + 7, "arg1");
+    put_string(strings + 12, "K=V");
+    uint64_t sp = STACK_TOP - 256;
+    uint64_t words[6] = {2, strings, strings + 7, 0, strings + 12, 0};
+    cr_assert_eq(mmu_write(proc.mmu, sp, words, sizeof(words)), 0);
+    linux_process_start(&proc, sp);
+    cr_expect_geq(proc.log_fd, 1000);
+    cr_expect_eq(call(NR_CLOSE, ARGS((uint64_t)proc.log_fd)), -EBADF);
+    cr_expect_eq(proc.arg_start, strings);
+    cr_expect_eq(proc.arg_end, strings + 12);
+    cr_expect_eq(proc.env_start, strings + 12);
+    cr_expect_eq(proc.env_end, strings + 16);
+    cr_expect_eq(proc.start_stack, sp);
+    char text[256];
+    size_t n = read_guest_file("/proc/self/cmdline", text, sizeof(text));
+    cr_expect_eq(n, 12);
+    cr_expect(memcmp(text, "myprog\0arg1\0", 12) == 0);
+    char comm[16] = "";
+    prctl(PR_GET_NAME, comm);
+    cr_expect_str_eq(comm, "myprog");
+    read_guest_file("/proc/self/stat", text, sizeof(text));
+    cr_expect(strstr(text, "(myprog) ") != NULL, "stat: %s", text);
+    proc.opts = NULL;
+}
+
+Test(linux_abi, proc_self_maps_in_linux_format)
+{
+    static char text[8192];
+    read_guest_file("/proc/self/maps", text, sizeof(text));
+    /* Address, perms, offset, dev, inode, then the name at column 73. */
+    cr_expect(strstr(text, "10000000-10010000 rw-p 00000000 00:00 0 \n") != NULL,
+              "%s", text);
+    cr_expect(strstr(text, "20000000-20001000 r--p 00000000 00:00 0 \n") != NULL);
+    char stack[128];
+    snprintf(stack, sizeof(stack), "%-72s [stack]\n",
+             "3fff0000-40000000 rw-p 00000000 00:00 0");
+    cr_expect(strstr(text, stack) != NULL, "want '%s' in\n%s", stack, text);
+    cr_expect(strstr(text, "30000000") == NULL, "unmapped range listed");
+    /* Lines in address order, one per region here. */
+    int lines = 0;
+    for (const char *c = text; *c; c++)
+        lines += *c == '\n';
+    cr_expect_eq(lines, 4);
+}
+
+Test(linux_abi, proc_auxv_and_cpuinfo)
+{
+    uint64_t auxv[4] = {6 /* AT_PAGESZ */, 4096, 0, 0};
+    cr_assert_eq(mmu_write(proc.mmu, RW + 0x8000, auxv, sizeof(auxv)), 0);
+    proc.auxv_addr = RW + 0x8000;
+    proc.auxv_len = sizeof(auxv);
+    char text[8192];
+    cr_expect_eq(read_guest_file("/proc/self/auxv", text, sizeof(text)),
+                 sizeof(auxv));
+    cr_expect(memcmp(text, auxv, sizeof(auxv)) == 0);
+    read_guest_file("/proc/cpuinfo", text, sizeof(text));
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int procs = 0;
+    for (const char *at = text; (at = strstr(at, "processor\t: ")); at++)
+        procs++;
+    cr_expect_eq(procs, cpus);
+    cr_expect(strstr(text, "hart\t\t: 0\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n"));
+    /* Synthesized files are read-only for a read-only open. */
+    put_string(RW, "/proc/cpuinfo");
+    int64_t fd = call(NR_OPENAT, ARGS((uint64_t)LX_AT_FDCWD, RW, O_RDONLY));
+    cr_assert_geq(fd, 0);
+    cr_expect_eq(call(NR_WRITE, ARGS((uint64_t)fd, RW, 1)), -EBADF);
+    call(NR_CLOSE, ARGS((uint64_t)fd));
+}
+
+Test(linux_abi, riscv_hwprobe_describes_rv64gc)
+{
+    int64_t pairs[2 * 7] = {0, 7, 1, 7, 2, 7, 3, 0, 4, 0, 5, 7, 1234, 7};
+    cr_assert_eq(mmu_write(proc.mmu, RW, pairs, sizeof(pairs)), 0);
+    cr_assert_eq(call(NR_RISCV_HWPROBE, ARGS(RW, 7, 0, 0, 0)), 0);
+    cr_assert_eq(mmu_read(proc.mmu, RW, pairs, sizeof(pairs)), 0);
+    const int64_t want[2 * 7] = {0, 0, 1, 0, 2, 0, 3, 1, 4, 3, 5, 0, -1, 0};
+    for (int i = 0; i < 14; i++)
+        cr_expect_eq(pairs[i], want[i], "word %d: %lld", i, (long long)pairs[i]);
+    cr_expect_eq(call(NR_RISCV_HWPROBE, ARGS(RW, 1, 0, 0, 1)), -EINVAL);
+    cr_expect_eq(call(NR_RISCV_HWPROBE, ARGS(UNMAPPED, 1, 0, 0, 0)), -EFAULT);
+    uint64_t none = 0, cpu0 = 1;
+    cr_assert_eq(mmu_write(proc.mmu, RW + 512, &none, 8), 0);
+    cr_expect_eq(call(NR_RISCV_HWPROBE, ARGS(RW, 1, 8, RW + 512, 0)), -EINVAL);
+    cr_assert_eq(mmu_write(proc.mmu, RW + 512, &cpu0, 8), 0);
+    cr_expect_eq(call(NR_RISCV_HWPROBE, ARGS(RW, 1, 8, RW + 512, 0)), 0);
+}
+
+Test(linux_abi, epoll_event_uses_the_16_byte_layout)
+{
+    int p[2];
+    cr_assert_eq(pipe(p), 0);
+    int64_t ep = call(NR_EPOLL_CREATE1, ARGS(0));
+    cr_assert_geq(ep, 0);
+    /* events at 0, 4 bytes of padding, data at 8. */
+    uint64_t ev[2] = {1 /* EPOLLIN */ | 0xdeadbeef00000000ull,
+                      0x1122334455667788ull};
+    cr_assert_eq(mmu_write(proc.mmu, RW, ev, sizeof(ev)), 0);
+    cr_assert_eq(call(NR_EPOLL_CTL, ARGS((uint64_t)ep, 1, (uint64_t)p[0], RW)), 0);
+    cr_assert_eq(write(p[1], "x", 1), 1);
+    uint64_t out[4];
+    memset(out, 0xff, sizeof(out));
+    cr_assert_eq(mmu_write(proc.mmu, RW + 64, out, sizeof(out)), 0);
+    cr_assert_eq(call(NR_EPOLL_PWAIT, ARGS((uint64_t)ep, RW + 64, 2, 0, 0, 8)), 1);
+    cr_assert_eq(mmu_read(proc.mmu, RW + 64, out, sizeof(out)), 0);
+    cr_expect_eq(out[0], 1, "events and zeroed padding");
+    cr_expect_eq(out[1], 0x1122334455667788ull);
+    cr_expect_eq(out[2], ~0ull, "nothing written past the one event");
+    cr_expect_eq(call(NR_EPOLL_PWAIT, ARGS((uint64_t)ep, RW + 64, 0, 0, 0, 8)),
+                 -EINVAL);
+    cr_expect_eq(call(NR_EPOLL_PWAIT, ARGS((uint64_t)ep, RW + 64, 1, 0, RW, 4)),
+                 -EINVAL);
+    close(p[0]);
+    close(p[1]);
+    close((int)ep);
+}
+
+Test(linux_abi, prctl_and_rseq)
+{
+    put_string(RW, "0123456789abcdefghij");
+    cr_expect_eq(call(NR_PRCTL, ARGS(PR_SET_NAME, RW)), 0);
+    cr_expect_eq(call(NR_PRCTL, ARGS(PR_GET_NAME, RW + 64)), 0);
+    char name[16];
+    cr_assert_eq(mmu_read(proc.mmu, RW + 64, name, 16), 0);
+    cr_expect_str_eq(name, "0123456789abcde");
+    cr_expect_eq(call(NR_PRCTL, ARGS(PR_GET_NAME, RO)), -EFAULT);
+    cr_expect_eq(call(NR_PRCTL, ARGS(22 /* PR_SET_SECCOMP */, 2, RW)), -EINVAL);
+    cr_expect_eq(call(NR_RSEQ, ARGS(RW, 32, 0, 0)), -ENOSYS);
 }

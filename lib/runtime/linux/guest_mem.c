@@ -48,11 +48,17 @@ bool lx_is_self_exe(const char *path)
     return strcmp(path, own) == 0;
 }
 
+/* A path that never exists, for /proc/self/fd/N of a hidden N: the guest
+ * gets ENOENT, as for a descriptor number nobody opened. */
+static const char no_such_path[] = "/proc/self/fd/-1";
+
 const char *lx_translate_path(struct rt_thread *t, const char *path,
                               char buf[PATH_MAX])
 {
     if (t->proc->exe_path && lx_is_self_exe(path))
         return t->proc->exe_path;
+    if (lx_path_names_hidden_fd(path))
+        return no_such_path;
     return rt_sysroot_path(t->proc->sysroot, path, buf, PATH_MAX);
 }
 

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 #include "linux_abi.h"
@@ -64,6 +65,63 @@ bool lx_range_has_exec(const struct mmu *m, uint64_t addr, uint64_t len);
 
 /* True when every page of [addr, addr+len) is mapped (any protection). */
 bool lx_range_mapped(const struct mmu *m, uint64_t addr, uint64_t len);
+
+/* A system call's temporary signal mask (ppoll, pselect6, epoll_pwait):
+ * 0 when addr is NULL or a readable set of the guest's size, else -EINVAL
+ * (wrong size) or -EFAULT. */
+int lx_check_sigmask(struct rt_thread *t, uint64_t addr, uint64_t size);
+
+/* ---- socket addresses (sys_socket.c) ---- */
+
+struct sockaddr_storage;
+/* Reads a guest socket address of len bytes: 0, -EINVAL (too long, or
+ * negative as an int) or -EFAULT. */
+int lx_get_sockaddr(struct rt_thread *t, uint64_t addr, uint64_t len,
+                    struct sockaddr_storage *out);
+/* Returns an address of got bytes as Linux does: at most *len_addr bytes
+ * of it to addr, then got to *len_addr. Nothing when addr is NULL. */
+int lx_put_sockaddr(struct rt_thread *t, uint64_t addr, uint64_t len_addr,
+                    const struct sockaddr_storage *in, uint32_t got);
+
+/* Builds host iovecs for a guest array of cnt lx_iovec at addr whose
+ * buffers need prot (sys_io.c): the count, -EINVAL or -EFAULT. */
+struct iovec;
+int64_t lx_import_iovec(struct rt_thread *t, uint64_t addr, uint64_t cnt,
+                        int prot, struct iovec *host);
+
+/* ---- vm-run's own descriptors, hidden from the guest (fd_hidden.c) ---- */
+
+bool lx_fd_hidden(int64_t fd);
+bool lx_any_fd_hidden(void);
+
+/* -EBADF when a descriptor argument of call nr (by its LXA_FD/LXA_DIRFD
+ * kinds) is a hidden one, else 0. */
+int64_t lx_check_fd_args(struct rt_thread *t, uint64_t nr, const uint64_t a[6]);
+
+/* Whether path is /proc/self/fd/N or fdinfo/N of a hidden N. */
+bool lx_path_names_hidden_fd(const char *path);
+
+/* getdents64 on host descriptor fd into buf, without the hidden
+ * descriptors when fd lists our own /proc/self/fd. */
+int64_t lx_getdents_hiding(int fd, void *buf, unsigned count);
+
+/* ---- synthesized /proc files (proc_files.c, proc_maps.c, proc_stat.c) ---- */
+
+/* What follows "/proc/self/", "/proc/thread-self/" or "/proc/<our pid>/"
+ * (and a "task/<tid>/" after it) in path, or NULL for another path. */
+const char *lx_proc_self_rest(const char *path);
+
+/* When path is one of the /proc files that must describe the guest
+ * (maps, auxv, cmdline, stat, status, cpuinfo), opens a read-only host
+ * file holding the guest's version and returns its descriptor, or -errno;
+ * returns LX_NOT_PROC_FILE for any other path. */
+#define LX_NOT_PROC_FILE (INT64_MIN + 1)
+int64_t lx_open_proc_file(struct rt_thread *t, const char *path, int flags);
+
+/* The generators: each writes one file's text to out. */
+void lx_proc_maps(struct rt_thread *t, FILE *out);
+void lx_proc_stat(struct rt_thread *t, FILE *out);
+void lx_proc_status(struct rt_thread *t, FILE *out);
 
 /* ---- ABI conversions (abi_convert.c) ---- */
 

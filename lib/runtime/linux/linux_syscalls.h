@@ -16,10 +16,14 @@
 #ifndef VM_LINUX_SYSCALLS_H
 #define VM_LINUX_SYSCALLS_H
 
-#define LX_MAX_NR 440 /* every number in the list is below this */
+#define LX_MAX_NR 448 /* every number in the list is below this */
 
 #define LINUX_SYSCALLS(X)                                                      \
     X(17, getcwd, sys_getcwd)                                                  \
+    X(19, eventfd2, sys_eventfd2)                                              \
+    X(20, epoll_create1, sys_epoll_create1)                                    \
+    X(21, epoll_ctl, sys_epoll_ctl)                                            \
+    X(22, epoll_pwait, sys_epoll_pwait)                                        \
     X(23, dup, sys_dup)                                                        \
     X(24, dup3, sys_dup3)                                                      \
     X(25, fcntl, sys_fcntl)                                                    \
@@ -48,11 +52,16 @@
     X(66, writev, sys_writev)                                                  \
     X(67, pread64, sys_pread64)                                                \
     X(68, pwrite64, sys_pwrite64)                                              \
+    X(72, pselect6, sys_pselect6)                                              \
+    X(73, ppoll, sys_ppoll)                                                    \
     X(78, readlinkat, sys_readlinkat)                                          \
     X(79, newfstatat, sys_newfstatat)                                          \
     X(80, fstat, sys_fstat)                                                    \
     X(82, fsync, sys_fsync)                                                    \
     X(83, fdatasync, sys_fdatasync)                                            \
+    X(85, timerfd_create, sys_timerfd_create)                                  \
+    X(86, timerfd_settime, sys_timerfd_settime)                                \
+    X(87, timerfd_gettime, sys_timerfd_gettime)                                \
     X(88, utimensat, sys_utimensat)                                            \
     X(93, exit, sys_exit)                                                      \
     X(94, exit_group, sys_exit_group)                                          \
@@ -88,6 +97,7 @@
     X(164, setrlimit, sys_setrlimit)                                           \
     X(165, getrusage, sys_getrusage)                                           \
     X(166, umask, sys_umask)                                                   \
+    X(167, prctl, sys_prctl)                                                   \
     X(169, gettimeofday, sys_gettimeofday)                                     \
     X(172, getpid, sys_getpid)                                                 \
     X(173, getppid, sys_getppid)                                               \
@@ -97,6 +107,21 @@
     X(177, getegid, sys_getegid)                                               \
     X(178, gettid, sys_gettid)                                                 \
     X(179, sysinfo, sys_sysinfo)                                               \
+    X(198, socket, sys_socket)                                                 \
+    X(199, socketpair, sys_socketpair)                                         \
+    X(200, bind, sys_bind)                                                     \
+    X(201, listen, sys_listen)                                                 \
+    X(202, accept, sys_accept)                                                 \
+    X(203, connect, sys_connect)                                               \
+    X(204, getsockname, sys_getsockname)                                       \
+    X(205, getpeername, sys_getpeername)                                       \
+    X(206, sendto, sys_sendto)                                                 \
+    X(207, recvfrom, sys_recvfrom)                                             \
+    X(208, setsockopt, sys_setsockopt)                                         \
+    X(209, getsockopt, sys_getsockopt)                                         \
+    X(210, shutdown, sys_shutdown)                                             \
+    X(211, sendmsg, sys_sendmsg)                                               \
+    X(212, recvmsg, sys_recvmsg)                                               \
     X(214, brk, sys_brk)                                                       \
     X(215, munmap, sys_munmap)                                                 \
     X(216, mremap, sys_mremap)                                                 \
@@ -105,12 +130,18 @@
     X(227, msync, sys_msync)                                                   \
     X(233, madvise, sys_madvise)                                               \
     X(240, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)                           \
+    X(242, accept4, sys_accept4)                                               \
+    X(258, riscv_hwprobe, sys_riscv_hwprobe)                                   \
     X(259, riscv_flush_icache, sys_riscv_flush_icache)                         \
     X(261, prlimit64, sys_prlimit64)                                           \
     X(276, renameat2, sys_renameat2)                                           \
     X(278, getrandom, sys_getrandom)                                           \
+    X(283, membarrier, sys_membarrier)                                         \
     X(291, statx, sys_statx)                                                   \
-    X(439, faccessat2, sys_faccessat2)
+    X(293, rseq, sys_rseq)                                                     \
+    X(436, close_range, sys_close_range)                                       \
+    X(439, faccessat2, sys_faccessat2)                                         \
+    X(441, epoll_pwait2, sys_epoll_pwait2)
 
 #define LX_ARGS_getcwd LXA_PTR, LXA_SIZE
 #define LX_ARGS_dup LXA_FD
@@ -208,5 +239,37 @@
 #define LX_ARGS_getgroups LXA_INT, LXA_PTR
 #define LX_ARGS_getrusage LXA_INT, LXA_PTR
 #define LX_ARGS_msync LXA_PTR, LXA_SIZE, LXA_HEX
+#define LX_ARGS_eventfd2 LXA_INT, LXA_FD_FLAGS
+#define LX_ARGS_epoll_create1 LXA_FD_FLAGS
+#define LX_ARGS_epoll_ctl LXA_FD, LXA_INT, LXA_FD, LXA_PTR
+#define LX_ARGS_epoll_pwait LXA_FD, LXA_PTR, LXA_INT, LXA_INT, LXA_PTR, LXA_SIZE
+#define LX_ARGS_pselect6 LXA_INT, LXA_PTR, LXA_PTR, LXA_PTR, LXA_PTR, LXA_PTR
+#define LX_ARGS_ppoll LXA_PTR, LXA_SIZE, LXA_PTR, LXA_PTR, LXA_SIZE
+#define LX_ARGS_timerfd_create LXA_CLOCK, LXA_FD_FLAGS
+#define LX_ARGS_timerfd_settime LXA_FD, LXA_INT, LXA_PTR, LXA_PTR
+#define LX_ARGS_timerfd_gettime LXA_FD, LXA_PTR
+#define LX_ARGS_prctl LXA_INT, LXA_HEX, LXA_HEX, LXA_HEX, LXA_HEX
+#define LX_ARGS_socket LXA_INT, LXA_HEX, LXA_INT
+#define LX_ARGS_socketpair LXA_INT, LXA_HEX, LXA_INT, LXA_PTR
+#define LX_ARGS_bind LXA_FD, LXA_PTR, LXA_INT
+#define LX_ARGS_listen LXA_FD, LXA_INT
+#define LX_ARGS_accept LXA_FD, LXA_PTR, LXA_PTR
+#define LX_ARGS_connect LXA_FD, LXA_PTR, LXA_INT
+#define LX_ARGS_getsockname LXA_FD, LXA_PTR, LXA_PTR
+#define LX_ARGS_getpeername LXA_FD, LXA_PTR, LXA_PTR
+#define LX_ARGS_sendto LXA_FD, LXA_WBUF, LXA_SIZE, LXA_HEX, LXA_PTR, LXA_INT
+#define LX_ARGS_recvfrom LXA_FD, LXA_RBUF, LXA_SIZE, LXA_HEX, LXA_PTR, LXA_PTR
+#define LX_ARGS_setsockopt LXA_FD, LXA_INT, LXA_INT, LXA_PTR, LXA_INT
+#define LX_ARGS_getsockopt LXA_FD, LXA_INT, LXA_INT, LXA_PTR, LXA_PTR
+#define LX_ARGS_shutdown LXA_FD, LXA_INT
+#define LX_ARGS_sendmsg LXA_FD, LXA_PTR, LXA_HEX
+#define LX_ARGS_recvmsg LXA_FD, LXA_PTR, LXA_HEX
+#define LX_ARGS_accept4 LXA_FD, LXA_PTR, LXA_PTR, LXA_FD_FLAGS
+#define LX_ARGS_riscv_hwprobe LXA_PTR, LXA_SIZE, LXA_SIZE, LXA_PTR, LXA_HEX
+#define LX_ARGS_membarrier LXA_INT, LXA_HEX, LXA_INT
+#define LX_ARGS_rseq LXA_PTR, LXA_INT, LXA_HEX, LXA_HEX
+#define LX_ARGS_close_range LXA_INT, LXA_INT, LXA_HEX
+#define LX_ARGS_epoll_pwait2                                                   \
+    LXA_FD, LXA_PTR, LXA_INT, LXA_PTR, LXA_PTR, LXA_SIZE
 
 #endif

@@ -42,9 +42,17 @@ static bool has_marker(const struct call_desc *d, enum lx_arg_kind marker)
     return false;
 }
 
+const uint8_t *lx_call_arg_kinds(uint64_t nr)
+{
+    const struct call_desc *d = desc_of(nr);
+    return d ? d->kinds : NULL;
+}
+
+/* The --log descriptor: where linux_process_start hid it, else as the
+ * front end opened it. */
 static int log_fd(const struct rt_thread *t)
 {
-    int fd = t->proc->opts->log_fd;
+    int fd = t->proc->log_fd > 0 ? t->proc->log_fd : t->proc->opts->log_fd;
     return fd > 0 ? fd : STDERR_FILENO;
 }
 

@@ -67,7 +67,7 @@ int64_t sys_getdents64(struct rt_thread *t, const uint64_t a[6])
     void *buf = lx_guest_ptr(t, a[1], count, MMU_WRITE);
     if (!buf)
         return -EFAULT;
-    return lx_result(syscall(SYS_getdents64, (int)a[0], buf, count));
+    return lx_getdents_hiding((int)a[0], buf, count);
 }
 
 int64_t sys_readlinkat(struct rt_thread *t, const uint64_t a[6])

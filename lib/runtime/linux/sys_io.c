@@ -48,6 +48,9 @@ int64_t sys_openat(struct rt_thread *t, const uint64_t a[6])
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
+    int64_t proc = lx_open_proc_file(t, path, (int)a[2]);
+    if (proc != LX_NOT_PROC_FILE)
+        return proc;
     const char *p = lx_translate_path(t, path, host);
     return lx_result(syscall(SYS_openat, (int)a[0], p, (int)a[2],
                              (unsigned)a[3]));
@@ -101,8 +104,8 @@ int64_t sys_lseek(struct rt_thread *t, const uint64_t a[6])
  * Builds the host iovec array for a guest one. `prot` is what the buffers
  * need (MMU_WRITE for readv). Returns the count, or -errno.
  */
-static int64_t import_iovec(struct rt_thread *t, uint64_t addr, uint64_t cnt,
-                            int prot, struct iovec host[LX_UIO_MAXIOV])
+int64_t lx_import_iovec(struct rt_thread *t, uint64_t addr, uint64_t cnt,
+                        int prot, struct iovec *host)
 {
     if (cnt > LX_UIO_MAXIOV)
         return -EINVAL;
@@ -128,7 +131,7 @@ static int64_t import_iovec(struct rt_thread *t, uint64_t addr, uint64_t cnt,
 int64_t sys_readv(struct rt_thread *t, const uint64_t a[6])
 {
     struct iovec iov[LX_UIO_MAXIOV];
-    int64_t n = import_iovec(t, a[1], a[2], MMU_WRITE, iov);
+    int64_t n = lx_import_iovec(t, a[1], a[2], MMU_WRITE, iov);
     if (n == -EFAULT)
         return bad_buffer((int)a[0], true);
     return n < 0 ? n : lx_result(readv((int)a[0], iov, (int)n));
@@ -137,7 +140,7 @@ int64_t sys_readv(struct rt_thread *t, const uint64_t a[6])
 int64_t sys_writev(struct rt_thread *t, const uint64_t a[6])
 {
     struct iovec iov[LX_UIO_MAXIOV];
-    int64_t n = import_iovec(t, a[1], a[2], MMU_READ, iov);
+    int64_t n = lx_import_iovec(t, a[1], a[2], MMU_READ, iov);
     if (n == -EFAULT)
         return bad_buffer((int)a[0], false);
     return n < 0 ? n : lx_write_result(t, writev((int)a[0], iov, (int)n));

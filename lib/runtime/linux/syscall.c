@@ -2,7 +2,9 @@
  * syscall.c — linux_syscall: reads the system-call number and arguments
  * through the guest's ABI hooks, runs the handler from the table derived
  * from LINUX_SYSCALLS, and writes the result back. Unknown numbers get
- * -ENOSYS, as a kernel without that call would answer.
+ * -ENOSYS, as a kernel without that call would answer. A descriptor
+ * argument naming one of vm-run's own descriptors is -EBADF before any
+ * handler runs (fd_hidden.c).
  */
 #include <errno.h>
 
@@ -34,8 +36,12 @@ void linux_syscall(struct rt_thread *t)
     bool trace = t->proc->opts && t->proc->opts->strace;
     if (trace)
         lx_strace_enter(t, nr, args);
-    if (nr < LX_MAX_NR && handlers[nr])
-        r = handlers[nr](t, args);
+    if (nr < LX_MAX_NR && handlers[nr]) {
+        /* vm-run's own descriptors do not exist for the guest. */
+        r = lx_any_fd_hidden() ? lx_check_fd_args(t, nr, args) : 0;
+        if (r == 0)
+            r = handlers[nr](t, args);
+    }
     if (trace)
         lx_strace_leave(t, nr, args, r);
     if (r != LX_RET_KEEP)

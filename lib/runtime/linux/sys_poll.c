@@ -1,0 +1,184 @@
+/*
+ * sys_poll.c — waiting on several descriptors: ppoll and pselect6 (riscv64
+ * has neither poll nor select; libc builds them on these two).
+ *
+ * struct pollfd, the POLL* bits, fd_set bitmaps and the 64-bit timespec
+ * are laid out alike on riscv64 and x86-64, so the host works on copies of
+ * the guest's arrays. The remaining time is written back, as Linux does.
+ *
+ * The temporary signal mask is checked as Linux checks it (size 8, else
+ * EINVAL; readable, else EFAULT) but has no effect: guest signals only
+ * become pending through the guest's own calls (kill, tgkill...), never
+ * while it waits here, so no signal can arrive that the mask would let in.
+ *
+ * A hidden descriptor (fd_hidden.c) is treated as a closed one: POLLNVAL
+ * in ppoll, EBADF in pselect6.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "linux_internal.h"
+
+_Static_assert(sizeof(struct pollfd) == 8 && POLLIN == 1 && POLLOUT == 4 &&
+                   POLLRDHUP == 0x2000,
+               "host pollfd differs from riscv64's");
+
+/* Linux's limit on nfds (RLIMIT_NOFILE's ceiling, sysctl_nr_open). */
+#define LX_NR_OPEN (1u << 20)
+
+/* The optional timeout at addr into *ts; *use is NULL for "wait forever". */
+static int get_timeout(struct rt_thread *t, uint64_t addr, struct timespec *ts,
+                       struct timespec **use)
+{
+    *use = NULL;
+    if (!addr)
+        return 0;
+    struct lx_timespec in;
+    if (mmu_read(t->proc->mmu, addr, &in, sizeof(in)))
+        return -EFAULT;
+    if (in.tv_sec < 0)
+        return -EINVAL;
+    int err = lx_timespec_to_host(ts, &in);
+    if (!err)
+        *use = ts;
+    return err;
+}
+
+static int put_timeout(struct rt_thread *t, uint64_t addr,
+                       const struct timespec *ts)
+{
+    if (!addr)
+        return 0;
+    struct lx_timespec out;
+    lx_timespec_from_host(&out, ts);
+    return mmu_write(t->proc->mmu, addr, &out, sizeof(out));
+}
+
+int lx_check_sigmask(struct rt_thread *t, uint64_t addr, uint64_t size)
+{
+    uint64_t mask;
+    if (!addr)
+        return 0;
+    if (size != LX_SIGSET_SIZE)
+        return -EINVAL;
+    return mmu_read(t->proc->mmu, addr, &mask, sizeof(mask));
+}
+
+/* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
+int64_t sys_ppoll(struct rt_thread *t, const uint64_t a[6])
+{
+    uint64_t nfds = a[1];
+    if (nfds > LX_NR_OPEN)
+        return -EINVAL;
+    struct timespec ts, *tp;
+    int err = get_timeout(t, a[2], &ts, &tp);
+    if (!err)
+        err = lx_check_sigmask(t, a[3], a[4]);
+    if (err)
+        return err;
+    /* fds, then the guest's entries as given (to restore what we hid). */
+    struct pollfd *fds = malloc(nfds ? 2 * nfds * sizeof(*fds) : 1);
+    if (!fds)
+        return -ENOMEM;
+    struct pollfd *given = fds + nfds;
+    int64_t r = mmu_read(t->proc->mmu, a[0], fds, nfds * sizeof(*fds));
+    if (r == 0)
+        memcpy(given, fds, nfds * sizeof(*fds));
+    /* Hidden descriptors poll as closed ones: POLLNVAL, at once. */
+    int invalid = 0;
+    for (uint64_t i = 0; r == 0 && i < nfds; i++)
+        if (lx_fd_hidden(fds[i].fd)) {
+            fds[i].fd = -1; /* the host skips it */
+            invalid++;
+        }
+    struct timespec zero = {0, 0};
+    if (r == 0)
+        r = lx_result(syscall(SYS_ppoll, fds, nfds, invalid ? &zero : tp,
+                              NULL, 0));
+    for (uint64_t i = 0; r >= 0 && invalid && i < nfds; i++)
+        if (lx_fd_hidden(given[i].fd)) {
+            fds[i] = given[i];
+            fds[i].revents = POLLNVAL;
+            r++;
+        }
+    if (r >= 0 && mmu_write(t->proc->mmu, a[0], fds, nfds * sizeof(*fds)))
+        r = -EFAULT;
+    free(fds);
+    /* Linux reports the time left on success and when interrupted. */
+    if ((r >= 0 || r == -EINTR) && put_timeout(t, a[2], &ts))
+        return -EFAULT;
+    return r;
+}
+
+/* pselect6's sixth argument: { const sigset_t *ss; size_t ss_len; }. */
+struct lx_sigset_arg {
+    uint64_t ss;
+    uint64_t ss_len;
+};
+
+/* Reads the guest's set at addr (NULL is allowed) into host; -EBADF when
+ * it names a hidden descriptor. */
+static int get_set(struct rt_thread *t, uint64_t addr, uint64_t *host,
+                   uint64_t words, int nfds, bool *present)
+{
+    *present = addr != 0;
+    if (!addr)
+        return 0;
+    if (mmu_read(t->proc->mmu, addr, host, words * 8))
+        return -EFAULT;
+    for (int fd = 0; fd < nfds; fd++)
+        if ((host[fd / 64] >> (fd % 64) & 1) && lx_fd_hidden(fd))
+            return -EBADF;
+    return 0;
+}
+
+/* pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask_arg) */
+int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
+{
+    int nfds = (int)a[0];
+    if (nfds < 0)
+        return -EINVAL;
+    /* Linux looks no further than its descriptor table. */
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && (rlim_t)nfds > lim.rlim_cur)
+        nfds = (int)lim.rlim_cur;
+    struct timespec ts, *tp;
+    int err = get_timeout(t, a[4], &ts, &tp);
+    if (err)
+        return err;
+    if (a[5]) {
+        struct lx_sigset_arg sa;
+        if (mmu_read(t->proc->mmu, a[5], &sa, sizeof(sa)))
+            return -EFAULT;
+        if ((err = lx_check_sigmask(t, sa.ss, sa.ss_len)))
+            return err;
+    }
+    uint64_t words = ((uint64_t)nfds + 63) / 64;
+    uint64_t *sets = calloc(3 * words + 1, 8);
+    if (!sets)
+        return -ENOMEM;
+    bool present[3];
+    int64_t r = 0;
+    for (int i = 0; i < 3 && r == 0; i++)
+        r = get_set(t, a[1 + i], sets + i * words, words, nfds, &present[i]);
+    if (r == 0)
+        r = lx_result(syscall(SYS_pselect6, nfds,
+                              present[0] ? sets : NULL,
+                              present[1] ? sets + words : NULL,
+                              present[2] ? sets + 2 * words : NULL, tp, NULL));
+    for (int i = 0; i < 3 && r >= 0; i++)
+        if (present[i] &&
+            mmu_write(t->proc->mmu, a[1 + i], sets + i * words, words * 8))
+            r = -EFAULT;
+    free(sets);
+    if ((r >= 0 || r == -EINTR) && put_timeout(t, a[4], &ts))
+        return -EFAULT;
+    return r;
+}
