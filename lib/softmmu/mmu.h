@@ -34,7 +34,7 @@ struct mmu;
 struct mmu_region {
     uint64_t start, end; /* [start, end) page aligned */
     int prot;
-    char name[48];       /* "[heap]", "[stack]", a file path, or "" */
+    char name[256];      /* "[heap]", "[stack]", a file path, or "" */
 };
 
 /* Reserves a guest address space of `size` bytes (page multiple). NULL on

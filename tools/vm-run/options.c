@@ -237,7 +237,6 @@ void options_free(struct rt_options *opts)
 {
     free(opts->envp);
     opts->envp = NULL;
-    if (opts->log_fd > STDERR_FILENO)
-        close(opts->log_fd);
-    opts->log_fd = 0;
+    /* The log descriptor belongs to the runtime once the guest starts (it
+     * moves it out of the guest's way); the exit closes it. */
 }
