@@ -1,0 +1,190 @@
+/*
+ * orc_jit.c — LLJIT creation, helper symbols, modules under resource
+ * trackers, lookup and removal.
+ */
+#include "orc_jit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <llvm-c/Error.h>
+#include <llvm-c/Orc.h>
+#include <llvm-c/Target.h>
+
+#include "ll_lift.h"
+#include "opt_llvm.h"
+
+struct orc_jit {
+    LLVMOrcLLJITRef jit;
+    LLVMOrcJITDylibRef jd;
+    LLVMTargetMachineRef tm;      /* passes and code generation */
+};
+
+/* True when e is success; otherwise consumes it into err. */
+static bool check(LLVMErrorRef e, const char *what, char *err, size_t errlen)
+{
+    if (!e)
+        return true;
+    char *msg = LLVMGetErrorMessage(e);
+    snprintf(err, errlen, "%s: %s", what, msg);
+    LLVMDisposeErrorMessage(msg);
+    return false;
+}
+
+static LLVMTargetMachineRef host_machine(unsigned opt_level, char *err,
+                                         size_t errlen)
+{
+    char *triple = LLVMGetDefaultTargetTriple();
+    char *msg = NULL;
+    LLVMTargetRef target;
+    LLVMTargetMachineRef tm = NULL;
+    if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+        snprintf(err, errlen, "no target for %s: %s", triple, msg);
+        LLVMDisposeMessage(msg);
+    } else {
+        char *cpu = LLVMGetHostCPUName();
+        char *features = LLVMGetHostCPUFeatures();
+        tm = LLVMCreateTargetMachine(target, triple, cpu, features,
+                                     opt_llvm_codegen(opt_level),
+                                     LLVMRelocDefault,
+                                     LLVMCodeModelJITDefault);
+        LLVMDisposeMessage(cpu);
+        LLVMDisposeMessage(features);
+        if (!tm)
+            snprintf(err, errlen, "cannot create a target machine");
+    }
+    LLVMDisposeMessage(triple);
+    return tm;
+}
+
+static bool define_helpers(struct orc_jit *j, const ir_helper_fn *helpers,
+                           char *err, size_t errlen)
+{
+    LLVMOrcCSymbolMapPair syms[IR_NUM_HELPERS];
+    for (unsigned h = 0; h < IR_NUM_HELPERS; h++) {
+        char name[64];
+        ll_helper_symbol((enum ir_helper)h, name, sizeof(name));
+        syms[h].Name = LLVMOrcLLJITMangleAndIntern(j->jit, name);
+        syms[h].Sym.Address = (LLVMOrcJITTargetAddress)(uintptr_t)helpers[h];
+        syms[h].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported |
+                                         LLVMJITSymbolGenericFlagsCallable;
+        syms[h].Sym.Flags.TargetFlags = 0;
+    }
+    LLVMOrcMaterializationUnitRef mu = LLVMOrcAbsoluteSymbols(syms,
+                                                              IR_NUM_HELPERS);
+    LLVMErrorRef e = LLVMOrcJITDylibDefine(j->jd, mu);
+    if (e)
+        LLVMOrcDisposeMaterializationUnit(mu);
+    return check(e, "defining the IR helpers", err, errlen);
+}
+
+struct orc_jit *orc_jit_create(unsigned opt_level, const ir_helper_fn *helpers,
+                               char *err, size_t errlen)
+{
+    if (opt_level > OPT_LLVM_MAX_LEVEL) {
+        snprintf(err, errlen, "opt level %u out of range 0..%d", opt_level,
+                 OPT_LLVM_MAX_LEVEL);
+        return NULL;
+    }
+    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
+        snprintf(err, errlen, "LLVM has no native target");
+        return NULL;
+    }
+    struct orc_jit *j = calloc(1, sizeof(*j));
+    if (!j) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    LLVMTargetMachineRef jit_tm = host_machine(opt_level, err, errlen);
+    j->tm = jit_tm ? host_machine(opt_level, err, errlen) : NULL;
+    if (!j->tm) {
+        if (jit_tm)
+            LLVMDisposeTargetMachine(jit_tm);
+        free(j);
+        return NULL;
+    }
+    LLVMOrcLLJITBuilderRef b = LLVMOrcCreateLLJITBuilder();
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(
+        b, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(jit_tm));
+    if (!check(LLVMOrcCreateLLJIT(&j->jit, b), "creating the LLJIT", err,
+               errlen)) {
+        LLVMDisposeTargetMachine(j->tm);
+        free(j);
+        return NULL;
+    }
+    j->jd = LLVMOrcLLJITGetMainJITDylib(j->jit);
+    if (!define_helpers(j, helpers, err, errlen)) {
+        orc_jit_destroy(j);
+        return NULL;
+    }
+    return j;
+}
+
+void orc_jit_destroy(struct orc_jit *j)
+{
+    if (!j)
+        return;
+    LLVMErrorRef e = LLVMOrcDisposeLLJIT(j->jit);
+    if (e)
+        LLVMConsumeError(e); /* nothing left to report it to */
+    LLVMDisposeTargetMachine(j->tm);
+    free(j);
+}
+
+void orc_jit_prepare_module(const struct orc_jit *j, LLVMModuleRef m)
+{
+    LLVMSetTarget(m, LLVMOrcLLJITGetTripleString(j->jit));
+    LLVMSetDataLayout(m, LLVMOrcLLJITGetDataLayoutStr(j->jit));
+}
+
+LLVMTargetMachineRef orc_jit_target_machine(const struct orc_jit *j)
+{
+    return j->tm;
+}
+
+/* Removes what a failed add left under rt; the first error is the one
+ * worth reporting, so a second one is dropped. */
+static void discard(LLVMOrcResourceTrackerRef rt)
+{
+    LLVMErrorRef e = LLVMOrcResourceTrackerRemove(rt);
+    if (e)
+        LLVMConsumeError(e);
+    LLVMOrcReleaseResourceTracker(rt);
+}
+
+bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
+                 LLVMOrcResourceTrackerRef *tracker, uint64_t *addr,
+                 char *err, size_t errlen)
+{
+    char *msg = NULL;
+    LLVMMemoryBufferRef obj = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(j->tm, m, LLVMObjectFile, &msg,
+                                            &obj)) {
+        snprintf(err, errlen, "code generation: %s", msg);
+        LLVMDisposeMessage(msg);
+        return false;
+    }
+    LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(j->jd);
+    bool ok = check(LLVMOrcLLJITAddObjectFileWithRT(j->jit, rt, obj),
+                    "adding the object", err, errlen);
+    LLVMOrcExecutorAddress a = 0;
+    if (ok)
+        ok = check(LLVMOrcLLJITLookup(j->jit, &a, fn), "linking", err,
+                   errlen);
+    if (!ok) {
+        discard(rt);
+        return false;
+    }
+    *tracker = rt;
+    *addr = a;
+    return true;
+}
+
+bool orc_jit_remove(LLVMOrcResourceTrackerRef tracker, char *err,
+                    size_t errlen)
+{
+    bool ok = check(LLVMOrcResourceTrackerRemove(tracker), "removing code",
+                    err, errlen);
+    LLVMOrcReleaseResourceTracker(tracker);
+    return ok;
+}
