@@ -3,7 +3,7 @@ BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build asan deps demo test test-release test-asan clean
+.PHONY: all build asan deps demo test test-release test-asan clean bench
 
 all: build
 
@@ -33,6 +33,11 @@ test-release: build
 test-asan: asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -R '^(unit|guest)/'
+
+# Speed against native and qemu-riscv64 (bench/README.md); never part of `make test`.
+bench: deps
+	$(MAKE) build
+	python3 bench/run.py --vm $(BUILD)/bin/vm-run --out $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

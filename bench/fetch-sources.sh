@@ -1,0 +1,40 @@
+#!/bin/sh
+# Fetches the Debian source packages the bench builds into $1 (default build/bench/src),
+# plus the host tools that unpack them (dpkg-dev) and generate SQLite's amalgamation (tcl).
+# Idempotent: a package already unpacked is not fetched again.
+set -eu
+DEST=${1:-build/bench/src}
+PACKAGES="bzip2 zlib lua5.4 sqlite3"
+SRC_LIST=/etc/apt/sources.list.d/debian-src.sources
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+
+need=""
+for p in $PACKAGES; do
+    [ -f "$DEST/.$p.fetched" ] || need="$need $p"
+done
+
+tools=""
+command -v dpkg-source >/dev/null || tools="$tools dpkg-dev"
+command -v tclsh >/dev/null || tools="$tools tcl"
+[ -z "$need" ] && [ -z "$tools" ] && exit 0
+
+# apt-get source needs deb-src entries: mirror every deb stanza of debian.sources.
+if [ -n "$need" ] && [ ! -f "$SRC_LIST" ]; then
+    [ -f /etc/apt/sources.list.d/debian.sources ] || {
+        echo "fetch-sources: no /etc/apt/sources.list.d/debian.sources to mirror" >&2; exit 1; }
+    sed 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $SUDO tee "$SRC_LIST" >/dev/null
+    $SUDO apt-get update -qq
+fi
+if [ -n "$tools" ]; then
+    echo "fetch-sources: installing$tools"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $tools >/dev/null
+fi
+
+mkdir -p "$DEST"
+for p in $need; do
+    echo "fetch-sources: apt-get source $p"
+    # The sandbox user _apt cannot write into DEST; downloading as the caller is intended.
+    (cd "$DEST" && apt-get source -qq -o APT::Sandbox::User="$(id -un)" "$p" >/dev/null)
+    touch "$DEST/.$p.fetched"
+done

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""vm bench: runs every program natively, under QEMU and under vm-run in each mode it
+reports, checks every output against native, and writes a table, JSON and an SVG plot.
+
+    python3 bench/run.py [--vm build/bin/vm-run] [--out build/bench] [--runs N] [--only a,b]
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import measure  # noqa: E402
+import plot  # noqa: E402
+import report  # noqa: E402
+from programs import PROGRAMS, STARTUP, STARTUP_RUNS  # noqa: E402
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH_DIR)
+TIMEOUT_S = 600
+
+# Guests vm-run may report, with the cross compiler that builds for them and QEMU's
+# user-mode emulator (plus its options for dynamic programs).
+GUESTS = {
+    "riscv64": {"cc": "riscv64-linux-gnu-gcc", "qemu": "qemu-riscv64",
+                "qemu_dynamic": ["-L", "/usr/riscv64-linux-gnu"]},
+    "x86_64": {"cc": "gcc", "qemu": "qemu-x86_64", "qemu_dynamic": []},
+    "aarch64": {"cc": "aarch64-linux-gnu-gcc", "qemu": "qemu-aarch64",
+                "qemu_dynamic": ["-L", "/usr/aarch64-linux-gnu"]},
+}
+NATIVE = "x86_64"
+
+
+class Runner:
+    """One way of running a program: a column of the report."""
+
+    def __init__(self, name, kind, guest, prefix, sizes, qemu=None):
+        self.name = name        # column label
+        self.kind = kind        # native | qemu | vm
+        self.guest = guest      # whose binaries it runs (build/bench/<guest>/)
+        self.prefix = prefix    # argv before the program
+        self.sizes = sizes      # size classes it runs
+        self.qemu = qemu        # name of the QEMU runner it is compared with
+
+
+def vm_capabilities(vm):
+    text = subprocess.run([vm, "--version"], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"guests: ([^;)]+); modes: ([^;)]+)", text)
+    if match is None:
+        sys.exit("bench: cannot parse `%s --version`: %r" % (vm, text))
+    split = lambda field: [w for w in re.split(r"[,\s]+", field) if w]  # noqa: E731
+    return text.strip(), split(match.group(1)), split(match.group(2))
+
+
+def make_runners(vm, guests, modes):
+    runners = [Runner("native", "native", NATIVE, [], ["full", "reduced"])]
+    for guest in guests:
+        qemu_name = None
+        if shutil.which(GUESTS[guest]["qemu"]):
+            qemu_name = GUESTS[guest]["qemu"]
+            runners.append(Runner(qemu_name, "qemu", guest, [qemu_name], ["full", "reduced"]))
+        suffix = "" if guest == "riscv64" else "-" + guest
+        for mode in modes:
+            # The interpreter only gets the reduced inputs: the full ones would take hours.
+            sizes = ["reduced"] if mode == "interp" else ["full"]
+            runners.append(Runner("vm-" + mode + suffix, "vm", guest,
+                                  [vm, "--mode", mode], sizes, qemu_name))
+    return runners
+
+
+def prepare(out, guests):
+    """Fetches the sources, builds every program for the host and each guest, makes inputs."""
+    started = time.monotonic()
+    subprocess.run([os.path.join(BENCH_DIR, "fetch-sources.sh"), os.path.join(out, "src")],
+                   check=True)
+    targets = [NATIVE] + [g for g in guests if g != NATIVE and shutil.which(GUESTS[g]["cc"])]
+    jobs = os.environ.get("BENCH_JOBS", "2")
+    subprocess.run(["make", "-s", "-f", os.path.join(BENCH_DIR, "build.mk"), "-j" + jobs,
+                    "OUT=" + out, "TARGETS=" + " ".join(targets)], check=True)
+    # Compression input: real C text, the SQLite amalgamation the build just generated.
+    text = open(os.path.join(out, "gen", "sqlite3.c"), "rb").read()
+    inputs = os.path.join(out, "inputs")
+    os.makedirs(inputs, exist_ok=True)
+    paths = {"text_full": os.path.join(inputs, "text-full"),
+             "text_reduced": os.path.join(inputs, "text-reduced"),
+             "lua_script": os.path.join(BENCH_DIR, "lua", "bench.lua")}
+    for key, data in (("text_full", text * 2), ("text_reduced", text[:1 << 20])):
+        if not os.path.exists(paths[key]) or os.path.getsize(paths[key]) != len(data):
+            with open(paths[key], "wb") as f:
+                f.write(data)
+    print("bench: sources, builds and inputs ready in %.0f s" % (time.monotonic() - started))
+    return targets, paths
+
+
+def measure_runner(out, runner, binary, args, runs, normalize, expected):
+    """Runs one program under one runner `runs` times; returns (Stats, digest) or a failure."""
+    argv = runner.prefix + [os.path.join(out, runner.guest, binary)] + args
+    results = []
+    for _ in range(runs):
+        run = measure.run_once(os.path.join(out, "measure_exec"), argv, TIMEOUT_S, normalize)
+        failure = measure.describe_failure(run, expected or run.digest)
+        if failure is not None:
+            return None, failure, " ".join(argv)
+        expected = expected or run.digest
+        results.append(run)
+    return measure.Stats(results), expected, None
+
+
+def bench_programs(out, runners, targets, paths, runs, only):
+    rows, failures = [], []
+    for program in PROGRAMS:
+        if only and program.name not in only:
+            continue
+        row = {"name": program.name, "origin": program.origin, "sizes": {}}
+        for size in ("full", "reduced"):
+            args = program.args[size](paths)
+            cells, native_digest = {}, None
+            for runner in runners:
+                if size not in runner.sizes or runner.guest not in targets:
+                    continue
+                print("bench: %-10s %-8s %-14s" % (program.name, size, runner.name),
+                      end="", flush=True)
+                stats, digest, failed_argv = measure_runner(
+                    out, runner, program.binary, args, runs, program.normalize, native_digest)
+                if stats is None:
+                    print(" FAILED: %s" % digest)
+                    failures.append("%s (%s) under %s: %s\n    %s"
+                                    % (program.name, size, runner.name, digest, failed_argv))
+                    continue
+                native_digest = native_digest or digest
+                print(" %8.3f s" % stats.wall)
+                cells[runner.name] = stats
+            row["sizes"][size] = {"args": args, "cells": cells}
+        rows.append(row)
+    return rows, failures
+
+
+def bench_startup(out, runners, targets):
+    """Start-up rows; a vm-run that refuses a program is reported, not failed."""
+    rows, failures = [], []
+    for name, binary in STARTUP:
+        cells, native_digest = {}, None
+        for runner in runners:
+            if runner.guest not in targets:
+                continue
+            prefix = list(runner.prefix)
+            if runner.kind == "qemu" and binary.endswith("dynamic"):
+                prefix += GUESTS[runner.guest]["qemu_dynamic"]
+            probe = Runner(runner.name, runner.kind, runner.guest, prefix, runner.sizes)
+            stats, result, failed_argv = measure_runner(out, probe, binary, [], STARTUP_RUNS,
+                                                        None, native_digest)
+            if stats is not None:
+                native_digest = native_digest or result
+                cells[runner.name] = stats
+            elif runner.kind == "vm" and binary.endswith("dynamic"):
+                cells[runner.name] = {"status": "n/a (refused)", "reason": result}
+            else:
+                cells[runner.name] = {"status": "FAILED", "reason": result}
+                failures.append("%s under %s: %s\n    %s" % (name, runner.name, result, failed_argv))
+        rows.append({"name": name, "cells": cells})
+    return rows, failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vm", default=os.path.join(ROOT, "build", "bin", "vm-run"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
+    parser.add_argument("--only", default="", help="comma-separated program names")
+    opts = parser.parse_args()
+    out, vm = os.path.abspath(opts.out), os.path.abspath(opts.vm)
+    only = set(filter(None, opts.only.split(",")))
+    unknown = only - {p.name for p in PROGRAMS}
+    if unknown:
+        parser.error("unknown program(s): %s" % ", ".join(sorted(unknown)))
+
+    started = time.monotonic()
+    version, guests, modes = vm_capabilities(vm)
+    targets, paths = prepare(out, guests)
+    runners = make_runners(vm, guests, modes)
+    rows, failures = bench_programs(out, runners, targets, paths, opts.runs, only)
+    startup, startup_failures = bench_startup(out, runners, targets)
+    failures += startup_failures
+
+    result = report.build(rows, startup, runners, version, opts.runs, STARTUP_RUNS,
+                          time.monotonic() - started)
+    report.write_json(result, os.path.join(out, "results.json"))
+    plot.write_svg(result, os.path.join(out, "results.svg"))
+    print()
+    print(report.text_table(result))
+    print("\nbench: wrote %s and %s" % (os.path.join(out, "results.json"),
+                                       os.path.join(out, "results.svg")))
+    if failures:
+        print("\nbench: FAILED, %d mismatch(es) or error(s):" % len(failures))
+        for failure in failures:
+            print("  " + failure)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
