@@ -400,13 +400,60 @@ static bool is_normal(const struct fp_format *f, uint64_t x)
     return mag >= (1ull << f->frac_bits) && mag < inf_bits(f);
 }
 
+/* The operation natively, in the host's current (round-to-nearest) mode:
+ * no volatile detour, as no flag is read afterwards. */
+static uint64_t native_arith(const struct fp_format *f, enum fp_arith op,
+                             uint64_t a, uint64_t b, uint64_t c)
+{
+    if (f->width == 32) {
+        float x = as_float(a), y = as_float(b), z = as_float(c), r = 0;
+        switch (op) {
+        case FA_ADD: r = x + y; break;
+        case FA_SUB: r = x - y; break;
+        case FA_MUL: r = x * y; break;
+        case FA_DIV: r = x / y; break;
+        case FA_SQRT: r = sqrtf(x); break;
+        case FA_FMA: r = fmaf(x, y, z); break;
+        }
+        return float_bits(r);
+    }
+    double x = as_double(a), y = as_double(b), z = as_double(c), r = 0;
+    switch (op) {
+    case FA_ADD: r = x + y; break;
+    case FA_SUB: r = x - y; break;
+    case FA_MUL: r = x * y; break;
+    case FA_DIV: r = x / y; break;
+    case FA_SQRT: r = sqrt(x); break;
+    case FA_FMA: r = fma(x, y, z); break;
+    }
+    return double_bits(r);
+}
+
+/* A zero result that is exact (so raises nothing): a sum is never tiny
+ * and inexact at once; a product or quotient is an exact zero when its
+ * (first) factor is zero; an fma when the product and the addend are. */
+static bool exact_zero(const struct fp_format *f, enum fp_arith op, uint64_t a,
+                       uint64_t b, uint64_t c)
+{
+    switch (op) {
+    case FA_ADD:
+    case FA_SUB: return true;
+    case FA_MUL: return is_zero(f, a) || is_zero(f, b);
+    case FA_DIV:
+    case FA_SQRT: return is_zero(f, a);
+    case FA_FMA: return (is_zero(f, a) || is_zero(f, b)) && is_zero(f, c);
+    }
+    return false;
+}
+
 /*
  * The fast path (QEMU's "hardfloat" idea): when the guest has already
  * raised NX and rounds to nearest even — the host's own mode — an
- * operation on finite inputs whose native result is a normal number can
- * raise no flag but NX (invalid, divide-by-zero, overflow and underflow
- * all need a special input or a result that is not normal). So it runs
- * natively, with no MXCSR traffic. Returns false to take the full path.
+ * operation on finite inputs whose native result is a normal number or an
+ * exact zero can raise no flag but NX (invalid, divide-by-zero, overflow
+ * and underflow all need a special input or a result that is neither).
+ * So it runs natively, with no MXCSR traffic. Returns false to take the
+ * full path.
  */
 static bool arith_fast(const struct fp_format *f, enum fp_arith op,
                        uint64_t a, uint64_t b, uint64_t c, uint64_t *r)
@@ -416,8 +463,8 @@ static bool arith_fast(const struct fp_format *f, enum fp_arith op,
         return false;
     if ((op == FA_DIV && is_zero(f, b)) || (op == FA_SQRT && is_negative(f, a)))
         return false;
-    *r = f->eval(op, a, b, c);
-    return is_normal(f, *r);
+    *r = native_arith(f, op, a, b, c);
+    return is_normal(f, *r) || (is_zero(f, *r) && exact_zero(f, op, a, b, c));
 }
 
 static uint64_t arith_rmm(const struct fp_format *f, enum fp_arith op,
