@@ -13,6 +13,8 @@
 #include "code_cache.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,7 +31,20 @@ struct map_entry {
     const void *entry; /* NULL = empty slot */
 };
 
+struct cg_thread {
+    struct cg_jc_entry *jc;
+    uint32_t *poll;
+    uint32_t in_code;       /* running translated code (atomic) */
+    uint64_t generation;    /* of the cache when jc was last valid */
+    struct cg_thread *next;
+};
+
 struct cg_cache {
+    pthread_mutex_t lock;
+    pthread_cond_t flushed;
+    bool flushing;          /* a flush waits for threads to leave code */
+    struct cg_thread *threads;
+    bool count_insns;
     uint8_t *region;
     size_t size;
     size_t fixed_end;    /* the trampoline and epilogue end here */
@@ -82,10 +97,10 @@ static void emit_fixed_code(struct cg_cache *c)
     memcpy(&c->enter, &p, sizeof(p));
 }
 
-static void jc_clear(struct cg_cache *c)
+static void jc_clear(struct cg_jc_entry *jc)
 {
     for (size_t i = 0; i < (1u << CG_JC_BITS); i++)
-        c->jc[i] = (struct cg_jc_entry){UINT64_MAX, NULL};
+        jc[i] = (struct cg_jc_entry){UINT64_MAX, NULL};
 }
 
 struct cg_cache *cg_cache_create(size_t size)
@@ -112,7 +127,9 @@ struct cg_cache *cg_cache_create(size_t size)
         return NULL;
     }
     c->map_mask = MAP_INITIAL - 1;
-    jc_clear(c);
+    jc_clear(c->jc);
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->flushed, NULL);
     emit_fixed_code(c);
     return c;
 }
@@ -123,10 +140,120 @@ void cg_cache_destroy(struct cg_cache *c)
         return;
     munmap(c->region, c->size);
     t1_free_scratch();
+    while (c->threads)
+        cg_thread_destroy(c, c->threads);
+    pthread_mutex_destroy(&c->lock);
+    pthread_cond_destroy(&c->flushed);
     free(c->map);
     free(c->faults);
     free(c->jc);
     free(c);
+}
+
+void cg_cache_count_insns(struct cg_cache *c, bool on)
+{
+    c->count_insns = on;
+}
+
+struct cg_thread *cg_thread_create(struct cg_cache *c, uint32_t *poll)
+{
+    struct cg_thread *t = calloc(1, sizeof(*t));
+    if (!t)
+        return NULL;
+    t->jc = malloc(sizeof(*t->jc) << CG_JC_BITS);
+    if (!t->jc) {
+        free(t);
+        return NULL;
+    }
+    jc_clear(t->jc);
+    t->poll = poll;
+    pthread_mutex_lock(&c->lock);
+    t->generation = c->generation;
+    t->next = c->threads;
+    c->threads = t;
+    pthread_mutex_unlock(&c->lock);
+    return t;
+}
+
+void cg_thread_destroy(struct cg_cache *c, struct cg_thread *t)
+{
+    pthread_mutex_lock(&c->lock);
+    for (struct cg_thread **p = &c->threads; *p; p = &(*p)->next)
+        if (*p == t) {
+            *p = t->next;
+            break;
+        }
+    pthread_mutex_unlock(&c->lock);
+    free(t->jc);
+    free(t);
+    t1_free_scratch(); /* the calling thread's translation scratch */
+}
+
+void cg_lock(struct cg_cache *c, struct cg_thread *self)
+{
+    pthread_mutex_lock(&c->lock);
+    while (c->flushing)
+        pthread_cond_wait(&c->flushed, &c->lock);
+    if (self && self->generation != c->generation) {
+        jc_clear(self->jc);
+        self->generation = c->generation;
+    }
+}
+
+void cg_unlock(struct cg_cache *c)
+{
+    pthread_mutex_unlock(&c->lock);
+}
+
+struct cg_exit cg_unlock_and_run(struct cg_cache *c, struct cg_thread *self,
+                                 struct ir_ctx *cpu, const void *entry)
+{
+    __atomic_store_n(&self->in_code, 1, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&c->lock);
+    struct cg_exit ex = c->enter(cpu, entry, self->jc, ir_helper_table);
+    cg_left_code(self);
+    return ex;
+}
+
+void cg_left_code(struct cg_thread *self)
+{
+    __atomic_store_n(&self->in_code, 0, __ATOMIC_RELEASE);
+}
+
+void cg_thread_jump_cache_set(struct cg_thread *self, uint64_t pc,
+                              const void *entry)
+{
+    self->jc[(pc >> 1) & ((1u << CG_JC_BITS) - 1)] =
+        (struct cg_jc_entry){pc, entry};
+}
+
+/* Whether a thread other than self runs translated code (lock held). */
+static bool others_in_code(const struct cg_cache *c,
+                           const struct cg_thread *self)
+{
+    for (const struct cg_thread *t = c->threads; t; t = t->next)
+        if (t != self && __atomic_load_n(&t->in_code, __ATOMIC_ACQUIRE))
+            return true;
+    return false;
+}
+
+void cg_after_fork_child(struct cg_cache *c, struct cg_thread *self)
+{
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->flushed, NULL);
+    c->flushing = false;
+    struct cg_thread *t = c->threads;
+    while (t) {
+        struct cg_thread *next = t->next;
+        if (t != self) {
+            free(t->jc);
+            free(t);
+        }
+        t = next;
+    }
+    c->threads = self;
+    if (self)
+        self->next = NULL;
 }
 
 const void *cg_lookup(const struct cg_cache *c, uint64_t pc)
@@ -194,7 +321,7 @@ static void flush(struct cg_cache *c)
     memset(c->map, 0, (c->map_mask + 1) * sizeof(*c->map));
     c->map_count = 0;
     c->n_faults = 0;
-    jc_clear(c);
+    jc_clear(c->jc);
     c->generation++;
     c->stats.bytes_used = 0;
 }
@@ -205,35 +332,87 @@ void cg_flush(struct cg_cache *c)
     c->stats.flushes++;
 }
 
+void cg_flush_shared(struct cg_cache *c, struct cg_thread *self,
+                     bool eviction)
+{
+    pthread_mutex_lock(&c->lock);
+    if (c->flushing) {
+        /* Someone else empties it: that serves us too. */
+        while (c->flushing)
+            pthread_cond_wait(&c->flushed, &c->lock);
+        pthread_mutex_unlock(&c->lock);
+        return;
+    }
+    c->flushing = true;
+    for (struct cg_thread *t = c->threads; t; t = t->next)
+        if (t != self)
+            __atomic_store_n(t->poll, 1, __ATOMIC_RELEASE);
+    /* Wait unlocked: a thread leaving code may need the lock to map a
+     * host fault before it counts as out. */
+    while (others_in_code(c, self)) {
+        pthread_mutex_unlock(&c->lock);
+        sched_yield();
+        pthread_mutex_lock(&c->lock);
+    }
+    flush(c);
+    if (eviction)
+        c->stats.evictions++;
+    else
+        c->stats.flushes++;
+    if (self) {
+        jc_clear(self->jc);
+        self->generation = c->generation;
+    }
+    c->flushing = false;
+    pthread_cond_broadcast(&c->flushed);
+    pthread_mutex_unlock(&c->lock);
+}
+
+const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
+                                const char **why, bool *full)
+{
+    *full = false;
+    *why = NULL;
+    uint8_t *dst = c->region + c->used;
+    struct t1_result r;
+    struct t1_options o = {.count_insns = c->count_insns,
+                           .budget_off = CG_BUDGET_OFF};
+    if (t1_translate(b, &c->rt, &o, dst, c->size - c->used, &r)) {
+        if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used)) {
+            *why = "out of memory";
+            return NULL;
+        }
+        size_t n = (r.size + CODE_ALIGN - 1) & ~(size_t)(CODE_ALIGN - 1);
+        c->used += n;
+        c->stats.blocks++;
+        c->stats.bytes_used += n;
+        c->stats.bytes_total += n;
+        return dst;
+    }
+    if (r.error)
+        *why = r.error;
+    else if (c->used == c->fixed_end)
+        *why = "block larger than the code cache";
+    else
+        *full = true;
+    return NULL;
+}
+
 const void *cg_translate(struct cg_cache *c, const struct ir_block *b,
                          const char **why)
 {
-    for (int attempt = 0; attempt < 2; attempt++) {
-        uint8_t *dst = c->region + c->used;
-        struct t1_result r;
-        if (t1_translate(b, &c->rt, dst, c->size - c->used, &r)) {
-            if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used)) {
-                *why = "out of memory";
-                return NULL;
-            }
-            size_t n = (r.size + CODE_ALIGN - 1) & ~(size_t)(CODE_ALIGN - 1);
-            c->used += n;
-            c->stats.blocks++;
-            c->stats.bytes_used += n;
-            c->stats.bytes_total += n;
-            return dst;
-        }
-        if (r.error) {
-            *why = r.error;
-            return NULL;
-        }
-        /* Out of room: start over with an empty cache. */
-        flush(c);
-        c->stats.evictions++;
-    }
-    *why = "block larger than the code cache";
-    return NULL;
+    bool full;
+    const void *e = cg_translate_locked(c, b, why, &full);
+    if (!full)
+        return e;
+    /* Out of room: start over with an empty cache. */
+    flush(c);
+    c->stats.evictions++;
+    return cg_translate_locked(c, b, why, &full);
 }
+
+static bool guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
+                        uint64_t *guest_pc);
 
 struct cg_exit cg_run(struct cg_cache *c, struct ir_ctx *cpu,
                       const void *entry)
@@ -255,6 +434,18 @@ void cg_jump_cache_set(struct cg_cache *c, uint64_t pc, const void *entry)
 
 bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
                     uint64_t *guest_pc)
+{
+    /* The fault map grows while others translate: read it locked (no
+     * flush can drop it, the caller still counts as running code). */
+    struct cg_cache *mc = (struct cg_cache *)c;
+    pthread_mutex_lock(&mc->lock);
+    bool found = guest_pc_of(c, host_pc, guest_pc);
+    pthread_mutex_unlock(&mc->lock);
+    return found;
+}
+
+static bool guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
+                        uint64_t *guest_pc)
 {
     uintptr_t lo = (uintptr_t)c->region;
     if (host_pc < lo || host_pc >= lo + c->used)
@@ -282,4 +473,15 @@ uint64_t cg_generation(const struct cg_cache *c)
 void cg_cache_stats(const struct cg_cache *c, struct cg_cache_stats *out)
 {
     *out = c->stats;
+}
+
+void cg_cache_bounds(const struct cg_cache *c, const void **base, size_t *size)
+{
+    *base = c->region;
+    *size = c->size;
+}
+
+const void *cg_cache_epilogue(const struct cg_cache *c)
+{
+    return c->rt.epilogue;
 }

@@ -10,8 +10,10 @@
  *                     whose target was not translated yet; arg is the host
  *                     address of its patchable jmp (give it to cg_chain);
  *   CG_EXIT_INDIRECT  EXIT_INDIRECT missed the jump cache; ctx->pc is set;
- *   CG_EXIT_POLL      ctx->poll was set at a block entry; ctx->pc is the
- *                     block's pc and nothing of it ran;
+ *   CG_EXIT_POLL      ctx->poll was set at a block entry (arg 0), or the
+ *                     block would overrun the instruction budget (arg:
+ *                     its instruction count); ctx->pc is the block's pc
+ *                     and nothing of it ran;
  *   CG_EXIT_TRAP      EXIT_TRAP; arg = enum ir_trap; ctx->pc as ir.h says;
  *   CG_EXIT_FAULT     a bounds or alignment failure; ctx->pc is the faulting
  *                     insn, arg the guest address, code carries
@@ -25,6 +27,25 @@
  * the flush counted as an eviction. Chained jumps are patched in place and
  * vanish with the flush; cg_generation() lets a caller notice that a patch
  * site it holds died.
+ *
+ * Threads. One cache serves every guest thread; each registers a
+ * struct cg_thread (its own jump cache, so that translated code never
+ * reads an entry another thread is writing, and whether it is running
+ * translated code now). The map, the fault map and chaining are guarded
+ * by the cache lock (cg_lock); chained jumps are 4-byte-aligned rel32
+ * fields patched with one atomic store. Translated code is entered only
+ * through cg_unlock_and_run, with the lock held, so a flush (which must
+ * not reuse memory another thread executes) can wait for every thread to
+ * be outside translated code: it raises the threads' poll flags (they
+ * leave at their next block entry), waits without holding the lock until
+ * none runs code, then empties the region. Threads meanwhile wait in
+ * cg_lock. The single-threaded calls (cg_translate, cg_run, cg_flush)
+ * remain for tests and tools that own a cache alone.
+ *
+ * Instruction budget (--max-insns): with cg_cache_count_insns(c, true),
+ * every block entry subtracts its instruction count from the int64 just
+ * before the CPU state ([state + CG_BUDGET_OFF]) and exits with
+ * CG_EXIT_POLL, nothing of the block run, when that goes negative.
  */
 #ifndef VM_CODE_CACHE_H
 #define VM_CODE_CACHE_H
@@ -66,15 +87,60 @@ struct cg_jc_entry {
     const void *host;
 };
 
+/* Where the instruction budget lives, relative to the CPU state. */
+#define CG_BUDGET_OFF (-8)
+
 /* Smallest and default region sizes. */
 #define CG_CACHE_MIN_SIZE (64u << 10)
 #define CG_CACHE_DEFAULT_SIZE (64u << 20)
 
 struct cg_cache;
+struct cg_thread;
 
 /* NULL when the region cannot be mapped (errno set). */
 struct cg_cache *cg_cache_create(size_t size);
 void cg_cache_destroy(struct cg_cache *c);
+
+/* Blocks translated from now on count instructions (see above). */
+void cg_cache_count_insns(struct cg_cache *c, bool on);
+
+/* ---- threads ---- */
+
+/* Registers a thread whose translated code stops when *poll is set. NULL
+ * when out of memory. */
+struct cg_thread *cg_thread_create(struct cg_cache *c, uint32_t *poll);
+void cg_thread_destroy(struct cg_cache *c, struct cg_thread *t);
+
+/* Takes the cache lock once no flush is under way; self (not running
+ * translated code) drops its jump cache if a flush happened since. */
+void cg_lock(struct cg_cache *c, struct cg_thread *self);
+void cg_unlock(struct cg_cache *c);
+
+/* With the lock held: translates b like cg_translate, but never flushes:
+ * a full region gives NULL with *full set (unlock, cg_flush_shared with
+ * eviction, lock, retry). */
+const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
+                                const char **why, bool *full);
+
+/* Releases the lock and runs translated code from entry on self's jump
+ * cache. A host fault that longjmps out leaves self marked as running
+ * code: map the fault (cg_guest_pc_of), then call cg_left_code. */
+struct cg_exit cg_unlock_and_run(struct cg_cache *c, struct cg_thread *self,
+                                 struct ir_ctx *cpu, const void *entry);
+void cg_left_code(struct cg_thread *self);
+
+/* Records pc -> entry in self's jump cache. */
+void cg_thread_jump_cache_set(struct cg_thread *self, uint64_t pc,
+                              const void *entry);
+
+/* Empties the cache once no other thread runs translated code (self must
+ * not, and must not hold the lock). `eviction` counts it as one. When
+ * another thread is flushing already, waits for that flush instead. */
+void cg_flush_shared(struct cg_cache *c, struct cg_thread *self,
+                     bool eviction);
+
+/* For fork: the child keeps only `self`; the lock is free again. */
+void cg_after_fork_child(struct cg_cache *c, struct cg_thread *self);
 
 /* Host entry of the block at guest pc, or NULL. */
 const void *cg_lookup(const struct cg_cache *c, uint64_t pc);
@@ -106,6 +172,12 @@ void cg_flush(struct cg_cache *c);
 
 /* Incremented by every flush. */
 uint64_t cg_generation(const struct cg_cache *c);
+
+/* Where the region lies (code placed within rel32 reach of it can jump
+ * into it), and the shared epilogue translated code leaves through. */
+void cg_cache_bounds(const struct cg_cache *c, const void **base,
+                     size_t *size);
+const void *cg_cache_epilogue(const struct cg_cache *c);
 
 struct cg_cache_stats {
     uint64_t blocks;        /* translations made */

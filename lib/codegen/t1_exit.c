@@ -10,6 +10,7 @@
  * polls ctx->poll, so chained loops stay interruptible.
  */
 #include "t1_internal.h"
+#include "tier1.h"
 
 static struct x86_mem state_field(size_t off)
 {
@@ -42,6 +43,8 @@ void t1_exit_to_runtime(struct t1 *t, uint32_t code)
 static void chain_exit(struct t1 *t, uint64_t target)
 {
     struct x86_buf *buf = &t->buf;
+    /* Patched while other threads may run it: keep its rel32 atomic. */
+    x86_align_rel32_field(buf, 1);
     size_t site = x86_jmp_rel32(buf);
     x86_patch_rel32(buf, site, x86_buf_used(buf));
     t1_set_pc_imm(t, target);
@@ -160,8 +163,17 @@ void t1_emit_stubs(struct t1 *t)
     for (uint32_t i = 0; i < t->n_stubs; i++) {
         const struct t1_stub *s = &t->stubs[i];
         x86_patch_rel32(buf, s->field, x86_buf_used(buf));
-        if (s->kind == T1_STUB_POLL) {
+        if (s->kind == T1_STUB_BUDGET) {
+            /* Over budget: give the block's count back, leave unrun. */
+            x86_alu_mi(buf, X86_ADD, 8,
+                       state_field((size_t)(int64_t)t->opts->budget_off),
+                       (int32_t)t->blk->guest_insns);
+        }
+        if (s->kind == T1_STUB_POLL || s->kind == T1_STUB_BUDGET) {
             t1_set_pc_imm(t, t->blk->pc);
+            /* arg: 0 for the poll flag, the missing insns for the budget */
+            x86_mov_ri(buf, X86_RDX,
+                       s->kind == T1_STUB_BUDGET ? t->blk->guest_insns : 0);
             t1_exit_to_runtime(t, CG_EXIT_POLL);
             continue;
         }

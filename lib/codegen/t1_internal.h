@@ -61,7 +61,9 @@ struct t1_hreg {
 };
 
 /* Out-of-line code emitted after the block body. */
-enum t1_stub_kind { T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL };
+enum t1_stub_kind {
+    T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL, T1_STUB_BUDGET
+};
 
 struct t1_stub {
     uint8_t kind;
@@ -75,6 +77,7 @@ struct t1 {
     struct x86_buf buf;
     const struct ir_block *blk;
     const struct cg_runtime *rt; /* where the epilogue lives */
+    const struct t1_options *opts;
     struct t1_temp *temps;
     struct t1_hreg regs[16];     /* by host register number */
     uint32_t cur;                /* index of the insn being translated */

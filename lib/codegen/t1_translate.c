@@ -118,10 +118,18 @@ static void emit_entry_poll(struct t1 *t)
     x86_alu_mi(&t->buf, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
     size_t f = x86_jcc_rel32(&t->buf, X86_CC_NE);
     t1_add_stub(t, T1_STUB_POLL, f, X86_NOREG, false);
+    if (t->opts && t->opts->count_insns) {
+        x86_alu_mi(&t->buf, X86_SUB, 8,
+                   x86_mem_bd(T1_STATE, t->opts->budget_off),
+                   (int32_t)t->blk->guest_insns);
+        f = x86_jcc_rel32(&t->buf, X86_CC_S);
+        t1_add_stub(t, T1_STUB_BUDGET, f, X86_NOREG, false);
+    }
 }
 
 bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
-                  uint8_t *dst, size_t avail, struct t1_result *out)
+                  const struct t1_options *opts, uint8_t *dst, size_t avail,
+                  struct t1_result *out)
 {
     memset(out, 0, sizeof(*out));
     if (!reserve(b)) {
@@ -131,6 +139,7 @@ bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
     struct t1 t = {
         .blk = b,
         .rt = rt,
+        .opts = opts,
         .temps = scratch.temps,
         .stubs = scratch.stubs,
         .cap_stubs = scratch.cap_insns,

@@ -23,10 +23,17 @@ struct t1_result {
     unsigned n_faults;
 };
 
+/* How blocks are translated (see code_cache.h, instruction budget). */
+struct t1_options {
+    bool count_insns;   /* subtract the block's insns from the budget */
+    int32_t budget_off; /* the budget's offset from the CPU state */
+};
+
 /* Translates b (ir_validate'd) into dst[0..avail). Returns true on
  * success; otherwise out->overflow or out->error says why. */
 bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
-                  uint8_t *dst, size_t avail, struct t1_result *out);
+                  const struct t1_options *opts, uint8_t *dst, size_t avail,
+                  struct t1_result *out);
 
 /* Frees the calling thread's translation scratch memory. */
 void t1_free_scratch(void);

@@ -439,9 +439,25 @@ void x86_patch_rel32(struct x86_buf *b, size_t field, size_t target)
 void x86_set_rel32(uint8_t *field, const void *target)
 {
     int32_t rel = (int32_t)((const uint8_t *)target - (field + 4));
-    /* One aligned-or-not 4-byte store; the guest runs single-threaded
-     * per translation cache, so no other core executes this jump now. */
-    memcpy(field, &rel, 4);
+    /* Another thread may be executing this jump: a 4-byte-aligned field
+     * (x86_align_rel32_field) changes in one atomic store, so it sees the
+     * old or the new target, never a mix. */
+    if (((uintptr_t)field & 3) == 0)
+        __atomic_store_n((int32_t *)(void *)field, rel, __ATOMIC_RELEASE);
+    else
+        memcpy(field, &rel, 4);
+}
+
+void x86_align_rel32_field(struct x86_buf *b, unsigned opcode_len)
+{
+    /* Multi-byte NOPs (Intel SDM "Recommended Multi-Byte Sequence"). */
+    static const uint8_t nops[4][3] = {
+        {0}, {0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00},
+    };
+    uintptr_t at = (uintptr_t)b->p + opcode_len;
+    unsigned pad = (unsigned)(-at & 3);
+    for (unsigned i = 0; i < pad; i++)
+        put8(b, nops[pad][i]);
 }
 
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r)

@@ -146,8 +146,12 @@ void x86_mfence(struct x86_buf *b);
 size_t x86_jcc_rel32(struct x86_buf *b, enum x86_cc cc);
 size_t x86_jmp_rel32(struct x86_buf *b);
 void x86_patch_rel32(struct x86_buf *b, size_t field, size_t target);
-/* Points a rel32 field at absolute address `target` (live code). */
+/* Points a rel32 field at absolute address `target` (live code); atomic
+ * for other threads when the field is 4-byte aligned. */
 void x86_set_rel32(uint8_t *field, const void *target);
+/* Pads with NOPs so that the rel32 field of the instruction emitted next,
+ * opcode_len bytes in, lands 4-byte aligned in memory. */
+void x86_align_rel32_field(struct x86_buf *b, unsigned opcode_len);
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r);
 void x86_jmp_m(struct x86_buf *b, struct x86_mem m);
 void x86_call_m(struct x86_buf *b, struct x86_mem m);

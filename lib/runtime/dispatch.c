@@ -1,7 +1,13 @@
 /*
- * dispatch.c — the dispatcher: tier 0 here (block cache lookup, lifting on
- * a miss, interpretation, the exit protocol of interp.h); --mode tier1
- * hands the thread to dispatch_tier1.c.
+ * dispatch.c — the dispatcher: what every thread does between blocks
+ * (rt_checkpoint: signals, exit, limits), and tier 0 (block cache lookup,
+ * lifting on a miss, interpretation, the exit protocol of interp.h);
+ * --mode tier1 hands the thread to dispatch_tier1.c.
+ *
+ * Each guest thread runs its own loop (rt_dispatch) on its own host
+ * thread. Tier 0 keeps a block cache per thread (IR blocks are small);
+ * a fence.i or riscv_flush_icache in one thread bumps proc->icache_gen
+ * and every thread drops its blocks at its next pass.
  */
 #define _GNU_SOURCE
 #include "dispatch.h"
@@ -14,6 +20,7 @@
 #include "block_cache.h"
 #include "dispatch_internal.h"
 #include "interp.h"
+#include "guest_limits.h"
 
 /* Code may straddle into the next page when it is executable too. */
 const uint8_t *rt_fetch_code(void *arg, uint64_t pc, uint64_t *avail)
@@ -44,6 +51,25 @@ bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc)
     return true;
 }
 
+bool rt_checkpoint(struct rt_thread *t)
+{
+    struct rt_process *p = t->proc;
+    /* Seq-cst: the clear must be visible before pending signals are read,
+     * or a poke landing in between is lost (x86 reorders store->load). */
+    __atomic_store_n(&t->cpu->poll, 0, __ATOMIC_SEQ_CST);
+    linux_receive_signals(t);
+    if (rt_process_done(p) || t->leaving)
+        return false;
+    if (linux_signals_deliverable(t)) {
+        linux_deliver_signals(t);
+        if (rt_process_done(p))
+            return false;
+    }
+    /* rt_sigsuspend/ppoll's mask when no handler ended up running. */
+    linux_restore_sigmask(t);
+    return rt_budget_ok(t);
+}
+
 static struct ir_block *translate(struct rt_thread *t, struct block_cache *c,
                                   uint64_t pc)
 {
@@ -72,6 +98,15 @@ void rt_raise_access_fault(struct rt_thread *t, uint64_t addr, bool misaligned)
         linux_raise_fault(t, SIGSEGV, rt_segv_code(t->proc->mmu, addr), addr);
 }
 
+void rt_raise_host_fault(struct rt_thread *t, int host_sig, uint64_t addr)
+{
+    /* SIGBUS on the host: a file page wholly past the end of its file. */
+    if (host_sig == SIGBUS)
+        linux_raise_fault(t, SIGBUS, BUS_ADRERR, addr);
+    else
+        rt_raise_access_fault(t, addr, false);
+}
+
 void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc)
 {
     struct ir_ctx *cpu = t->cpu;
@@ -96,15 +131,46 @@ void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc)
     }
 }
 
-static void on_trap(struct rt_thread *t, struct block_cache *c,
-                    const struct ir_block *b, enum ir_trap trap)
+void rt_request_flush(struct rt_thread *t)
+{
+    __atomic_add_fetch(&t->proc->icache_gen, 1, __ATOMIC_RELEASE);
+}
+
+static void on_trap(struct rt_thread *t, const struct ir_block *b,
+                    enum ir_trap trap)
 {
     if (trap == IR_TRAP_SYSCALL)
         linux_syscall(t);
     else if (trap == IR_TRAP_FLUSH_ICACHE)
-        block_cache_flush(c);
+        rt_request_flush(t);
     else
         rt_raise_trap(t, trap, b->pc);
+}
+
+/* Runs b within the instruction budget; false when the budget is spent. */
+static bool run_counted(struct rt_thread *t, const struct ir_block *b)
+{
+    struct rt_cpu_prefix *pre = rt_cpu_prefix(t->cpu);
+    if (t->proc->opts->max_insns) {
+        pre->insn_budget -= b->guest_insns;
+        if (pre->insn_budget < 0) {
+            pre->insn_budget += b->guest_insns;
+            return false;
+        }
+    }
+    struct interp_exit ex;
+    enum interp_result r = interp_run(b, t->cpu, &ex);
+    t->insns += b->guest_insns;
+    if (r == INTERP_TRAP)
+        on_trap(t, b, ex.trap);
+    else if (r == INTERP_FAULT && ex.write && !ex.misaligned && !ex.bus &&
+             mmu_track_fault(t->proc->mmu, ex.addr))
+        ; /* a write-tracked page (vfork child): run the store again */
+    else if (r == INTERP_FAULT && ex.bus)
+        rt_raise_host_fault(t, SIGBUS, ex.addr);
+    else if (r == INTERP_FAULT)
+        rt_raise_access_fault(t, ex.addr, ex.misaligned);
+    return true;
 }
 
 static int dispatch_interp(struct rt_thread *t)
@@ -115,38 +181,37 @@ static int dispatch_interp(struct rt_thread *t)
         fprintf(stderr, "vm-run: out of memory\n");
         return RT_STATUS_USAGE;
     }
-    int status = RT_STATUS_USAGE;
-    while (!proc->exited) {
-        if (t->sig_pending & ~t->sig_mask) {
-            linux_deliver_signals(t);
-            if (proc->exited)
-                break;
-        }
-        if (t->flush_icache) {
+    int status = 0;
+    t->icache_gen = __atomic_load_n(&proc->icache_gen, __ATOMIC_ACQUIRE);
+    while (rt_checkpoint(t)) {
+        uint64_t gen = __atomic_load_n(&proc->icache_gen, __ATOMIC_ACQUIRE);
+        if (t->flush_icache || gen != t->icache_gen) {
             block_cache_flush(cache);
+            if (t->flush_icache)
+                gen = __atomic_add_fetch(&proc->icache_gen, 1,
+                                         __ATOMIC_RELEASE);
+            t->icache_gen = gen;
             t->flush_icache = false;
         }
         uint64_t pc = t->cpu->pc;
         struct ir_block *b = block_cache_lookup(cache, pc);
-        if (!b && !(b = translate(t, cache, pc)))
-            goto out;
-        struct interp_exit ex;
-        enum interp_result r = interp_run(b, t->cpu, &ex);
-        t->insns += b->guest_insns;
-        if (r == INTERP_TRAP)
-            on_trap(t, cache, b, ex.trap);
-        else if (r == INTERP_FAULT)
-            rt_raise_access_fault(t, ex.addr, ex.misaligned);
+        if (!b && !(b = translate(t, cache, pc))) {
+            status = RT_STATUS_USAGE;
+            break;
+        }
+        if (!run_counted(t, b))
+            rt_budget_refill(t, b->guest_insns);
     }
-    status = proc->exit_status;
-out:
     block_cache_destroy(cache);
     return status;
 }
 
 int rt_dispatch(struct rt_thread *t)
 {
-    if (t->proc->opts->mode == RT_MODE_TIER1)
-        return rt_dispatch_tier1(t);
-    return dispatch_interp(t);
+    int status = t->proc->opts->mode == RT_MODE_TIER1 ? rt_dispatch_tier1(t)
+                                                      : dispatch_interp(t);
+    /* An internal error ends the whole process. */
+    if (status)
+        rt_process_fail(t->proc, status);
+    return status;
 }

@@ -25,7 +25,19 @@ void rt_raise_access_fault(struct rt_thread *t, uint64_t addr,
  * block that trapped, which FETCH_FAULT reports). */
 void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc);
 
-/* The tier-1 loop (dispatch_tier1.c). */
+/* A SIGSEGV or SIGBUS the host raised on a guest access at addr. */
+void rt_raise_host_fault(struct rt_thread *t, int host_sig, uint64_t addr);
+
+/* What a thread does between blocks: clears its poll flag, takes in host
+ * signals, delivers pending ones, restores a temporary signal mask.
+ * False when the thread must stop (exit, exit_group, a limit). */
+bool rt_checkpoint(struct rt_thread *t);
+
+/* The tier-1 loop (dispatch_tier1.c) and the process-wide setup of the
+ * shared code cache (the code-write hook, instruction counting), and the
+ * cache's counters into p->stats at the end. */
 int rt_dispatch_tier1(struct rt_thread *t);
+void rt_tier1_process_init(struct rt_process *p);
+void rt_tier1_process_fini(struct rt_process *p);
 
 #endif

@@ -1,9 +1,17 @@
 /*
- * dispatch_tier1.c — the tier-1 loop: find or translate the block at pc,
- * run host code until it exits (code_cache.h lists the exits), act on the
- * exit: chain the jump that missed, fill the jump cache, run the system
+ * dispatch_tier1.c — the tier-1 loop of one guest thread: find or
+ * translate the block at pc in the process's shared code cache, run host
+ * code until it exits (code_cache.h lists the exits), act on the exit:
+ * chain the jump that missed, fill the thread's jump cache, run the system
  * call, raise the guest fault. No silent fallback: a block tier 1 cannot
  * translate ends the run with one line and status 125.
+ *
+ * Concurrency (see code_cache.h): lookups, translation, chaining and the
+ * entry into translated code happen under the cache lock; lifting (which
+ * only reads guest code) does not. A flush — fence.i, code written, the
+ * region full — goes through cg_flush_shared, which waits until no other
+ * thread runs translated code. A background compiler (tier 2) will
+ * install its code at the same point as entry_of does, under the lock.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -13,15 +21,20 @@
 
 #include "code_cache.h"
 #include "dispatch_internal.h"
+#include "guest_limits.h"
 #include "mmu_fault.h"
-#include "stats.h"
 
 struct tier1 {
     struct rt_thread *t;
-    struct cg_cache *cache;
+    struct cg_cache *cache;        /* the process's, shared */
+    struct cg_thread *self;        /* this thread's jump cache and state */
     struct ir_block blk;           /* lifting scratch */
-    struct rt_stats_counters st;
+    struct rt_stats_counters *st;  /* this thread's counters */
     bool failed;                   /* an error line was printed */
+    /* Work left by the last exit for the next lookup (lock held then). */
+    uint64_t chain_site;           /* a jmp to point at the next block */
+    uint64_t chain_generation;     /* ...valid while the cache is this one */
+    bool fill_jump_cache;          /* an indirect jump missed */
 };
 
 static uint64_t now_ns(void)
@@ -40,33 +53,25 @@ static bool is_fetch_fault(const struct ir_block *b)
            last->aux == IR_TRAP_FETCH_FAULT;
 }
 
-/*
- * Host entry of the block at pc, translating it on a miss. NULL when the
- * block raised a fetch fault (the guest state moved on) or translation
- * failed (x->failed).
- */
-static const void *entry_of(struct tier1 *x, uint64_t pc)
+/* Translates the block lifted into x->blk (lock held). NULL when the
+ * region is full (*full: the lock was given up and the cache flushed) or
+ * on failure (x->failed). */
+static const void *translate(struct tier1 *x, uint64_t pc, bool *full)
 {
-    const void *e = cg_lookup(x->cache, pc);
-    if (e)
-        return e;
+    const char *why;
     uint64_t start = now_ns();
-    if (!rt_lift(x->t, &x->blk, pc)) {
-        x->failed = true;
+    const void *e = cg_translate_locked(x->cache, &x->blk, &why, full);
+    x->st->translate_ns += now_ns() - start;
+    if (*full) {
+        cg_unlock(x->cache);
+        cg_flush_shared(x->cache, x->self, true);
         return NULL;
     }
-    if (is_fetch_fault(&x->blk)) {
-        x->t->cpu->pc = x->blk.insns[x->blk.n - 1].imm;
-        rt_raise_trap(x->t, IR_TRAP_FETCH_FAULT, pc);
-        return NULL;
-    }
-    const char *why = NULL;
-    e = cg_translate(x->cache, &x->blk, &why);
-    x->st.translate_ns += now_ns() - start;
     if (!e) {
         fprintf(stderr,
                 "vm-run: tier1: cannot translate block at %#" PRIx64 ": %s\n",
                 pc, why);
+        cg_unlock(x->cache);
         x->failed = true;
         return NULL;
     }
@@ -78,55 +83,89 @@ static const void *entry_of(struct tier1 *x, uint64_t pc)
     return e;
 }
 
+/*
+ * Host entry of the block at pc, translating it on a miss; returns with
+ * the cache lock held. NULL (lock not held) when the block raised a fetch
+ * fault (the guest state moved on) or translation failed (x->failed).
+ */
+static const void *entry_of(struct tier1 *x, uint64_t pc)
+{
+    for (;;) {
+        cg_lock(x->cache, x->self);
+        const void *e = cg_lookup(x->cache, pc);
+        if (e)
+            return e;
+        cg_unlock(x->cache);
+        uint64_t start = now_ns();
+        bool lifted = rt_lift(x->t, &x->blk, pc);
+        x->st->translate_ns += now_ns() - start;
+        if (!lifted) {
+            x->failed = true;
+            return NULL;
+        }
+        if (is_fetch_fault(&x->blk)) {
+            x->t->cpu->pc = x->blk.insns[x->blk.n - 1].imm;
+            rt_raise_trap(x->t, IR_TRAP_FETCH_FAULT, pc);
+            return NULL;
+        }
+        cg_lock(x->cache, x->self);
+        /* Another thread may have translated it meanwhile. */
+        e = cg_lookup(x->cache, pc);
+        bool full = false;
+        if (!e)
+            e = translate(x, pc, &full);
+        if (e || !full)
+            return e;
+    }
+}
+
 /* mmu_check saw the host write guest code pages for a system call. */
 static void on_code_write(void *arg)
 {
-    struct tier1 *x = arg;
-    x->t->flush_icache = true;
-    x->st.smc_writes++;
+    (void)arg;
+    struct rt_thread *t = rt_current_thread();
+    if (t) {
+        t->flush_icache = true;
+        t->stats.smc_writes++;
+    }
 }
 
 static void on_trap(struct tier1 *x, enum ir_trap trap)
 {
     if (trap == IR_TRAP_SYSCALL) {
-        x->st.exit_syscall++;
+        x->st->exit_syscall++;
         linux_syscall(x->t);
         return;
     }
-    x->st.exit_trap++;
+    x->st->exit_trap++;
     if (trap == IR_TRAP_FLUSH_ICACHE)
-        cg_flush(x->cache);
+        x->t->flush_icache = true;
     else /* FETCH_FAULT never reaches translated code (entry_of) */
         rt_raise_trap(x->t, trap, x->t->cpu->pc);
 }
 
 static void handle_exit(struct tier1 *x, struct cg_exit ex, uint64_t generation)
 {
-    struct ir_ctx *cpu = x->t->cpu;
     switch ((enum cg_exit_kind)(ex.code & CG_EXIT_KIND_MASK)) {
-    case CG_EXIT_CHAIN: {
-        x->st.exit_chain_miss++;
-        const void *e = entry_of(x, cpu->pc);
-        /* A flush while translating took the jump site with it. */
-        if (e && cg_generation(x->cache) == generation)
-            cg_chain(x->cache, ex.arg, e);
+    case CG_EXIT_CHAIN:
+        x->st->exit_chain_miss++;
+        x->chain_site = ex.arg;
+        x->chain_generation = generation;
         break;
-    }
-    case CG_EXIT_INDIRECT: {
-        x->st.exit_indirect_miss++;
-        const void *e = entry_of(x, cpu->pc);
-        if (e)
-            cg_jump_cache_set(x->cache, cpu->pc, e);
+    case CG_EXIT_INDIRECT:
+        x->st->exit_indirect_miss++;
+        x->fill_jump_cache = true;
         break;
-    }
     case CG_EXIT_POLL:
-        x->st.exit_poll++;
+        x->st->exit_poll++;
+        if (ex.arg) /* over the instruction budget by ex.arg insns */
+            rt_budget_refill(x->t, (int64_t)ex.arg);
         break;
     case CG_EXIT_TRAP:
         on_trap(x, (enum ir_trap)ex.arg);
         break;
     case CG_EXIT_FAULT:
-        x->st.exit_fault++;
+        x->st->exit_fault++;
         rt_raise_access_fault(x->t, ex.arg, ex.code & CG_FAULT_MISALIGNED);
         break;
     }
@@ -137,7 +176,9 @@ static void handle_exit(struct tier1 *x, struct cg_exit ex, uint64_t generation)
 static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
 {
     uint64_t pc;
-    if (!cg_guest_pc_of(x->cache, c->host_pc, &pc)) {
+    bool known = cg_guest_pc_of(x->cache, c->host_pc, &pc);
+    cg_left_code(x->self);
+    if (!known) {
         fprintf(stderr,
                 "vm-run: internal error: host fault at %#" PRIxPTR
                 " is no guest access\n",
@@ -146,17 +187,25 @@ static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
         return;
     }
     x->t->cpu->pc = pc;
-    if (c->write && mmu_unprotect_code(x->t->proc->mmu, c->guest_addr)) {
-        /* A store to a page we translated code from: drop every
-         * translation and run the store again from its instruction. */
-        x->st.smc_writes++;
-        cg_flush(x->cache);
-        return;
+    if (c->write && c->sig == SIGSEGV) {
+        struct mmu *m = x->t->proc->mmu;
+        /* A write-tracked page (vfork child): now written. */
+        bool tracked = mmu_track_fault(m, c->guest_addr);
+        if (mmu_unprotect_code(m, c->guest_addr)) {
+            /* A store to a page we translated code from: drop every
+             * translation and run the store again from its instruction. */
+            x->st->smc_writes++;
+            cg_flush_shared(x->cache, x->self, false);
+            return;
+        }
+        if (tracked)
+            return;
     }
-    x->st.exit_fault++;
-    rt_raise_access_fault(x->t, c->guest_addr, false);
+    x->st->exit_fault++;
+    rt_raise_host_fault(x->t, c->sig, c->guest_addr);
 }
 
+/* Runs translated code from entry (lock held on entry, released). */
 static void run_block(struct tier1 *x, const void *entry)
 {
     struct ir_ctx *cpu = x->t->cpu;
@@ -169,55 +218,71 @@ static void run_block(struct tier1 *x, const void *entry)
         return;
     }
     mmu_catch_enter(&c);
-    struct cg_exit ex = cg_run(x->cache, cpu, entry);
+    struct cg_exit ex = cg_unlock_and_run(x->cache, x->self, cpu, entry);
     mmu_catch_leave();
     handle_exit(x, ex, generation);
 }
 
-static void finish_stats(struct tier1 *x)
+/* What the last exit left to do, now that the next entry is known. */
+static void link_exit(struct tier1 *x, const void *entry)
 {
+    if (x->chain_site && x->chain_generation == cg_generation(x->cache))
+        cg_chain(x->cache, x->chain_site, entry);
+    if (x->fill_jump_cache)
+        cg_thread_jump_cache_set(x->self, x->t->cpu->pc, entry);
+    x->chain_site = 0;
+    x->fill_jump_cache = false;
+}
+
+void rt_tier1_process_init(struct rt_process *p)
+{
+    mmu_set_code_write_hook(p->mmu, on_code_write, p);
+    cg_cache_count_insns(p->code, p->opts->max_insns != 0);
+}
+
+void rt_tier1_process_fini(struct rt_process *p)
+{
+    mmu_set_code_write_hook(p->mmu, NULL, NULL);
     struct cg_cache_stats cs;
-    cg_cache_stats(x->cache, &cs);
-    x->st.blocks_translated = cs.blocks;
-    x->st.cache_bytes_used = cs.bytes_used;
-    x->st.cache_bytes_total = cs.bytes_total;
-    x->st.evictions = cs.evictions;
-    x->st.flushes = cs.flushes;
-    x->st.chains_patched = cs.chains;
-    rt_stats_print(&x->st, x->t->proc->opts->stats, stderr);
+    cg_cache_stats(p->code, &cs);
+    p->stats.blocks_translated = cs.blocks;
+    p->stats.cache_bytes_used = cs.bytes_used;
+    p->stats.cache_bytes_total = cs.bytes_total;
+    p->stats.evictions = cs.evictions;
+    p->stats.flushes = cs.flushes;
+    p->stats.chains_patched = cs.chains;
 }
 
 int rt_dispatch_tier1(struct rt_thread *t)
 {
-    struct rt_process *proc = t->proc;
-    uint64_t size = proc->opts->code_cache_size ? proc->opts->code_cache_size
-                                                : CG_CACHE_DEFAULT_SIZE;
-    struct tier1 x = {.t = t, .cache = cg_cache_create(size)};
-    if (!x.cache) {
-        fprintf(stderr, "vm-run: cannot map a code cache of %" PRIu64
-                        " bytes\n", size);
+    struct tier1 x = {
+        .t = t,
+        .cache = t->proc->code,
+        .self = cg_thread_create(t->proc->code, &t->cpu->poll),
+        .st = &t->stats,
+    };
+    if (!x.self) {
+        fprintf(stderr, "vm-run: out of memory\n");
         return RT_STATUS_USAGE;
     }
+    t->cg = x.self;
     ir_block_init(&x.blk, 0);
-    mmu_set_code_write_hook(proc->mmu, on_code_write, &x);
-    while (!proc->exited && !x.failed) {
-        if (t->sig_pending & ~t->sig_mask) {
-            linux_deliver_signals(t);
-            if (proc->exited)
-                break;
-        }
-        t->cpu->poll = 0;
+    while (!x.failed && rt_checkpoint(t)) {
         if (t->flush_icache) {
-            cg_flush(x.cache);
             t->flush_icache = false;
+            cg_flush_shared(x.cache, x.self, false);
         }
         const void *entry = entry_of(&x, t->cpu->pc);
-        if (entry)
-            run_block(&x, entry);
+        if (!entry) {
+            x.chain_site = 0;
+            x.fill_jump_cache = false;
+            continue;
+        }
+        link_exit(&x, entry);
+        run_block(&x, entry);
     }
-    mmu_set_code_write_hook(proc->mmu, NULL, NULL);
-    finish_stats(&x);
     ir_block_free(&x.blk);
-    cg_cache_destroy(x.cache);
-    return x.failed ? RT_STATUS_USAGE : proc->exit_status;
+    t->cg = NULL;
+    cg_thread_destroy(x.cache, x.self);
+    return x.failed ? RT_STATUS_USAGE : 0;
 }

@@ -9,7 +9,7 @@
 #include "riscv64.h"
 #include "signal_abi.h"
 
-enum { RV_SP = 2, RV_A0 = 10, RV_A7 = 17 };
+enum { RV_SP = 2, RV_TP = 4, RV_A0 = 10, RV_A7 = 17 };
 
 /* Sv39 user space, as Linux gives a riscv64 process by default. */
 #define RV64_ADDRESS_SPACE (1ull << 38)
@@ -46,6 +46,18 @@ static void rv_set_entry(struct ir_ctx *cpu, uint64_t pc, uint64_t sp)
     c->x[RV_A0] = 0;
 }
 
+static void rv_set_clone_child(struct ir_ctx *cpu, uint64_t sp, bool set_tls,
+                               uint64_t tls)
+{
+    struct rv_cpu *c = (struct rv_cpu *)cpu;
+    c->x[RV_A0] = 0;
+    if (sp)
+        c->x[RV_SP] = sp;
+    if (set_tls)
+        c->x[RV_TP] = tls;
+    c->ctx.resv_addr = IR_NO_RESERVATION;
+}
+
 const struct rt_guest rt_guest_riscv64 = {
     .name = "riscv64",
     .elf_machine = EM_RISCV,
@@ -56,6 +68,8 @@ const struct rt_guest rt_guest_riscv64 = {
     .syscall_args = rv_syscall_args,
     .syscall_set_result = rv_syscall_set_result,
     .set_entry = rv_set_entry,
+    .set_clone_child = rv_set_clone_child,
+    .syscall_insn_len = 4, /* ecall; there is no compressed form */
     .hwcap = RV_HWCAP('i') | RV_HWCAP('m') | RV_HWCAP('a') | RV_HWCAP('f') |
              RV_HWCAP('d') | RV_HWCAP('c'),
     .platform = NULL,

@@ -8,6 +8,7 @@
  */
 #include "interp.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "mmu.h"
@@ -124,6 +125,7 @@ static enum interp_result fault_at(struct interp_exit *exit, uint64_t addr,
     exit->addr = addr;
     exit->write = write;
     exit->misaligned = false;
+    exit->bus = false;
     return INTERP_FAULT;
 }
 
@@ -232,7 +234,9 @@ enum interp_result interp_run(const struct ir_block *b, struct ir_ctx *cpu,
     c.hi = c.lo + cpu->mem_limit + MMU_GUARD_SIZE;
     if (sigsetjmp(c.env, 0)) {
         /* A host fault on the arena: ctx->pc is the faulting insn. */
-        return fault_at(exit, c.guest_addr, c.write);
+        fault_at(exit, c.guest_addr, c.write);
+        exit->bus = c.sig == SIGBUS;
+        return INTERP_FAULT;
     }
     mmu_catch_enter(&c);
     enum interp_result r = run_ops(b, cpu, temps, exit);

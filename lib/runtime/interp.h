@@ -26,6 +26,8 @@ struct interp_exit {
     uint64_t addr;       /* for INTERP_FAULT: guest address */
     bool write;          /* for INTERP_FAULT */
     bool misaligned;     /* for INTERP_FAULT: an IR_MEM_ALIGNED access */
+    bool bus;            /* for INTERP_FAULT: the host raised SIGBUS (a
+                            file page past the end of its file) */
 };
 
 /*

@@ -10,6 +10,8 @@
 
 /* vm-run's own exit statuses (the guest's status is passed through). */
 enum {
+    RT_STATUS_LIMIT = 124,     /* --max-insns or --timeout stopped the guest
+                                  (124, as timeout(1) reports) */
     RT_STATUS_USAGE = 125,     /* bad option, internal error */
     RT_STATUS_CANNOT_EXEC = 126, /* not an ELF we run, unreadable, corrupt */
     RT_STATUS_NOT_FOUND = 127, /* program missing */
@@ -29,7 +31,14 @@ struct rt_options {
     int argc;             /* guest argv (argv[0] is the program name) */
     char **argv;
     char **envp;          /* guest environment, NULL-terminated */
-    uint64_t max_insns;   /* 0 = unlimited */
+    uint64_t max_insns;   /* --max-insns: 0 = unlimited */
+    uint64_t timeout_sec; /* --timeout: wall-clock seconds, 0 = none */
+    uint64_t max_memory;  /* --max-memory: bytes of guest mappings, 0 = no
+                             cap beyond the address space */
+    bool no_host_exec;    /* --no-host-exec: execve of a non-guest program
+                             fails with EACCES instead of running natively */
+    const char *argv0;    /* --argv0: the guest's argv[0] when it differs
+                             from the program path (execve), or NULL */
     const char *exec_name; /* guest AT_EXECFN / argv[0] override, or NULL */
     const char *sysroot;  /* -L: guest root for absolute paths, or NULL for
                              the default (rt_default_sysroot) */

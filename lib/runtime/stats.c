@@ -41,3 +41,11 @@ void rt_stats_print(const struct rt_stats_counters *s, enum rt_stats format,
     else if (format == RT_STATS_JSON)
         print_json(s, out);
 }
+
+void rt_stats_add(struct rt_stats_counters *sum,
+                  const struct rt_stats_counters *s)
+{
+#define RT_STATS_ADD(name, desc) sum->name += s->name;
+    RT_STATS_COUNTERS(RT_STATS_ADD)
+#undef RT_STATS_ADD
+}

@@ -33,6 +33,10 @@ struct rt_stats_counters {
 #undef RT_STATS_FIELD
 };
 
+/* Adds every counter of s into sum. */
+void rt_stats_add(struct rt_stats_counters *sum,
+                  const struct rt_stats_counters *s);
+
 /* Writes the report in the given format (nothing for RT_STATS_NONE). */
 void rt_stats_print(const struct rt_stats_counters *s, enum rt_stats format,
                     FILE *out);

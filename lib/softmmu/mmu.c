@@ -23,11 +23,16 @@ struct mmu {
     size_t n_regions, cap_regions;
     void (*code_write_hook)(void *); /* see mmu_set_code_write_hook */
     void *code_write_arg;
+    uint64_t max_mapped;      /* --max-memory, 0 = none */
 };
 
 /* page_prot bit: the page holds translated code and, being guest-writable,
  * is write-protected on the host (see mmu_protect_code). */
 #define PAGE_CODE 0x40
+/* page_prot bits of write tracking: the page is watched (read-only on the
+ * host until written), and it was written. */
+#define PAGE_TRACK 0x10
+#define PAGE_DIRTY 0x20
 
 /* Linux's default vm.mmap_min_addr: nothing is placed below it. */
 #define MMU_MIN_ADDR 0x10000ull
@@ -52,6 +57,17 @@ static int host_prot(int prot)
     if (prot & MMU_WRITE)
         p |= PROT_READ | PROT_WRITE;
     return p;
+}
+
+/* The host protection of a page from its page_prot byte: write access
+ * stays off while the page holds translated code or is tracked and not
+ * yet written. */
+static int page_host_prot(uint8_t pp)
+{
+    int prot = pp & 7;
+    if ((pp & PAGE_CODE) || ((pp & PAGE_TRACK) && !(pp & PAGE_DIRTY)))
+        prot &= ~MMU_WRITE;
+    return host_prot(prot);
 }
 
 struct mmu *mmu_create(uint64_t size)
@@ -179,6 +195,35 @@ static int regions_insert(struct mmu *m, uint64_t start, uint64_t end,
 
 /* Records [addr, addr+len), just mapped on the host, in the region list
  * and the page protections. */
+/* Bytes of mappings within [addr, addr+len). */
+static uint64_t mapped_within(const struct mmu *m, uint64_t addr, uint64_t len)
+{
+    uint64_t n = 0, end = addr + len;
+    for (size_t i = 0; i < m->n_regions; i++) {
+        const struct mmu_region *r = &m->regions[i];
+        uint64_t s = r->start > addr ? r->start : addr;
+        uint64_t e = r->end < end ? r->end : end;
+        if (s < e)
+            n += e - s;
+    }
+    return n;
+}
+
+/* -ENOMEM when mapping [addr, addr+len) afresh would pass the cap. */
+static int check_cap(const struct mmu *m, uint64_t addr, uint64_t len)
+{
+    if (!m->max_mapped)
+        return 0;
+    uint64_t total = mapped_within(m, 0, m->limit);
+    uint64_t after = total - mapped_within(m, addr, len) + len;
+    return after > m->max_mapped ? -ENOMEM : 0;
+}
+
+void mmu_set_max_mapped(struct mmu *m, uint64_t bytes)
+{
+    m->max_mapped = bytes;
+}
+
 static int record_mapping(struct mmu *m, uint64_t addr, uint64_t len, int prot,
                           const char *name)
 {
@@ -200,6 +245,9 @@ int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
     len = page_up(len);
     if (len > m->limit - addr)
         return -ENOMEM;
+    int cap = check_cap(m, addr, len);
+    if (cap)
+        return cap;
     /* A fresh anonymous mapping over the range gives zero pages and frees
      * whatever the range held before. */
     void *h = mmap(m->base + addr, len, host_prot(prot),
@@ -219,6 +267,9 @@ int mmu_map_file(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
     len = page_up(len);
     if (len > m->limit - addr)
         return -ENOMEM;
+    int cap = check_cap(m, addr, len);
+    if (cap)
+        return cap;
     void *h = mmap(m->base + addr, len, host_prot(prot),
                    (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED, fd,
                    (off_t)offset);
@@ -309,6 +360,11 @@ int mmu_move(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
         return -ENOMEM;
     if (new_addr < old + old_len && old < new_addr + new_len)
         return -EINVAL;
+    if (m->max_mapped &&
+        mapped_within(m, 0, m->limit) - mapped_within(m, old, old_len) -
+                mapped_within(m, new_addr, new_len) + new_len >
+            m->max_mapped)
+        return -ENOMEM;
     /* Linux moves one mapping of one protection (else EFAULT). */
     uint8_t prot = m->page_prot[old / MMU_PAGE_SIZE];
     for (uint64_t p = old; p < old + old_len; p += MMU_PAGE_SIZE)
@@ -385,11 +441,14 @@ bool mmu_check(const struct mmu *m, uint64_t addr, uint64_t len, int prot)
             return false;
     }
     /* The host is about to write there for the guest (a system call's
-     * buffer): translated code on those pages goes stale. */
+     * buffer): translated code on those pages goes stale, and a tracked
+     * page is written. */
     if (prot & MMU_WRITE)
-        for (uint64_t p = page_down(addr); p < addr + len; p += MMU_PAGE_SIZE)
+        for (uint64_t p = page_down(addr); p < addr + len; p += MMU_PAGE_SIZE) {
+            mmu_track_fault(m, p);
             if (mmu_unprotect_code(m, p) && m->code_write_hook)
                 m->code_write_hook(m->code_write_arg);
+        }
     return true;
 }
 
@@ -418,9 +477,46 @@ bool mmu_unprotect_code(const struct mmu *m, uint64_t addr)
     uint8_t *pp = &m->page_prot[addr / MMU_PAGE_SIZE];
     if (!(*pp & PAGE_CODE))
         return false;
-    mprotect(m->base + page_down(addr), MMU_PAGE_SIZE, host_prot(*pp & 7));
     *pp &= (uint8_t)~PAGE_CODE;
+    mprotect(m->base + page_down(addr), MMU_PAGE_SIZE, page_host_prot(*pp));
     return true;
+}
+
+void mmu_track_writes(struct mmu *m)
+{
+    for (size_t i = 0; i < m->n_regions; i++) {
+        const struct mmu_region *r = &m->regions[i];
+        if (!(r->prot & MMU_WRITE))
+            continue;
+        for (uint64_t a = r->start; a < r->end; a += MMU_PAGE_SIZE)
+            m->page_prot[a / MMU_PAGE_SIZE] =
+                (uint8_t)((m->page_prot[a / MMU_PAGE_SIZE] | PAGE_TRACK) &
+                          ~PAGE_DIRTY);
+        mprotect(m->base + r->start, r->end - r->start,
+                 host_prot(r->prot & ~MMU_WRITE));
+    }
+}
+
+bool mmu_track_fault(const struct mmu *m, uint64_t addr)
+{
+    if (addr >= m->limit)
+        return false;
+    uint8_t *pp = &m->page_prot[addr / MMU_PAGE_SIZE];
+    if (!(*pp & PAGE_TRACK) || (*pp & PAGE_DIRTY) || !(*pp & MMU_WRITE))
+        return false;
+    *pp |= PAGE_DIRTY;
+    mprotect(m->base + page_down(addr), MMU_PAGE_SIZE, page_host_prot(*pp));
+    return true;
+}
+
+void mmu_for_each_dirty(const struct mmu *m, void (*fn)(void *, uint64_t),
+                        void *arg)
+{
+    for (size_t i = 0; i < m->n_regions; i++)
+        for (uint64_t a = m->regions[i].start; a < m->regions[i].end;
+             a += MMU_PAGE_SIZE)
+            if (m->page_prot[a / MMU_PAGE_SIZE] & PAGE_DIRTY)
+                fn(arg, a);
 }
 
 /*

@@ -120,6 +120,23 @@ bool mmu_unprotect_code(const struct mmu *m, uint64_t addr);
 void mmu_set_code_write_hook(struct mmu *m, void (*hook)(void *), void *arg);
 
 /*
+ * Write tracking (a vfork child: its writes must reach the parent). After
+ * mmu_track_writes every guest-writable page is read-only on the host;
+ * the first store to one faults, and mmu_track_fault (true when the page
+ * was tracked) marks it dirty and makes it writable again, so the store
+ * can run again. Host writes for system calls go through mmu_check, which
+ * does the same. mmu_for_each_dirty lists the pages written since.
+ */
+void mmu_track_writes(struct mmu *m);
+bool mmu_track_fault(const struct mmu *m, uint64_t addr);
+void mmu_for_each_dirty(const struct mmu *m, void (*fn)(void *, uint64_t),
+                        void *arg);
+
+/* Caps the bytes of all mappings together (--max-memory): a mapping that
+ * would pass the cap fails with -ENOMEM. 0 removes the cap. */
+void mmu_set_max_mapped(struct mmu *m, uint64_t bytes);
+
+/*
  * Length of the NUL-terminated string at addr if it is wholly readable and
  * shorter than max; -1 otherwise (also when the host faults on it).
  */

@@ -11,6 +11,7 @@
 #define VM_MMU_FAULT_H
 
 #include <setjmp.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -21,11 +22,17 @@ struct mmu_catch {
     bool write;            /* out: the access was a write */
     uintptr_t host_pc;     /* out: host pc of the faulting instruction
                               (translated code maps it to a guest pc) */
+    int sig;               /* out: SIGSEGV, or SIGBUS for a file page past
+                              the end of its file */
 };
 
 /* Installs the process-wide SIGSEGV/SIGBUS handlers (idempotent).
  * Returns 0 or -errno. */
 int mmu_fault_init(void);
+
+/* A SIGSEGV or SIGBUS that another process sent (si_code <= 0) is no
+ * fault: it goes to `handler` (the guest's signal machinery) instead. */
+void mmu_fault_set_sent_handler(void (*handler)(int, siginfo_t *, void *));
 
 /* Enters/leaves a catch scope on the calling thread. Scopes don't nest. */
 void mmu_catch_enter(struct mmu_catch *c);

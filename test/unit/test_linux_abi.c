@@ -49,6 +49,8 @@ enum {
     NR_FTRUNCATE = 46, NR_FCHMODAT = 53, NR_WRITEV = 66,
     NR_RT_SIGTIMEDWAIT = 137, NR_RT_SIGQUEUEINFO = 138, NR_GETRESUID = 148,
     NR_GETPGID = 155, NR_MSYNC = 227, NR_RT_TGSIGQUEUEINFO = 240,
+    NR_PTRACE = 117, NR_PROCESS_VM_READV = 270, NR_PROCESS_VM_WRITEV = 271,
+    NR_CLONE = 220, NR_CLONE3 = 435, NR_TKILL = 130,
 };
 
 static struct rv_cpu cpu;
@@ -78,12 +80,16 @@ static void setup(void)
     thread.proc = &proc;
     thread.cpu = &cpu.ctx;
     thread.tid = getpid();
+    rt_process_init(&proc);
+    rt_thread_attach(&proc, &thread);
+    rt_set_current_thread(&thread);
     cpu.x[2] = STACK_TOP - 256;
     cpu.ctx.resv_addr = IR_NO_RESERVATION;
 }
 
 static void teardown(void)
 {
+    rt_set_current_thread(NULL);
     mmu_destroy(proc.mmu);
 }
 
@@ -465,7 +471,7 @@ Test(linux_abi, signal_frame_and_sigreturn_round_trip)
     cpu.ctx.frm = IR_RM_RTZ;
     cpu.ctx.pc = 0x5550;
     cr_assert_eq(call(NR_KILL, ARGS((uint64_t)getpid(), SIGUSR1)), 0);
-    cr_assert_eq(thread.sig_pending, lx_sigbit(SIGUSR1));
+    cr_assert_eq(lx_signal_pending_set(&thread), lx_sigbit(SIGUSR1));
     uint64_t before[32]; /* the registers as kill left them */
     memcpy(before, cpu.x, sizeof(before));
     linux_deliver_signals(&thread);
@@ -478,7 +484,7 @@ Test(linux_abi, signal_frame_and_sigreturn_round_trip)
     cr_expect_eq(cpu.x[11], sp);
     cr_expect_eq(cpu.x[12], sp + 128);
     cr_expect_eq(thread.sig_mask, lx_sigbit(SIGUSR1) | lx_sigbit(SIGUSR2));
-    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(lx_signal_pending_set(&thread), 0);
 
     struct lx_rv_rt_sigframe f;
     cr_assert_eq(mmu_read(proc.mmu, sp, &f, sizeof(f)), 0);
@@ -550,7 +556,7 @@ Test(linux_abi, ignored_and_blocked_signals)
 {
     /* SIGCHLD's default is to ignore it: nothing happens. */
     cr_assert_eq(call(NR_KILL, ARGS((uint64_t)getpid(), SIGCHLD)), 0);
-    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(lx_signal_pending_set(&thread), 0);
     /* A blocked signal stays pending. */
     uint64_t set = lx_sigbit(SIGUSR1) | lx_sigbit(SIGKILL);
     cr_assert_eq(mmu_write(proc.mmu, RW, &set, 8), 0);
@@ -558,10 +564,10 @@ Test(linux_abi, ignored_and_blocked_signals)
                  0);
     cr_expect_eq(thread.sig_mask, lx_sigbit(SIGUSR1)); /* SIGKILL refused */
     cr_assert_eq(call(NR_KILL, ARGS(0, SIGUSR1)), 0);
-    cr_expect_eq(thread.sig_pending, lx_sigbit(SIGUSR1));
+    cr_expect_eq(lx_signal_pending_set(&thread), lx_sigbit(SIGUSR1));
     /* Setting SIG_IGN discards it even though it is blocked. */
     set_handler(SIGUSR1, LX_SIG_IGN, 0, 0);
-    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(lx_signal_pending_set(&thread), 0);
     cr_expect_eq(call(NR_RT_SIGACTION, ARGS(SIGKILL, RW + 0x8000, 0, 8)),
                  -EINVAL);
     cr_expect_eq(call(NR_RT_SIGACTION, ARGS(SIGUSR1, 0, 0, 16)), -EINVAL);
@@ -706,7 +712,7 @@ Test(linux_abi, realtime_signals_queue_in_order_standard_ones_coalesce)
     cr_expect_eq(queue_signal(rt, 222), 0);
     cr_expect_eq(queue_signal(SIGUSR1, 2), 0); /* lost: one is pending */
     cr_expect_eq(call(NR_KILL, ARGS(0, (uint64_t)rt)), 0);
-    cr_expect_eq(thread.sig_pending, set);
+    cr_expect_eq(lx_signal_pending_set(&thread), set);
     /* Lowest signal first; each real-time instance in the order sent. */
     int32_t code;
     uint64_t value;
@@ -717,10 +723,10 @@ Test(linux_abi, realtime_signals_queue_in_order_standard_ones_coalesce)
     cr_expect_eq(value, 111);
     cr_expect_eq(take_signal(set, &code, &value), rt);
     cr_expect_eq(value, 222);
-    cr_expect_eq(thread.sig_pending, lx_sigbit(rt));
+    cr_expect_eq(lx_signal_pending_set(&thread), lx_sigbit(rt));
     cr_expect_eq(take_signal(set, &code, &value), rt);
     cr_expect_eq(code, LX_SI_USER);
-    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(lx_signal_pending_set(&thread), 0);
     cr_expect_eq(take_signal(set, &code, &value), -EAGAIN);
 }
 
@@ -728,13 +734,13 @@ Test(linux_abi, realtime_queue_overflow_and_foreign_targets)
 {
     const int rt = 40;
     block(lx_sigbit(rt));
-    uint64_t cap = sizeof(thread.sig_queue) / sizeof(thread.sig_queue[0]);
+    uint64_t cap = sizeof(proc.sigq.q) / sizeof(proc.sigq.q[0]);
     for (uint64_t i = 0; i < cap; i++)
         cr_assert_eq(queue_signal(rt, i), 0);
     cr_expect_eq(queue_signal(rt, cap), -EAGAIN);
     /* kill() still makes the signal pending, without its own siginfo. */
     cr_expect_eq(call(NR_KILL, ARGS(0, (uint64_t)rt)), 0);
-    cr_expect_eq(thread.sig_queue_len, cap);
+    cr_expect_eq(proc.sigq.len, cap);
     /* Forged codes only to ourselves; the guest reaches no one else. */
     struct lx_siginfo info;
     memset(&info, 0, sizeof(info));
@@ -772,7 +778,7 @@ Test(linux_abi, queued_value_reaches_the_handler_one_at_a_time)
     memcpy(&value, info.fields.bytes + 8, 8);
     cr_expect_eq(info.si_signo, rt);
     cr_expect_eq(value, 7);
-    cr_expect_eq(thread.sig_pending, lx_sigbit(rt));
+    cr_expect_eq(lx_signal_pending_set(&thread), lx_sigbit(rt));
 }
 
 Test(linux_abi, write_to_a_pipe_without_reader_raises_sigpipe)
@@ -782,14 +788,14 @@ Test(linux_abi, write_to_a_pipe_without_reader_raises_sigpipe)
     close(fds[0]);
     cr_assert_eq(mmu_write(proc.mmu, RW, "x", 1), 0);
     cr_expect_eq(call(NR_WRITE, ARGS((uint64_t)fds[1], RW, 1)), -EPIPE);
-    cr_expect_eq(thread.sig_pending, lx_sigbit(SIGPIPE));
+    cr_expect_eq(lx_signal_pending_set(&thread), lx_sigbit(SIGPIPE));
     /* Ignored by the guest: only the error remains. */
     set_handler(SIGPIPE, LX_SIG_IGN, 0, 0);
-    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(lx_signal_pending_set(&thread), 0);
     struct lx_iovec iov = {RW, 1};
     cr_assert_eq(mmu_write(proc.mmu, RW + 16, &iov, sizeof(iov)), 0);
     cr_expect_eq(call(NR_WRITEV, ARGS((uint64_t)fds[1], RW + 16, 1)), -EPIPE);
-    cr_expect_eq(thread.sig_pending, 0);
+    cr_expect_eq(lx_signal_pending_set(&thread), 0);
     close(fds[1]);
 }
 
@@ -1119,4 +1125,75 @@ Test(linux_abi, prctl_and_rseq)
     cr_expect_eq(call(NR_PRCTL, ARGS(PR_GET_NAME, RO)), -EFAULT);
     cr_expect_eq(call(NR_PRCTL, ARGS(22 /* PR_SET_SECCOMP */, 2, RW)), -EINVAL);
     cr_expect_eq(call(NR_RSEQ, ARGS(RW, 32, 0, 0)), -ENOSYS);
+}
+
+Test(linux_abi, host_memory_stays_out_of_reach)
+{
+    cr_expect_eq(call(NR_PTRACE, ARGS(0, 0, 0, 0)), -EPERM);
+    cr_expect_eq(call(NR_PROCESS_VM_READV, ARGS((uint64_t)getpid(), RW, 1, RW,
+                                                1, 0)),
+                 -EPERM);
+    cr_expect_eq(call(NR_PROCESS_VM_WRITEV, ARGS((uint64_t)getpid(), RW, 1,
+                                                 RW, 1, 0)),
+                 -EPERM);
+    put_string(RW, "/proc/self/mem");
+    cr_expect_eq(call(NR_OPENAT, ARGS((uint64_t)AT_FDCWD, RW, O_RDONLY)),
+                 -EACCES);
+    put_string(RW, "/proc/thread-self/mem");
+    cr_expect_eq(call(NR_OPENAT, ARGS((uint64_t)AT_FDCWD, RW, O_RDWR)),
+                 -EACCES);
+}
+
+Test(linux_abi, clone_refuses_what_host_processes_cannot_be)
+{
+    /* A process sharing our memory, or our descriptor table. */
+    cr_expect_eq(call(NR_CLONE, ARGS(0x100 /* CLONE_VM */ | SIGCHLD, 0, 0, 0,
+                                     0)),
+                 -EINVAL);
+    cr_expect_eq(call(NR_CLONE, ARGS(0x400 /* CLONE_FILES */ | SIGCHLD, 0, 0,
+                                     0, 0)),
+                 -EINVAL);
+    /* CLONE_THREAD needs CLONE_SIGHAND, which needs CLONE_VM. */
+    cr_expect_eq(call(NR_CLONE, ARGS(0x10000 | 0x100, 0, 0, 0, 0)), -EINVAL);
+    cr_expect_eq(call(NR_CLONE, ARGS(0x800, 0, 0, 0, 0)), -EINVAL);
+    uint64_t args[8] = {0};
+    cr_assert_eq(mmu_write(proc.mmu, RW, args, sizeof(args)), 0);
+    cr_expect_eq(call(NR_CLONE3, ARGS(RW, 32)), -EINVAL);
+    cr_expect_eq(call(NR_CLONE3, ARGS(UNMAPPED, 64)), -EFAULT);
+    args[0] = 0x1000; /* CLONE_PIDFD */
+    cr_assert_eq(mmu_write(proc.mmu, RW, args, sizeof(args)), 0);
+    cr_expect_eq(call(NR_CLONE3, ARGS(RW, 64)), -EINVAL);
+}
+
+Test(linux_abi, tkill_to_a_thread_that_is_not_there)
+{
+    cr_expect_eq(call(NR_TKILL, ARGS((uint64_t)thread.tid + 12345, SIGUSR1)),
+                 -ESRCH);
+    cr_expect_eq(call(NR_TKILL, ARGS((uint64_t)thread.tid, 0)), 0);
+}
+
+/* A blocking call with a signal the guest takes pending: -EINTR without
+ * SA_RESTART; with it, the pc goes back onto the ecall and a0 keeps the
+ * first argument, so the call runs again after the handler. */
+Test(linux_abi, interrupted_call_restarts_only_with_sa_restart)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    set_handler(SIGUSR1, 0x1000, 0, 0);
+    cpu.ctx.pc = 0x5004;
+    cr_assert_eq(call(NR_KILL, ARGS((uint64_t)getpid(), SIGUSR1)), 0);
+    cpu.ctx.poll = 1; /* what the host handler leaves for the thread */
+    cr_expect_eq(call(NR_READ, ARGS((uint64_t)fds[0], RW, 1)), -EINTR);
+    cr_expect_eq(cpu.ctx.pc, 0x5004);
+    linux_deliver_signals(&thread);
+
+    set_handler(SIGUSR2, 0x2000, LX_SA_RESTART, 0);
+    cpu.ctx.pc = 0x5004;
+    cr_assert_eq(call(NR_KILL, ARGS((uint64_t)getpid(), SIGUSR2)), 0);
+    cpu.ctx.poll = 1;
+    cr_expect_eq(call(NR_READ, ARGS((uint64_t)fds[0], RW, 1)),
+                 (int64_t)fds[0]);
+    cr_expect_eq(cpu.ctx.pc, 0x5000);
+    close(fds[0]);
+    close(fds[1]);
 }

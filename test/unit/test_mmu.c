@@ -120,3 +120,45 @@ Test(mmu, strings_and_copies)
     cr_expect_eq(g, 0x10100);
     cr_expect_not(mmu_host_to_guest(m, &g, &g));
 }
+
+Test(mmu, max_mapped_caps_new_mappings)
+{
+    mmu_set_max_mapped(m, 64 * 4096);
+    cr_expect_eq(mmu_map_fixed(m, 0x100000, 32 * 4096, MMU_READ, ""), 0);
+    /* 32 more pages fit exactly, 33 do not. */
+    cr_expect_eq(mmu_map_fixed(m, 0x200000, 33 * 4096, MMU_READ, ""), -ENOMEM);
+    cr_expect_eq(mmu_map_fixed(m, 0x200000, 32 * 4096, MMU_READ, ""), 0);
+    /* Replacing mapped pages costs nothing extra. */
+    cr_expect_eq(mmu_map_fixed(m, 0x100000, 32 * 4096, MMU_READ | MMU_WRITE,
+                               ""), 0);
+    cr_expect_lt(mmu_map_anywhere(m, 0, 4096, MMU_READ, ""), 0);
+    cr_expect_eq(mmu_unmap(m, 0x200000, 4096), 0);
+    cr_expect_gt(mmu_map_anywhere(m, 0, 4096, MMU_READ, ""), 0);
+}
+
+static void collect(void *arg, uint64_t page)
+{
+    uint64_t *pages = arg;
+    pages[++pages[0]] = page;
+}
+
+Test(mmu, write_tracking_lists_written_pages)
+{
+    cr_assert_eq(mmu_map_fixed(m, 0x100000, 4 * 4096, MMU_READ | MMU_WRITE,
+                               ""), 0);
+    cr_assert_eq(mmu_map_fixed(m, 0x200000, 4096, MMU_READ, ""), 0);
+    mmu_track_writes(m);
+    /* A host write for a system call marks its pages... */
+    cr_assert_eq(mmu_write(m, 0x101ffe, "abcd", 4), 0);
+    /* ...a guest store faults once, then the page is writable. */
+    cr_expect(mmu_track_fault(m, 0x103010));
+    cr_expect(!mmu_track_fault(m, 0x103010));
+    *(volatile char *)mmu_host(m, 0x103010) = 1;
+    cr_expect(!mmu_track_fault(m, 0x200000)); /* read-only: no */
+    uint64_t pages[8] = {0};
+    mmu_for_each_dirty(m, collect, pages);
+    cr_expect_eq(pages[0], 3);
+    cr_expect_eq(pages[1], 0x101000);
+    cr_expect_eq(pages[2], 0x102000);
+    cr_expect_eq(pages[3], 0x103000);
+}

@@ -29,13 +29,26 @@ static const char usage[] =
     "  --strace       print each system call of the guest, its arguments and\n"
     "                 its result, one line per call, to stderr\n"
     "  --log FILE     write --strace's lines to FILE (created or truncated)\n"
+    "  --log-fd N     write --strace's lines to the open descriptor N\n"
+    "  --max-insns N  stop the guest after about N instructions (whole\n"
+    "                 blocks; exact for one thread)\n"
+    "  --timeout SECONDS\n"
+    "                 stop the guest after SECONDS of wall-clock time\n"
+    "  --max-memory N[K|M|G]\n"
+    "                 cap the guest's mappings (program, stack, heap, mmap)\n"
+    "                 at N bytes: mmap and brk beyond it fail with ENOMEM\n"
+    "  --no-host-exec refuse execve of programs that are not riscv64 (run\n"
+    "                 natively otherwise, as qemu-user does) with EACCES\n"
+    "  --argv0 NAME   the guest's argv[0] (default: PROG as given)\n"
     "  -h, --help     show this help\n"
     "  --version      show the version\n"
     "\n"
     "Exit status: the guest's own; a guest killed by a signal kills vm-run\n"
     "by the same signal. vm-run's errors: 125 bad usage or internal error,\n"
     "126 the program cannot be run (not a riscv64 ELF, corrupt, unreadable),\n"
-    "127 the program does not exist.\n";
+    "127 the program does not exist, 124 --max-insns or --timeout stopped the\n"
+    "guest (after a line \"vm-run: instruction limit reached (N)\" or\n"
+    "\"vm-run: time limit reached (N s)\").\n";
 
 static int env_find(char **env, int n, const char *name, size_t len)
 {
@@ -105,6 +118,53 @@ static enum options_result open_log(const char *path, struct rt_options *opts)
     return OPTIONS_RUN;
 }
 
+/* A decimal number, all of the string. */
+static int parse_count(const char *s, uint64_t *out)
+{
+    char *end;
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* "--name VALUE" or "--name=VALUE": the value (NULL when missing) and
+ * whether it used up the next argument. */
+static const char *option_value(const char *a, const char *name,
+                                const char *next, bool *took_next)
+{
+    size_t n = strlen(name);
+    *took_next = a[n] != '=';
+    return a[n] == '=' ? a + n + 1 : next;
+}
+
+static bool is_option(const char *a, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(a, name, n) == 0 && (a[n] == 0 || a[n] == '=');
+}
+
+/* --log-fd: a descriptor vm-run inherited open for writing (execve of a
+ * guest program passes its log on this way). */
+static int parse_log_fd(const char *v, struct rt_options *opts)
+{
+    uint64_t fd;
+    if (parse_count(v, &fd) || fd <= STDERR_FILENO || fd > INT32_MAX)
+        return -1;
+    int fl = fcntl((int)fd, F_GETFL);
+    if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY)
+        return -1;
+    fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+    if (opts->log_fd > STDERR_FILENO && opts->log_fd != (int)fd)
+        close(opts->log_fd);
+    opts->log_fd = (int)fd;
+    return 0;
+}
+
 static int parse_mode(const char *s, enum rt_mode *mode)
 {
     if (strcmp(s, "interp") == 0) {
@@ -140,6 +200,38 @@ static int parse_size(const char *s, uint64_t *out)
     return 0;
 }
 
+/* The options that take a number, given as "--opt N" or "--opt=N". */
+static const char *const numeric_options[] = {
+    "--max-insns", "--timeout", "--max-memory", "--log-fd",
+};
+
+static const char *numeric_option(const char *a)
+{
+    for (size_t i = 0; i < sizeof(numeric_options) / sizeof(*numeric_options);
+         i++)
+        if (is_option(a, numeric_options[i]))
+            return numeric_options[i];
+    return NULL;
+}
+
+/* Sets the numeric option name from v; -1 when v is out of range. */
+static int set_numeric(const char *name, const char *v,
+                       struct rt_options *opts)
+{
+    if (strcmp(name, "--max-insns") == 0)
+        return parse_count(v, &opts->max_insns) || !opts->max_insns ? -1 : 0;
+    if (strcmp(name, "--timeout") == 0)
+        return parse_count(v, &opts->timeout_sec) || !opts->timeout_sec ||
+                       opts->timeout_sec > 100000000
+                   ? -1
+                   : 0;
+    if (strcmp(name, "--max-memory") == 0)
+        return parse_size(v, &opts->max_memory) || opts->max_memory < 4096
+                   ? -1
+                   : 0;
+    return parse_log_fd(v, opts);
+}
+
 enum options_result options_parse(int argc, char **argv, char **environ,
                                   struct rt_options *opts)
 {
@@ -159,6 +251,7 @@ enum options_result options_parse(int argc, char **argv, char **environ,
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        const char *name;
         if (strcmp(a, "--") == 0) {
             i++;
             break;
@@ -207,6 +300,24 @@ enum options_result options_parse(int argc, char **argv, char **environ,
                 return error("bad code cache size '%s' (64K to 2G)", v);
             if (a[17] != '=')
                 i++;
+        } else if ((name = numeric_option(a))) {
+            bool took;
+            const char *v = option_value(a, name, val, &took);
+            if (!v || set_numeric(name, v, opts)) {
+                char msg[256];
+                snprintf(msg, sizeof(msg), "bad value '%.200s' for %s",
+                         v ? v : "", name);
+                return error("%s", msg);
+            }
+            if (took)
+                i++;
+        } else if (strcmp(a, "--no-host-exec") == 0) {
+            opts->no_host_exec = true;
+        } else if (strcmp(a, "--argv0") == 0) {
+            if (!val)
+                return error("%s needs a value", a);
+            opts->argv0 = val;
+            i++;
         } else if (strcmp(a, "--stats") == 0) {
             opts->stats = RT_STATS_HUMAN;
         } else if (strcmp(a, "--stats=json") == 0) {

@@ -78,6 +78,12 @@ struct lx_timeval {
     int64_t tv_usec;
 };
 
+/* struct itimerval (getitimer, setitimer). */
+struct lx_itimerval {
+    struct lx_timeval it_interval;
+    struct lx_timeval it_value;
+};
+
 struct lx_timezone {
     int32_t tz_minuteswest;
     int32_t tz_dsttime;

@@ -17,6 +17,11 @@ int linux_host_init(void);
 int linux_hide_fd(int fd);
 
 struct rt_process;
+/* The guest starts with what vm-run inherited: signals ignored then are
+ * ignored by the guest (as across exec), and the host thread's signal
+ * mask becomes the guest's (*mask); vm-run's own mask is then cleared. */
+void linux_adopt_host_signals(struct rt_process *p, uint64_t *mask);
+
 /* Called once the initial stack is built, sp pointing at argc: hides the
  * --log descriptor, records where argv and envp strings lie for /proc,
  * and names the host thread after the guest program as exec would. */

@@ -41,6 +41,19 @@ int64_t lx_result(int64_t r);
 /* lx_result for a call that writes to a descriptor: EPIPE also raises
  * SIGPIPE in the guest, as Linux does (the host ignores its own). */
 int64_t lx_write_result(struct rt_thread *t, int64_t r);
+/* The same for a raw result (-errno on failure). */
+int64_t lx_write_result_raw(struct rt_thread *t, int64_t r);
+
+/* For a call interrupted by a host EINTR (syscall.c): takes in host
+ * signals and tells whether the guest must see it (a signal it can take
+ * is pending, or the thread is ending); false means "just wait again". */
+bool lx_interrupted(struct rt_thread *t);
+/* Before checking for work and blocking: clears t's poll flag (so that
+ * only a later poke interrupts the wait) and takes in host signals. */
+void lx_wait_prepare(struct rt_thread *t);
+/* The current call must not restart after a handler, whatever SA_RESTART
+ * says (a timed wait). */
+void lx_restart_nohand(struct rt_thread *t);
 
 /* Copies the guest path at addr into buf[PATH_MAX]: 0, -EFAULT or
  * -ENAMETOOLONG. */
@@ -70,6 +83,12 @@ bool lx_range_mapped(const struct mmu *m, uint64_t addr, uint64_t len);
  * 0 when addr is NULL or a readable set of the guest's size, else -EINVAL
  * (wrong size) or -EFAULT. */
 int lx_check_sigmask(struct rt_thread *t, uint64_t addr, uint64_t size);
+
+/* Runs host call nr (five arguments) through lx_safe_syscall with the
+ * guest's temporary mask at mask_addr (0: none; already checked) in
+ * force. Returns the raw result. */
+int64_t lx_wait_with_mask(struct rt_thread *t, uint64_t mask_addr, long nr,
+                          long a1, long a2, long a3, long a4, long a5);
 
 /* ---- socket addresses (sys_socket.c) ---- */
 
@@ -147,20 +166,87 @@ static inline uint64_t lx_sigbit(int sig)
 /* Signals no mask can block. */
 #define LX_UNBLOCKABLE (lx_sigbit(9) | lx_sigbit(19)) /* SIGKILL, SIGSTOP */
 
-/* Makes sig pending on t with the given si_code (SI_USER, SI_TKILL...)
- * and the guest as sender, unless it would be ignored (discarded as Linux
- * does at send time). 0, or -EAGAIN when a real-time signal cannot queue. */
+/* Makes sig pending on thread t with the given si_code (SI_USER,
+ * SI_TKILL...) and the guest as sender, unless it would be ignored
+ * (discarded as Linux does at send time). 0, or -EAGAIN when a real-time
+ * signal cannot queue. Pokes t when it is another thread. */
 int lx_signal_send(struct rt_thread *t, int sig, int code);
+/* The same for the whole process (kill): the first thread that does not
+ * block it takes it; that thread is poked. */
+int lx_signal_send_process(struct rt_thread *self, int sig, int code);
 
-/* lx_signal_send with a complete siginfo (info->si_signo is the signal). */
+/* With a complete siginfo (info->si_signo is the signal). */
 int lx_signal_post(struct rt_thread *t, const struct lx_siginfo *info);
+int lx_signal_post_process(struct rt_process *p, struct rt_thread *self,
+                           const struct lx_siginfo *info);
+/* The same with p->lock held; *wake is the thread to poke afterwards. */
+int lx_signal_post_locked(struct rt_thread *t, const struct lx_siginfo *info);
+int lx_signal_post_process_locked(struct rt_process *p,
+                                  struct rt_thread *self,
+                                  const struct lx_siginfo *info,
+                                  struct rt_thread **wake);
 
-/* Removes the oldest pending instance of sig into *out (sig must be
- * pending); clears sig from t->sig_pending when none is left. */
-void lx_signal_take(struct rt_thread *t, int sig, struct lx_siginfo *out);
+/* Signals pending for t (its own and the process's), and those of them
+ * it does not block. */
+uint64_t lx_signal_pending_set(const struct rt_thread *t);
+uint64_t lx_signal_deliverable(const struct rt_thread *t);
 
-/* Drops every pending instance of sig. */
-void lx_signal_discard(struct rt_thread *t, int sig);
+/* Takes the lowest pending signal of t in set (t's own queue first, then
+ * the process's) into *out; returns it, or 0 when none. */
+int lx_signal_dequeue(struct rt_thread *t, uint64_t set,
+                      struct lx_siginfo *out);
+
+/* Drops every pending instance of sig, in every queue (p->lock held). */
+void lx_signal_discard_locked(struct rt_process *p, int sig);
+
+/* The thread of p with that tid, or NULL. */
+struct rt_thread *lx_find_thread(struct rt_process *p, int tid);
+
+/* Whether host process pid descends from us (a fork, spawned or exec'd
+ * program of the guest, or theirs). */
+bool lx_is_descendant(int pid);
+
+/* Sends sig to our descendants in process group pgrp (sys_children.c). */
+void lx_signal_group_descendants(int pgrp, int sig);
+
+/* sigqueue to another process: through the host for a descendant,
+ * else -EPERM or -ESRCH. */
+int64_t lx_host_sigqueue(int pid, int sig, const struct lx_siginfo *info);
+
+/* ---- processes (sys_clone.c) ---- */
+
+/* In a vfork child: sends the pages written since the fork back to the
+ * parent; `last` (exit) also releases it. Nothing in other processes. */
+void lx_vfork_sync(struct rt_process *p, bool last);
+
+/* ---- host signals (signal_host.c) ---- */
+
+/* The host signal that only interrupts a thread (see signal_host.c). */
+#define LX_WAKE_SIG 64
+
+/* Moves what the host handler recorded for t into the queues. */
+void lx_signal_receive(struct rt_thread *t);
+
+/* A host system call that a signal for t interrupts: returns -EINTR
+ * without blocking when t's poll flag is already set, even if it gets set
+ * just before the call starts. The raw result (-errno on failure). */
+long lx_safe_syscall(struct rt_thread *t, long nr, long a1, long a2, long a3,
+                     long a4, long a5, long a6);
+
+/* Blocks until t is poked or a host signal comes (0), or the absolute
+ * CLOCK_MONOTONIC deadline passes (-ETIMEDOUT). */
+struct timespec;
+int lx_wait_for_signal(struct rt_thread *t, const struct timespec *deadline);
+
+/* A temporary signal mask (rt_sigsuspend, ppoll, pselect6, epoll_pwait):
+ * push saves the current one (once); pop restores it. */
+void lx_sigmask_push(struct rt_thread *t, uint64_t mask);
+void lx_sigmask_pop(struct rt_thread *t);
+
+/* Gives sig on_host_signal (or the host default, for job control) as the
+ * guest's new disposition needs. 0 or -errno. */
+int lx_host_follow_disposition(int sig, uint64_t handler);
+int lx_install_host_handler(int sig);
 
 /* Whether sig's current disposition discards it (SIG_IGN, or SIG_DFL with
  * an ignoring default). */

@@ -65,19 +65,24 @@
     X(88, utimensat, sys_utimensat)                                            \
     X(93, exit, sys_exit)                                                      \
     X(94, exit_group, sys_exit_group)                                          \
+    X(95, waitid, sys_waitid)                                                  \
     X(96, set_tid_address, sys_set_tid_address)                                \
     X(98, futex, sys_futex)                                                    \
     X(99, set_robust_list, sys_set_robust_list)                                \
     X(101, nanosleep, sys_nanosleep)                                           \
+    X(102, getitimer, sys_getitimer)                                           \
+    X(103, setitimer, sys_setitimer)                                           \
     X(113, clock_gettime, sys_clock_gettime)                                   \
     X(114, clock_getres, sys_clock_getres)                                     \
     X(115, clock_nanosleep, sys_clock_nanosleep)                               \
+    X(117, ptrace, sys_ptrace)                                                 \
     X(123, sched_getaffinity, sys_sched_getaffinity)                           \
     X(124, sched_yield, sys_sched_yield)                                       \
     X(129, kill, sys_kill)                                                     \
     X(130, tkill, sys_tkill)                                                   \
     X(131, tgkill, sys_tgkill)                                                 \
     X(132, sigaltstack, sys_sigaltstack)                                       \
+    X(133, rt_sigsuspend, sys_rt_sigsuspend)                                   \
     X(134, rt_sigaction, sys_rt_sigaction)                                     \
     X(135, rt_sigprocmask, sys_rt_sigprocmask)                                 \
     X(136, rt_sigpending, sys_rt_sigpending)                                   \
@@ -125,6 +130,8 @@
     X(214, brk, sys_brk)                                                       \
     X(215, munmap, sys_munmap)                                                 \
     X(216, mremap, sys_mremap)                                                 \
+    X(220, clone, sys_clone)                                                   \
+    X(221, execve, sys_execve)                                                 \
     X(222, mmap, sys_mmap)                                                     \
     X(226, mprotect, sys_mprotect)                                             \
     X(227, msync, sys_msync)                                                   \
@@ -133,12 +140,16 @@
     X(242, accept4, sys_accept4)                                               \
     X(258, riscv_hwprobe, sys_riscv_hwprobe)                                   \
     X(259, riscv_flush_icache, sys_riscv_flush_icache)                         \
+    X(260, wait4, sys_wait4)                                                   \
     X(261, prlimit64, sys_prlimit64)                                           \
+    X(270, process_vm_readv, sys_process_vm_readv)                             \
+    X(271, process_vm_writev, sys_process_vm_writev)                           \
     X(276, renameat2, sys_renameat2)                                           \
     X(278, getrandom, sys_getrandom)                                           \
     X(283, membarrier, sys_membarrier)                                         \
     X(291, statx, sys_statx)                                                   \
     X(293, rseq, sys_rseq)                                                     \
+    X(435, clone3, sys_clone3)                                                 \
     X(436, close_range, sys_close_range)                                       \
     X(439, faccessat2, sys_faccessat2)                                         \
     X(441, epoll_pwait2, sys_epoll_pwait2)
@@ -269,6 +280,19 @@
 #define LX_ARGS_membarrier LXA_INT, LXA_HEX, LXA_INT
 #define LX_ARGS_rseq LXA_PTR, LXA_INT, LXA_HEX, LXA_HEX
 #define LX_ARGS_close_range LXA_INT, LXA_INT, LXA_HEX
+#define LX_ARGS_waitid LXA_INT, LXA_INT, LXA_PTR, LXA_HEX, LXA_PTR
+#define LX_ARGS_getitimer LXA_INT, LXA_PTR
+#define LX_ARGS_setitimer LXA_INT, LXA_PTR, LXA_PTR
+#define LX_ARGS_ptrace LXA_INT, LXA_INT, LXA_PTR, LXA_PTR
+#define LX_ARGS_rt_sigsuspend LXA_PTR, LXA_SIZE
+#define LX_ARGS_clone LXA_HEX, LXA_PTR, LXA_PTR, LXA_PTR, LXA_PTR
+#define LX_ARGS_execve LXA_PATH, LXA_PTR, LXA_PTR
+#define LX_ARGS_wait4 LXA_INT, LXA_PTR, LXA_HEX, LXA_PTR
+#define LX_ARGS_process_vm_readv                                               \
+    LXA_INT, LXA_PTR, LXA_SIZE, LXA_PTR, LXA_SIZE, LXA_HEX
+#define LX_ARGS_process_vm_writev                                              \
+    LXA_INT, LXA_PTR, LXA_SIZE, LXA_PTR, LXA_SIZE, LXA_HEX
+#define LX_ARGS_clone3 LXA_PTR, LXA_SIZE
 #define LX_ARGS_epoll_pwait2                                                   \
     LXA_FD, LXA_PTR, LXA_INT, LXA_PTR, LXA_PTR, LXA_SIZE
 

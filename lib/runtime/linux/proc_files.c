@@ -154,8 +154,19 @@ static int64_t text_file(const char *text, size_t len, int flags)
     return fd < 0 ? -err : fd;
 }
 
+/* Files that would show or change vm-run's own memory, not the guest's:
+ * /proc/self/mem (and pagemap), which Linux lets a process open on
+ * itself, are refused. */
+static bool exposes_host_memory(const char *path)
+{
+    const char *rest = lx_proc_self_rest(path);
+    return rest && (strcmp(rest, "mem") == 0 || strcmp(rest, "pagemap") == 0);
+}
+
 int64_t lx_open_proc_file(struct rt_thread *t, const char *path, int flags)
 {
+    if (exposes_host_memory(path))
+        return -EACCES;
     proc_generator *gen = generator_for(path);
     if (!gen)
         return LX_NOT_PROC_FILE;

@@ -22,7 +22,7 @@ struct guest_signals {
 
 static struct guest_signals signals_of(const struct rt_thread *t)
 {
-    struct guest_signals s = {t->sig_pending, t->sig_mask, 0, 0};
+    struct guest_signals s = {lx_signal_pending_set(t), t->sig_mask, 0, 0};
     for (int sig = 1; sig <= RT_NSIG; sig++) {
         uint64_t h = t->proc->sigactions[sig].handler;
         if (h == LX_SIG_IGN)

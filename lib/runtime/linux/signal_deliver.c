@@ -23,7 +23,7 @@
 #include "signal_abi.h"
 
 /* The sigreturn trampoline page, mapped on first use. 0 when unmappable. */
-static uint64_t trampoline(struct rt_process *p)
+static uint64_t map_trampoline(struct rt_process *p)
 {
     const struct linux_signal_abi *abi = p->guest->signal_abi;
     if (p->sigreturn_trampoline)
@@ -41,6 +41,17 @@ static uint64_t trampoline(struct rt_process *p)
     }
     p->sigreturn_trampoline = (uint64_t)at;
     return p->sigreturn_trampoline;
+}
+
+static uint64_t trampoline(struct rt_process *p)
+{
+    uint64_t at = __atomic_load_n(&p->sigreturn_trampoline, __ATOMIC_ACQUIRE);
+    if (at)
+        return at;
+    pthread_mutex_lock(&p->mm_lock);
+    at = map_trampoline(p);
+    pthread_mutex_unlock(&p->mm_lock);
+    return at;
 }
 
 /* Where the frame goes (Linux's get_sigframe); 0 when the altstack in use
@@ -82,8 +93,11 @@ static void run_handler(struct rt_thread *t, int sig,
         .info = info,
         .handler = act->handler,
         .restorer = trampoline(p),
-        .old_mask = t->sig_mask,
+        /* After rt_sigsuspend/ppoll the handler returns to the mask from
+         * before their temporary one. */
+        .old_mask = t->has_saved_mask ? t->saved_mask : t->sig_mask,
     };
+    t->has_saved_mask = false;
     lx_altstack_for_frame(t, sp, &args.stack);
     uint64_t frame = frame_address(t, act, sp);
     if (!args.restorer || !frame || abi->setup_frame(t, frame, &args)) {
@@ -103,6 +117,21 @@ static void run_handler(struct rt_thread *t, int sig,
         act->handler = LX_SIG_DFL;
 }
 
+bool linux_signals_deliverable(const struct rt_thread *t)
+{
+    return lx_signal_deliverable(t) != 0;
+}
+
+void linux_receive_signals(struct rt_thread *t)
+{
+    lx_signal_receive(t);
+}
+
+void linux_restore_sigmask(struct rt_thread *t)
+{
+    lx_sigmask_pop(t);
+}
+
 /* Applies sig's disposition: nothing, death, or the guest's handler. */
 static void dispatch_signal(struct rt_thread *t, int sig,
                             const struct lx_siginfo *info)
@@ -118,13 +147,10 @@ static void dispatch_signal(struct rt_thread *t, int sig,
 
 void linux_deliver_signals(struct rt_thread *t)
 {
-    uint64_t ready;
-    while ((ready = t->sig_pending & ~t->sig_mask) != 0) {
-        int sig = __builtin_ctzll(ready) + 1;
-        struct lx_siginfo info;
-        lx_signal_take(t, sig, &info);
+    struct lx_siginfo info;
+    int sig;
+    while ((sig = lx_signal_dequeue(t, ~t->sig_mask, &info)) != 0)
         dispatch_signal(t, sig, &info);
-    }
 }
 
 void linux_raise_fault(struct rt_thread *t, int sig, int code, uint64_t addr)
@@ -167,15 +193,4 @@ _Noreturn void rt_die_by_signal(int sig)
     syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, NULL, sizeof(unblock));
     syscall(SYS_tgkill, getpid(), gettid(), sig);
     _exit(128 + sig);
-}
-
-int linux_host_init(void)
-{
-    /* A guest write to a pipe without readers must fail with EPIPE and
-     * raise the guest's SIGPIPE (lx_write_result), not kill vm-run. */
-    struct sigaction ign;
-    memset(&ign, 0, sizeof(ign));
-    ign.sa_handler = SIG_IGN;
-    sigemptyset(&ign.sa_mask);
-    return sigaction(SIGPIPE, &ign, NULL) < 0 ? -errno : 0;
 }

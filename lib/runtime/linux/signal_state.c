@@ -4,10 +4,12 @@
  * (sigaltstack), sending (kill, tkill, tgkill) and rt_sigreturn. The
  * pending signals themselves are kept by signal_queue.c.
  *
- * The guest can only signal itself: kill to another pid is refused with
- * -EPERM when that process exists and -ESRCH otherwise (signal 0, the
- * existence probe, is answered by the host), and kill(-1, ...) — every
- * process on the host — is refused with -EPERM.
+ * The guest signals its own threads directly (their queues), and the
+ * processes it started (its descendants: forks, spawned and exec'd
+ * programs) and their process groups through the host. Any other
+ * process is refused with -EPERM when it exists and -ESRCH otherwise
+ * (signal 0, the existence probe, is answered by the host), pid 1 and
+ * kill(-1, ...) — every process on the host — included.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -55,7 +57,9 @@ int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
         return -EFAULT;
     if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
-    struct rt_sigaction *act = &t->proc->sigactions[sig];
+    struct rt_process *p = t->proc;
+    struct rt_sigaction *act = &p->sigactions[sig];
+    pthread_mutex_lock(&p->lock);
     struct lx_sigaction old = {act->handler, act->flags, act->mask};
     if (a[1]) {
         act->handler = in.handler;
@@ -63,12 +67,31 @@ int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
         act->mask = in.mask & ~LX_UNBLOCKABLE;
         act->restorer = 0;
         /* POSIX: ignoring a pending signal discards it, blocked or not. */
-        if (lx_signal_ignored(t->proc, sig))
-            lx_signal_discard(t, sig);
+        if (lx_signal_ignored(p, sig))
+            lx_signal_discard_locked(p, sig);
     }
+    pthread_mutex_unlock(&p->lock);
+    if (a[1] && old.handler != in.handler)
+        lx_host_follow_disposition(sig, in.handler);
     if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
         return -EFAULT;
     return 0;
+}
+
+/* Process-directed signals the old mask kept out may now be ours; those
+ * still blocked here may be another thread's to take. */
+static void mask_changed(struct rt_thread *t, uint64_t old)
+{
+    struct rt_process *p = t->proc;
+    uint64_t newly_blocked = t->sig_mask & ~old;
+    uint64_t waiting = __atomic_load_n(&p->sigq.pending, __ATOMIC_ACQUIRE);
+    if (!(waiting & newly_blocked))
+        return;
+    pthread_mutex_lock(&p->lock);
+    for (struct rt_thread *o = p->threads; o; o = o->next)
+        if (o != t && (waiting & newly_blocked & ~o->sig_mask))
+            rt_poke_thread(o);
+    pthread_mutex_unlock(&p->lock);
 }
 
 int64_t sys_rt_sigprocmask(struct rt_thread *t, const uint64_t a[6])
@@ -94,6 +117,8 @@ int64_t sys_rt_sigprocmask(struct rt_thread *t, const uint64_t a[6])
             return -EINVAL;
         }
     }
+    if (t->sig_mask != old)
+        mask_changed(t, old);
     if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
         return -EFAULT;
     return 0;
@@ -103,7 +128,8 @@ int64_t sys_rt_sigpending(struct rt_thread *t, const uint64_t a[6])
 {
     if (a[1] > LX_SIGSET_SIZE)
         return -EINVAL;
-    uint64_t set = t->sig_pending & t->sig_mask;
+    lx_signal_receive(t);
+    uint64_t set = lx_signal_pending_set(t) & t->sig_mask;
     return mmu_write(t->proc->mmu, a[0], &set, a[1]);
 }
 
@@ -175,9 +201,36 @@ void lx_altstack_for_frame(struct rt_thread *t, uint64_t sp,
     set_altstack(t, NULL, saved, sp);
 }
 
-static int64_t signal_self(struct rt_thread *t, int sig, int code)
+struct rt_thread *lx_find_thread(struct rt_process *p, int tid)
 {
-    return sig ? lx_signal_send(t, sig, code) : 0;
+    struct rt_thread *found = NULL;
+    pthread_mutex_lock(&p->lock);
+    for (struct rt_thread *t = p->threads; t && !found; t = t->next)
+        if (t->tid == tid && !t->leaving)
+            found = t;
+    pthread_mutex_unlock(&p->lock);
+    return found;
+}
+
+/* A process that is not ours: only its existence may be probed. */
+static int64_t foreign(int pid, int sig)
+{
+    if (kill(pid, 0) < 0)
+        return -errno;
+    return sig == 0 ? 0 : -EPERM;
+}
+
+static int64_t kill_group(struct rt_thread *t, int pgrp, int sig)
+{
+    if (pgrp == getpgrp()) {
+        /* Our own group: ourselves, and those of our descendants in it
+         * (never the shell or anything else sharing the group). */
+        lx_signal_group_descendants(pgrp, sig);
+        return sig ? lx_signal_send_process(t, sig, LX_SI_USER) : 0;
+    }
+    if (lx_is_descendant(pgrp)) /* a group one of ours leads */
+        return lx_result(kill(-pgrp, sig));
+    return foreign(-pgrp, sig);
 }
 
 int64_t sys_kill(struct rt_thread *t, const uint64_t a[6])
@@ -185,14 +238,24 @@ int64_t sys_kill(struct rt_thread *t, const uint64_t a[6])
     int pid = (int)a[0], sig = (int)a[1];
     if (sig < 0 || sig > RT_NSIG)
         return -EINVAL;
-    bool self = pid == 0 || pid == getpid() || -pid == getpgrp();
-    if (self)
-        return signal_self(t, sig, LX_SI_USER);
-    if (pid == -1)
-        return -EPERM;
-    if (kill(pid, 0) < 0)
-        return -errno;
-    return sig == 0 ? 0 : -EPERM;
+    if (pid == -1 || pid == INT32_MIN)
+        return pid == -1 ? -EPERM : -ESRCH;
+    if (pid <= 0)
+        return kill_group(t, pid ? -pid : getpgrp(), sig);
+    if (pid == getpid())
+        return sig ? lx_signal_send_process(t, sig, LX_SI_USER) : 0;
+    if (pid != 1 && lx_is_descendant(pid))
+        return lx_result(kill(pid, sig));
+    return foreign(pid, sig);
+}
+
+/* tkill/tgkill to one of our threads: straight into its queue. */
+static int64_t signal_thread(struct rt_thread *t, int tid, int sig)
+{
+    struct rt_thread *target = tid == t->tid ? t : lx_find_thread(t->proc, tid);
+    if (!target)
+        return -ESRCH;
+    return sig ? lx_signal_send(target, sig, LX_SI_TKILL) : 0;
 }
 
 int64_t sys_tkill(struct rt_thread *t, const uint64_t a[6])
@@ -200,7 +263,7 @@ int64_t sys_tkill(struct rt_thread *t, const uint64_t a[6])
     int tid = (int)a[0], sig = (int)a[1];
     if (tid <= 0 || sig < 0 || sig > RT_NSIG)
         return -EINVAL;
-    return tid == t->tid ? signal_self(t, sig, LX_SI_TKILL) : -ESRCH;
+    return signal_thread(t, tid, sig);
 }
 
 int64_t sys_tgkill(struct rt_thread *t, const uint64_t a[6])
@@ -208,9 +271,9 @@ int64_t sys_tgkill(struct rt_thread *t, const uint64_t a[6])
     int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > RT_NSIG)
         return -EINVAL;
-    if (tgid != getpid() || tid != t->tid)
+    if (tgid != getpid())
         return -ESRCH;
-    return signal_self(t, sig, LX_SI_TKILL);
+    return signal_thread(t, tid, sig);
 }
 
 int64_t sys_rt_sigreturn(struct rt_thread *t, const uint64_t a[6])

@@ -56,7 +56,8 @@ int64_t sys_epoll_ctl(struct rt_thread *t, const uint64_t a[6])
 
 /* Waits with timeout (NULL = forever) and converts what arrived. */
 static int64_t epoll_wait_common(struct rt_thread *t, int epfd, uint64_t out,
-                                 int maxevents, const struct timespec *timeout)
+                                 int maxevents, const struct timespec *timeout,
+                                 uint64_t sigmask)
 {
     if (maxevents <= 0 ||
         (uint64_t)maxevents > INT_MAX / sizeof(struct lx_epoll_event))
@@ -68,8 +69,8 @@ static int64_t epoll_wait_common(struct rt_thread *t, int epfd, uint64_t out,
         return -EFAULT;
     struct epoll_event host[EPOLL_BATCH];
     int n = maxevents < EPOLL_BATCH ? maxevents : EPOLL_BATCH;
-    int64_t r = lx_result(syscall(SYS_epoll_pwait2, epfd, host, n, timeout,
-                                  NULL, 0));
+    int64_t r = lx_wait_with_mask(t, sigmask, SYS_epoll_pwait2, epfd,
+                                  (long)host, n, (long)timeout, 0);
     for (int64_t i = 0; i < r; i++) {
         struct lx_epoll_event ev = {host[i].events, 0, host[i].data.u64};
         if (mmu_write(t->proc->mmu, out + (uint64_t)i * sizeof(ev), &ev,
@@ -88,7 +89,7 @@ int64_t sys_epoll_pwait(struct rt_thread *t, const uint64_t a[6])
     int ms = (int)a[3];
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
     return epoll_wait_common(t, (int)a[0], a[1], (int)a[2],
-                             ms < 0 ? NULL : &ts);
+                             ms < 0 ? NULL : &ts, a[4]);
 }
 
 /* epoll_pwait2: the timeout is a timespec pointer, NULL = forever. */
@@ -104,7 +105,8 @@ int64_t sys_epoll_pwait2(struct rt_thread *t, const uint64_t a[6])
     }
     if (err)
         return err;
-    return epoll_wait_common(t, (int)a[0], a[1], (int)a[2], a[3] ? &ts : NULL);
+    return epoll_wait_common(t, (int)a[0], a[1], (int)a[2], a[3] ? &ts : NULL,
+                             a[4]);
 }
 
 int64_t sys_eventfd2(struct rt_thread *t, const uint64_t a[6])

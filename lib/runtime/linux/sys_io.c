@@ -36,7 +36,11 @@ static int64_t bad_buffer(int fd, bool reading)
 
 int64_t lx_write_result(struct rt_thread *t, int64_t r)
 {
-    r = lx_result(r);
+    return lx_write_result_raw(t, lx_result(r));
+}
+
+int64_t lx_write_result_raw(struct rt_thread *t, int64_t r)
+{
     if (r == -EPIPE)
         lx_signal_send(t, SIGPIPE, LX_SI_USER);
     return r;
@@ -66,7 +70,8 @@ int64_t sys_read(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_WRITE);
-    return buf ? lx_result(read((int)a[0], buf, n))
+    return buf ? lx_safe_syscall(t, SYS_read, (long)a[0], (long)buf, (long)n,
+                                 0, 0, 0)
                : bad_buffer((int)a[0], true);
 }
 
@@ -74,7 +79,9 @@ int64_t sys_write(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_READ);
-    return buf ? lx_write_result(t, write((int)a[0], buf, n))
+    return buf ? lx_write_result_raw(t, lx_safe_syscall(t, SYS_write,
+                                                        (long)a[0], (long)buf,
+                                                        (long)n, 0, 0, 0))
                : bad_buffer((int)a[0], false);
 }
 
@@ -82,7 +89,8 @@ int64_t sys_pread64(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_WRITE);
-    return buf ? lx_result(pread((int)a[0], buf, n, (off_t)a[3]))
+    return buf ? lx_safe_syscall(t, SYS_pread64, (long)a[0], (long)buf,
+                                 (long)n, (long)a[3], 0, 0)
                : bad_buffer((int)a[0], true);
 }
 
@@ -90,7 +98,10 @@ int64_t sys_pwrite64(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_READ);
-    return buf ? lx_write_result(t, pwrite((int)a[0], buf, n, (off_t)a[3]))
+    return buf ? lx_write_result_raw(t, lx_safe_syscall(t, SYS_pwrite64,
+                                                        (long)a[0], (long)buf,
+                                                        (long)n, (long)a[3],
+                                                        0, 0))
                : bad_buffer((int)a[0], false);
 }
 
@@ -134,7 +145,8 @@ int64_t sys_readv(struct rt_thread *t, const uint64_t a[6])
     int64_t n = lx_import_iovec(t, a[1], a[2], MMU_WRITE, iov);
     if (n == -EFAULT)
         return bad_buffer((int)a[0], true);
-    return n < 0 ? n : lx_result(readv((int)a[0], iov, (int)n));
+    return n < 0 ? n : lx_safe_syscall(t, SYS_readv, (long)a[0], (long)iov,
+                                       n, 0, 0, 0);
 }
 
 int64_t sys_writev(struct rt_thread *t, const uint64_t a[6])
@@ -143,5 +155,9 @@ int64_t sys_writev(struct rt_thread *t, const uint64_t a[6])
     int64_t n = lx_import_iovec(t, a[1], a[2], MMU_READ, iov);
     if (n == -EFAULT)
         return bad_buffer((int)a[0], false);
-    return n < 0 ? n : lx_write_result(t, writev((int)a[0], iov, (int)n));
+    return n < 0 ? n
+                 : lx_write_result_raw(t, lx_safe_syscall(t, SYS_writev,
+                                                          (long)a[0],
+                                                          (long)iov, n, 0,
+                                                          0, 0));
 }

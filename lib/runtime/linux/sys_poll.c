@@ -7,9 +7,9 @@
  * the guest's arrays. The remaining time is written back, as Linux does.
  *
  * The temporary signal mask is checked as Linux checks it (size 8, else
- * EINVAL; readable, else EFAULT) but has no effect: guest signals only
- * become pending through the guest's own calls (kill, tgkill...), never
- * while it waits here, so no signal can arrive that the mask would let in.
+ * EINVAL; readable, else EFAULT) and is the thread's mask while it waits
+ * (lx_wait_with_mask): a signal it lets in ends the wait with EINTR and
+ * its handler runs before the old mask comes back.
  *
  * A hidden descriptor (fd_hidden.c) is treated as a closed one: POLLNVAL
  * in ppoll, EBADF in pselect6.
@@ -71,6 +71,24 @@ int lx_check_sigmask(struct rt_thread *t, uint64_t addr, uint64_t size)
     return mmu_read(t->proc->mmu, addr, &mask, sizeof(mask));
 }
 
+int64_t lx_wait_with_mask(struct rt_thread *t, uint64_t mask_addr, long nr,
+                          long a1, long a2, long a3, long a4, long a5)
+{
+    uint64_t mask;
+    if (mask_addr && mmu_read(t->proc->mmu, mask_addr, &mask, 8) == 0)
+        lx_sigmask_push(t, mask & ~LX_UNBLOCKABLE);
+    /* A signal the new mask lets in may be pending already. */
+    lx_signal_receive(t);
+    int64_t r = lx_signal_deliverable(t)
+                    ? -EINTR
+                    : lx_safe_syscall(t, nr, a1, a2, a3, a4, a5, 0);
+    /* Interrupted: the mask stays until the handler has run (or the call
+     * is retried); otherwise it ends with the call, as on Linux. */
+    if (r != -EINTR)
+        lx_sigmask_pop(t);
+    return r;
+}
+
 /* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
 int64_t sys_ppoll(struct rt_thread *t, const uint64_t a[6])
 {
@@ -100,8 +118,8 @@ int64_t sys_ppoll(struct rt_thread *t, const uint64_t a[6])
         }
     struct timespec zero = {0, 0};
     if (r == 0)
-        r = lx_result(syscall(SYS_ppoll, fds, nfds, invalid ? &zero : tp,
-                              NULL, 0));
+        r = lx_wait_with_mask(t, a[3], SYS_ppoll, (long)fds, (long)nfds,
+                              (long)(invalid ? &zero : tp), 0, 0);
     for (uint64_t i = 0; r >= 0 && invalid && i < nfds; i++)
         if (lx_fd_hidden(given[i].fd)) {
             fds[i] = given[i];
@@ -153,12 +171,14 @@ int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
     int err = get_timeout(t, a[4], &ts, &tp);
     if (err)
         return err;
+    uint64_t mask_addr = 0;
     if (a[5]) {
         struct lx_sigset_arg sa;
         if (mmu_read(t->proc->mmu, a[5], &sa, sizeof(sa)))
             return -EFAULT;
         if ((err = lx_check_sigmask(t, sa.ss, sa.ss_len)))
             return err;
+        mask_addr = sa.ss;
     }
     uint64_t words = ((uint64_t)nfds + 63) / 64;
     uint64_t *sets = calloc(3 * words + 1, 8);
@@ -169,10 +189,11 @@ int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
     for (int i = 0; i < 3 && r == 0; i++)
         r = get_set(t, a[1 + i], sets + i * words, words, nfds, &present[i]);
     if (r == 0)
-        r = lx_result(syscall(SYS_pselect6, nfds,
-                              present[0] ? sets : NULL,
-                              present[1] ? sets + words : NULL,
-                              present[2] ? sets + 2 * words : NULL, tp, NULL));
+        r = lx_wait_with_mask(t, mask_addr, SYS_pselect6, nfds,
+                              (long)(present[0] ? sets : NULL),
+                              (long)(present[1] ? sets + words : NULL),
+                              (long)(present[2] ? sets + 2 * words : NULL),
+                              (long)tp);
     for (int i = 0; i < 3 && r >= 0; i++)
         if (present[i] &&
             mmu_write(t->proc->mmu, a[1 + i], sets + i * words, words * 8))

@@ -1,10 +1,11 @@
 /*
- * sys_proc.c — the process and its identity: exit, ids, uname, resource
+ * sys_proc.c — the process and its identity: ids, uname, resource
  * limits, sysinfo, getrandom, thread bookkeeping (set_tid_address,
- * set_robust_list), futex for a single thread, riscv_flush_icache.
+ * set_robust_list), riscv_flush_icache, and the calls that are refused
+ * (ptrace, process_vm_readv/writev).
  *
- * The guest is one host process with one thread, so its pid is vm-run's
- * own pid and its tid the thread's.
+ * The guest is one host process and its threads host threads, so its pid
+ * is vm-run's own pid and each tid the host thread's.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,19 +19,6 @@
 #include <unistd.h>
 
 #include "linux_internal.h"
-
-int64_t sys_exit_group(struct rt_thread *t, const uint64_t a[6])
-{
-    t->proc->exited = true;
-    t->proc->exit_status = (int)(a[0] & 0xff);
-    return 0;
-}
-
-/* The only thread leaving ends the process, as on Linux. */
-int64_t sys_exit(struct rt_thread *t, const uint64_t a[6])
-{
-    return sys_exit_group(t, a);
-}
 
 int64_t sys_getpid(struct rt_thread *t, const uint64_t a[6])
 {
@@ -169,8 +157,9 @@ int64_t sys_set_tid_address(struct rt_thread *t, const uint64_t a[6])
     return t->tid;
 }
 
-/* The list only matters when a thread dies holding a lock another thread
- * waits for; with a single thread there is no such other thread. */
+/* The list only matters when a thread dies holding a robust mutex another
+ * waits for; threads here end by exit, with their locks released by
+ * glibc, so the list is accepted and not walked. */
 int64_t sys_set_robust_list(struct rt_thread *t, const uint64_t a[6])
 {
     (void)t;
@@ -185,4 +174,24 @@ int64_t sys_riscv_flush_icache(struct rt_thread *t, const uint64_t a[6])
         return -EINVAL;
     t->flush_icache = true;
     return 0;
+}
+
+/* The guest may not look into or steer other processes, nor into vm-run
+ * itself: tracing and cross-process memory access are refused. */
+int64_t sys_ptrace(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t, (void)a;
+    return -EPERM;
+}
+
+int64_t sys_process_vm_readv(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t, (void)a;
+    return -EPERM;
+}
+
+int64_t sys_process_vm_writev(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t, (void)a;
+    return -EPERM;
 }

@@ -97,7 +97,8 @@ static int64_t with_address(struct rt_thread *t, const uint64_t a[6],
     struct sockaddr_storage sa;
     int err = lx_get_sockaddr(t, a[1], (uint32_t)a[2], &sa);
     return err ? socket_error_first((int)a[0], err)
-               : lx_result(syscall(host_nr, (int)a[0], &sa, (socklen_t)a[2]));
+               : lx_safe_syscall(t, host_nr, (long)a[0], (long)&sa,
+                                 (long)(socklen_t)a[2], 0, 0, 0);
 }
 
 int64_t sys_bind(struct rt_thread *t, const uint64_t a[6])
@@ -125,8 +126,9 @@ static int64_t returning_address(struct rt_thread *t, const uint64_t a[6],
         return socket_error_first((int)a[0], err);
     struct sockaddr_storage sa;
     socklen_t len = sizeof(sa);
-    int64_t r = lx_result(syscall(host_nr, (int)a[0], a[1] ? &sa : NULL,
-                                  a[1] ? &len : NULL, extra));
+    int64_t r = lx_safe_syscall(t, host_nr, (long)a[0],
+                                (long)(a[1] ? &sa : NULL),
+                                (long)(a[1] ? &len : NULL), (long)extra, 0, 0);
     if (r < 0)
         return r;
     err = lx_put_sockaddr(t, a[1], a[2], &sa, len);
@@ -171,9 +173,10 @@ int64_t sys_sendto(struct rt_thread *t, const uint64_t a[6])
         err = lx_get_sockaddr(t, a[4], (uint32_t)a[5], &sa);
     if (err)
         return socket_error_first((int)a[0], err);
-    return lx_write_result(t, sendto((int)a[0], buf, a[2], (int)a[3],
-                                     a[4] ? (struct sockaddr *)&sa : NULL,
-                                     a[4] ? (socklen_t)a[5] : 0));
+    return lx_write_result_raw(
+        t, lx_safe_syscall(t, SYS_sendto, (long)a[0], (long)buf, (long)a[2],
+                           (long)(int)a[3], (long)(a[4] ? &sa : NULL),
+                           (long)(a[4] ? (socklen_t)a[5] : 0)));
 }
 
 /* recvfrom(fd, buf, len, flags, addr, addrlen*) */
@@ -185,9 +188,10 @@ int64_t sys_recvfrom(struct rt_thread *t, const uint64_t a[6])
         return socket_error_first((int)a[0], err);
     struct sockaddr_storage sa;
     socklen_t len = sizeof(sa);
-    int64_t r = lx_result(recvfrom((int)a[0], buf, a[2], (int)a[3],
-                                   a[4] ? (struct sockaddr *)&sa : NULL,
-                                   a[4] ? &len : NULL));
+    int64_t r = lx_safe_syscall(t, SYS_recvfrom, (long)a[0], (long)buf,
+                                (long)a[2], (long)(int)a[3],
+                                (long)(a[4] ? &sa : NULL),
+                                (long)(a[4] ? &len : NULL));
     if (r < 0)
         return r;
     err = lx_put_sockaddr(t, a[4], a[5], &sa, len);

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -118,7 +119,9 @@ int64_t sys_sendmsg(struct rt_thread *t, const uint64_t a[6])
     if (r == 0 && lx_any_fd_hidden() && passes_hidden_fd(&m->h))
         r = -EBADF;
     if (r == 0)
-        r = lx_write_result(t, sendmsg((int)a[0], &m->h, (int)a[2]));
+        r = lx_write_result_raw(t, lx_safe_syscall(t, SYS_sendmsg, (long)a[0],
+                                                   (long)&m->h, (long)(int)a[2],
+                                                   0, 0, 0));
     free(m);
     return r;
 }
@@ -132,7 +135,8 @@ int64_t sys_recvmsg(struct rt_thread *t, const uint64_t a[6])
         return -ENOMEM;
     int64_t r = import_msg(t, a[1], MMU_WRITE, m);
     if (r == 0)
-        r = lx_result(recvmsg((int)a[0], &m->h, (int)a[2]));
+        r = lx_safe_syscall(t, SYS_recvmsg, (long)a[0], (long)&m->h,
+                            (long)(int)a[2], 0, 0, 0);
     if (r >= 0) {
         uint32_t got = m->h.msg_namelen;
         uint32_t n = got < m->g.namelen ? got : m->g.namelen;

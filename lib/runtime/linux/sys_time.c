@@ -64,21 +64,47 @@ int64_t sys_gettimeofday(struct rt_thread *t, const uint64_t a[6])
     return 0;
 }
 
-/* Sleeps as clock_nanosleep; the remaining time goes to rem_addr when a
- * relative sleep is interrupted. */
+/* Sleeps as clock_nanosleep. An interrupted sleep that brings the guest
+ * no signal goes on to the same end (Linux's restart_block); one that
+ * does returns -EINTR with the time left in rem_addr (relative sleeps). */
 static int64_t sleep_on(struct rt_thread *t, int clock, int flags,
                         uint64_t req_addr, uint64_t rem_addr)
 {
-    struct timespec req, rem = {0, 0};
+    struct timespec req, end, now;
     int err = get_timespec(t, req_addr, &req);
     if (err)
         return err;
-    int64_t r = lx_result(syscall(SYS_clock_nanosleep, clock, flags, &req,
-                                  &rem));
-    if (r == -EINTR && rem_addr && !(flags & TIMER_ABSTIME) &&
-        put_timespec(t, rem_addr, &rem))
-        return -EFAULT;
-    return r;
+    end = req;
+    if (!(flags & TIMER_ABSTIME)) {
+        long r = syscall(SYS_clock_gettime, clock, &now);
+        if (r < 0)
+            return -errno;
+        end.tv_sec += now.tv_sec;
+        end.tv_nsec += now.tv_nsec;
+        if (end.tv_nsec >= 1000000000) {
+            end.tv_sec++;
+            end.tv_nsec -= 1000000000;
+        }
+    }
+    for (;;) {
+        long r = lx_safe_syscall(t, SYS_clock_nanosleep, clock, TIMER_ABSTIME,
+                                 (long)&end, 0, 0, 0);
+        if (r != -EINTR)
+            return r;
+        if (lx_interrupted(t))
+            break;
+    }
+    if (rem_addr && !(flags & TIMER_ABSTIME)) {
+        syscall(SYS_clock_gettime, clock, &now);
+        int64_t ns = (end.tv_sec - now.tv_sec) * 1000000000ll +
+                     (end.tv_nsec - now.tv_nsec);
+        if (ns < 0)
+            ns = 0;
+        struct timespec rem = {ns / 1000000000ll, ns % 1000000000ll};
+        if (put_timespec(t, rem_addr, &rem))
+            return -EFAULT;
+    }
+    return -EINTR;
 }
 
 int64_t sys_nanosleep(struct rt_thread *t, const uint64_t a[6])
@@ -89,4 +115,28 @@ int64_t sys_nanosleep(struct rt_thread *t, const uint64_t a[6])
 int64_t sys_clock_nanosleep(struct rt_thread *t, const uint64_t a[6])
 {
     return sleep_on(t, (int)a[0], (int)a[1], a[2], a[3]);
+}
+
+/* Interval timers are the host's: ITIMER_REAL's SIGALRM (and the CPU
+ * timers' SIGVTALRM, SIGPROF) reach the guest like any host signal.
+ * struct itimerval is two 64-bit timevals on both. */
+int64_t sys_setitimer(struct rt_thread *t, const uint64_t a[6])
+{
+    struct lx_itimerval in, old;
+    if (a[1] && mmu_read(t->proc->mmu, a[1], &in, sizeof(in)))
+        return -EFAULT;
+    long r = syscall(SYS_setitimer, (int)a[0], a[1] ? &in : NULL, &old);
+    if (r < 0)
+        return -errno;
+    if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
+        return -EFAULT;
+    return 0;
+}
+
+int64_t sys_getitimer(struct rt_thread *t, const uint64_t a[6])
+{
+    struct lx_itimerval cur;
+    if (syscall(SYS_getitimer, (int)a[0], &cur) < 0)
+        return -errno;
+    return mmu_write(t->proc->mmu, a[1], &cur, sizeof(cur));
 }
