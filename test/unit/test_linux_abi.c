@@ -9,8 +9,10 @@
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -1196,4 +1198,277 @@ Test(linux_abi, interrupted_call_restarts_only_with_sa_restart)
     cr_expect_eq(cpu.ctx.pc, 0x5000);
     close(fds[0]);
     close(fds[1]);
+}
+
+/* ---- /proc judged by the file reached, not by the path's spelling ---- */
+
+enum { NR_FACCESSAT = 48, NR_CHDIR = 49, NR_STATX = 291 };
+
+#define CWD ((uint64_t)(int64_t)LX_AT_FDCWD)
+
+/* openat(dirfd, path, flags) as the guest makes it. */
+static int64_t guest_open(uint64_t dirfd, const char *path, int flags)
+{
+    put_string(RW, path);
+    return call(NR_OPENAT, ARGS(dirfd, RW, (uint64_t)flags, 0));
+}
+
+/* The first bytes of guest descriptor fd (closed afterwards). */
+static void guest_read_head(int64_t fd, char *out, size_t cap)
+{
+    cr_assert_geq(fd, 0, "open failed: %lld", (long long)fd);
+    int64_t n = call(NR_READ, ARGS((uint64_t)fd, RW + 0x4000, cap - 1));
+    cr_assert_geq(n, 0);
+    cr_assert_eq(mmu_read(proc.mmu, RW + 0x4000, out, (uint64_t)n), 0);
+    out[n] = '\0';
+    call(NR_CLOSE, ARGS((uint64_t)fd));
+}
+
+/* Whether fd shows the guest's maps (the fixture's RW region first). */
+static bool is_guest_maps(int64_t fd)
+{
+    char text[256];
+    guest_read_head(fd, text, sizeof(text));
+    return strncmp(text, "10000000-10010000 rw-p", 22) == 0;
+}
+
+static int64_t guest_readlink(uint64_t dirfd, const char *path, char *out)
+{
+    put_string(RW, path);
+    int64_t n = call(NR_READLINKAT, ARGS(dirfd, RW, RW + 0x3000, 200));
+    out[0] = '\0';
+    if (n > 0) {
+        cr_assert_eq(mmu_read(proc.mmu, RW + 0x3000, out, (uint64_t)n), 0);
+        out[n] = '\0';
+    }
+    return n;
+}
+
+Test(linux_abi, proc_maps_however_reached_is_the_guests)
+{
+    cr_expect(is_guest_maps(guest_open(CWD, "/proc//self/maps", O_RDONLY)));
+    cr_expect(is_guest_maps(guest_open(CWD, "/proc/./self/maps", O_RDONLY)));
+    char own[64];
+    snprintf(own, sizeof(own), "/proc/%d/task/%d/maps", getpid(), getpid());
+    cr_expect(is_guest_maps(guest_open(CWD, own, O_RDONLY)));
+    int64_t procdir = guest_open(CWD, "/proc", O_RDONLY | O_DIRECTORY);
+    cr_assert_geq(procdir, 0);
+    cr_expect(is_guest_maps(guest_open((uint64_t)procdir, "self/maps",
+                                       O_RDONLY)));
+    int64_t self = guest_open(CWD, "/proc/self", O_RDONLY | O_DIRECTORY);
+    cr_assert_geq(self, 0);
+    cr_expect(is_guest_maps(guest_open((uint64_t)self, "maps", O_RDONLY)));
+    /* Through a magic link in the middle: /proc/self/fd/<dir>/maps. */
+    snprintf(own, sizeof(own), "/proc/self/fd/%d/maps", (int)self);
+    cr_expect(is_guest_maps(guest_open(CWD, own, O_RDONLY)));
+    /* A symlink of the guest's, and a relative name after chdir. */
+    char dir[] = "/tmp/vm_linux_abi_pXXXXXX", link[PATH_MAX];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(link, sizeof(link), "%s/maps", dir);
+    cr_assert_eq(symlink("/proc/self/maps", link), 0);
+    cr_expect(is_guest_maps(guest_open(CWD, link, O_RDONLY)));
+    char back[PATH_MAX];
+    cr_assert_not_null(getcwd(back, sizeof(back)));
+    put_string(RW, "/proc/self");
+    cr_assert_eq(call(NR_CHDIR, ARGS(RW)), 0);
+    cr_expect(is_guest_maps(guest_open(CWD, "maps", O_RDONLY)));
+    cr_assert_eq(chdir(back), 0);
+    unlink(link);
+    rmdir(dir);
+    call(NR_CLOSE, ARGS((uint64_t)procdir));
+    call(NR_CLOSE, ARGS((uint64_t)self));
+}
+
+Test(linux_abi, host_memory_files_refused_however_named)
+{
+    const char *names[] = {"/proc//self/mem", "/proc/./self/mem",
+                           "/proc/self/task/%d/mem", "/proc/%d/pagemap",
+                           "/proc//thread-self/mem", "/proc/self//smaps",
+                           "/proc//self/map_files"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        char path[64];
+        snprintf(path, sizeof(path), names[i], getpid());
+        cr_expect_eq(guest_open(CWD, path, O_RDONLY), -EACCES, "%s", path);
+        if (!strstr(path, "map_files")) /* a directory: EISDIR first */
+            cr_expect_eq(guest_open(CWD, path, O_RDWR), -EACCES, "%s", path);
+    }
+    int64_t procdir = guest_open(CWD, "/proc", O_RDONLY | O_DIRECTORY);
+    int64_t self = guest_open(CWD, "/proc/self", O_RDONLY | O_DIRECTORY);
+    cr_assert_geq(procdir, 0);
+    cr_assert_geq(self, 0);
+    cr_expect_eq(guest_open((uint64_t)procdir, "self/mem", O_RDWR), -EACCES);
+    cr_expect_eq(guest_open((uint64_t)self, "mem", O_RDWR), -EACCES);
+    cr_expect_eq(guest_open((uint64_t)self, "pagemap", O_RDONLY), -EACCES);
+    char dir[] = "/tmp/vm_linux_abi_mXXXXXX", link[PATH_MAX];
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(link, sizeof(link), "%s/mem", dir);
+    cr_assert_eq(symlink("/proc/self/mem", link), 0);
+    cr_expect_eq(guest_open(CWD, link, O_RDWR), -EACCES);
+    /* The names are still there (stat), but not readable (access). */
+    put_string(RW, "/proc//self/mem");
+    cr_expect_eq(call(NR_NEWFSTATAT, ARGS(CWD, RW, RW + 0x3000, 0)), 0);
+    cr_expect_eq(call(NR_FACCESSAT, ARGS(CWD, RW, R_OK)), -EACCES);
+    cr_expect_eq(call(NR_FACCESSAT, ARGS(CWD, RW, F_OK)), 0);
+    /* A map_files entry is a magic link to what is mapped there. */
+    char entry[64] = "";
+    FILE *maps = fopen("/proc/self/maps", "r");
+    cr_assert_not_null(maps);
+    unsigned long lo, hi;
+    cr_assert_eq(fscanf(maps, "%lx-%lx", &lo, &hi), 2);
+    fclose(maps);
+    snprintf(entry, sizeof(entry), "/proc//self/map_files/%lx-%lx", lo, hi);
+    cr_expect_eq(guest_open(CWD, entry, O_RDONLY), -EACCES);
+    char text[256];
+    cr_expect_eq(guest_readlink(CWD, entry, text), -EACCES);
+    unlink(link);
+    rmdir(dir);
+    call(NR_CLOSE, ARGS((uint64_t)procdir));
+    call(NR_CLOSE, ARGS((uint64_t)self));
+}
+
+Test(linux_abi, our_executable_however_named_is_the_guests)
+{
+    char exe[] = "/tmp/vm_linux_abi_eXXXXXX";
+    int efd = mkstemp(exe);
+    cr_assert_geq(efd, 0);
+    cr_assert_eq(write(efd, "GUEST-PROGRAM", 13), 13);
+    close(efd);
+    proc.exe_path = exe;
+    char text[256];
+    const char *names[] = {"/proc//self/exe", "/proc/./self/exe",
+                           "/proc/self/task/%d/exe", "/proc/%d//exe"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        char path[64];
+        snprintf(path, sizeof(path), names[i], getpid());
+        cr_expect_eq(guest_readlink(CWD, path, text), (int64_t)strlen(exe),
+                     "%s", path);
+        cr_expect_str_eq(text, exe);
+        guest_read_head(guest_open(CWD, path, O_RDONLY), text, sizeof(text));
+        cr_expect_str_eq(text, "GUEST-PROGRAM", "%s", path);
+    }
+    int64_t self = guest_open(CWD, "/proc/self", O_RDONLY | O_DIRECTORY);
+    cr_assert_geq(self, 0);
+    cr_expect_eq(guest_readlink((uint64_t)self, "exe", text),
+                 (int64_t)strlen(exe));
+    guest_read_head(guest_open((uint64_t)self, "exe", O_RDONLY), text,
+                    sizeof(text));
+    cr_expect_str_eq(text, "GUEST-PROGRAM");
+    /* vm-run's own file by its real name, and a symlink to the magic one. */
+    char host_exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", host_exe, sizeof(host_exe) - 1);
+    cr_assert_gt(n, 0);
+    host_exe[n] = '\0';
+    guest_read_head(guest_open(CWD, host_exe, O_RDONLY), text, sizeof(text));
+    cr_expect_str_eq(text, "GUEST-PROGRAM");
+    char link[PATH_MAX];
+    snprintf(link, sizeof(link), "%s.link", exe);
+    cr_assert_eq(symlink("/proc/self/exe", link), 0);
+    guest_read_head(guest_open(CWD, link, O_RDONLY), text, sizeof(text));
+    cr_expect_str_eq(text, "GUEST-PROGRAM");
+    /* stat and statx see the guest's file too. */
+    put_string(RW, "/proc//self/exe");
+    cr_expect_eq(call(NR_NEWFSTATAT, ARGS(CWD, RW, RW + 0x3000, 0)), 0);
+    struct lx_stat st;
+    cr_assert_eq(mmu_read(proc.mmu, RW + 0x3000, &st, sizeof(st)), 0);
+    cr_expect_eq(st.st_size, 13);
+    cr_expect_eq(call(NR_STATX, ARGS(CWD, RW, 0, 0x7ff, RW + 0x3000)), 0);
+    uint64_t size;
+    cr_assert_eq(mmu_read(proc.mmu, RW + 0x3000 + 40, &size, 8), 0);
+    cr_expect_eq(size, 13);
+    unlink(link);
+    unlink(exe);
+    call(NR_CLOSE, ARGS((uint64_t)self));
+    proc.exe_path = "/opt/guest/prog";
+}
+
+Test(linux_abi, hidden_descriptor_unreachable_however_named)
+{
+    int h = linux_hide_fd(dup(1));
+    cr_assert_geq(h, 0);
+    char path[64], text[256];
+    snprintf(path, sizeof(path), "/proc//self/fd/%d", h);
+    cr_expect_eq(guest_open(CWD, path, O_RDONLY), -ENOENT);
+    cr_expect_eq(guest_readlink(CWD, path, text), -ENOENT);
+    put_string(RW, path);
+    cr_expect_eq(call(NR_NEWFSTATAT, ARGS(CWD, RW, RW + 0x3000, 0)), -ENOENT);
+    snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", getpid(), h);
+    cr_expect_eq(guest_open(CWD, path, O_RDONLY), -ENOENT);
+    int64_t fds = guest_open(CWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY);
+    cr_assert_geq(fds, 0);
+    snprintf(path, sizeof(path), "%d", h);
+    cr_expect_eq(guest_open((uint64_t)fds, path, O_WRONLY), -ENOENT);
+    /* A guest descriptor's entry still works. */
+    snprintf(path, sizeof(path), "%d", (int)fds);
+    cr_expect_gt(guest_readlink((uint64_t)fds, path, text), 0);
+    snprintf(path, sizeof(path), "/proc/%d/fd", getpid());
+    cr_expect_str_eq(text, path);
+    call(NR_CLOSE, ARGS((uint64_t)fds));
+}
+
+/* ---- sockets: the call first, then the copy-out (as Linux) ---- */
+
+enum { NR_ACCEPT = 202, NR_RECVFROM = 207 };
+
+Test(linux_abi, recvfrom_into_a_bad_buffer_waits_then_faults)
+{
+    int sv[2];
+    cr_assert_eq(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, sv), 0);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], UNMAPPED, 4, 0, 0,
+                                        0)),
+                 -EAGAIN, "nothing queued: EAGAIN before any EFAULT");
+    cr_assert_eq(send(sv[1], "abc", 3, 0), 3);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], UNMAPPED, 4, 0, 0,
+                                        0)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], RW, 4, 0, 0, 0)),
+                 -EAGAIN, "the datagram is dropped, as Linux drops it");
+    /* One that fits in the mapped start of a buffer running off the end
+     * of the mapping is received whole. */
+    cr_assert_eq(send(sv[1], "xyz", 3, 0), 3);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], RW + RW_SIZE - 3, 16, 0, 0,
+                                        0)),
+                 3);
+    close(sv[0]);
+    close(sv[1]);
+    cr_assert_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], UNMAPPED, 4, 0, 0,
+                                        0)),
+                 -EAGAIN);
+    cr_assert_eq(send(sv[1], "abc", 3, 0), 3);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], UNMAPPED, 4, 0, 0,
+                                        0)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], RW, 4, 0, 0, 0)), 3,
+                 "a stream keeps its data");
+    /* A bad address length: the data is taken, then EFAULT. */
+    cr_assert_eq(send(sv[1], "d", 1, 0), 1);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], RW, 4, 0, RW + 64,
+                                        UNMAPPED)),
+                 -EFAULT);
+    cr_expect_eq(call(NR_RECVFROM, ARGS((uint64_t)sv[0], RW, 4, 0, 0, 0)),
+                 -EAGAIN);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+Test(linux_abi, accept_with_a_bad_length_waits_then_faults)
+{
+    int l = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    cr_assert_geq(l, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET,
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t sl = sizeof(sa);
+    cr_assert_eq(bind(l, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    cr_assert_eq(listen(l, 4), 0);
+    cr_assert_eq(getsockname(l, (struct sockaddr *)&sa, &sl), 0);
+    cr_expect_eq(call(NR_ACCEPT, ARGS((uint64_t)l, RW, UNMAPPED)), -EAGAIN);
+    int c = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert_eq(connect(c, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    struct pollfd pfd = {.fd = l, .events = POLLIN};
+    cr_assert_eq(poll(&pfd, 1, 5000), 1);
+    cr_expect_eq(call(NR_ACCEPT, ARGS((uint64_t)l, RW, UNMAPPED)), -EFAULT);
+    cr_expect_eq(call(NR_ACCEPT, ARGS((uint64_t)l, 0, 0)), -EAGAIN,
+                 "the connection is gone, as on Linux");
+    close(c);
+    close(l);
 }

@@ -130,14 +130,50 @@ int64_t lx_getdents_hiding(int fd, void *buf, unsigned count);
  * (and a "task/<tid>/" after it) in path, or NULL for another path. */
 const char *lx_proc_self_rest(const char *path);
 
-/* When path is one of the /proc files that must describe the guest
- * (maps, auxv, cmdline, stat, status, cpuinfo), opens a read-only host
- * file holding the guest's version and returns its descriptor, or -errno;
- * returns LX_NOT_PROC_FILE for any other path. */
-#define LX_NOT_PROC_FILE (INT64_MIN + 1)
-int64_t lx_open_proc_file(struct rt_thread *t, const char *path, int flags);
+/* A generator writes one synthesized file's text to out. */
+typedef void lx_proc_generator(struct rt_thread *t, FILE *out);
 
-/* The generators: each writes one file's text to out. */
+/* What the guest gets for a host file it reached (proc_files.c). */
+enum lx_proc_action {
+    LX_PROC_HOST,      /* the host file itself */
+    LX_PROC_BUILD,     /* the guest's version, made by generate */
+    LX_PROC_DENY,      /* -err */
+    LX_PROC_GUEST_EXE, /* vm-run's executable: the guest's instead */
+};
+struct lx_proc_verdict {
+    enum lx_proc_action action;
+    int err;
+    lx_proc_generator *generate;
+    bool procfs; /* the file is in procfs (a symlink there: the kernel's) */
+};
+
+/* The verdict for host descriptor fd, judged by the file it refers to
+ * (for procfs, by its canonical /proc/<pid>/... name): one fstat for a
+ * file outside procfs. fd may be an O_PATH descriptor of a symlink. */
+struct lx_proc_verdict lx_proc_judge(int fd);
+
+/* Whether st describes vm-run's own executable. */
+bool lx_is_vm_exe(const struct stat *st);
+
+/* After a host open of fd with the guest's flags: returns fd, or closes it
+ * and returns the guest's version of the file (a synthesized one, the
+ * guest executable) or -errno. */
+int64_t lx_proc_finish_open(struct rt_thread *t, int fd, int flags);
+
+/* ---- opening guest paths (path_walk.c) ---- */
+
+/* openat(dirfd, path, flags, mode) as Linux does it, except that no magic
+ * link the guest may not follow is followed (/proc/self/fd/N of a hidden
+ * N, map_files entries), whatever spelling, symlink or dirfd leads there;
+ * the result goes through lx_proc_finish_open. The descriptor or -errno. */
+int64_t lx_open_guest_path(struct rt_thread *t, int dirfd, const char *path,
+                           int flags, unsigned mode);
+
+/* The same without lx_proc_finish_open: the host file reached, for a
+ * caller that judges it itself (readlink, stat). */
+int lx_open_host_path(int dirfd, const char *path, int flags, unsigned mode);
+
+/* The generators. */
 void lx_proc_maps(struct rt_thread *t, FILE *out);
 void lx_proc_stat(struct rt_thread *t, FILE *out);
 void lx_proc_status(struct rt_thread *t, FILE *out);

@@ -250,6 +250,21 @@ static int64_t do_execve(struct rt_thread *t, const char *host_path,
     return err;
 }
 
+/* The host path to execute: the guest's program when the path reaches
+ * vm-run's own executable however it is spelt (/proc//self/exe, a symlink
+ * to it), else the path under the sysroot. */
+static const char *exec_target(struct rt_thread *t, const char *path,
+                               char buf[PATH_MAX])
+{
+    const char *host = lx_translate_path(t, path, buf);
+    int fd = lx_open_host_path(AT_FDCWD, host, O_PATH | O_CLOEXEC, 0);
+    if (fd < 0)
+        return host;
+    bool guest_exe = lx_proc_judge(fd).action == LX_PROC_GUEST_EXE;
+    close(fd);
+    return guest_exe && t->proc->exe_path ? t->proc->exe_path : host;
+}
+
 int64_t sys_execve(struct rt_thread *t, const uint64_t a[6])
 {
     char path[PATH_MAX], buf[PATH_MAX];
@@ -261,8 +276,7 @@ int64_t sys_execve(struct rt_thread *t, const uint64_t a[6])
     if (!err)
         err = read_strings(t, a[2], &envp);
     int64_t r = err ? err
-                    : do_execve(t, lx_translate_path(t, path, buf), &argv,
-                                &envp);
+                    : do_execve(t, exec_target(t, path, buf), &argv, &envp);
     strv_free(&argv);
     strv_free(&envp);
     return r;

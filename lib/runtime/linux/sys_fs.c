@@ -1,7 +1,9 @@
 /*
  * sys_fs.c — the file system by name: stat family, directory listing,
  * links, access checks, creating, removing and renaming, the working
- * directory. "/proc/self/exe" names the guest's program, not vm-run.
+ * directory. What a name reaches is judged as an open would (path_walk.c,
+ * proc_files.c): "/proc/self/exe", however reached, is the guest's
+ * program, and a hidden descriptor's /proc/self/fd entry does not exist.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,15 +25,60 @@ static int64_t put_stat(struct rt_thread *t, uint64_t addr, int64_t r,
     return mmu_write(t->proc->mmu, addr, &out, sizeof(out));
 }
 
+/*
+ * The object (dirfd, path) names, opened O_PATH as an open would reach it
+ * (no magic link the guest may not follow), with its verdict: a stat or
+ * readlink is about the same file an open would give. -errno on failure.
+ */
+static int reach(struct rt_thread *t, int dirfd, const char *path,
+                 bool follow, struct lx_proc_verdict *v)
+{
+    char host[PATH_MAX];
+    const char *p = lx_translate_path(t, path, host);
+    int fd = lx_open_host_path(dirfd, p,
+                               O_PATH | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW),
+                               0);
+    if (fd < 0)
+        return fd;
+    *v = lx_proc_judge(fd);
+    /* Refused contents still have a name: stat and access may see it. */
+    if (v->action == LX_PROC_DENY && v->err != EACCES) {
+        close(fd);
+        return -v->err;
+    }
+    return fd;
+}
+
+/* What a stat-like call looks at for the guest's (dirfd, path, flags):
+ * an O_PATH descriptor (the guest executable for vm-run's), or -errno. */
+static int stat_target(struct rt_thread *t, int dirfd, const char *path,
+                       int flags)
+{
+    struct lx_proc_verdict v;
+    int fd = reach(t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &v);
+    if (fd < 0 || v.action != LX_PROC_GUEST_EXE || !t->proc->exe_path)
+        return fd;
+    close(fd);
+    return lx_result(open(t->proc->exe_path, O_PATH | O_CLOEXEC));
+}
+
 int64_t sys_newfstatat(struct rt_thread *t, const uint64_t a[6])
 {
-    char path[PATH_MAX], host[PATH_MAX];
+    char path[PATH_MAX];
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
     struct stat st;
-    const char *p = lx_translate_path(t, path, host);
-    int64_t r = lx_result(fstatat((int)a[0], p, &st, (int)a[3]));
+    int flags = (int)a[3];
+    if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+        return -EINVAL;
+    if (!path[0] && (flags & AT_EMPTY_PATH))
+        return put_stat(t, a[2], lx_result(fstat((int)a[0], &st)), &st);
+    int fd = stat_target(t, (int)a[0], path, flags);
+    if (fd < 0)
+        return fd;
+    int64_t r = lx_result(fstat(fd, &st));
+    close(fd);
     return put_stat(t, a[2], r, &st);
 }
 
@@ -46,14 +93,28 @@ int64_t sys_fstat(struct rt_thread *t, const uint64_t a[6])
  * answer (including fields newer than our headers) is copied whole. */
 int64_t sys_statx(struct rt_thread *t, const uint64_t a[6])
 {
-    char path[PATH_MAX], host[PATH_MAX];
+    char path[PATH_MAX];
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
+    int dirfd = (int)a[0], flags = (int)a[2];
+    if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
+                   AT_STATX_SYNC_TYPE)) ||
+        (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+        return -EINVAL;
+    int fd = -1;
+    if (path[0] || !(flags & AT_EMPTY_PATH)) {
+        fd = stat_target(t, dirfd, path, flags);
+        if (fd < 0)
+            return fd;
+        dirfd = fd;
+        flags = (flags & AT_STATX_SYNC_TYPE) | AT_EMPTY_PATH;
+    }
     struct lx_statx stx;
-    int64_t r = lx_result(syscall(SYS_statx, (int)a[0],
-                                  lx_translate_path(t, path, host), (int)a[2],
+    int64_t r = lx_result(syscall(SYS_statx, dirfd, "", flags,
                                   (unsigned)a[3], &stx));
+    if (fd >= 0)
+        close(fd);
     if (r < 0)
         return r;
     return mmu_write(t->proc->mmu, a[4], &stx, sizeof(stx));
@@ -70,9 +131,20 @@ int64_t sys_getdents64(struct rt_thread *t, const uint64_t a[6])
     return lx_getdents_hiding((int)a[0], buf, count);
 }
 
+static int64_t put_link(struct rt_thread *t, uint64_t addr, int size,
+                        const char *text, size_t n)
+{
+    if (n > (size_t)size)
+        n = (size_t)size; /* truncated, no NUL: as readlink */
+    int err = mmu_write(t->proc->mmu, addr, text, n);
+    return err ? err : (int64_t)n;
+}
+
+/* The link (dirfd, path) names, judged: "/proc/<our pid>/exe" however
+ * reached is the guest's program; fd/N of a hidden N does not exist. */
 int64_t sys_readlinkat(struct rt_thread *t, const uint64_t a[6])
 {
-    char path[PATH_MAX], host[PATH_MAX];
+    char path[PATH_MAX];
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
@@ -83,36 +155,80 @@ int64_t sys_readlinkat(struct rt_thread *t, const uint64_t a[6])
     if (!buf)
         return -EFAULT;
     const char *exe = t->proc->exe_path;
-    if (exe && lx_is_self_exe(path)) {
-        size_t n = strlen(exe);
-        if (n > (size_t)size)
-            n = (size_t)size; /* truncated, no NUL: as readlink */
-        int werr = mmu_write(t->proc->mmu, a[2], exe, n);
-        return werr ? werr : (int64_t)n;
+    if (exe && lx_is_self_exe(path))
+        return put_link(t, a[2], size, exe, strlen(exe));
+    struct lx_proc_verdict v;
+    int fd = (int)a[0];
+    if (path[0]) {
+        fd = reach(t, fd, path, false, &v);
+        if (fd < 0)
+            return fd;
+    } else {
+        v = lx_proc_judge(fd); /* the guest's O_PATH descriptor itself */
     }
-    return lx_result(readlinkat((int)a[0], lx_translate_path(t, path, host),
-                                buf, (size_t)size));
+    int64_t r;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && !S_ISLNK(st.st_mode))
+        r = -EINVAL; /* readlinkat(fd, "") would say ENOENT */
+    else if (v.action == LX_PROC_DENY)
+        r = -v.err;
+    else if (v.action == LX_PROC_GUEST_EXE && exe)
+        r = put_link(t, a[2], size, exe, strlen(exe));
+    else
+        r = lx_result(readlinkat(fd, "", buf, (size_t)size));
+    if (path[0])
+        close(fd);
+    return r;
+}
+
+/* access(2) on what the path reaches, through the O_PATH descriptor: a
+ * file whose contents are refused to the guest is neither readable nor
+ * writable, as its open says. */
+static int64_t access_checked(struct rt_thread *t, int dirfd,
+                              const char *path, int mode, int flags)
+{
+    if (mode & ~(R_OK | W_OK | X_OK))
+        return -EINVAL;
+    if (!path[0] && (flags & AT_EMPTY_PATH))
+        return lx_result(
+            syscall(SYS_faccessat2, dirfd, path, mode, flags));
+    struct lx_proc_verdict v;
+    int fd = reach(t, dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &v);
+    if (fd >= 0 && v.action == LX_PROC_DENY && mode != F_OK) {
+        close(fd);
+        return -v.err;
+    }
+    if (fd >= 0 && v.action == LX_PROC_GUEST_EXE && t->proc->exe_path) {
+        close(fd);
+        fd = (int)lx_result(open(t->proc->exe_path, O_PATH | O_CLOEXEC));
+    }
+    if (fd < 0)
+        return fd;
+    int64_t r = lx_result(syscall(SYS_faccessat2, fd, "", mode,
+                                  (flags & AT_EACCESS) | AT_EMPTY_PATH));
+    close(fd);
+    return r;
 }
 
 int64_t sys_faccessat(struct rt_thread *t, const uint64_t a[6])
 {
-    char path[PATH_MAX], host[PATH_MAX];
+    char path[PATH_MAX];
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
-    return lx_result(syscall(SYS_faccessat, (int)a[0],
-                             lx_translate_path(t, path, host), (int)a[2]));
+    return access_checked(t, (int)a[0], path, (int)a[2], 0);
 }
 
 int64_t sys_faccessat2(struct rt_thread *t, const uint64_t a[6])
 {
-    char path[PATH_MAX], host[PATH_MAX];
+    char path[PATH_MAX];
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
-    return lx_result(syscall(SYS_faccessat2, (int)a[0],
-                             lx_translate_path(t, path, host), (int)a[2],
-                             (int)a[3]));
+    int flags = (int)a[3];
+    if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    return access_checked(t, (int)a[0], path, (int)a[2], flags);
 }
 
 int64_t sys_mkdirat(struct rt_thread *t, const uint64_t a[6])

@@ -2,6 +2,8 @@
  * sys_io.c — file descriptors and their data: openat, close, read, write,
  * their vector and positioned forms, lseek. Guest descriptors are host
  * descriptors; buffers are checked and then read or written in place.
+ * What an open may reach (the guest's /proc files, not vm-run's) is
+ * path_walk.c's and proc_files.c's business.
  * A write that meets a pipe without readers raises the guest's SIGPIPE.
  */
 #define _GNU_SOURCE
@@ -52,12 +54,8 @@ int64_t sys_openat(struct rt_thread *t, const uint64_t a[6])
     int err = lx_get_path(t, a[1], path);
     if (err)
         return err;
-    int64_t proc = lx_open_proc_file(t, path, (int)a[2]);
-    if (proc != LX_NOT_PROC_FILE)
-        return proc;
     const char *p = lx_translate_path(t, path, host);
-    return lx_result(syscall(SYS_openat, (int)a[0], p, (int)a[2],
-                             (unsigned)a[3]));
+    return lx_open_guest_path(t, (int)a[0], p, (int)a[2], (unsigned)a[3]);
 }
 
 int64_t sys_close(struct rt_thread *t, const uint64_t a[6])

@@ -60,17 +60,6 @@ static int64_t socket_error_first(int fd, int64_t err)
     return err;
 }
 
-/* The room the guest offers at *len_addr, checked before the call. */
-static int sockaddr_room(struct rt_thread *t, uint64_t addr, uint64_t len_addr)
-{
-    int32_t room;
-    if (!addr)
-        return 0;
-    if (mmu_read(t->proc->mmu, len_addr, &room, sizeof(room)))
-        return -EFAULT;
-    return room < 0 ? -EINVAL : 0;
-}
-
 int64_t sys_socket(struct rt_thread *t, const uint64_t a[6])
 {
     (void)t;
@@ -117,13 +106,16 @@ int64_t sys_listen(struct rt_thread *t, const uint64_t a[6])
     return lx_result(listen((int)a[0], (int)a[1]));
 }
 
-/* Calls that return an address: (fd, addr, addrlen*, ...). */
+/*
+ * Calls that return an address: (fd, addr, addrlen*, ...). As on Linux the
+ * call is made first and the address copied out after, so accept with a
+ * bad addrlen waits for a connection (or is EAGAIN), and then fails with
+ * EFAULT; the connection is lost, as there.
+ */
 static int64_t returning_address(struct rt_thread *t, const uint64_t a[6],
                                  long host_nr, int64_t extra)
 {
-    int err = sockaddr_room(t, a[1], a[2]);
-    if (err)
-        return socket_error_first((int)a[0], err);
+    int err;
     struct sockaddr_storage sa;
     socklen_t len = sizeof(sa);
     int64_t r = lx_safe_syscall(t, host_nr, (long)a[0],
@@ -179,22 +171,76 @@ int64_t sys_sendto(struct rt_thread *t, const uint64_t a[6])
                            (long)(a[4] ? (socklen_t)a[5] : 0)));
 }
 
-/* recvfrom(fd, buf, len, flags, addr, addrlen*) */
+/* Bytes of [addr, addr+len) mapped writable from its start. */
+static uint64_t writable_prefix(struct rt_thread *t, uint64_t addr,
+                                uint64_t len)
+{
+    uint64_t done = 0;
+    while (done < len) {
+        uint64_t page_end = ((addr + done) | MMU_PAGE_MASK) + 1;
+        uint64_t n = page_end - (addr + done);
+        if (n > len - done)
+            n = len - done;
+        if (!mmu_check(t->proc->mmu, addr + done, n, MMU_WRITE))
+            break;
+        done += n;
+    }
+    return done;
+}
+
+/*
+ * recvfrom into a buffer not wholly mapped: Linux waits for data first
+ * (EAGAIN when non-blocking and there is none), copies what fits into the
+ * mapped start, and fails with EFAULT only when the data reaches the
+ * unmapped part. A stream then keeps the data; a datagram is consumed
+ * (unless MSG_PEEK), as Linux drops it. Returns the result, or 1 when the
+ * first room bytes will take the data and the call can go ahead.
+ */
+static int64_t recv_into_bad_buffer(struct rt_thread *t, const uint64_t a[6],
+                                    uint64_t room)
+{
+    int fd = (int)a[0], flags = (int)a[3], type;
+    socklen_t tl = sizeof(type);
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0)
+        return -errno;
+    bool stream = type == SOCK_STREAM;
+    if (stream && room)
+        return 1; /* a stream fills what fits and stops at the fault */
+    char probe;
+    int64_t n = lx_safe_syscall(t, SYS_recvfrom, fd, (long)&probe, 1,
+                                flags | MSG_PEEK | (stream ? 0 : MSG_TRUNC),
+                                0, 0);
+    if (n <= 0)
+        return n; /* an error, the end of a stream, or an empty datagram */
+    if (!stream && (uint64_t)n <= room)
+        return 1;
+    if (!stream && !(flags & MSG_PEEK))
+        syscall(SYS_recvfrom, fd, &probe, 1, MSG_DONTWAIT, NULL, NULL);
+    return -EFAULT;
+}
+
+/* recvfrom(fd, buf, len, flags, addr, addrlen*): the address is copied
+ * out after the call, as Linux does (a bad addrlen loses the data). */
 int64_t sys_recvfrom(struct rt_thread *t, const uint64_t a[6])
 {
-    void *buf = lx_guest_ptr(t, a[1], a[2], MMU_WRITE);
-    int err = buf ? sockaddr_room(t, a[4], a[5]) : -EFAULT;
-    if (err)
-        return socket_error_first((int)a[0], err);
+    uint64_t len = a[2];
+    void *buf = lx_guest_ptr(t, a[1], len, MMU_WRITE);
+    if (!buf) {
+        len = writable_prefix(t, a[1], len);
+        int64_t r = recv_into_bad_buffer(t, a, len);
+        if (r != 1)
+            return r;
+        buf = lx_guest_ptr(t, a[1], len, MMU_WRITE);
+    }
     struct sockaddr_storage sa;
-    socklen_t len = sizeof(sa);
+    socklen_t sl = sizeof(sa);
     int64_t r = lx_safe_syscall(t, SYS_recvfrom, (long)a[0], (long)buf,
-                                (long)a[2], (long)(int)a[3],
+                                (long)len, (long)(int)a[3],
                                 (long)(a[4] ? &sa : NULL),
-                                (long)(a[4] ? &len : NULL));
+                                (long)(a[4] ? &sl : NULL));
     if (r < 0)
         return r;
-    err = lx_put_sockaddr(t, a[4], a[5], &sa, len);
+    int err = lx_put_sockaddr(t, a[4], a[5], &sa, sl);
     return err ? err : r;
 }
 
