@@ -65,7 +65,8 @@ def make_runners(vm, guests, modes):
         suffix = "" if guest == "riscv64" else "-" + guest
         for mode in modes:
             # The interpreter only gets the reduced inputs: the full ones would take hours.
-            sizes = ["reduced"] if mode == "interp" else ["full"]
+            # So does --mode llvm, which waits for LLVM on every new block (a test mode).
+            sizes = ["reduced"] if mode in ("interp", "llvm") else ["full"]
             runners.append(Runner("vm-" + mode + suffix, "vm", guest,
                                   [vm, "--mode", mode], sizes, qemu_name))
     return runners

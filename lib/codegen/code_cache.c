@@ -45,6 +45,7 @@ struct cg_cache {
     bool flushing;          /* a flush waits for threads to leave code */
     struct cg_thread *threads;
     bool count_insns;
+    uint32_t hot_threshold;
     uint8_t *region;
     size_t size;
     size_t fixed_end;    /* the trampoline and epilogue end here */
@@ -153,6 +154,11 @@ void cg_cache_destroy(struct cg_cache *c)
 void cg_cache_count_insns(struct cg_cache *c, bool on)
 {
     c->count_insns = on;
+}
+
+void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold)
+{
+    c->hot_threshold = threshold;
 }
 
 struct cg_thread *cg_thread_create(struct cg_cache *c, uint32_t *poll)
@@ -376,7 +382,8 @@ const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
     uint8_t *dst = c->region + c->used;
     struct t1_result r;
     struct t1_options o = {.count_insns = c->count_insns,
-                           .budget_off = CG_BUDGET_OFF};
+                           .budget_off = CG_BUDGET_OFF,
+                           .hot_threshold = c->hot_threshold};
     if (t1_translate(b, &c->rt, &o, dst, c->size - c->used, &r)) {
         if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used)) {
             *why = "out of memory";

@@ -17,7 +17,11 @@
  *   CG_EXIT_TRAP      EXIT_TRAP; arg = enum ir_trap; ctx->pc as ir.h says;
  *   CG_EXIT_FAULT     a bounds or alignment failure; ctx->pc is the faulting
  *                     insn, arg the guest address, code carries
- *                     CG_FAULT_WRITE / CG_FAULT_MISALIGNED.
+ *                     CG_FAULT_WRITE / CG_FAULT_MISALIGNED;
+ *   CG_EXIT_HOT       a backward jump (to a pc at or below its block's) was
+ *                     taken the tier-up threshold's number of times
+ *                     (cg_cache_tier_up); ctx->pc = arg is its target, the
+ *                     guest state complete, nothing of the target run.
  * A host fault on the arena inside translated code longjmps out of it (an
  * mmu_catch scope, see mmu_fault.h); cg_guest_pc_of maps the host pc of the
  * faulting instruction back to the guest pc. Guest state is precise in
@@ -57,7 +61,8 @@
 #include "ir.h"
 
 enum cg_exit_kind {
-    CG_EXIT_CHAIN, CG_EXIT_INDIRECT, CG_EXIT_POLL, CG_EXIT_TRAP, CG_EXIT_FAULT
+    CG_EXIT_CHAIN, CG_EXIT_INDIRECT, CG_EXIT_POLL, CG_EXIT_TRAP, CG_EXIT_FAULT,
+    CG_EXIT_HOT
 };
 #define CG_EXIT_KIND_MASK 0xffu
 #define CG_FAULT_WRITE 0x100u
@@ -103,6 +108,12 @@ void cg_cache_destroy(struct cg_cache *c);
 
 /* Blocks translated from now on count instructions (see above). */
 void cg_cache_count_insns(struct cg_cache *c, bool on);
+
+/* Blocks translated from now on count each taken backward jump in a
+ * counter of its own (a data word in the code region, on a cache line of
+ * its own) and exit with CG_EXIT_HOT when it was taken `threshold` times;
+ * 0 turns it off. */
+void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold);
 
 /* ---- threads ---- */
 

@@ -40,9 +40,33 @@ void t1_exit_to_runtime(struct t1 *t, uint32_t code)
     t1_jmp_to(t, t->rt->epilogue);
 }
 
+/*
+ * Tier-up: a taken jump back to a pc at or below this block's counts down
+ * a counter of its own, a data word emitted after the stubs on a cache
+ * line without code (stores near running code would be taken for
+ * self-modifying code); at zero the block exits with CG_EXIT_HOT (the
+ * state is written back already). Counting on: the next exit comes after
+ * 2^32 more jumps, so a region that stays in tier 1 costs nothing more.
+ */
+static void count_backward_jump(struct t1 *t, uint64_t target)
+{
+    struct x86_buf *buf = &t->buf;
+    size_t counter = x86_lea_rip(buf, X86_RAX);
+    x86_alu_mi(buf, X86_SUB, 4, x86_mem_bd(X86_RAX, 0), 1);
+    size_t f = x86_jcc_rel32(buf, X86_CC_E);
+    uint32_t n = t->n_stubs;
+    t1_add_stub(t, T1_STUB_HOT, f, X86_NOREG, false);
+    if (t->n_stubs > n) {
+        t->stubs[n].guest_pc = target;
+        t->stubs[n].counter = counter;
+    }
+}
+
 static void chain_exit(struct t1 *t, uint64_t target)
 {
     struct x86_buf *buf = &t->buf;
+    if (t->opts && t->opts->hot_threshold && target <= t->blk->pc)
+        count_backward_jump(t, target);
     /* Patched while other threads may run it: keep its rel32 atomic. */
     x86_align_rel32_field(buf, 1);
     size_t site = x86_jmp_rel32(buf);
@@ -157,6 +181,25 @@ void t1_note_access(struct t1 *t)
     };
 }
 
+/* The tier-up counters, alone on their cache line(s). */
+static void emit_hot_counters(struct t1 *t)
+{
+    struct x86_buf *buf = &t->buf;
+    bool any = false;
+    for (uint32_t i = 0; i < t->n_stubs; i++) {
+        const struct t1_stub *s = &t->stubs[i];
+        if (s->kind != T1_STUB_HOT)
+            continue;
+        if (!any)
+            x86_align(buf, 64);
+        any = true;
+        x86_patch_rel32(buf, s->counter, x86_buf_used(buf));
+        x86_data32(buf, t->opts->hot_threshold);
+    }
+    if (any)
+        x86_align(buf, 64);
+}
+
 void t1_emit_stubs(struct t1 *t)
 {
     struct x86_buf *buf = &t->buf;
@@ -168,6 +211,12 @@ void t1_emit_stubs(struct t1 *t)
             x86_alu_mi(buf, X86_ADD, 8,
                        state_field((size_t)(int64_t)t->opts->budget_off),
                        (int32_t)t->blk->guest_insns);
+        }
+        if (s->kind == T1_STUB_HOT) {
+            t1_set_pc_imm(t, s->guest_pc);
+            x86_mov_ri(buf, X86_RDX, s->guest_pc);
+            t1_exit_to_runtime(t, CG_EXIT_HOT);
+            continue;
         }
         if (s->kind == T1_STUB_POLL || s->kind == T1_STUB_BUDGET) {
             t1_set_pc_imm(t, t->blk->pc);
@@ -183,4 +232,5 @@ void t1_emit_stubs(struct t1 *t)
                         (s->kind == T1_STUB_MISALIGNED ? CG_FAULT_MISALIGNED : 0);
         t1_exit_to_runtime(t, code);
     }
+    emit_hot_counters(t);
 }

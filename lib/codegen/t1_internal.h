@@ -62,7 +62,8 @@ struct t1_hreg {
 
 /* Out-of-line code emitted after the block body. */
 enum t1_stub_kind {
-    T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL, T1_STUB_BUDGET
+    T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL, T1_STUB_BUDGET,
+    T1_STUB_HOT
 };
 
 struct t1_stub {
@@ -70,7 +71,8 @@ struct t1_stub {
     bool write;
     int8_t addr_reg;
     size_t field;        /* the rel32 of the jcc that reaches the stub */
-    uint64_t guest_pc;
+    uint64_t guest_pc;   /* HOT: the jump's target */
+    size_t counter;      /* HOT: the rip-relative field of its counter */
 };
 
 struct t1 {

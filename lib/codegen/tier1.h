@@ -27,6 +27,8 @@ struct t1_result {
 struct t1_options {
     bool count_insns;   /* subtract the block's insns from the budget */
     int32_t budget_off; /* the budget's offset from the CPU state */
+    uint32_t hot_threshold; /* count taken backward jumps, exit with
+                               CG_EXIT_HOT at this count; 0 = off */
 };
 
 /* Translates b (ir_validate'd) into dst[0..avail). Returns true on

@@ -460,6 +460,17 @@ void x86_align_rel32_field(struct x86_buf *b, unsigned opcode_len)
         put8(b, nops[pad][i]);
 }
 
+void x86_align(struct x86_buf *b, unsigned align)
+{
+    while ((uintptr_t)b->p & (align - 1) && !b->overflow)
+        put8(b, 0xcc);
+}
+
+void x86_data32(struct x86_buf *b, uint32_t v)
+{
+    put32(b, v);
+}
+
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r)
 {
     encode1(b, 0, 0xff, 4, rm_reg(r));

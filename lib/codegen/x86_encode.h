@@ -152,6 +152,10 @@ void x86_set_rel32(uint8_t *field, const void *target);
 /* Pads with NOPs so that the rel32 field of the instruction emitted next,
  * opcode_len bytes in, lands 4-byte aligned in memory. */
 void x86_align_rel32_field(struct x86_buf *b, unsigned opcode_len);
+/* Pads with int3 up to an `align`-byte boundary in memory. */
+void x86_align(struct x86_buf *b, unsigned align);
+/* A 4-byte data word (little-endian) in the instruction stream. */
+void x86_data32(struct x86_buf *b, uint32_t v);
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r);
 void x86_jmp_m(struct x86_buf *b, struct x86_mem m);
 void x86_call_m(struct x86_buf *b, struct x86_mem m);

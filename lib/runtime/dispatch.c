@@ -21,6 +21,7 @@
 #include "dispatch_internal.h"
 #include "interp.h"
 #include "guest_limits.h"
+#include "tier2_runtime.h"
 
 /* Code may straddle into the next page when it is executable too. */
 const uint8_t *rt_fetch_code(void *arg, uint64_t pc, uint64_t *avail)
@@ -208,8 +209,19 @@ static int dispatch_interp(struct rt_thread *t)
 
 int rt_dispatch(struct rt_thread *t)
 {
-    int status = t->proc->opts->mode == RT_MODE_TIER1 ? rt_dispatch_tier1(t)
-                                                      : dispatch_interp(t);
+    int status;
+    switch (t->proc->opts->mode) {
+    case RT_MODE_TIER1:
+    case RT_MODE_TIERED: /* tier 1, which hands hot regions to tier 2 */
+        status = rt_dispatch_tier1(t);
+        break;
+    case RT_MODE_LLVM:
+        status = rt_dispatch_llvm(t);
+        break;
+    default:
+        status = dispatch_interp(t);
+        break;
+    }
     /* An internal error ends the whole process. */
     if (status)
         rt_process_fail(t->proc, status);

@@ -10,8 +10,13 @@
  * entry into translated code happen under the cache lock; lifting (which
  * only reads guest code) does not. A flush — fence.i, code written, the
  * region full — goes through cg_flush_shared, which waits until no other
- * thread runs translated code. A background compiler (tier 2) will
- * install its code at the same point as entry_of does, under the lock.
+ * thread runs translated code.
+ *
+ * Tiered mode: a hot backward jump exits with CG_EXIT_HOT and its target's
+ * region goes to the compile thread (rt_tier2_hot); every pass installs
+ * finished regions under the cache lock (rt_tier2_poll). A host fault in
+ * tier-2 code has no entry in tier 1's fault map: its pc is ctx->pc
+ * (tier2_runtime.h).
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -23,6 +28,7 @@
 #include "dispatch_internal.h"
 #include "guest_limits.h"
 #include "mmu_fault.h"
+#include "tier2_runtime.h"
 
 struct tier1 {
     struct rt_thread *t;
@@ -134,7 +140,7 @@ static void on_trap(struct tier1 *x, enum ir_trap trap)
 {
     if (trap == IR_TRAP_SYSCALL) {
         x->st->exit_syscall++;
-        linux_syscall(x->t);
+        rt_tier2_syscall(x->t);
         return;
     }
     x->st->exit_trap++;
@@ -168,6 +174,10 @@ static void handle_exit(struct tier1 *x, struct cg_exit ex, uint64_t generation)
         x->st->exit_fault++;
         rt_raise_access_fault(x->t, ex.arg, ex.code & CG_FAULT_MISALIGNED);
         break;
+    case CG_EXIT_HOT:
+        x->st->exit_hot++;
+        rt_tier2_hot(x->t, ex.arg);
+        break;
     }
 }
 
@@ -177,6 +187,10 @@ static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
 {
     uint64_t pc;
     bool known = cg_guest_pc_of(x->cache, c->host_pc, &pc);
+    if (!known && rt_tier2_fault_in_code(x->t->cpu)) {
+        known = true; /* tier-2 code stored the pc before the access */
+        pc = x->t->cpu->pc;
+    }
     cg_left_code(x->self);
     if (!known) {
         fprintf(stderr,
@@ -272,6 +286,7 @@ int rt_dispatch_tier1(struct rt_thread *t)
             t->flush_icache = false;
             cg_flush_shared(x.cache, x.self, false);
         }
+        rt_tier2_poll(t, x.cache);
         const void *entry = entry_of(&x, t->cpu->pc);
         if (!entry) {
             x.chain_site = 0;

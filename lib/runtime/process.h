@@ -18,6 +18,7 @@
 struct rt_thread;
 struct cg_cache;
 struct cg_thread;
+struct rt_tier2;
 
 /*
  * What the runtime needs to know about a guest architecture. One instance
@@ -131,6 +132,7 @@ struct rt_process {
     uint64_t icache_gen;       /* bumped to make every thread drop its
                                   translations (fence.i, code unmapped) */
     struct cg_cache *code;     /* tier 1's code cache, shared by threads */
+    struct rt_tier2 *tier2;    /* tier 2 (modes tiered, llvm), or NULL */
     struct rt_stats_counters stats; /* summed as threads leave */
     /* ---- limits (guest_limits.c) ---- */
     enum rt_limit limit_hit;   /* set once a limit stopped the run */
@@ -149,6 +151,9 @@ struct rt_process {
  * see code_cache.h); rt_cpu_alloc() reserves them.
  */
 struct rt_cpu_prefix {
+    uint8_t in_tier2;          /* set by the tier-2 trampoline while LLVM
+                                  code runs (tier2_runtime.h) */
+    uint8_t unused[7];
     int64_t insn_budget;
 };
 

@@ -20,7 +20,21 @@ enum {
 enum rt_mode {
     RT_MODE_INTERP, /* tier 0: the IR interpreter */
     RT_MODE_TIER1,  /* tier 1 only: every block as x86-64 host code */
+    RT_MODE_TIERED, /* tier 1, hot regions to LLVM in the background */
+    RT_MODE_LLVM,   /* every block through LLVM (testing) */
 };
+
+/* The --mode name of m. */
+static inline const char *rt_mode_name(enum rt_mode m)
+{
+    static const char *const names[] = {"interp", "tier1", "tiered", "llvm"};
+    return names[m];
+}
+
+#define RT_DEFAULT_OPT_LEVEL 2
+/* Taken backward jumps before their target's region goes to LLVM: a few
+ * thousand loop iterations pay for a compile of about a millisecond. */
+#define RT_DEFAULT_TIER_THRESHOLD 4000
 
 /* --stats: counters printed to stderr at exit. */
 enum rt_stats { RT_STATS_NONE, RT_STATS_HUMAN, RT_STATS_JSON };
@@ -43,6 +57,8 @@ struct rt_options {
     const char *sysroot;  /* -L: guest root for absolute paths, or NULL for
                              the default (rt_default_sysroot) */
     uint64_t code_cache_size; /* tier-1 code cache bytes, 0 = default */
+    unsigned opt_level;   /* --opt-level: tier 2's LLVM pipeline, 0..3 */
+    uint64_t tier_threshold; /* --tier-threshold: see RT_DEFAULT_... */
     enum rt_stats stats;
     bool strace;          /* --strace: one line per guest system call */
     int log_fd;           /* where --strace writes, opened by the front end

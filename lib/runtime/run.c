@@ -21,6 +21,7 @@
 #include "mmu_fault.h"
 #include "process.h"
 #include "sysroot.h"
+#include "tier2_runtime.h"
 
 /* Below the stack, Linux leaves a gap before the mmap area (its minimum
  * is 128 MiB); mappings then grow downwards. */
@@ -42,11 +43,12 @@ static void finish_report(struct rt_process *p)
 {
     rt_limits_stop(p);
     rt_limits_report(p);
-    /* --stats describes tier 1's work. */
-    if (p->code) {
+    /* --stats describes the compiled tiers' work. */
+    rt_tier2_process_fini(p);
+    if (p->code)
         rt_tier1_process_fini(p);
+    if (p->code || p->opts->mode == RT_MODE_LLVM)
         rt_stats_print(&p->stats, p->opts->stats, stderr);
-    }
 }
 
 /* How long the other threads get to stop after the process ended (they
@@ -208,7 +210,10 @@ int rt_run(const struct rt_options *opts)
                       RT_STATUS_USAGE);
     if (opts->max_memory)
         mmu_set_max_mapped(proc.mmu, opts->max_memory);
-    if (opts->mode == RT_MODE_TIER1 && (rc = create_code_cache(&proc)))
+    bool tier1 = opts->mode == RT_MODE_TIER1 || opts->mode == RT_MODE_TIERED;
+    if (tier1 && (rc = create_code_cache(&proc)))
+        return rc;
+    if ((rc = rt_tier2_process_init(&proc)))
         return rc;
     proc.exe_path = realpath(opts->prog, NULL);
     int status = run_process(&proc, opts);

@@ -13,6 +13,13 @@ static double per_block_us(const struct rt_stats_counters *s)
                : 0.0;
 }
 
+static double per_region_us(const struct rt_stats_counters *s)
+{
+    return s->tier2_regions_compiled ? (double)s->tier2_compile_ns / 1000.0 /
+                                           (double)s->tier2_regions_compiled
+                                     : 0.0;
+}
+
 static void print_human(const struct rt_stats_counters *s, FILE *out)
 {
     fprintf(out, "vm-run stats:\n");
@@ -22,6 +29,11 @@ static void print_human(const struct rt_stats_counters *s, FILE *out)
 #undef RT_STATS_HUMAN
     fprintf(out, "  %-46s %.3f\n", "translation time per block (us)",
             per_block_us(s));
+    fprintf(out, "  %-46s %.1f\n", "tier 2: compile time per region (us)",
+            per_region_us(s));
+    for (int i = 0; i < T2_NUM_FALLBACKS; i++)
+        fprintf(out, "  tier 2 fallbacks: %-28s %" PRIu64 "\n",
+                t2_fallback_descs[i], s->tier2_fallback[i]);
 }
 
 static void print_json(const struct rt_stats_counters *s, FILE *out)
@@ -30,6 +42,10 @@ static void print_json(const struct rt_stats_counters *s, FILE *out)
 #define RT_STATS_JSON(name, desc) fprintf(out, "\"%s\": %" PRIu64 ", ", #name, s->name);
     RT_STATS_COUNTERS(RT_STATS_JSON)
 #undef RT_STATS_JSON
+    for (int i = 0; i < T2_NUM_FALLBACKS; i++)
+        fprintf(out, "\"tier2_fallback_%s\": %" PRIu64 ", ",
+                t2_fallback_names[i], s->tier2_fallback[i]);
+    fprintf(out, "\"tier2_compile_us_per_region\": %.1f, ", per_region_us(s));
     fprintf(out, "\"translate_us_per_block\": %.3f}\n", per_block_us(s));
 }
 
@@ -48,4 +64,6 @@ void rt_stats_add(struct rt_stats_counters *sum,
 #define RT_STATS_ADD(name, desc) sum->name += s->name;
     RT_STATS_COUNTERS(RT_STATS_ADD)
 #undef RT_STATS_ADD
+    for (int i = 0; i < T2_NUM_FALLBACKS; i++)
+        sum->tier2_fallback[i] += s->tier2_fallback[i];
 }

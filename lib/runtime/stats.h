@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "rt.h"
+#include "tier2.h"
 
 /* X(field, description) */
 #define RT_STATS_COUNTERS(X)                                                   \
@@ -25,12 +26,26 @@
     X(exit_poll, "exits: poll")                                               \
     X(exit_fault, "exits: guest fault")                                       \
     X(exit_trap, "exits: other trap")                                         \
-    X(smc_writes, "writes to translated code pages")
+    X(smc_writes, "writes to translated code pages")                         \
+    X(exit_hot, "exits: hot backward jump (tier up)")                        \
+    X(tier2_regions_compiled, "tier 2: regions compiled by LLVM")            \
+    X(tier2_region_blocks, "tier 2: guest blocks in them")                   \
+    X(tier2_regions_installed, "tier 2: regions installed")                  \
+    X(tier2_regions_discarded, "tier 2: compiled for code since flushed")    \
+    X(tier2_traces_skipped, "tier 2: hot jumps closing no loop (tier 1)")    \
+    X(tier2_region_entries, "tier 2: region entries")                        \
+    X(tier2_compile_ns, "tier 2: compile time, wall (ns)")                   \
+    X(tier2_compile_cpu_ns, "tier 2: compile time, CPU (ns)")                \
+    X(tier2_load_ns, "tier 2: loading LLVM and creating the JIT (ns)")       \
+    X(tier2_wait_ns, "tier 2: guest time waiting on the compiler (ns)")      \
+    X(tier2_load_wait_ns, "tier 2: system calls held while LLVM loads (ns)") \
+    X(tier2_fallbacks, "tier 2: fallbacks to tier 1 (all reasons)")
 
 struct rt_stats_counters {
 #define RT_STATS_FIELD(name, desc) uint64_t name;
     RT_STATS_COUNTERS(RT_STATS_FIELD)
 #undef RT_STATS_FIELD
+    uint64_t tier2_fallback[T2_NUM_FALLBACKS]; /* by reason (tier2.h) */
 };
 
 /* Adds every counter of s into sum. */

@@ -18,8 +18,8 @@ expected() { # the output Linux gives for spawn_exec run as $1
   cat <<OUT
 child runs as renamed-child, asked to exit 9
 execve'd child: exited 9
-posix_spawn of a guest program: 0
 child runs as spawned, asked to exit 5
+posix_spawn of a guest program: 0
 spawned child: exited 5
 posix_spawn of a missing program: ENOENT
 posix_spawn with a pipe for stdout: 0, read child runs as piped, asked to exit 6

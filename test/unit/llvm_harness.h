@@ -89,12 +89,12 @@ static inline void lh_run_both(struct lh_world *x, const struct ir_block *b,
                                struct h_outcome *oi, struct h_outcome *ol)
 {
     memcpy(x->w.snapshot, h_data(&x->w), H_DATA_LEN);
-    oi->cpu = *start;
+    memcpy(&oi->cpu, start, sizeof(oi->cpu)); /* padding too: compared by memcmp */
     memset(&oi->ex, 0, sizeof(oi->ex));
     oi->r = interp_run(b, &oi->cpu.ctx, &oi->ex);
     memcpy(oi->mem, h_data(&x->w), H_DATA_LEN);
     memcpy(h_data(&x->w), x->w.snapshot, H_DATA_LEN);
-    ol->cpu = *start;
+    memcpy(&ol->cpu, start, sizeof(ol->cpu));
     unsigned kind;
     ol->r = lh_run_code(fn, &ol->cpu, &ol->ex, &kind);
     h_check(kind != LL_EXIT_POLL, "unexpected poll exit", NULL);

@@ -138,12 +138,12 @@ static inline void h_run_both(struct h_world *w, const struct ir_block *b,
                               struct h_outcome *o1)
 {
     memcpy(w->snapshot, h_data(w), H_DATA_LEN);
-    oi->cpu = *start;
+    memcpy(&oi->cpu, start, sizeof(oi->cpu)); /* padding too: compared by memcmp */
     memset(&oi->ex, 0, sizeof(oi->ex));
     oi->r = interp_run(b, &oi->cpu.ctx, &oi->ex);
     memcpy(oi->mem, h_data(w), H_DATA_LEN);
     memcpy(h_data(w), w->snapshot, H_DATA_LEN);
-    o1->cpu = *start;
+    memcpy(&o1->cpu, start, sizeof(o1->cpu));
     o1->r = h_run_tier1(w, b, &o1->cpu, &o1->ex);
     memcpy(o1->mem, h_data(w), H_DATA_LEN);
 }

@@ -20,8 +20,15 @@ static const char usage[] =
     "  -L SYSROOT     look up absolute paths of the guest (its dynamic\n"
     "                 linker and libraries) under SYSROOT first; default:\n"
     "                 $VM_LD_PREFIX, else /usr/riscv64-linux-gnu if present\n"
-    "  --mode MODE    execution mode: tier1 (x86-64 code from a template\n"
-    "                 emitter; default) or interp (the IR interpreter)\n"
+    "  --mode MODE    execution mode: tiered (default: tier 1 first, hot\n"
+    "                 loops compiled by LLVM on a second thread), tier1\n"
+    "                 (x86-64 code from a template emitter only), llvm\n"
+    "                 (every block through LLVM; for testing) or interp\n"
+    "                 (the IR interpreter)\n"
+    "  --opt-level N  LLVM optimization level of tier 2, 0 to 3 (default 2)\n"
+    "  --tier-threshold N\n"
+    "                 taken backward jumps before a loop goes to LLVM in\n"
+    "                 tiered mode (default 4000)\n"
     "  --code-cache-size N[K|M|G]\n"
     "                 tier-1 code cache size (default 64M, at least 64K);\n"
     "                 when full it is flushed and refilled\n"
@@ -167,14 +174,13 @@ static int parse_log_fd(const char *v, struct rt_options *opts)
 
 static int parse_mode(const char *s, enum rt_mode *mode)
 {
-    if (strcmp(s, "interp") == 0) {
-        *mode = RT_MODE_INTERP;
-        return 0;
-    }
-    if (strcmp(s, "tier1") == 0) {
-        *mode = RT_MODE_TIER1;
-        return 0;
-    }
+    static const enum rt_mode modes[] = {RT_MODE_INTERP, RT_MODE_TIER1,
+                                         RT_MODE_TIERED, RT_MODE_LLVM};
+    for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+        if (strcmp(s, rt_mode_name(modes[i])) == 0) {
+            *mode = modes[i];
+            return 0;
+        }
     return -1;
 }
 
@@ -202,7 +208,8 @@ static int parse_size(const char *s, uint64_t *out)
 
 /* The options that take a number, given as "--opt N" or "--opt=N". */
 static const char *const numeric_options[] = {
-    "--max-insns", "--timeout", "--max-memory", "--log-fd",
+    "--max-insns", "--timeout", "--max-memory", "--log-fd", "--opt-level",
+    "--tier-threshold",
 };
 
 static const char *numeric_option(const char *a)
@@ -218,6 +225,19 @@ static const char *numeric_option(const char *a)
 static int set_numeric(const char *name, const char *v,
                        struct rt_options *opts)
 {
+    if (strcmp(name, "--opt-level") == 0) {
+        uint64_t level;
+        if (parse_count(v, &level) || level > 3)
+            return -1;
+        opts->opt_level = (unsigned)level;
+        return 0;
+    }
+    if (strcmp(name, "--tier-threshold") == 0)
+        return parse_count(v, &opts->tier_threshold) ||
+                       !opts->tier_threshold ||
+                       opts->tier_threshold > UINT32_MAX
+                   ? -1
+                   : 0;
     if (strcmp(name, "--max-insns") == 0)
         return parse_count(v, &opts->max_insns) || !opts->max_insns ? -1 : 0;
     if (strcmp(name, "--timeout") == 0)
@@ -236,7 +256,9 @@ enum options_result options_parse(int argc, char **argv, char **environ,
                                   struct rt_options *opts)
 {
     memset(opts, 0, sizeof(*opts));
-    opts->mode = RT_MODE_TIER1; /* the default until tiered mode exists */
+    opts->mode = RT_MODE_TIERED;
+    opts->opt_level = RT_DEFAULT_OPT_LEVEL;
+    opts->tier_threshold = RT_DEFAULT_TIER_THRESHOLD;
     int n = 0;
     while (environ && environ[n])
         n++;
@@ -259,7 +281,8 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             fputs(usage, stdout);
             return OPTIONS_EXIT_OK;
         } else if (strcmp(a, "--version") == 0) {
-            printf("vm-run %s (guests: riscv64; modes: tier1 interp)\n",
+            printf("vm-run %s (guests: riscv64; modes: tiered tier1 interp "
+                   "llvm)\n",
                    VM_VERSION);
             return OPTIONS_EXIT_OK;
         } else if (strcmp(a, "-E") == 0) {
@@ -285,7 +308,8 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             if (!m)
                 return error("%s needs a value", a);
             if (parse_mode(m, &opts->mode))
-                return error("unknown mode '%s' (modes: tier1, interp)", m);
+                return error("unknown mode '%s' (modes: tiered, tier1, llvm, "
+                             "interp)", m);
             if (a[6] != '=')
                 i++;
         } else if (strcmp(a, "--code-cache-size") == 0 ||
@@ -338,6 +362,9 @@ enum options_result options_parse(int argc, char **argv, char **environ,
     }
     if (i >= argc)
         return error("%s", "no program given");
+    /* LLVM code loops without counting instructions. */
+    if (opts->max_insns && opts->mode == RT_MODE_LLVM)
+        return error("%s", "--max-insns does not work with --mode llvm");
     opts->prog = argv[i];
     opts->argc = argc - i;
     opts->argv = &argv[i];

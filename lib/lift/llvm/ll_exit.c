@@ -108,21 +108,30 @@ static LLVMValueRef helper_decl(struct ll *l, enum ir_helper h)
     return fn;
 }
 
+/* The call itself (the header words already in memory). */
+static LLVMValueRef build_call(struct ll *l, const struct ir_insn *in)
+{
+    LLVMValueRef args[5] = {l->cpu, ll_temp(l, in->a), ll_temp(l, in->b),
+                            ll_temp(l, in->c), ll_const(l, in->imm)};
+    return LLVMBuildCall2(l->bld, l->helper_ty,
+                          helper_decl(l, (enum ir_helper)in->aux), args, 5,
+                          "");
+}
+
 /* Helpers see the CPU state: the ir_ctx words they may read (frm) go to
  * memory first, the ones they may write (fflags) are reloaded after.
- * Guest registers stay in SSA values across the call. */
+ * Guest registers stay in SSA values across the call. Common
+ * floating-point cases run inline (ll_fp.c). */
 void ll_emit_call(struct ll *l, const struct ir_insn *in)
 {
     if (in->aux >= IR_NUM_HELPERS) {
         ll_fail(l, "unknown helper %u", in->aux);
         return;
     }
+    if (ll_emit_fp_fast(l, in, build_call))
+        return;
     ll_writeback(l, LL_HEADER_WORDS);
-    LLVMValueRef args[5] = {l->cpu, ll_temp(l, in->a), ll_temp(l, in->b),
-                            ll_temp(l, in->c), ll_const(l, in->imm)};
-    LLVMValueRef r = LLVMBuildCall2(l->bld, l->helper_ty,
-                                    helper_decl(l, (enum ir_helper)in->aux),
-                                    args, 5, "");
+    LLVMValueRef r = build_call(l, in);
     ll_reload_header(l);
     l->temps[in->dst] = r;
 }

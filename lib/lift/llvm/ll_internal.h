@@ -105,6 +105,12 @@ LLVMValueRef ll_state_ptr(struct ll *l, uint64_t off);
 bool ll_emit_pure(struct ll *l, const struct ir_insn *in);
 void ll_emit_mem(struct ll *l, const struct ir_insn *in);
 void ll_emit_call(struct ll *l, const struct ir_insn *in);
+/* CALL of a double add/sub/mul/div: the helper's fast path inline, with
+ * `call` (which emits the plain call) for the rest. False, nothing
+ * emitted, for other helpers and static rounding modes but RNE. */
+bool ll_fp_inlinable(const struct ir_insn *in);
+bool ll_emit_fp_fast(struct ll *l, const struct ir_insn *in,
+                     LLVMValueRef (*call)(struct ll *, const struct ir_insn *));
 void ll_emit_exit(struct ll *l, const struct ir_insn *in);
 /* An edge to region block `target` from the current point. */
 void ll_emit_edge(struct ll *l, unsigned target);

@@ -32,6 +32,9 @@ bool ll_state_scan(struct ll *l)
         const struct ir_block *b = l->region->blocks[i];
         for (uint32_t k = 0; k < b->n; k++) {
             const struct ir_insn *in = &b->insns[k];
+            /* Inline floating point reads fflags and frm (ll_fp.c). */
+            if (ll_fp_inlinable(in))
+                note_access(l, IR_CTX_OFF(fflags), 8);
             if (in->op != IR_GET && in->op != IR_PUT)
                 continue;
             if (in->imm > LL_MAX_STATE_BYTES - in->size) {

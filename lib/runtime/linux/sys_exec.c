@@ -133,7 +133,11 @@ static int vmrun_options(struct rt_thread *t, struct strv *v)
     const struct rt_process *p = t->proc;
     const struct rt_options *o = p->opts;
     int err = strv_add(v, "--mode");
-    err = err ? err : strv_add(v, o->mode == RT_MODE_TIER1 ? "tier1" : "interp");
+    err = err ? err : strv_add(v, rt_mode_name(o->mode));
+    if (!err && o->opt_level != RT_DEFAULT_OPT_LEVEL)
+        err = strv_addf(v, "--opt-level=%u", o->opt_level);
+    if (!err && o->tier_threshold != RT_DEFAULT_TIER_THRESHOLD)
+        err = strv_addf(v, "--tier-threshold=%" PRIu64, o->tier_threshold);
     if (!err && p->sysroot)
         err = strv_add(v, "-L") ? -ENOMEM : strv_add(v, p->sysroot);
     if (!err && o->code_cache_size)

@@ -1,0 +1,72 @@
+/*
+ * tier2_state.h — the per-process tier-2 state shared by tier2_runtime.c
+ * (tiered mode) and dispatch_llvm.c (--mode llvm).
+ */
+#ifndef VM_RT_TIER2_STATE_H
+#define VM_RT_TIER2_STATE_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "process.h"
+#include "tier2.h"
+
+/* The "in tier 2" byte the trampoline sets, from the CPU state. */
+#define RT_TIER2_FLAG_OFF                                                      \
+    ((int32_t)offsetof(struct rt_cpu_prefix, in_tier2) -                       \
+     (int32_t)sizeof(struct rt_cpu_prefix))
+
+#define RT_TIER2_MAX_REGIONS 1024u  /* installed at once (trampoline slots) */
+#define RT_TIER2_MAX_REQUESTS 1024u /* regions asked for per cache generation */
+
+/* An installed region: its head's tier-1 entry jumps to tramp. */
+struct rt_tier2_region {
+    uint64_t head;
+    uint64_t generation;       /* of the code cache it was patched into */
+    struct ll_code *code;
+    uint8_t *tramp;
+    uint64_t entries;          /* counted by the trampoline */
+    struct rt_tier2_region *next;
+};
+
+/* --mode llvm: compiled blocks by pc. */
+struct rt_llvm_entry {
+    uint64_t pc;
+    ll_region_fn fn;           /* NULL: empty slot */
+    struct ll_code *code;
+};
+
+struct rt_llvm_retired {
+    struct ll_code *code;
+    struct rt_llvm_retired *next;
+};
+
+struct rt_tier2 {
+    struct t2_service *svc;
+    pthread_mutex_t lock;      /* everything below */
+    /* tiered mode */
+    struct t2_arena *arena;
+    bool arena_failed;
+    struct rt_tier2_region *regions;
+    uint64_t generation;       /* of the cache the regions were made for */
+    uint64_t req[RT_TIER2_MAX_REQUESTS];
+    unsigned req_count;
+    uint64_t req_gen;
+    uint64_t installed, discarded, entries;
+    uint64_t traces_skipped;   /* hot heads with no loop (atomic) */
+    /* --mode llvm */
+    struct rt_llvm_entry *map;
+    uint64_t map_mask, map_count;
+    uint64_t map_gen;          /* proc->icache_gen the map was made for */
+    struct rt_llvm_retired *retired; /* dropped by a flush, freed at the end */
+};
+
+/* Releases --mode llvm's code (at the end, no thread running it). */
+void rt_tier2_llvm_fini(struct rt_tier2 *x);
+
+/* --mode llvm's code-write hook (mmu_set_code_write_hook; arg: the
+ * process): every thread drops its compiled blocks. */
+void rt_llvm_code_written(void *arg);
+
+#endif
