@@ -139,6 +139,10 @@ static void end_loading(struct t2_service *s)
 
 void t2_syscall_enter(struct t2_service *s)
 {
+    /* A child forked while the load was starting (the load waits only a
+     * few ms for calls under way, fork among them) would otherwise see
+     * `loading` set forever, with no thread left to clear it. */
+    check_fork(s);
     for (;;) {
         __atomic_add_fetch(&s->in_syscall, 1, __ATOMIC_SEQ_CST);
         if (!__atomic_load_n(&s->loading, __ATOMIC_SEQ_CST))
