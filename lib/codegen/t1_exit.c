@@ -150,7 +150,7 @@ void t1_emit_call(struct t1 *t, const struct ir_insn *in)
     x86_mov_rr(buf, 8, X86_RDI, T1_STATE);
     x86_load(buf, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_HELPERS));
     x86_call_m(buf, x86_mem_bd(X86_RAX, 8 * in->aux));
-    t1_after_call(t);
+    t1_after_call(t, ir_helper_touches_state((enum ir_helper)in->aux));
     if (in->dst && !t1_is_dead(t, in->dst)) {
         enum x86_reg d = t1_def(t, in->dst, 0);
         x86_mov_rr(buf, 8, d, X86_RAX);

@@ -110,7 +110,7 @@ void t1_get(struct t1 *t, const struct ir_insn *in);
 void t1_put(struct t1 *t, const struct ir_insn *in);
 void t1_writeback(struct t1 *t, bool mark_clean);
 void t1_prepare_call(struct t1 *t);
-void t1_after_call(struct t1 *t);
+void t1_after_call(struct t1 *t, bool touches_state);
 /* Puts temp v's value into host register r without allocating (args). */
 void t1_load_temp(struct t1 *t, enum x86_reg r, ir_temp v);
 

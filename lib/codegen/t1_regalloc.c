@@ -328,12 +328,14 @@ void t1_prepare_call(struct t1 *t)
     }
 }
 
-void t1_after_call(struct t1 *t)
+void t1_after_call(struct t1 *t, bool touches_state)
 {
-    /* Helpers write the ir_ctx header (fflags): forget cached copies. */
+    /* Helpers write the ir_ctx header (fflags), state helpers any guest
+     * register: forget cached copies (t1_prepare_call wrote them back). */
     for (int i = 0; i < T1_NUM_ALLOC; i++) {
         struct t1_hreg *h = &t->regs[t1_alloc_order[i]];
-        if (h->slot >= 0 && (size_t)h->slot < sizeof(struct ir_ctx))
+        if (h->slot >= 0 &&
+            (touches_state || (size_t)h->slot < sizeof(struct ir_ctx)))
             h->slot = -1;
     }
 }

@@ -23,8 +23,9 @@ static const struct op_info op_table[IR_NUM_OPS] = {
 static const struct {
     const char *name;
     uint8_t nargs;
+    bool state;
 } helper_table[IR_NUM_HELPERS] = {
-#define IR_HELPER_INFO(name, nargs) {#name, nargs},
+#define IR_HELPER_INFO(name, nargs, state) {#name, nargs, state},
     IR_HELPERS(IR_HELPER_INFO)
 #undef IR_HELPER_INFO
 };
@@ -58,6 +59,11 @@ const char *ir_helper_name(enum ir_helper h)
 unsigned ir_helper_nargs(enum ir_helper h)
 {
     return h < IR_NUM_HELPERS ? helper_table[h].nargs : 0;
+}
+
+bool ir_helper_touches_state(enum ir_helper h)
+{
+    return h < IR_NUM_HELPERS && helper_table[h].state;
 }
 
 const char *ir_trap_name(enum ir_trap t)

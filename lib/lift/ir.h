@@ -115,7 +115,9 @@ enum ir_amo {
     X(ILLEGAL)      /* pc = the undecodable or unimplemented insn */            \
     X(BREAKPOINT)   /* pc = the breakpoint insn */                              \
     X(FLUSH_ICACHE) /* pc = next insn; drop translations (fence.i) */           \
-    X(FETCH_FAULT)  /* pc = first byte that cannot be fetched */
+    X(FETCH_FAULT)  /* pc = first byte that cannot be fetched */             \
+    X(DIVIDE_ERROR) /* pc = the insn; integer divide error (SIGFPE) */       \
+    X(PRIVILEGED)   /* pc = the insn; needs kernel privilege (SIGSEGV) */
 
 enum ir_trap {
 #define IR_TRAP_ENUM(name) IR_TRAP_##name,
@@ -154,7 +156,10 @@ struct ir_ctx {
 
 /*
  * Helpers: the complicated or rare operations, called by CALL with aux =
- * the helper's id. X(name, number of temp operands used). Each is
+ * the helper's id. X(name, number of temp operands used, state) where
+ * state = 1 when the helper reads or writes guest registers in the CPU
+ * state beyond struct ir_ctx (back ends then write cached registers back
+ * before the call and forget them after it). Each is
  *   uint64_t ir_helper_<name>(struct ir_ctx *, uint64_t a, uint64_t b,
  *                             uint64_t c, uint64_t imm)
  * Floating-point helpers take IEEE bit patterns, read imm as the rounding
@@ -163,24 +168,29 @@ struct ir_ctx {
  * not by the helper). Conversions to integers saturate as RISC-V does.
  */
 #define IR_HELPERS(X)                                                          \
-    X(fadd_s, 2) X(fsub_s, 2) X(fmul_s, 2) X(fdiv_s, 2) X(fsqrt_s, 1)          \
-    X(fmin_s, 2) X(fmax_s, 2)                                                  \
-    X(fmadd_s, 3) X(fmsub_s, 3) X(fnmadd_s, 3) X(fnmsub_s, 3)                  \
-    X(feq_s, 2) X(flt_s, 2) X(fle_s, 2) X(fclass_s, 1)                         \
-    X(fadd_d, 2) X(fsub_d, 2) X(fmul_d, 2) X(fdiv_d, 2) X(fsqrt_d, 1)          \
-    X(fmin_d, 2) X(fmax_d, 2)                                                  \
-    X(fmadd_d, 3) X(fmsub_d, 3) X(fnmadd_d, 3) X(fnmsub_d, 3)                  \
-    X(feq_d, 2) X(flt_d, 2) X(fle_d, 2) X(fclass_d, 1)                         \
-    X(fcvt_w_s, 1) X(fcvt_wu_s, 1) X(fcvt_l_s, 1) X(fcvt_lu_s, 1)              \
-    X(fcvt_s_w, 1) X(fcvt_s_wu, 1) X(fcvt_s_l, 1) X(fcvt_s_lu, 1)              \
-    X(fcvt_w_d, 1) X(fcvt_wu_d, 1) X(fcvt_l_d, 1) X(fcvt_lu_d, 1)              \
-    X(fcvt_d_w, 1) X(fcvt_d_wu, 1) X(fcvt_d_l, 1) X(fcvt_d_lu, 1)              \
-    X(fcvt_s_d, 1) X(fcvt_d_s, 1)                                              \
-    X(rdtime, 0)   /* host CLOCK_MONOTONIC in 10 MHz ticks (riscv time) */     \
-    X(rdcycle, 0)  /* a monotonic cycle-like counter */
+    X(fadd_s, 2, 0) X(fsub_s, 2, 0) X(fmul_s, 2, 0) X(fdiv_s, 2, 0)            \
+    X(fsqrt_s, 1, 0) X(fmin_s, 2, 0) X(fmax_s, 2, 0)                           \
+    X(fmadd_s, 3, 0) X(fmsub_s, 3, 0) X(fnmadd_s, 3, 0) X(fnmsub_s, 3, 0)      \
+    X(feq_s, 2, 0) X(flt_s, 2, 0) X(fle_s, 2, 0) X(fclass_s, 1, 0)             \
+    X(fadd_d, 2, 0) X(fsub_d, 2, 0) X(fmul_d, 2, 0) X(fdiv_d, 2, 0)            \
+    X(fsqrt_d, 1, 0) X(fmin_d, 2, 0) X(fmax_d, 2, 0)                           \
+    X(fmadd_d, 3, 0) X(fmsub_d, 3, 0) X(fnmadd_d, 3, 0) X(fnmsub_d, 3, 0)      \
+    X(feq_d, 2, 0) X(flt_d, 2, 0) X(fle_d, 2, 0) X(fclass_d, 1, 0)             \
+    X(fcvt_w_s, 1, 0) X(fcvt_wu_s, 1, 0) X(fcvt_l_s, 1, 0) X(fcvt_lu_s, 1, 0)  \
+    X(fcvt_s_w, 1, 0) X(fcvt_s_wu, 1, 0) X(fcvt_s_l, 1, 0) X(fcvt_s_lu, 1, 0)  \
+    X(fcvt_w_d, 1, 0) X(fcvt_wu_d, 1, 0) X(fcvt_l_d, 1, 0) X(fcvt_lu_d, 1, 0)  \
+    X(fcvt_d_w, 1, 0) X(fcvt_d_wu, 1, 0) X(fcvt_d_l, 1, 0) X(fcvt_d_lu, 1, 0)  \
+    X(fcvt_s_d, 1, 0) X(fcvt_d_s, 1, 0)                                        \
+    X(rdtime, 0, 0)    /* host CLOCK_MONOTONIC in 10 MHz ticks (riscv) */      \
+    X(rdcycle, 0, 0)   /* a monotonic cycle-like counter */                    \
+    /* x86-64 (ir_x86_*.c): guest registers are x86_64_state.h's */          \
+    X(x86_cpuid, 0, 1) /* eax, ecx in; eax..edx out, from X86_FEATURES */     \
+    X(x86_div, 1, 1)   /* rDX:rAX / a -> rAX, rDX; imm = size, 0x100 signed; */ \
+                       /* returns 1 (nothing written) on a divide error */     \
+    X(x86_sse, 2, 1)   /* imm = op and operand offsets (x86_64_sse.h) */
 
 enum ir_helper {
-#define IR_HELPER_ENUM(name, nargs) IR_H_##name,
+#define IR_HELPER_ENUM(name, nargs, state) IR_H_##name,
     IR_HELPERS(IR_HELPER_ENUM)
 #undef IR_HELPER_ENUM
     IR_NUM_HELPERS
@@ -189,7 +199,7 @@ enum ir_helper {
 typedef uint64_t (*ir_helper_fn)(struct ir_ctx *, uint64_t, uint64_t,
                                  uint64_t, uint64_t);
 
-#define IR_HELPER_DECL(name, nargs)                                            \
+#define IR_HELPER_DECL(name, nargs, state)                                         \
     uint64_t ir_helper_##name(struct ir_ctx *, uint64_t, uint64_t, uint64_t,  \
                               uint64_t);
 IR_HELPERS(IR_HELPER_DECL)
@@ -224,6 +234,8 @@ unsigned ir_op_nargs(enum ir_op op);
 unsigned ir_op_flags(enum ir_op op);
 const char *ir_helper_name(enum ir_helper h);
 unsigned ir_helper_nargs(enum ir_helper h);
+/* True when the helper touches guest registers (IR_HELPERS' state). */
+bool ir_helper_touches_state(enum ir_helper h);
 const char *ir_trap_name(enum ir_trap t);
 
 /* Building. */

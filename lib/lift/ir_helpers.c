@@ -7,7 +7,7 @@
 #include "ir.h"
 
 const ir_helper_fn ir_helper_table[IR_NUM_HELPERS] = {
-#define IR_HELPER_ENTRY(name, nargs) [IR_H_##name] = ir_helper_##name,
+#define IR_HELPER_ENTRY(name, nargs, state) [IR_H_##name] = ir_helper_##name,
     IR_HELPERS(IR_HELPER_ENTRY)
 #undef IR_HELPER_ENTRY
 };

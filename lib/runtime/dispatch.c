@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "block_cache.h"
+#include "dead_flags.h"
 #include "dispatch_internal.h"
 #include "interp.h"
 #include "guest_limits.h"
@@ -38,9 +39,22 @@ const uint8_t *rt_fetch_code(void *arg, uint64_t pc, uint64_t *avail)
     return mmu_host(m, pc);
 }
 
+void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
+{
+    const struct rt_guest *g = t->proc->guest;
+    if (!g->flag_words || t->proc->opts->no_dead_flags)
+        return;
+    struct opt_dead_flags_stats st = {0};
+    opt_dead_flags(b, g->flag_words, &st);
+    t->stats.flag_puts += st.flag_puts;
+    t->stats.flag_puts_removed += st.removed;
+    t->stats.flag_ops_removed += st.dead_ops;
+}
+
 bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc)
 {
     t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
+    rt_optimize_block(t, b);
     const char *why = ir_validate(b);
     if (why) {
         fprintf(stderr,
@@ -93,7 +107,9 @@ int rt_segv_code(const struct mmu *m, uint64_t addr)
 
 void rt_raise_access_fault(struct rt_thread *t, uint64_t addr, bool misaligned)
 {
-    if (misaligned)
+    if (misaligned && t->proc->guest->misaligned_is_gp)
+        linux_raise_fault(t, SIGSEGV, SI_KERNEL, 0);
+    else if (misaligned)
         linux_raise_fault(t, SIGBUS, BUS_ADRALN, addr);
     else
         linux_raise_fault(t, SIGSEGV, rt_segv_code(t->proc->mmu, addr), addr);
@@ -113,11 +129,16 @@ void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc)
     struct ir_ctx *cpu = t->cpu;
     switch (trap) {
     case IR_TRAP_ILLEGAL:
-        linux_raise_fault(t, SIGILL, ILL_ILLOPC, cpu->pc);
+        linux_raise_fault(t, SIGILL, t->proc->guest->illegal_si_code,
+                          cpu->pc);
         break;
-    case IR_TRAP_BREAKPOINT:
-        linux_raise_fault(t, SIGTRAP, TRAP_BRKPT, cpu->pc);
+    case IR_TRAP_BREAKPOINT: {
+        /* riscv64's ebreak reports its pc; x86-64's int3 is SI_KERNEL
+         * with no address (the pc is already past it). */
+        int code = t->proc->guest->breakpoint_si_code;
+        linux_raise_fault(t, SIGTRAP, code, code == SI_KERNEL ? 0 : cpu->pc);
         break;
+    }
     case IR_TRAP_FETCH_FAULT: {
         /* The trap carries the unfetchable byte; the pc is the insn's. */
         uint64_t addr = cpu->pc;
@@ -125,6 +146,12 @@ void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc)
         linux_raise_fault(t, SIGSEGV, rt_segv_code(t->proc->mmu, addr), addr);
         break;
     }
+    case IR_TRAP_DIVIDE_ERROR: /* x86 #DE */
+        linux_raise_fault(t, SIGFPE, FPE_INTDIV, cpu->pc);
+        break;
+    case IR_TRAP_PRIVILEGED: /* x86 #GP in user mode: Linux's SI_KERNEL */
+        linux_raise_fault(t, SIGSEGV, SI_KERNEL, 0);
+        break;
     case IR_TRAP_SYSCALL:
     case IR_TRAP_FLUSH_ICACHE:
     case IR_NUM_TRAPS:

@@ -13,6 +13,9 @@ const uint8_t *rt_fetch_code(void *mmu, uint64_t pc, uint64_t *avail);
 /* Lifts and validates the block at pc into b; false after printing an
  * internal-error line. */
 bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc);
+/* The IR passes every tier runs on a lifted block (the interpreter too,
+ * so the oracle executes the same IR): the dead-flag pass. */
+void rt_optimize_block(struct rt_thread *t, struct ir_block *b);
 
 /* si_code of a SIGSEGV at guest address addr. */
 int rt_segv_code(const struct mmu *m, uint64_t addr);

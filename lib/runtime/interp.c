@@ -92,9 +92,19 @@ static uint64_t do_amo(void *p, enum ir_amo kind, uint64_t v, unsigned size)
             ;
         return old;
     }
-    /* 1- and 2-byte atomics (x86 guests): not shared across threads yet. */
-    uint64_t old = read_sized(p, size);
-    write_sized(p, amo_apply(kind, old, v & m, size), size);
+    if (size == 2) {
+        uint16_t old = __atomic_load_n((uint16_t *)p, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n(
+            (uint16_t *)p, &old, (uint16_t)amo_apply(kind, old, v & m, 2),
+            false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+            ;
+        return old;
+    }
+    uint8_t old = __atomic_load_n((uint8_t *)p, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n(
+        (uint8_t *)p, &old, (uint8_t)amo_apply(kind, old, v & m, 1), false,
+        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+        ;
     return old;
 }
 
@@ -113,10 +123,19 @@ static uint64_t do_cas(void *p, uint64_t expected, uint64_t desired,
                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
         return e;
     }
-    uint64_t old = read_sized(p, size);
-    if (old == (expected & size_mask(size)))
-        write_sized(p, desired, size);
-    return old;
+    if (size == 2) {
+        uint16_t e = (uint16_t)expected;
+        __atomic_compare_exchange_n((uint16_t *)p, &e, (uint16_t)desired,
+                                    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        return e;
+    }
+    /* Size 1. Atomic like the others, and — like the host's lock cmpxchg
+     * that tier 1 emits — a write even when the comparison fails, so a
+     * read-only page faults whatever the value. */
+    uint8_t e = (uint8_t)expected;
+    __atomic_compare_exchange_n((uint8_t *)p, &e, (uint8_t)desired, false,
+                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    return e;
 }
 
 static enum interp_result fault_at(struct interp_exit *exit, uint64_t addr,

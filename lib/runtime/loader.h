@@ -20,7 +20,8 @@ struct elf_image {
     char interp[256];    /* PT_INTERP path, "" when static */
 };
 
-/* Linux's ELF_ET_DYN_BASE for riscv64 (2/3 of the Sv39 user space). */
+/* Linux's ELF_ET_DYN_BASE for riscv64 (2/3 of the Sv39 user space); each
+ * guest's is its rt_guest.dyn_base. */
 #define LOADER_DYN_BASE 0x2aaaaaa000ull
 
 /*

@@ -19,6 +19,7 @@ struct rt_thread;
 struct cg_cache;
 struct cg_thread;
 struct rt_tier2;
+struct opt_flag_words;
 
 /*
  * What the runtime needs to know about a guest architecture. One instance
@@ -49,13 +50,41 @@ struct rt_guest {
     /* Bytes of the system-call instruction (a restarted call goes back
      * over it). */
     unsigned syscall_insn_len;
-    uint64_t hwcap;            /* AT_HWCAP */
+    uint64_t (*hwcap)(void);   /* AT_HWCAP */
+    bool has_hwcap2;           /* AT_HWCAP2 is in the auxv (x86-64: 0) */
     const char *platform;      /* AT_PLATFORM string, or NULL */
+    /* Where a position-independent program goes: Linux's ELF_ET_DYN_BASE
+     * (2/3 of the user address space). */
+    uint64_t dyn_base;
+    /* The Debian cross sysroot for -L's default, or NULL (none: guest
+     * paths are host paths). */
+    const char *default_sysroot;
+    /* si_code of the SIGTRAP a breakpoint instruction raises; SI_KERNEL
+     * (x86-64's int3) carries no address. */
+    int breakpoint_si_code;
+    /* si_code of the SIGILL an undefined instruction raises (riscv64
+     * ILL_ILLOPC, x86-64's #UD ILL_ILLOPN). */
+    int illegal_si_code;
+    /* System-call numbers and structure layouts (lib/runtime/linux). */
+    const struct linux_guest_abi *linux_abi;
     /* Signal frames and the sigreturn trampoline (lib/runtime/linux). */
     const struct linux_signal_abi *signal_abi;
+    /* State words the dead-flag pass may delete writes of, or NULL. */
+    const struct opt_flag_words *flag_words;
+    /* An access that breaks an alignment rule is a general-protection
+     * fault (x86: SIGSEGV, SI_KERNEL, address 0), not SIGBUS. */
+    bool misaligned_is_gp;
 };
 
 extern const struct rt_guest rt_guest_riscv64;
+extern const struct rt_guest rt_guest_x86_64;
+
+/* The guest that runs ELF machine `machine`, or NULL (guest_select.c). */
+const struct rt_guest *rt_guest_for_machine(uint16_t machine);
+/* The guest for the program at path by its ELF header; riscv64 when the
+ * file is not a 64-bit ELF of a known machine, so that the loader reports
+ * why it cannot run it. */
+const struct rt_guest *rt_guest_for_file(const char *path);
 
 #define RT_NSIG 64
 

@@ -49,6 +49,8 @@ struct rt_options {
     uint64_t timeout_sec; /* --timeout: wall-clock seconds, 0 = none */
     uint64_t max_memory;  /* --max-memory: bytes of guest mappings, 0 = no
                              cap beyond the address space */
+    bool no_dead_flags;   /* --no-dead-flags: keep every flag write (the
+                             differential tests compare both) */
     bool no_host_exec;    /* --no-host-exec: execve of a non-guest program
                              fails with EACCES instead of running natively */
     const char *argv0;    /* --argv0: the guest's argv[0] when it differs

@@ -130,7 +130,7 @@ static int run_process(struct rt_process *proc, const struct rt_options *opts)
     uint64_t top = mmu_limit(proc->mmu) - STACK_TOP_GAP;
     mmu_set_mmap_top(proc->mmu, top - STACK_RESERVE - MMAP_GAP);
     int rc = loader_load_elf(proc->mmu, proc->guest, opts->prog,
-                             LOADER_DYN_BASE, &img, err, sizeof(err));
+                             proc->guest->dyn_base, &img, err, sizeof(err));
     if (rc)
         return report(opts->prog, err, rc);
     if (img.interp[0] && (rc = load_interp(proc, img.interp, &interp)))
@@ -199,11 +199,11 @@ int rt_run(const struct rt_options *opts)
     if (rc)
         return report(opts->prog, strerror(-rc), RT_STATUS_USAGE);
     static struct rt_process proc; /* threads may outlive a stack frame */
-    proc.guest = &rt_guest_riscv64;
+    proc.guest = rt_guest_for_file(opts->prog);
     proc.opts = opts;
     rt_process_init(&proc);
     proc.sysroot = opts->sysroot ? opts->sysroot
-                                 : rt_default_sysroot(proc.guest->name);
+                                 : rt_default_sysroot(proc.guest);
     proc.mmu = mmu_create(proc.guest->address_space);
     if (!proc.mmu)
         return report(opts->prog, "cannot reserve the guest address space",

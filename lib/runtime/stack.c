@@ -110,7 +110,9 @@ int64_t loader_build_stack(struct rt_process *proc, const struct elf_image *img,
     aux_put(&av, AT_EGID, getegid());
     aux_put(&av, AT_SECURE, 0);
     aux_put(&av, AT_RANDOM, at_random);
-    aux_put(&av, AT_HWCAP, proc->guest->hwcap);
+    aux_put(&av, AT_HWCAP, proc->guest->hwcap());
+    if (proc->guest->has_hwcap2)
+        aux_put(&av, AT_HWCAP2, 0);
     aux_put(&av, AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK));
     aux_put(&av, AT_EXECFN, execfn);
     if (platform)

@@ -39,7 +39,10 @@
     X(tier2_load_ns, "tier 2: loading LLVM and creating the JIT (ns)")       \
     X(tier2_wait_ns, "tier 2: guest time waiting on the compiler (ns)")      \
     X(tier2_load_wait_ns, "tier 2: system calls held while LLVM loads (ns)") \
-    X(tier2_fallbacks, "tier 2: fallbacks to tier 1 (all reasons)")
+    X(tier2_fallbacks, "tier 2: fallbacks to tier 1 (all reasons)")          \
+    X(flag_puts, "flag writes lifted (x86)")                                 \
+    X(flag_puts_removed, "flag writes removed as dead")                      \
+    X(flag_ops_removed, "ops removed with them (their inputs)")
 
 struct rt_stats_counters {
 #define RT_STATS_FIELD(name, desc) uint64_t name;

@@ -3,6 +3,8 @@
  */
 #include "sysroot.h"
 
+#include "process.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +26,11 @@ const char *rt_sysroot_path(const char *sysroot, const char *path, char *buf,
     return buf;
 }
 
-const char *rt_default_sysroot(const char *guest_name)
+const char *rt_default_sysroot(const struct rt_guest *g)
 {
     const char *env = getenv("VM_LD_PREFIX");
     if (env && env[0])
         return env;
-    static char debian[64];
-    snprintf(debian, sizeof(debian), "/usr/%s-linux-gnu", guest_name);
-    return access(debian, F_OK) == 0 ? debian : NULL;
+    const char *debian = g->default_sysroot;
+    return debian && access(debian, F_OK) == 0 ? debian : NULL;
 }

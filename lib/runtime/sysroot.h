@@ -16,8 +16,10 @@
 const char *rt_sysroot_path(const char *sysroot, const char *path, char *buf,
                             size_t len);
 
-/* The sysroot to use when none is given: -L, then VM_LD_PREFIX, then
- * the guest's Debian cross sysroot when it exists (may return NULL). */
-const char *rt_default_sysroot(const char *guest_name);
+/* The sysroot to use when none is given (-L): VM_LD_PREFIX, then the
+ * guest's Debian cross sysroot when it has one and it exists; NULL (no
+ * remapping) otherwise, as for an x86-64 guest on an x86-64 host. */
+struct rt_guest;
+const char *rt_default_sysroot(const struct rt_guest *g);
 
 #endif

@@ -82,6 +82,7 @@ static bool lift_for_region(void *arg, uint64_t pc, struct ir_block *b)
     struct rt_thread *t = arg;
     ir_block_reset(b, pc);
     t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
+    rt_optimize_block(t, b);
     return ir_validate(b) == NULL;
 }
 

@@ -118,8 +118,8 @@ Test(linux_abi, unknown_and_non_riscv_syscalls_are_enosys)
     cr_expect_eq(call(1000, ARGS(0)), -ENOSYS);
     /* renameat exists on x86-64 but not in riscv64's table. */
     cr_expect_eq(call(NR_RENAMEAT, ARGS(0)), -ENOSYS);
-    cr_expect_str_eq(linux_syscall_name(NR_MMAP), "mmap");
-    cr_expect_null(linux_syscall_name(NR_RENAMEAT));
+    cr_expect_str_eq(linux_syscall_name(&rt_guest_riscv64, NR_MMAP), "mmap");
+    cr_expect_null(linux_syscall_name(&rt_guest_riscv64, NR_RENAMEAT));
 }
 
 Test(linux_abi, uname_reports_riscv64)

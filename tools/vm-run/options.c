@@ -47,6 +47,8 @@ static const char usage[] =
     "  --no-host-exec refuse execve of programs that are not riscv64 (run\n"
     "                 natively otherwise, as qemu-user does) with EACCES\n"
     "  --argv0 NAME   the guest's argv[0] (default: PROG as given)\n"
+    "  --no-dead-flags\n"
+    "                 keep every x86 flag computation (no dead-flag pass)\n"
     "  -h, --help     show this help\n"
     "  --version      show the version\n"
     "\n"
@@ -337,6 +339,8 @@ enum options_result options_parse(int argc, char **argv, char **environ,
                 i++;
         } else if (strcmp(a, "--no-host-exec") == 0) {
             opts->no_host_exec = true;
+        } else if (strcmp(a, "--no-dead-flags") == 0) {
+            opts->no_dead_flags = true;
         } else if (strcmp(a, "--argv0") == 0) {
             if (!val)
                 return error("%s needs a value", a);

@@ -130,8 +130,10 @@ void ll_emit_call(struct ll *l, const struct ir_insn *in)
     }
     if (ll_emit_fp_fast(l, in, build_call))
         return;
-    ll_writeback(l, LL_HEADER_WORDS);
+    unsigned words = ir_helper_touches_state((enum ir_helper)in->aux)
+                         ? LL_MAX_WORDS : LL_HEADER_WORDS;
+    ll_writeback(l, words);
     LLVMValueRef r = build_call(l, in);
-    ll_reload_header(l);
+    ll_reload_words(l, words);
     l->temps[in->dst] = r;
 }

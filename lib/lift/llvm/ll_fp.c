@@ -130,7 +130,7 @@ bool ll_emit_fp_fast(struct ll *l, const struct ir_insn *in,
     LLVMValueRef vals[2] = {r, rs};
     LLVMBasicBlockRef from[2] = {fast, slow};
     LLVMAddIncoming(phi, vals, from, 2);
-    ll_reload_header(l);
+    ll_reload_words(l, LL_HEADER_WORDS);
     l->temps[in->dst] = phi;
     return true;
 }

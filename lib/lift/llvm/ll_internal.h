@@ -98,7 +98,8 @@ void ll_store_words(struct ll *l, const struct ll_set *dirty,
                     unsigned limit_words);
 /* Stores the dirty words below limit_words and marks them clean. */
 void ll_writeback(struct ll *l, unsigned limit_words);
-void ll_reload_header(struct ll *l);
+/* Reloads the promoted words below limit_words from the CPU state. */
+void ll_reload_words(struct ll *l, unsigned limit_words);
 LLVMValueRef ll_state_ptr(struct ll *l, uint64_t off);
 
 /* Ops (ll_ops.c, ll_mem.c, ll_exit.c). */

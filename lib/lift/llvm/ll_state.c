@@ -149,10 +149,11 @@ void ll_writeback(struct ll *l, unsigned limit_words)
     set_clear_below(&l->dirty, limit_words);
 }
 
-/* After a helper call: the helper may have changed ctx (fflags). */
-void ll_reload_header(struct ll *l)
+/* After a helper call: the helper may have changed ctx (fflags), and a
+ * state helper any guest register below limit_words. */
+void ll_reload_words(struct ll *l, unsigned limit_words)
 {
-    for (unsigned w = 0; w < LL_HEADER_WORDS; w++)
+    for (unsigned w = 0; w < limit_words; w++)
         if (l->mode[w] == LL_WORD_PROMOTED)
             LLVMBuildStore(l->bld, load_word(l, w), l->slot[w]);
 }
@@ -170,8 +171,8 @@ static bool set_merge(struct ll_set *into, const struct ll_set *from)
 
 /* Runs block i's effect on the dirty set, merging it into the blocks its
  * internal edges reach. Mirrors exactly what translation does: INSN and
- * PUT dirty a promoted word, memory ops write everything back, helper
- * calls write back the ir_ctx words. */
+ * PUT dirty a promoted word, memory ops and state helpers write
+ * everything back, other helper calls write back the ir_ctx words. */
 static bool propagate(struct ll *l, unsigned i)
 {
     const struct ir_block *b = l->blocks[i].ir;
@@ -185,7 +186,9 @@ static bool propagate(struct ll *l, unsigned i)
         else if (in->op == IR_PUT && l->mode[word_of(in->imm)] ==
                                          LL_WORD_PROMOTED)
             ll_set_add(&d, word_of(in->imm));
-        else if (fl & IR_F_MEM)
+        else if ((fl & IR_F_MEM) ||
+                 ((fl & IR_F_HELPER) &&
+                  ir_helper_touches_state((enum ir_helper)in->aux)))
             memset(&d, 0, sizeof(d));
         else if (fl & IR_F_HELPER)
             set_clear_below(&d, LL_HEADER_WORDS);

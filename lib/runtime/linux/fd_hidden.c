@@ -72,9 +72,9 @@ static bool path_is_absolute(struct rt_thread *t, uint64_t addr)
     return mmu_read(t->proc->mmu, addr, &c, 1) == 0 && c == '/';
 }
 
-int64_t lx_check_fd_args(struct rt_thread *t, uint64_t nr, const uint64_t a[6])
+int64_t lx_check_fd_args(struct rt_thread *t, const uint8_t *kinds,
+                         const uint64_t a[6])
 {
-    const uint8_t *kinds = lx_call_arg_kinds(nr);
     for (int i = 0; kinds && i < LX_STRACE_MAX_ARGS; i++) {
         if (kinds[i] == LXA_END || kinds[i] >= LXA_COUNT)
             break;

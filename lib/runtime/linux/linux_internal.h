@@ -18,20 +18,29 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "guest_abi.h"
 #include "linux_abi.h"
+#include "linux_abi_x86_64.h"
 #include "linux_syscalls.h"
+#include "linux_syscalls_x86_64.h"
 #include "process.h"
 
 #define LX_RET_KEEP INT64_MIN
 
-typedef int64_t lx_handler(struct rt_thread *t, const uint64_t a[6]);
-
+/* Both lists declare their handlers (shared ones twice, harmlessly). */
 #define LX_DECLARE_HANDLER(nr, name, handler) lx_handler handler;
 LINUX_SYSCALLS(LX_DECLARE_HANDLER)
+LINUX_SYSCALLS_X86_64(LX_DECLARE_HANDLER)
 #undef LX_DECLARE_HANDLER
 
-/* Name of system call nr, or NULL when the layer does not know it. */
-const char *linux_syscall_name(uint64_t nr);
+/* Name of guest g's system call nr, or NULL when the layer does not know
+ * it. */
+const char *linux_syscall_name(const struct rt_guest *g, uint64_t nr);
+
+/* clone with its arguments decoded (sys_clone.c): every guest's clone,
+ * fork and vfork end here. */
+int64_t lx_clone(struct rt_thread *t, uint64_t flags, uint64_t sp,
+                 uint64_t ptid, uint64_t ctid, uint64_t tls);
 
 /* ---- guest memory (guest_mem.c) ---- */
 
@@ -90,6 +99,15 @@ int lx_check_sigmask(struct rt_thread *t, uint64_t addr, uint64_t size);
 int64_t lx_wait_with_mask(struct rt_thread *t, uint64_t mask_addr, long nr,
                           long a1, long a2, long a3, long a4, long a5);
 
+/* The cores of ppoll and pselect6 (sys_poll.c), for x86-64's poll and
+ * select too: tp (NULL = forever) is the host timeout, left with the time
+ * that remains; mask_addr a checked guest sigmask or 0. set_addr are the
+ * three fd_set addresses (0 = none). The result or -errno. */
+int64_t lx_poll(struct rt_thread *t, uint64_t addr, uint64_t nfds,
+                struct timespec *tp, uint64_t mask_addr);
+int64_t lx_select(struct rt_thread *t, int nfds, const uint64_t set_addr[3],
+                  struct timespec *tp, uint64_t mask_addr);
+
 /* ---- socket addresses (sys_socket.c) ---- */
 
 struct sockaddr_storage;
@@ -113,9 +131,10 @@ int64_t lx_import_iovec(struct rt_thread *t, uint64_t addr, uint64_t cnt,
 bool lx_fd_hidden(int64_t fd);
 bool lx_any_fd_hidden(void);
 
-/* -EBADF when a descriptor argument of call nr (by its LXA_FD/LXA_DIRFD
- * kinds) is a hidden one, else 0. */
-int64_t lx_check_fd_args(struct rt_thread *t, uint64_t nr, const uint64_t a[6]);
+/* -EBADF when a descriptor argument of a call with these argument kinds
+ * (its LXA_FD/LXA_DIRFD ones) is a hidden one, else 0. */
+int64_t lx_check_fd_args(struct rt_thread *t, const uint8_t *kinds,
+                         const uint64_t a[6]);
 
 /* Whether path is /proc/self/fd/N or fdinfo/N of a hidden N. */
 bool lx_path_names_hidden_fd(const char *path);
@@ -177,10 +196,15 @@ int lx_open_host_path(int dirfd, const char *path, int flags, unsigned mode);
 void lx_proc_maps(struct rt_thread *t, FILE *out);
 void lx_proc_stat(struct rt_thread *t, FILE *out);
 void lx_proc_status(struct rt_thread *t, FILE *out);
+/* /proc/cpuinfo of an x86-64 guest, from its cpuid (proc_cpuinfo_x86.c). */
+void lx_x86_cpuinfo(struct rt_thread *t, FILE *out);
 
 /* ---- ABI conversions (abi_convert.c) ---- */
 
 void lx_stat_from_host(struct lx_stat *out, const struct stat *in);
+void lx_x86_stat_from_host(struct lx_x86_stat *out, const struct stat *in);
+/* Writes st to guest addr in the guest's struct stat layout: 0/-EFAULT. */
+int64_t lx_put_stat(struct rt_thread *t, uint64_t addr, const struct stat *st);
 struct timespec;
 struct sysinfo;
 struct utsname;

@@ -102,18 +102,10 @@ static void put_auxv(struct rt_thread *t, FILE *out)
     put_guest_bytes(t, out, p->auxv_addr, p->auxv_addr + p->auxv_len);
 }
 
-/* One block per host CPU, in the shape riscv64 Linux 6.x prints; the
- * mmu line matches the 39-bit user address space we give the guest. */
+/* The guest architecture's own (guest_abi_*.c). */
 static void put_cpuinfo(struct rt_thread *t, FILE *out)
 {
-    (void)t;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    for (long i = 0; i < (cpus > 0 ? cpus : 1); i++)
-        fprintf(out,
-                "processor\t: %ld\nhart\t\t: %ld\nisa\t\t: rv64imafdc\n"
-                "mmu\t\t: sv39\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\n"
-                "mimpid\t\t: 0x0\n\n",
-                i, i);
+    t->proc->guest->linux_abi->cpuinfo(t, out);
 }
 
 static const struct proc_file {

@@ -27,8 +27,12 @@ struct lx_sigframe_args {
 };
 
 struct linux_signal_abi {
-    uint64_t frame_size;   /* bytes the frame takes on the stack */
+    uint64_t frame_size;   /* bytes the frame takes on the stack (at most) */
     uint64_t frame_align;  /* the frame's start is aligned down to this */
+    uint64_t red_zone;     /* bytes below sp left alone (x86-64: 128) */
+    /* Where the frame starts below sp, when the generic rule (sp -
+     * frame_size, aligned down) does not say it; NULL otherwise. */
+    uint64_t (*frame_address)(uint64_t sp);
     uint64_t (*stack_pointer)(const struct ir_ctx *cpu);
     /* Writes the frame at guest address `frame` and points the registers
      * at the handler. 0, or -EFAULT when the frame is not writable. */
@@ -45,5 +49,6 @@ struct linux_signal_abi {
 };
 
 extern const struct linux_signal_abi linux_signal_abi_riscv64;
+extern const struct linux_signal_abi linux_signal_abi_x86_64;
 
 #endif

@@ -60,11 +60,14 @@ static uint64_t frame_address(struct rt_thread *t,
                               const struct rt_sigaction *act, uint64_t sp)
 {
     const struct linux_signal_abi *abi = t->proc->guest->signal_abi;
+    sp -= abi->red_zone;
     if (lx_on_altstack(t, sp) && !lx_on_altstack(t, sp - abi->frame_size))
         return 0;
     bool alt_usable = t->altstack_size && !lx_on_altstack(t, sp);
     if ((act->flags & LX_SA_ONSTACK) && alt_usable)
         sp = t->altstack_sp + t->altstack_size;
+    if (abi->frame_address)
+        return abi->frame_address(sp);
     return (sp - abi->frame_size) & ~(abi->frame_align - 1);
 }
 
@@ -88,11 +91,14 @@ static void run_handler(struct rt_thread *t, int sig,
     struct rt_sigaction *act = &p->sigactions[sig];
     const struct linux_signal_abi *abi = p->guest->signal_abi;
     uint64_t sp = abi->stack_pointer(t->cpu);
+    /* x86-64's glibc hands its own restorer (SA_RESTORER); the other
+     * guests return through our trampoline page. */
+    bool own_restorer = act->flags & LX_SA_RESTORER;
     struct lx_sigframe_args args = {
         .sig = sig,
         .info = info,
         .handler = act->handler,
-        .restorer = trampoline(p),
+        .restorer = own_restorer ? act->restorer : trampoline(p),
         /* After rt_sigsuspend/ppoll the handler returns to the mask from
          * before their temporary one. */
         .old_mask = t->has_saved_mask ? t->saved_mask : t->sig_mask,

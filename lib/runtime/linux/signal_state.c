@@ -19,11 +19,6 @@
 #include "linux_internal.h"
 #include "signal_abi.h"
 
-/* The sa_flags Linux keeps on riscv64 (others read back as zero). */
-#define LX_SA_KNOWN_FLAGS                                                      \
-    (0x1ull | 0x2ull | LX_SA_SIGINFO | LX_SA_ONSTACK | LX_SA_RESTART |        \
-     LX_SA_NODEFER | LX_SA_RESETHAND)
-
 static bool valid_signal(uint64_t sig)
 {
     return sig >= 1 && sig <= RT_NSIG;
@@ -47,25 +42,52 @@ bool lx_signal_ignored(const struct rt_process *p, int sig)
     return h == LX_SIG_IGN || (h == LX_SIG_DFL && default_ignores(sig));
 }
 
+/* The guest's struct sigaction: riscv64's {handler, flags, mask}, or
+ * x86-64's with sa_restorer before the mask. */
+static int get_sigaction(struct rt_thread *t, uint64_t addr,
+                         struct lx_x86_sigaction *out, bool restorer)
+{
+    struct lx_sigaction generic;
+    if (restorer)
+        return mmu_read(t->proc->mmu, addr, out, sizeof(*out));
+    if (mmu_read(t->proc->mmu, addr, &generic, sizeof(generic)))
+        return -EFAULT;
+    *out = (struct lx_x86_sigaction){generic.handler, generic.flags, 0,
+                                     generic.mask};
+    return 0;
+}
+
+static int put_sigaction(struct rt_thread *t, uint64_t addr,
+                         const struct lx_x86_sigaction *in, bool restorer)
+{
+    struct lx_sigaction generic = {in->handler, in->flags, in->mask};
+    if (restorer)
+        return mmu_write(t->proc->mmu, addr, in, sizeof(*in));
+    return mmu_write(t->proc->mmu, addr, &generic, sizeof(generic));
+}
+
 int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
 {
     int sig = (int)a[0];
     if (a[3] != LX_SIGSET_SIZE || !valid_signal(a[0]))
         return -EINVAL;
-    struct lx_sigaction in;
-    if (a[1] && mmu_read(t->proc->mmu, a[1], &in, sizeof(in)))
+    const struct linux_guest_abi *abi = t->proc->guest->linux_abi;
+    bool restorer = abi->sigaction_has_restorer;
+    struct lx_x86_sigaction in;
+    if (a[1] && get_sigaction(t, a[1], &in, restorer))
         return -EFAULT;
     if (a[1] && (sig == SIGKILL || sig == SIGSTOP))
         return -EINVAL;
     struct rt_process *p = t->proc;
     struct rt_sigaction *act = &p->sigactions[sig];
     pthread_mutex_lock(&p->lock);
-    struct lx_sigaction old = {act->handler, act->flags, act->mask};
+    struct lx_x86_sigaction old = {act->handler, act->flags, act->restorer,
+                                   act->mask};
     if (a[1]) {
         act->handler = in.handler;
-        act->flags = in.flags & LX_SA_KNOWN_FLAGS;
+        act->flags = in.flags & abi->sa_known_flags;
         act->mask = in.mask & ~LX_UNBLOCKABLE;
-        act->restorer = 0;
+        act->restorer = in.restorer;
         /* POSIX: ignoring a pending signal discards it, blocked or not. */
         if (lx_signal_ignored(p, sig))
             lx_signal_discard_locked(p, sig);
@@ -73,7 +95,7 @@ int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
     pthread_mutex_unlock(&p->lock);
     if (a[1] && old.handler != in.handler)
         lx_host_follow_disposition(sig, in.handler);
-    if (a[2] && mmu_write(t->proc->mmu, a[2], &old, sizeof(old)))
+    if (a[2] && put_sigaction(t, a[2], &old, restorer))
         return -EFAULT;
     return 0;
 }

@@ -1,7 +1,8 @@
 /*
- * strace.c — the --strace table and hooks. The table is derived from
- * LINUX_SYSCALLS and the LX_ARGS_<name> kinds beside it, by number; calls
- * outside it show as syscall_NNN with six hex arguments.
+ * strace.c — the --strace hooks. Names and argument kinds come from the
+ * guest's system-call table (guest_abi.h, built from LINUX_SYSCALLS* and
+ * the LX_ARGS_<name> kinds); calls outside it show as syscall_NNN with six
+ * hex arguments.
  *
  * A line is written once the call has returned, so it can carry the result
  * and what a read filled in; calls that do not return (exit_group,
@@ -15,37 +16,18 @@
 #include "linux_internal.h"
 #include "strace.h"
 
-#define LX_DESC_LEN (LX_STRACE_MAX_ARGS + 1) /* the arguments, a marker */
-
-struct call_desc {
-    const char *name;
-    uint8_t kinds[LX_DESC_LEN]; /* enum lx_arg_kind, then LXR_* markers */
-};
-
-#define LX_DESC_ENTRY(nr, name, handler)                                       \
-    [nr] = {#name, {LX_ARGS_##name}},
-static const struct call_desc descs[LX_MAX_NR] = {
-    LINUX_SYSCALLS(LX_DESC_ENTRY)
-};
-#undef LX_DESC_ENTRY
-
-static const struct call_desc *desc_of(uint64_t nr)
+/* Call nr of the thread's guest, or NULL. */
+static const struct lx_syscall *desc_of(const struct rt_thread *t, uint64_t nr)
 {
-    return nr < LX_MAX_NR && descs[nr].name ? &descs[nr] : NULL;
+    return lx_syscall_lookup(t->proc->guest->linux_abi, nr);
 }
 
-static bool has_marker(const struct call_desc *d, enum lx_arg_kind marker)
+static bool has_marker(const struct lx_syscall *d, enum lx_arg_kind marker)
 {
-    for (int i = 0; d && i < LX_DESC_LEN; i++)
+    for (int i = 0; d && i < LX_STRACE_MAX_ARGS + 1; i++)
         if (d->kinds[i] == marker)
             return true;
     return false;
-}
-
-const uint8_t *lx_call_arg_kinds(uint64_t nr)
-{
-    const struct call_desc *d = desc_of(nr);
-    return d ? d->kinds : NULL;
 }
 
 /* The --log descriptor: where linux_process_start hid it, else as the
@@ -60,7 +42,7 @@ static int log_fd(const struct rt_thread *t)
 static void format_call(struct lx_line *l, struct rt_thread *t, uint64_t nr,
                         const uint64_t a[6], int64_t result)
 {
-    const struct call_desc *d = desc_of(nr);
+    const struct lx_syscall *d = desc_of(t, nr);
     lx_line_printf(l, "%d ", t->tid);
     if (!d) {
         lx_line_printf(l, "syscall_%u(", (unsigned)nr);
@@ -97,7 +79,7 @@ static void write_line(struct rt_thread *t, struct lx_line *l)
 
 void lx_strace_enter(struct rt_thread *t, uint64_t nr, const uint64_t a[6])
 {
-    if (!has_marker(desc_of(nr), LXR_NORETURN))
+    if (!has_marker(desc_of(t, nr), LXR_NORETURN))
         return;
     /* errno is the guest call's to set, not the trace's. */
     int saved = errno;
@@ -110,7 +92,7 @@ void lx_strace_enter(struct rt_thread *t, uint64_t nr, const uint64_t a[6])
 void lx_strace_leave(struct rt_thread *t, uint64_t nr, const uint64_t a[6],
                      int64_t result)
 {
-    const struct call_desc *d = desc_of(nr);
+    const struct lx_syscall *d = desc_of(t, nr);
     if (has_marker(d, LXR_NORETURN))
         return;
     int saved = errno;

@@ -111,10 +111,6 @@ bool lx_strace_arg(struct lx_line *l, struct rt_thread *t,
  * "-1 errno=N (message)". */
 void lx_strace_result(struct lx_line *l, int64_t r, bool addr);
 
-/* The kinds of call nr's arguments (LX_STRACE_MAX_ARGS + 1 entries, ended
- * by LXA_END or an LXR_* marker), or NULL for a call not in the table. */
-const uint8_t *lx_call_arg_kinds(uint64_t nr);
-
 /* Hooks around the handler in linux_syscall, called only with --strace:
  * enter writes the line of a call that does not return (exit_group),
  * leave writes all the others, result included. */

@@ -240,14 +240,21 @@ static int64_t do_clone(struct rt_thread *t, const struct clone_req *r)
     return new_process(t, r);
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid): glibc's riscv64
- * clone.S passes them in this order. */
-int64_t sys_clone(struct rt_thread *t, const uint64_t a[6])
+int64_t lx_clone(struct rt_thread *t, uint64_t flags, uint64_t sp,
+                 uint64_t ptid, uint64_t ctid, uint64_t tls)
 {
     struct clone_req r = {
-        .flags = a[0], .sp = a[1], .ptid = a[2], .tls = a[3], .ctid = a[4],
+        .flags = flags, .sp = sp, .ptid = ptid, .tls = tls, .ctid = ctid,
     };
     return do_clone(t, &r);
+}
+
+/* clone(flags, newsp, parent_tid, tls, child_tid): glibc's riscv64
+ * clone.S passes them in this order (x86-64 swaps the last two,
+ * sys_x86_proc.c). */
+int64_t sys_clone(struct rt_thread *t, const uint64_t a[6])
+{
+    return lx_clone(t, a[0], a[1], a[2], a[4], a[3]);
 }
 
 int64_t sys_clone3(struct rt_thread *t, const uint64_t a[6])

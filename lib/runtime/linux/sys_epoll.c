@@ -5,7 +5,8 @@
  *
  * riscv64's struct epoll_event is the natural-aligned one, 16 bytes
  * ({u32 events; u64 data} with 4 bytes of padding), while x86-64 packs it
- * into 12: events are converted both ways. eventfd counters, itimerspec
+ * into 12 (the guest's size is in guest_abi.h): events are converted both
+ * ways. In both, events come first and data fills the last 8 bytes. eventfd counters, itimerspec
  * and the EFD_/TFD_ flags (O_CLOEXEC, O_NONBLOCK) are the same on both.
  * epoll_pwait's signal mask is checked and otherwise ignored, for the
  * reason given in sys_poll.c.
@@ -14,6 +15,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -21,13 +23,35 @@
 
 #include "linux_internal.h"
 
-struct lx_epoll_event {
-    uint32_t events;
-    uint32_t pad;
-    uint64_t data;
-};
 _Static_assert(sizeof(struct epoll_event) == 12,
                "host epoll_event is expected packed (x86-64)");
+
+static uint64_t event_size(const struct rt_thread *t)
+{
+    return t->proc->guest->linux_abi->epoll_event_size;
+}
+
+static int get_event(struct rt_thread *t, uint64_t addr,
+                     struct epoll_event *host)
+{
+    uint8_t ev[16];
+    uint64_t size = event_size(t);
+    if (mmu_read(t->proc->mmu, addr, ev, size))
+        return -EFAULT;
+    memcpy(&host->events, ev, 4);
+    memcpy(&host->data.u64, ev + size - 8, 8);
+    return 0;
+}
+
+static int put_event(struct rt_thread *t, uint64_t addr,
+                     const struct epoll_event *host)
+{
+    uint8_t ev[16] = {0};
+    uint64_t size = event_size(t), data = host->data.u64;
+    memcpy(ev, &host->events, 4);
+    memcpy(ev + size - 8, &data, 8);
+    return mmu_write(t->proc->mmu, addr, ev, size) ? -EFAULT : 0;
+}
 
 /* Events returned per host call; level-triggered ones show again on the
  * next wait and edge-triggered ones stay queued, so a cap loses nothing. */
@@ -44,13 +68,8 @@ int64_t sys_epoll_ctl(struct rt_thread *t, const uint64_t a[6])
 {
     struct epoll_event host = {0};
     /* DEL ignores the event, which may then be NULL. */
-    if ((int)a[1] != LX_EPOLL_CTL_DEL) {
-        struct lx_epoll_event ev;
-        if (mmu_read(t->proc->mmu, a[3], &ev, sizeof(ev)))
-            return -EFAULT;
-        host.events = ev.events;
-        host.data.u64 = ev.data;
-    }
+    if ((int)a[1] != LX_EPOLL_CTL_DEL && get_event(t, a[3], &host))
+        return -EFAULT;
     return lx_result(epoll_ctl((int)a[0], (int)a[1], (int)a[2], &host));
 }
 
@@ -60,23 +79,20 @@ static int64_t epoll_wait_common(struct rt_thread *t, int epfd, uint64_t out,
                                  uint64_t sigmask)
 {
     if (maxevents <= 0 ||
-        (uint64_t)maxevents > INT_MAX / sizeof(struct lx_epoll_event))
+        (uint64_t)maxevents > INT_MAX / event_size(t))
         return -EINVAL;
     /* As Linux, only an address outside user space fails at once; an
      * unmapped buffer fails when events are written to it. */
-    uint64_t bytes = (uint64_t)maxevents * sizeof(struct lx_epoll_event);
+    uint64_t bytes = (uint64_t)maxevents * event_size(t);
     if (out + bytes < out || out + bytes > mmu_limit(t->proc->mmu))
         return -EFAULT;
     struct epoll_event host[EPOLL_BATCH];
     int n = maxevents < EPOLL_BATCH ? maxevents : EPOLL_BATCH;
     int64_t r = lx_wait_with_mask(t, sigmask, SYS_epoll_pwait2, epfd,
                                   (long)host, n, (long)timeout, 0);
-    for (int64_t i = 0; i < r; i++) {
-        struct lx_epoll_event ev = {host[i].events, 0, host[i].data.u64};
-        if (mmu_write(t->proc->mmu, out + (uint64_t)i * sizeof(ev), &ev,
-                      sizeof(ev)))
+    for (int64_t i = 0; i < r; i++)
+        if (put_event(t, out + (uint64_t)i * event_size(t), &host[i]))
             return -EFAULT;
-    }
     return r;
 }
 

@@ -165,6 +165,8 @@ static int vmrun_options(struct rt_thread *t, struct strv *v)
         err = strv_addf(v, "--max-memory=%" PRIu64, o->max_memory);
     if (!err && o->no_host_exec)
         err = strv_add(v, "--no-host-exec");
+    if (!err && o->no_dead_flags)
+        err = strv_add(v, "--no-dead-flags");
     return err;
 }
 

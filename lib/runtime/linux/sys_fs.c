@@ -18,11 +18,7 @@
 static int64_t put_stat(struct rt_thread *t, uint64_t addr, int64_t r,
                         const struct stat *st)
 {
-    if (r < 0)
-        return r;
-    struct lx_stat out;
-    lx_stat_from_host(&out, st);
-    return mmu_write(t->proc->mmu, addr, &out, sizeof(out));
+    return r < 0 ? r : lx_put_stat(t, addr, st);
 }
 
 /*

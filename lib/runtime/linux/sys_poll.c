@@ -92,21 +92,30 @@ int64_t lx_wait_with_mask(struct rt_thread *t, uint64_t mask_addr, long nr,
 /* ppoll(fds, nfds, timeout, sigmask, sigsetsize) */
 int64_t sys_ppoll(struct rt_thread *t, const uint64_t a[6])
 {
-    uint64_t nfds = a[1];
-    if (nfds > LX_NR_OPEN)
-        return -EINVAL;
     struct timespec ts, *tp;
     int err = get_timeout(t, a[2], &ts, &tp);
     if (!err)
         err = lx_check_sigmask(t, a[3], a[4]);
     if (err)
         return err;
+    int64_t r = lx_poll(t, a[0], a[1], tp, a[3]);
+    /* Linux reports the time left on success and when interrupted. */
+    if ((r >= 0 || r == -EINTR) && tp && put_timeout(t, a[2], tp))
+        return -EFAULT;
+    return r;
+}
+
+int64_t lx_poll(struct rt_thread *t, uint64_t addr, uint64_t nfds,
+                struct timespec *tp, uint64_t mask_addr)
+{
+    if (nfds > LX_NR_OPEN)
+        return -EINVAL;
     /* fds, then the guest's entries as given (to restore what we hid). */
     struct pollfd *fds = malloc(nfds ? 2 * nfds * sizeof(*fds) : 1);
     if (!fds)
         return -ENOMEM;
     struct pollfd *given = fds + nfds;
-    int64_t r = mmu_read(t->proc->mmu, a[0], fds, nfds * sizeof(*fds));
+    int64_t r = mmu_read(t->proc->mmu, addr, fds, nfds * sizeof(*fds));
     if (r == 0)
         memcpy(given, fds, nfds * sizeof(*fds));
     /* Hidden descriptors poll as closed ones: POLLNVAL, at once. */
@@ -118,7 +127,7 @@ int64_t sys_ppoll(struct rt_thread *t, const uint64_t a[6])
         }
     struct timespec zero = {0, 0};
     if (r == 0)
-        r = lx_wait_with_mask(t, a[3], SYS_ppoll, (long)fds, (long)nfds,
+        r = lx_wait_with_mask(t, mask_addr, SYS_ppoll, (long)fds, (long)nfds,
                               (long)(invalid ? &zero : tp), 0, 0);
     for (uint64_t i = 0; r >= 0 && invalid && i < nfds; i++)
         if (lx_fd_hidden(given[i].fd)) {
@@ -126,12 +135,9 @@ int64_t sys_ppoll(struct rt_thread *t, const uint64_t a[6])
             fds[i].revents = POLLNVAL;
             r++;
         }
-    if (r >= 0 && mmu_write(t->proc->mmu, a[0], fds, nfds * sizeof(*fds)))
+    if (r >= 0 && mmu_write(t->proc->mmu, addr, fds, nfds * sizeof(*fds)))
         r = -EFAULT;
     free(fds);
-    /* Linux reports the time left on success and when interrupted. */
-    if ((r >= 0 || r == -EINTR) && put_timeout(t, a[2], &ts))
-        return -EFAULT;
     return r;
 }
 
@@ -160,13 +166,8 @@ static int get_set(struct rt_thread *t, uint64_t addr, uint64_t *host,
 /* pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask_arg) */
 int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
 {
-    int nfds = (int)a[0];
-    if (nfds < 0)
+    if ((int)a[0] < 0)
         return -EINVAL;
-    /* Linux looks no further than its descriptor table. */
-    struct rlimit lim;
-    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && (rlim_t)nfds > lim.rlim_cur)
-        nfds = (int)lim.rlim_cur;
     struct timespec ts, *tp;
     int err = get_timeout(t, a[4], &ts, &tp);
     if (err)
@@ -180,6 +181,21 @@ int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
             return err;
         mask_addr = sa.ss;
     }
+    int64_t r = lx_select(t, (int)a[0], &a[1], tp, mask_addr);
+    if ((r >= 0 || r == -EINTR) && tp && put_timeout(t, a[4], tp))
+        return -EFAULT;
+    return r;
+}
+
+int64_t lx_select(struct rt_thread *t, int nfds, const uint64_t set_addr[3],
+                  struct timespec *tp, uint64_t mask_addr)
+{
+    if (nfds < 0)
+        return -EINVAL;
+    /* Linux looks no further than its descriptor table. */
+    struct rlimit lim;
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && (rlim_t)nfds > lim.rlim_cur)
+        nfds = (int)lim.rlim_cur;
     uint64_t words = ((uint64_t)nfds + 63) / 64;
     uint64_t *sets = calloc(3 * words + 1, 8);
     if (!sets)
@@ -187,7 +203,8 @@ int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
     bool present[3];
     int64_t r = 0;
     for (int i = 0; i < 3 && r == 0; i++)
-        r = get_set(t, a[1 + i], sets + i * words, words, nfds, &present[i]);
+        r = get_set(t, set_addr[i], sets + i * words, words, nfds,
+                    &present[i]);
     if (r == 0)
         r = lx_wait_with_mask(t, mask_addr, SYS_pselect6, nfds,
                               (long)(present[0] ? sets : NULL),
@@ -196,10 +213,8 @@ int64_t sys_pselect6(struct rt_thread *t, const uint64_t a[6])
                               (long)tp);
     for (int i = 0; i < 3 && r >= 0; i++)
         if (present[i] &&
-            mmu_write(t->proc->mmu, a[1 + i], sets + i * words, words * 8))
+            mmu_write(t->proc->mmu, set_addr[i], sets + i * words, words * 8))
             r = -EFAULT;
     free(sets);
-    if ((r >= 0 || r == -EINTR) && put_timeout(t, a[4], &ts))
-        return -EFAULT;
     return r;
 }

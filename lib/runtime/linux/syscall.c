@@ -1,7 +1,7 @@
 /*
  * syscall.c — linux_syscall: reads the system-call number and arguments
- * through the guest's ABI hooks, runs the handler from the table derived
- * from LINUX_SYSCALLS, and writes the result back. Unknown numbers get
+ * through the guest's ABI hooks, runs the handler from the guest's table
+ * (guest_abi.h), and writes the result back. Unknown numbers get
  * -ENOSYS, as a kernel without that call would answer. A descriptor
  * argument naming one of vm-run's own descriptors is -EBADF before any
  * handler runs (fd_hidden.c).
@@ -11,37 +11,26 @@
 #include "linux_internal.h"
 #include "strace.h"
 
-#define LX_HANDLER_ENTRY(nr, name, handler) [nr] = handler,
-static lx_handler *const handlers[LX_MAX_NR] = {
-    LINUX_SYSCALLS(LX_HANDLER_ENTRY)
-};
-#undef LX_HANDLER_ENTRY
-
-#define LX_NAME_ENTRY(nr, name, handler) [nr] = #name,
-static const char *const names[LX_MAX_NR] = {LINUX_SYSCALLS(LX_NAME_ENTRY)};
-#undef LX_NAME_ENTRY
-
-const char *linux_syscall_name(uint64_t nr)
+const char *linux_syscall_name(const struct rt_guest *g, uint64_t nr)
 {
-    return nr < LX_MAX_NR ? names[nr] : NULL;
+    const struct lx_syscall *c = lx_syscall_lookup(g->linux_abi, nr);
+    return c ? c->name : NULL;
 }
 
-#define LX_NR_ENTRY(nr, name, handler) LX_NR_##name = nr,
-enum { LINUX_SYSCALLS(LX_NR_ENTRY) };
-#undef LX_NR_ENTRY
-
 /* Calls Linux never restarts after a handler ran (ERESTARTNOHAND and
- * restart_block ones). */
-static bool never_restarts(uint64_t nr)
+ * restart_block ones), known by their handler whatever the numbering;
+ * pause and select are x86-64's forms of rt_sigsuspend and pselect6. */
+static bool never_restarts(lx_handler *h)
 {
-    switch (nr) {
-    case LX_NR_ppoll: case LX_NR_pselect6: case LX_NR_epoll_pwait:
-    case LX_NR_epoll_pwait2: case LX_NR_nanosleep: case LX_NR_clock_nanosleep:
-    case LX_NR_rt_sigsuspend: case LX_NR_rt_sigtimedwait:
-        return true;
-    default:
-        return false;
-    }
+    static lx_handler *const never[] = {
+        sys_ppoll, sys_pselect6, sys_epoll_pwait, sys_epoll_pwait2,
+        sys_nanosleep, sys_clock_nanosleep, sys_rt_sigsuspend,
+        sys_rt_sigtimedwait, sys_poll, sys_select, sys_epoll_wait, sys_pause,
+    };
+    for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+        if (h == never[i])
+            return true;
+    return false;
 }
 
 /* Set by a handler whose call must not restart after a handler runs. */
@@ -68,8 +57,8 @@ bool lx_interrupted(struct rt_thread *t)
 }
 
 /* The guest's view of an interrupted call (see the file comment). */
-static int64_t after_interrupt(struct rt_thread *t, uint64_t nr,
-                               lx_handler *handler, const uint64_t args[6])
+static int64_t after_interrupt(struct rt_thread *t, lx_handler *handler,
+                               const uint64_t args[6])
 {
     int64_t r = -EINTR;
     while (r == -EINTR && !lx_interrupted(t))
@@ -82,7 +71,7 @@ static int64_t after_interrupt(struct rt_thread *t, uint64_t nr,
     bool has_handler = act->handler != LX_SIG_DFL &&
                        act->handler != LX_SIG_IGN;
     if (has_handler && (act->flags & LX_SA_RESTART) && !nohand &&
-        !never_restarts(nr)) {
+        !never_restarts(handler)) {
         t->cpu->pc -= t->proc->guest->syscall_insn_len;
         return LX_RET_KEEP;
     }
@@ -99,14 +88,15 @@ void linux_syscall(struct rt_thread *t)
     bool trace = t->proc->opts && t->proc->opts->strace;
     if (trace)
         lx_strace_enter(t, nr, args);
-    if (nr < LX_MAX_NR && handlers[nr]) {
+    const struct lx_syscall *call = lx_syscall_lookup(g->linux_abi, nr);
+    if (call) {
         /* vm-run's own descriptors do not exist for the guest. */
-        r = lx_any_fd_hidden() ? lx_check_fd_args(t, nr, args) : 0;
+        r = lx_any_fd_hidden() ? lx_check_fd_args(t, call->kinds, args) : 0;
         nohand = false;
         if (r == 0)
-            r = handlers[nr](t, args);
+            r = call->handler(t, args);
         if (r == -EINTR)
-            r = after_interrupt(t, nr, handlers[nr], args);
+            r = after_interrupt(t, call->handler, args);
     }
     if (trace)
         lx_strace_leave(t, nr, args, r);

@@ -1,0 +1,43 @@
+/*
+ * dead_flags.h — the dead-flag pass: deletes writes of flag words that a
+ * later instruction of the same block overwrites before anything can
+ * observe them, then the computations that fed only those writes.
+ *
+ * x86 arithmetic defines up to six flags per instruction, and most are
+ * overwritten by the next one before any jcc/setcc/cmov reads them; each
+ * flag is an 8-byte state word of its own (x86_64_state.h), so "dead"
+ * is a plain question about PUTs of one offset. A flag value is observed
+ * by a GET of it, by a helper that touches guest state, by any exit (the
+ * next block may read it) and — because faults must leave the exact state
+ * of before the faulting instruction for the guest's signal handler — by
+ * every op that can fault (LOAD, STORE, AMO, CAS). No LLVM here: every
+ * tier runs the pass on the lifted block, so the interpreter (the oracle)
+ * sees the same IR as tier 1 and tier 2.
+ */
+#ifndef VM_OPT_DEAD_FLAGS_H
+#define VM_OPT_DEAD_FLAGS_H
+
+#include <stdint.h>
+
+#include "ir.h"
+
+#define OPT_MAX_FLAG_WORDS 8
+
+/* The state offsets of a guest's flag words (each an 8-byte PUT/GET). */
+struct opt_flag_words {
+    unsigned n;
+    uint32_t off[OPT_MAX_FLAG_WORDS];
+};
+
+struct opt_dead_flags_stats {
+    uint64_t flag_puts;   /* flag-word PUTs seen */
+    uint64_t removed;     /* of those, deleted */
+    uint64_t dead_ops;    /* pure ops deleted because nothing used them */
+};
+
+/* Runs the pass on b (which stays valid: ir_validate holds); adds to
+ * *stats when not NULL. */
+void opt_dead_flags(struct ir_block *b, const struct opt_flag_words *flags,
+                    struct opt_dead_flags_stats *stats);
+
+#endif
