@@ -21,6 +21,7 @@ asan:
 demo: deps
 	$(MAKE) build
 	$(BUILD)/bin/vm-run $(BUILD)/test/guest/hello "from vm"
+	$(BUILD)/bin/vm-run $(BUILD)/test/guest-x86_64/dynamic/hello "from vm (x86-64 guest)"
 
 test: deps
 	$(MAKE) test-release
@@ -29,10 +30,11 @@ test: deps
 test-release: build
 	ctest --test-dir $(BUILD) --output-on-failure
 
-# Unit tests and interpreter runs of the guest suite under ASan + UBSan.
+# Unit tests and interpreter runs of the guest suites under ASan + UBSan.
 test-asan: asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -R '^(unit|guest)/'
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure \
+	  -R '^(unit|guest)/|^x86/(asm|guest)-interp'
 
 # Speed against native and qemu-riscv64 (bench/README.md); never part of `make test`.
 bench: deps

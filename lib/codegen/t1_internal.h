@@ -109,6 +109,13 @@ void t1_end_insn(struct t1 *t, const struct ir_insn *in);
 void t1_get(struct t1 *t, const struct ir_insn *in);
 void t1_put(struct t1 *t, const struct ir_insn *in);
 void t1_writeback(struct t1 *t, bool mark_clean);
+/* Empties allocatable register r (spilling its temps, writing back its
+ * slot) and keeps it out of allocation until the insn ends: for templates
+ * that need a fixed register (cmpxchg16b's rbx). */
+void t1_claim_reg(struct t1 *t, enum x86_reg r);
+/* Emitted code is about to write state [off, off+size) directly: cached
+ * copies are written back if dirty and forgotten. */
+void t1_state_written(struct t1 *t, int64_t off, unsigned size);
 void t1_prepare_call(struct t1 *t);
 void t1_after_call(struct t1 *t, bool touches_state);
 /* Puts temp v's value into host register r without allocating (args). */
@@ -121,6 +128,7 @@ void t1_emit_load(struct t1 *t, const struct ir_insn *in);
 void t1_emit_store(struct t1 *t, const struct ir_insn *in);
 void t1_emit_amo(struct t1 *t, const struct ir_insn *in);
 void t1_emit_cas(struct t1 *t, const struct ir_insn *in);
+void t1_emit_cas16(struct t1 *t, const struct ir_insn *in);
 void t1_emit_call(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in);

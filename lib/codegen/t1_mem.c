@@ -139,3 +139,36 @@ void t1_emit_cas(struct t1 *t, const struct ir_insn *in)
      * old value in its low `size` bytes. */
     amo_result(t, in->size, d);
 }
+
+/* CAS16: lock cmpxchg16b with the comparand in rdx:rax and the new value
+ * in rcx:rbx, loaded from the state's scratch (rbx is claimed first: it
+ * may hold a temp or a cached register); the old value goes back to the
+ * scratch, ZF becomes dst. */
+void t1_emit_cas16(struct t1 *t, const struct ir_insn *in)
+{
+    if (in->imm > (uint64_t)INT32_MAX - 32) {
+        t1_fail(t, "CAS16 scratch offset out of range");
+        return;
+    }
+    int32_t off = (int32_t)in->imm;
+    t1_claim_reg(t, X86_RBX);
+    enum x86_reg addr = t1_use(t, in->a);
+    enum x86_reg d = t1_is_dead(t, in->dst) ? X86_NOREG : t1_def(t, in->dst, 0);
+    t1_writeback(t, true);
+    t1_state_written(t, off, 16);
+    struct x86_mem m = t1_mem_access(t, in, addr, true);
+    struct x86_buf *buf = &t->buf;
+    x86_load(buf, 8, X86_RAX, x86_mem_bd(T1_STATE, off));
+    x86_load(buf, 8, X86_RDX, x86_mem_bd(T1_STATE, off + 8));
+    x86_load(buf, 8, X86_RBX, x86_mem_bd(T1_STATE, off + 16));
+    x86_load(buf, 8, X86_RCX, x86_mem_bd(T1_STATE, off + 24));
+    t1_note_access(t);
+    x86_lock_cmpxchg16b(buf, m);
+    /* rdx:rax: the old value on failure, the comparand (equal) on success. */
+    x86_store(buf, 8, x86_mem_bd(T1_STATE, off), X86_RAX);
+    x86_store(buf, 8, x86_mem_bd(T1_STATE, off + 8), X86_RDX);
+    if (d != X86_NOREG) {
+        x86_setcc(buf, X86_CC_E, d);
+        x86_movzx_rr(buf, 1, d, d);
+    }
+}

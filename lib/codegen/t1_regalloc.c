@@ -88,6 +88,12 @@ static unsigned evict_cost(const struct t1_hreg *h)
     return h->dirty ? 1 : 0;
 }
 
+void t1_claim_reg(struct t1 *t, enum x86_reg r)
+{
+    evict(t, r);
+    t->regs[r].locked = true;
+}
+
 static enum x86_reg alloc_reg(struct t1 *t)
 {
     enum x86_reg best = X86_NOREG;
@@ -250,6 +256,11 @@ static void state_access(struct t1 *t, int64_t off, unsigned size, bool write)
         if (write)
             h->slot = -1;
     }
+}
+
+void t1_state_written(struct t1 *t, int64_t off, unsigned size)
+{
+    state_access(t, off, size, true);
 }
 
 void t1_get(struct t1 *t, const struct ir_insn *in)

@@ -49,6 +49,7 @@ static const t1_emit_fn emitters[IR_NUM_OPS] = {
     [IR_STORE] = t1_emit_store,
     [IR_AMO] = t1_emit_amo,
     [IR_CAS] = t1_emit_cas,
+    [IR_CAS16] = t1_emit_cas16,
     [IR_FENCE] = emit_fence,
     [IR_CALL] = t1_emit_call,
     [IR_EXIT_IF] = t1_emit_exit_if,

@@ -391,6 +391,11 @@ void x86_lock_cmpxchg(struct x86_buf *b, unsigned size, struct x86_mem m,
             rm_mem(m));
 }
 
+void x86_lock_cmpxchg16b(struct x86_buf *b, struct x86_mem m)
+{
+    encode2(b, P_W | P_LOCK, 0xc7, 1, rm_mem(m));
+}
+
 void x86_lock_xadd(struct x86_buf *b, unsigned size, struct x86_mem m,
                    enum x86_reg src)
 {

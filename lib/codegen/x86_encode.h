@@ -139,6 +139,9 @@ void x86_lock_xadd(struct x86_buf *b, unsigned size, struct x86_mem m,
                    enum x86_reg src);
 void x86_xchg_mr(struct x86_buf *b, unsigned size, struct x86_mem m,
                  enum x86_reg src);
+/* lock cmpxchg16b [m]: compares rdx:rax with [m]; equal: [m] = rcx:rbx,
+ * else rdx:rax = [m]; ZF = equal. */
+void x86_lock_cmpxchg16b(struct x86_buf *b, struct x86_mem m);
 void x86_mfence(struct x86_buf *b);
 
 /* Control flow. The rel32 forms return the buffer offset of their rel32

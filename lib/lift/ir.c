@@ -224,7 +224,11 @@ const char *ir_validate(const struct ir_block *b)
         } else if (in->dst) {
             return "op without a result has a dst";
         }
-        if (in->op != IR_INSN && !size_ok(in->size))
+        /* CAS16's size is its access width; it is the only 16-byte op. */
+        if (in->op == IR_CAS16 &&
+            (in->size != 16 || in->aux != IR_MEM_ALIGNED))
+            return "CAS16 must be size 16 and IR_MEM_ALIGNED";
+        if (in->op != IR_INSN && in->op != IR_CAS16 && !size_ok(in->size))
             return "bad operand size";
         if (in->op == IR_EXIT_TRAP && in->aux >= IR_NUM_TRAPS)
             return "unknown trap";

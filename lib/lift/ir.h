@@ -83,6 +83,11 @@
     X(SELECT, 3, IR_F_DST)         /* dst = a ? b : c */                       \
     X(AMO, 2, IR_F_DST | IR_F_MEM) /* dst = mem[a]; mem[a] = dst <aux> b */   \
     X(CAS, 3, IR_F_DST | IR_F_MEM) /* dst = mem[a]; if dst==b: mem[a] = c */  \
+    /* 16-byte CAS, size 16, aux IR_MEM_ALIGNED: state[imm, +16) holds the  */ \
+    /* expected and state[imm+16, +16) the desired value (low qword first); */ \
+    /* atomically: if mem[a] == expected, mem[a] = desired; state[imm] =    */ \
+    /* the old mem[a] either way; dst = 1 if stored. Always a write access. */ \
+    X(CAS16, 1, IR_F_DST | IR_F_MEM | IR_F_STATE)                              \
     X(FENCE, 0, 0)                 /* memory barrier */                        \
     X(CALL, 3, IR_F_DST | IR_F_HELPER | IR_F_STATE) /* dst = helper aux */    \
     X(EXIT_IF, 1, IR_F_EXIT)       /* if a: pc = imm, leave */                 \
@@ -99,7 +104,7 @@ enum ir_op {
 
 /* aux of LOAD */
 #define IR_LD_SIGNED 1
-/* aux bit of LOAD, STORE, AMO and CAS: the address must be naturally
+/* aux bit of LOAD, STORE, AMO, CAS and CAS16: the address must be naturally
  * aligned, else the access faults as misaligned (atomics: SIGBUS). */
 #define IR_MEM_ALIGNED 0x80
 
@@ -187,7 +192,8 @@ struct ir_ctx {
     X(x86_cpuid, 0, 1) /* eax, ecx in; eax..edx out, from X86_FEATURES */     \
     X(x86_div, 1, 1)   /* rDX:rAX / a -> rAX, rDX; imm = size, 0x100 signed; */ \
                        /* returns 1 (nothing written) on a divide error */     \
-    X(x86_sse, 2, 1)   /* imm = op and operand offsets (x86_64_sse.h) */
+    X(x86_sse, 2, 1)   /* imm = op and operand offsets (x86_64_sse.h) */   \
+    X(x86_x87, 2, 1)   /* imm = op and operands (x86_64_x87.h) */
 
 enum ir_helper {
 #define IR_HELPER_ENUM(name, nargs, state) IR_H_##name,
@@ -211,7 +217,7 @@ typedef uint16_t ir_temp; /* 0 = no temp */
 
 struct ir_insn {
     uint8_t op;    /* enum ir_op */
-    uint8_t size;  /* 1, 2, 4 or 8 bytes */
+    uint8_t size;  /* 1, 2, 4 or 8 bytes (CAS16: 16) */
     uint8_t aux;   /* op-specific: load sign, amo kind, helper id, trap */
     uint8_t pad;
     ir_temp dst, a, b, c;

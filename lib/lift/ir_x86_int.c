@@ -119,6 +119,15 @@ uint64_t ir_helper_x86_div(struct ir_ctx *ctx, uint64_t a, uint64_t b,
     uint64_t dmask = size >= 8 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
     if ((a & dmask) == 0)
         return 1;
+    /* Fast paths: a dividend that fits 64 bits (xor edx,edx; div and
+     * cqo; idiv — what compilers emit) needs no 128-bit division. */
+    if (!sign && (uint64_t)(n >> 64) == 0) {
+        uint64_t n64 = (uint64_t)n, d = a & dmask, q = n64 / d;
+        if (q > dmask)
+            return 1;
+        store_result(cpu, size, q, n64 % d);
+        return 0;
+    }
     if (!sign) {
         unsigned __int128 d = a & dmask, q = n / d;
         if (q > dmask)
@@ -129,6 +138,16 @@ uint64_t ir_helper_x86_div(struct ir_ctx *ctx, uint64_t a, uint64_t b,
     __int128 sn = sign_extend(n, size == 1 ? 16 : 2 * bits);
     __int128 sd = sign_extend(a & dmask, bits);
     __int128 min = -((__int128)1 << (bits - 1)), max = -min - 1;
+    if (sn >= INT64_MIN && sn <= INT64_MAX) {
+        int64_t n64 = (int64_t)sn, d64 = (int64_t)sd;
+        if (d64 == -1 && n64 == INT64_MIN)
+            return 1; /* 2^63 fits no quotient register */
+        int64_t q = n64 / d64;
+        if (q < min || q > max)
+            return 1;
+        store_result(cpu, size, (uint64_t)q, (uint64_t)(n64 % d64));
+        return 0;
+    }
     if (sd == -1 && sn == -sn && sn != 0)
         return 1; /* the most negative 128-bit dividend */
     __int128 q = sn / sd;

@@ -51,7 +51,7 @@ static uint64_t run_under_guest_mxcsr(struct x86_cpu *cpu, x86_sse_fn fn,
 uint64_t ir_helper_x86_sse(struct ir_ctx *ctx, uint64_t a, uint64_t b,
                            uint64_t c, uint64_t imm)
 {
-    (void)b, (void)c;
+    (void)c;
     struct x86_cpu *cpu = (struct x86_cpu *)ctx;
     unsigned op = imm & 0xffff;
     if (op >= X86_SSE_NUM_OPS)
@@ -62,6 +62,8 @@ uint64_t ir_helper_x86_sse(struct ir_ctx *ctx, uint64_t a, uint64_t b,
         .src = state + ((imm >> 32) & 0xffff),
         .a = a,
         .imm8 = (imm >> 48) & 0xff,
+        .b = b,
+        .xmm0 = state + X86_XMM_OFF(0),
     };
     if (sse_op_is_fp[op])
         return run_under_guest_mxcsr(cpu, sse_ops[op], &io);

@@ -1,11 +1,14 @@
 /*
  * dead_flags.c — the dead-flag pass (see dead_flags.h).
  *
- * One backward walk marks the flag PUTs that a later PUT of the same word
- * overwrites with nothing observing in between; a second backward walk
- * marks every pure op whose result nothing live uses; then the block is
- * compacted. Temps keep their numbers (SSA stays valid: only definitions
- * nobody reads go away).
+ * First, flag GETs that follow a PUT of the same word in the block take
+ * the PUT's value (forwarding), so a jcc right after its cmp no longer
+ * reads the state. One backward walk then marks the flag PUTs that a later
+ * PUT of the same word overwrites with nothing observing in between — at
+ * an exit, the flags its target block overwrites before observing them
+ * count as overwritten when the caller can lift that target; a second
+ * backward walk marks every pure op whose result nothing live uses; then
+ * the block is compacted and its temps renumbered.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,14 +46,78 @@ static bool observes_all(const struct ir_insn *in)
            ir_helper_touches_state((enum ir_helper)in->aux);
 }
 
+/*
+ * The flags block t overwrites before anything can observe them: the
+ * flags dead on entry to t. A fault or helper ends the scan; a partial
+ * write or a read makes its flags live.
+ */
+static uint32_t killed_on_entry(const struct ir_block *t,
+                                const struct opt_flag_words *f)
+{
+    uint32_t killed = 0, live = 0;
+    for (uint32_t k = 0; k < t->n; k++) {
+        const struct ir_insn *in = &t->insns[k];
+        if (observes_all(in))
+            break;
+        if (in->op == IR_GET) {
+            live |= flags_touched(f, in->imm, in->size);
+        } else if (in->op == IR_PUT) {
+            int i = in->size == 8 ? flag_index(f, in->imm) : -1;
+            if (i < 0)
+                live |= flags_touched(f, in->imm, in->size);
+            else if (!(live & (1u << i)))
+                killed |= 1u << i;
+        }
+    }
+    return killed & ~live;
+}
+
+/* Flags dead on entry to the block at pc, when the caller can lift it. */
+static uint32_t dead_at(const struct opt_flag_words *f,
+                        struct opt_successors *succ, uint64_t pc)
+{
+    if (!succ || !succ->lift)
+        return 0;
+    for (unsigned i = 0; i < succ->n_cached; i++)
+        if (succ->cache[i].pc == pc)
+            return succ->cache[i].killed;
+    struct ir_block t;
+    ir_block_init(&t, pc);
+    uint32_t killed = succ->lift(succ->arg, pc, &t) ? killed_on_entry(&t, f)
+                                                     : 0;
+    ir_block_free(&t);
+    if (succ->n_cached < OPT_SUCC_CACHE)
+        succ->cache[succ->n_cached++] = (struct opt_succ_entry){pc, killed};
+    return killed;
+}
+
+/* What an op leaves of `overwritten` (flags written later before being
+ * observed), walking backwards. */
+static uint32_t before_exit(const struct ir_insn *in,
+                            const struct opt_flag_words *f,
+                            struct opt_successors *succ,
+                            uint32_t overwritten)
+{
+    if (in->op == IR_EXIT_JUMP)
+        return dead_at(f, succ, in->imm);
+    if (in->op == IR_EXIT_IF)
+        return overwritten & dead_at(f, succ, in->imm);
+    return 0;
+}
+
 static void mark_dead_puts(const struct ir_block *b,
-                           const struct opt_flag_words *f, bool *dead,
+                           const struct opt_flag_words *f,
+                           struct opt_successors *succ, bool *dead,
                            struct opt_dead_flags_stats *st)
 {
     uint32_t overwritten = 0; /* written later, unobserved until then */
     for (uint32_t k = b->n; k-- > 0;) {
         const struct ir_insn *in = &b->insns[k];
-        if (observes_all(in)) {
+        if (dead[k]) /* a forwarded GET observes nothing */
+            continue;
+        if (ir_op_flags((enum ir_op)in->op) & IR_F_EXIT) {
+            overwritten = before_exit(in, f, succ, overwritten);
+        } else if (observes_all(in)) {
             overwritten = 0;
         } else if (in->op == IR_GET) {
             overwritten &= ~flags_touched(f, in->imm, in->size);
@@ -69,6 +136,47 @@ static void mark_dead_puts(const struct ir_block *b,
             overwritten |= 1u << i;
         }
     }
+}
+
+/*
+ * A GET of a flag word written earlier in the block by a full PUT, with
+ * no state helper in between, is that PUT's value: its uses are renamed
+ * (the GET itself then dies unused). Temps are SSA, so renaming a use to
+ * an earlier temp keeps every operand defined before it is used.
+ */
+static unsigned forward_flag_reads(struct ir_block *b,
+                                   const struct opt_flag_words *f,
+                                   ir_temp *rename, bool *dead)
+{
+    ir_temp last[OPT_MAX_FLAG_WORDS] = {0};
+    unsigned forwarded = 0;
+    for (uint32_t k = 0; k < b->n; k++) {
+        struct ir_insn *in = &b->insns[k];
+        in->a = rename[in->a];
+        in->b = rename[in->b];
+        in->c = rename[in->c];
+        unsigned fl = ir_op_flags((enum ir_op)in->op);
+        if ((fl & IR_F_HELPER) &&
+            ir_helper_touches_state((enum ir_helper)in->aux)) {
+            memset(last, 0, sizeof(last));
+        } else if (in->op == IR_PUT) {
+            int i = in->size == 8 ? flag_index(f, in->imm) : -1;
+            uint32_t touched = flags_touched(f, in->imm, in->size);
+            for (unsigned j = 0; j < f->n; j++)
+                if (touched & (1u << j))
+                    last[j] = 0;
+            if (i >= 0)
+                last[i] = in->a;
+        } else if (in->op == IR_GET && in->size == 8) {
+            int i = flag_index(f, in->imm);
+            if (i >= 0 && last[i]) {
+                rename[in->dst] = last[i];
+                dead[k] = true; /* every use now reads last[i] */
+                forwarded++;
+            }
+        }
+    }
+    return forwarded;
 }
 
 /* Ops that may go when their result is unused: no memory, no exit, no
@@ -129,18 +237,33 @@ static void compact(struct ir_block *b, const bool *dead)
 void opt_dead_flags(struct ir_block *b, const struct opt_flag_words *flags,
                     struct opt_dead_flags_stats *stats)
 {
+    opt_dead_flags_across(b, flags, NULL, stats);
+}
+
+void opt_dead_flags_across(struct ir_block *b,
+                           const struct opt_flag_words *flags,
+                           struct opt_successors *succ,
+                           struct opt_dead_flags_stats *stats)
+{
     struct opt_dead_flags_stats local = {0};
     if (!flags || flags->n == 0 || b->n == 0)
         return;
     bool *dead = calloc(b->n, sizeof(bool));
     bool *used = calloc(b->n_temps + 1u, sizeof(bool));
-    if (!dead || !used) { /* the pass is an optimization: skip it */
+    ir_temp *rename = malloc((b->n_temps + 1u) * sizeof(ir_temp));
+    if (!dead || !used || !rename) { /* an optimization: skip it */
         free(dead);
         free(used);
+        free(rename);
         return;
     }
-    mark_dead_puts(b, flags, dead, &local);
-    if (local.removed) {
+    for (uint32_t v = 0; v <= b->n_temps; v++)
+        rename[v] = (ir_temp)v;
+    unsigned forwarded = forward_flag_reads(b, flags, rename, dead);
+    local.dead_ops += forwarded;
+    free(rename);
+    mark_dead_puts(b, flags, succ, dead, &local);
+    if (local.removed || forwarded) { /* forwarded GETs are now unused */
         mark_dead_ops(b, dead, used, &local);
         compact(b, dead);
     }

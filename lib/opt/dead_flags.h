@@ -17,6 +17,7 @@
 #ifndef VM_OPT_DEAD_FLAGS_H
 #define VM_OPT_DEAD_FLAGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ir.h"
@@ -35,9 +36,42 @@ struct opt_dead_flags_stats {
     uint64_t dead_ops;    /* pure ops deleted because nothing used them */
 };
 
-/* Runs the pass on b (which stays valid: ir_validate holds); adds to
- * *stats when not NULL. */
+/* Lifts and validates the block at pc into b (initialized by the caller);
+ * false when it cannot. (The same type as region.h's.) */
+typedef bool (*opt_lift_fn)(void *arg, uint64_t pc, struct ir_block *b);
+
+/*
+ * Across exits: when lift is set, the pass lifts the targets of the
+ * block's direct exits (EXIT_JUMP, EXIT_IF) and counts the flags each
+ * target overwrites before observing them as overwritten at that exit.
+ * Faults stay precise (a target's writes come before any access of its
+ * own); only a signal delivered between the two blocks sees those flags
+ * as they were before the write the pass removed — execution is the same,
+ * since the target overwrites them before reading. A translation then
+ * depends on its targets' code too; a code change flushes every
+ * translation (tier 1's write-protected code pages), not just its own.
+ */
+#define OPT_SUCC_CACHE 4
+struct opt_succ_entry {
+    uint64_t pc;
+    uint32_t killed; /* flag bits (opt_flag_words order) dead on entry */
+};
+struct opt_successors {
+    opt_lift_fn lift;
+    void *arg;
+    unsigned n_cached;
+    struct opt_succ_entry cache[OPT_SUCC_CACHE];
+};
+
+/* Runs the pass on b (which stays valid: ir_validate holds), block-local:
+ * every exit observes every flag. Adds to *stats when not NULL. */
 void opt_dead_flags(struct ir_block *b, const struct opt_flag_words *flags,
                     struct opt_dead_flags_stats *stats);
+/* The same, looking across direct exits when succ (and succ->lift) is set;
+ * succ->n_cached must start at 0. */
+void opt_dead_flags_across(struct ir_block *b,
+                           const struct opt_flag_words *flags,
+                           struct opt_successors *succ,
+                           struct opt_dead_flags_stats *stats);
 
 #endif

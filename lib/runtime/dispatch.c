@@ -39,13 +39,22 @@ const uint8_t *rt_fetch_code(void *arg, uint64_t pc, uint64_t *avail)
     return mmu_host(m, pc);
 }
 
+/* The dead-flag pass's view of a direct exit's target: lifted as is. */
+static bool lift_successor(void *arg, uint64_t pc, struct ir_block *b)
+{
+    struct rt_thread *t = arg;
+    t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
+    return ir_validate(b) == NULL;
+}
+
 void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
 {
     const struct rt_guest *g = t->proc->guest;
     if (!g->flag_words || t->proc->opts->no_dead_flags)
         return;
     struct opt_dead_flags_stats st = {0};
-    opt_dead_flags(b, g->flag_words, &st);
+    struct opt_successors succ = {.lift = lift_successor, .arg = t};
+    opt_dead_flags_across(b, g->flag_words, &succ, &st);
     t->stats.flag_puts += st.flag_puts;
     t->stats.flag_puts_removed += st.removed;
     t->stats.flag_ops_removed += st.dead_ops;

@@ -138,6 +138,21 @@ static uint64_t do_cas(void *p, uint64_t expected, uint64_t desired,
     return e;
 }
 
+/* CAS16 (see ir.h): scratch is the 32-byte expected/desired area in the
+ * CPU state. A lock cmpxchg16b, which writes even when the comparison
+ * fails, so a read-only page faults. GCC inlines the __sync form under
+ * -mcx16 (set for interp.c alone); its __atomic form calls libatomic. */
+static uint64_t do_cas16(void *p, uint8_t *scratch)
+{
+    unsigned __int128 expected, desired;
+    memcpy(&expected, scratch, 16);
+    memcpy(&desired, scratch + 16, 16);
+    unsigned __int128 old =
+        __sync_val_compare_and_swap((unsigned __int128 *)p, expected, desired);
+    memcpy(scratch, &old, 16);
+    return old == expected;
+}
+
 static enum interp_result fault_at(struct interp_exit *exit, uint64_t addr,
                                    bool write)
 {
@@ -209,6 +224,11 @@ static enum interp_result run_ops(const struct ir_block *b, struct ir_ctx *ctx,
             if (!access_ok(ctx, in, a, true, exit))
                 return INTERP_FAULT;
             r = do_cas(mem + a, bv, t[in->c], in->size);
+            break;
+        case IR_CAS16:
+            if (!access_ok(ctx, in, a, true, exit))
+                return INTERP_FAULT;
+            r = do_cas16(mem + a, state + in->imm);
             break;
         case IR_FENCE:
             __atomic_thread_fence(__ATOMIC_SEQ_CST);

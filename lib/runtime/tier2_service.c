@@ -47,6 +47,7 @@ struct t2_service {
     pthread_t thread;
     pid_t pid;               /* of the process that started the thread */
     bool started, stop, busy, disabled;
+    bool inherited;          /* this is a forked child's copy */
     unsigned opt_level;
     char module[PATH_MAX];
     void (*notify)(void *);
@@ -106,6 +107,7 @@ static void check_fork(struct t2_service *s)
     pthread_cond_init(&s->finished, NULL);
     pthread_cond_init(&s->load_done, NULL);
     s->pid = now;
+    s->inherited = true;
     s->loading = 0;
     s->in_syscall = 0;
     s->started = false;
@@ -434,9 +436,15 @@ void t2_service_destroy(struct t2_service *s)
     pthread_mutex_unlock(&s->lock);
     if (joined)
         pthread_join(s->thread, NULL);
+    /* In a forked child the JIT is the parent's copy, possibly caught in
+     * the middle of a compile with LLVM's own locks held by a thread that
+     * does not exist here: tearing it down could wait forever. The child
+     * is exiting; leave it to the kernel. */
+    if (s->inherited)
+        s->jit = NULL;
     /* The compile thread is gone: its backend state is ours now. */
     pthread_mutex_lock(&s->lock);
-    do_releases(s);
+    do_releases(s); /* with no JIT, only the records */
     pthread_mutex_unlock(&s->lock);
     free_jobs(s, s->queue);
     free_jobs(s, s->done);

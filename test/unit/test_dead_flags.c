@@ -121,6 +121,11 @@ static void read_flag_byte(void)
     ir_put(&b, R_OFF(2), 8, ir_get(&b, F_OFF(0), 1));
 }
 
+static void side_exit_to(uint64_t target)
+{
+    ir_exit_if(&b, ir_get(&b, R_OFF(3), 8), target);
+}
+
 static void side_exit(void)
 {
     ir_exit_if(&b, ir_get(&b, R_OFF(3), 8), 0x3000);
@@ -146,7 +151,46 @@ static void partial_write(void)
     ir_put(&b, F_OFF(0) + 1, 1, ir_const(&b, 1));
 }
 
-Test(dead_flags, read_keeps) { check_observer_keeps(read_flag); }
+/* A full read after a write in the block takes the written value: the
+ * GET goes, and with it the reason to keep the first write. */
+Test(dead_flags, forwarded_read_lets_the_write_go)
+{
+    ir_insn_start(&b, 0x1000, 3);
+    put_flag_from_compare(0);
+    read_flag();
+    put_flag_from_compare(0);
+    ir_exit_jump(&b, 0x2000);
+    struct opt_dead_flags_stats st = {0};
+    opt_dead_flags(&b, &flags, &st);
+    cr_assert_null(ir_validate(&b));
+    cr_assert_eq(count_puts(F_OFF(0)), 1);
+    cr_assert_eq(count_op(IR_GET), 4); /* r0, r1 twice; no flag GET */
+    /* r2 now takes the first compare's EQ directly. */
+    const struct ir_insn *put_r2 = NULL;
+    for (uint32_t k = 0; k < b.n; k++)
+        if (b.insns[k].op == IR_PUT && b.insns[k].imm == R_OFF(2))
+            put_r2 = &b.insns[k];
+    cr_assert_not_null(put_r2);
+    enum ir_op def = IR_NUM_OPS;
+    for (uint32_t k = 0; k < b.n; k++)
+        if (b.insns[k].dst == put_r2->a)
+            def = (enum ir_op)b.insns[k].op;
+    cr_assert_eq(def, IR_EQ);
+}
+
+/* A read of the flag before any write in the block observes it. */
+Test(dead_flags, read_before_write_keeps)
+{
+    ir_insn_start(&b, 0x1000, 3);
+    read_flag();
+    put_flag_from_compare(0);
+    put_flag_from_compare(0);
+    ir_exit_jump(&b, 0x2000);
+    struct opt_dead_flags_stats st = {0};
+    opt_dead_flags(&b, &flags, &st);
+    cr_assert_eq(st.removed, 1); /* only the overwritten second-to-last */
+    cr_assert_eq(count_op(IR_GET), 3); /* the read and the last compare */
+}
 Test(dead_flags, partial_read_keeps) { check_observer_keeps(read_flag_byte); }
 Test(dead_flags, side_exit_keeps) { check_observer_keeps(side_exit); }
 Test(dead_flags, load_keeps) { check_observer_keeps(load); }
@@ -179,6 +223,59 @@ Test(dead_flags, other_guests_untouched)
     struct opt_flag_words none = {0};
     opt_dead_flags(&b, &none, NULL);
     cr_assert_eq(b.n, before);
+}
+
+/* Successor blocks for the across-exits tests, by pc: 0x2000 writes flag 0
+ * first, 0x3000 reads it first, 0x4000 loads before writing it, 0x5000
+ * cannot be lifted. */
+static bool fake_lift(void *arg, uint64_t pc, struct ir_block *t)
+{
+    (void)arg;
+    if (pc == 0x5000)
+        return false;
+    ir_block_reset(t, pc);
+    ir_insn_start(t, pc, 4);
+    if (pc == 0x3000)
+        ir_put(t, R_OFF(3), 8, ir_get(t, F_OFF(0), 8));
+    if (pc == 0x4000)
+        ir_put(t, R_OFF(3), 8, ir_load(t, ir_const(t, 0x10000), 8, false));
+    ir_put(t, F_OFF(0), 8, ir_const(t, 1));
+    ir_put(t, F_OFF(1), 8, ir_const(t, 0));
+    ir_exit_jump(t, pc + 4);
+    return true;
+}
+
+/* flag 0 written, then a side exit to side_target, then the final jump. */
+static unsigned puts_left_across(uint64_t side_target, uint64_t target)
+{
+    ir_block_reset(&b, 0x1000);
+    ir_insn_start(&b, 0x1000, 3);
+    put_flag_from_compare(0);
+    if (side_target)
+        side_exit_to(side_target);
+    ir_exit_jump(&b, target);
+    struct opt_successors succ = {.lift = fake_lift};
+    opt_dead_flags_across(&b, &flags, &succ, NULL);
+    cr_assert_null(ir_validate(&b));
+    return count_puts(F_OFF(0));
+}
+
+Test(dead_flags, across_exits)
+{
+    cr_expect_eq(puts_left_across(0, 0x2000), 0, "target writes first");
+    cr_expect_eq(puts_left_across(0, 0x3000), 1, "target reads first");
+    cr_expect_eq(puts_left_across(0, 0x4000), 1, "target may fault first");
+    cr_expect_eq(puts_left_across(0, 0x5000), 1, "target not liftable");
+    cr_expect_eq(puts_left_across(0x2000, 0x2000), 0, "both write first");
+    cr_expect_eq(puts_left_across(0x3000, 0x2000), 1, "side exit reads");
+    cr_expect_eq(puts_left_across(0x2000, 0x3000), 1, "final jump reads");
+    /* Block-local, every exit observes. */
+    ir_block_reset(&b, 0x1000);
+    ir_insn_start(&b, 0x1000, 3);
+    put_flag_from_compare(0);
+    ir_exit_jump(&b, 0x2000);
+    opt_dead_flags(&b, &flags, NULL);
+    cr_expect_eq(count_puts(F_OFF(0)), 1);
 }
 
 /*

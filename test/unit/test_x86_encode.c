@@ -337,6 +337,13 @@ Test(x86_encode, atomics)
                 x86_xchg_mr(&buf, sz, mems[i], r);
                 EXPECT("xchg %s, %s", m, reg(sz, r));
             }
+    for (size_t i = 0; i < NMEMS; i++) {
+        char m[64];
+        render_mem(m, sizeof(m), 128, &mems[i]);
+        start();
+        x86_lock_cmpxchg16b(&buf, mems[i]);
+        EXPECT("lock cmpxchg16b %s", m);
+    }
     start();
     x86_mfence(&buf);
     EXPECT("mfence");

@@ -405,6 +405,63 @@ Test(x86_lift, lock_cmpxchg_success_and_failure)
     cr_expect_eq(cpu.gpr[X86_RAX_], 9);
 }
 
+/* Both forms: success stores rcx:rbx and keeps rdx:rax, failure loads
+ * rdx:rax from memory and rewrites memory with its own value. */
+Test(x86_lift, cmpxchg16b_success_and_failure)
+{
+    /* lock cmpxchg16b [rdi]; cmpxchg16b [rdi] */
+    static const uint8_t locked[] = {0xf0, 0x48, 0x0f, 0xc7, 0x0f};
+    static const uint8_t plain[] = {0x48, 0x0f, 0xc7, 0x0f};
+    for (int form = 0; form < 2; form++) {
+        const uint8_t *code = form ? plain : locked;
+        size_t len = form ? sizeof(plain) : sizeof(locked);
+        uint64_t *p = mmu_host(m, DATA + 0x40);
+        p[0] = 0x1111;
+        p[1] = 0x2222;
+        p[2] = 0x5555; /* must stay untouched */
+        cpu.gpr[X86_RDI_] = DATA + 0x40;
+        cpu.gpr[X86_RAX_] = 0x1111;
+        cpu.gpr[X86_RDX_] = 0x2222;
+        cpu.gpr[X86_RBX_] = 0x3333;
+        cpu.gpr[X86_RCX_] = 0x4444;
+        cpu.zf = 0;
+        run_code(code, len);
+        cr_expect_eq(p[0], 0x3333);
+        cr_expect_eq(p[1], 0x4444);
+        cr_expect_eq(p[2], 0x5555);
+        cr_expect_eq(cpu.zf, 1);
+        cr_expect_eq(cpu.gpr[X86_RAX_], 0x1111);
+        cr_expect_eq(cpu.gpr[X86_RDX_], 0x2222);
+        cpu.gpr[X86_RDX_] = 0x2223; /* high half differs: fails */
+        cpu.gpr[X86_RBX_] = 0x7777;
+        run_code(code, len);
+        cr_expect_eq(p[0], 0x3333);
+        cr_expect_eq(p[1], 0x4444);
+        cr_expect_eq(cpu.zf, 0);
+        cr_expect_eq(cpu.gpr[X86_RAX_], 0x3333);
+        cr_expect_eq(cpu.gpr[X86_RDX_], 0x4444);
+        cr_expect_eq(cpu.gpr[X86_RBX_], 0x7777);
+        cr_expect_eq(cpu.gpr[X86_RCX_], 0x4444);
+    }
+}
+
+Test(x86_lift, cmpxchg16b_misaligned_faults_before_any_write)
+{
+    /* lock cmpxchg16b [rdi] */
+    static const uint8_t code[] = {0xf0, 0x48, 0x0f, 0xc7, 0x0f};
+    cpu.gpr[X86_RDI_] = DATA + 8;
+    cpu.gpr[X86_RAX_] = 1;
+    cpu.zf = 1;
+    load_code(code, sizeof(code));
+    struct interp_exit ex;
+    cr_assert_eq(run_until(CODE + sizeof(code), &ex), INTERP_FAULT);
+    cr_expect(ex.misaligned);
+    cr_expect_eq(ex.addr, DATA + 8);
+    cr_expect_eq(cpu.ctx.pc, CODE);
+    cr_expect_eq(cpu.gpr[X86_RAX_], 1);
+    cr_expect_eq(cpu.zf, 1);
+}
+
 Test(x86_lift, locked_rmw)
 {
     /* lock xadd [rdi], eax; lock inc qword ptr [rdi+8];
@@ -440,9 +497,9 @@ Test(x86_lift, memory_fault_is_precise)
 
 Test(x86_lift, unimplemented_insn_is_illegal_after_the_previous_ones)
 {
-    /* mov eax, 7; cmpxchg16b [rdi] */
+    /* mov eax, 7; rdrand rax */
     static const uint8_t code[] = {0xb8, 0x07, 0x00, 0x00, 0x00,
-                                   0x48, 0x0f, 0xc7, 0x0f};
+                                   0x48, 0x0f, 0xc7, 0xf0};
     load_code(code, sizeof(code));
     struct interp_exit ex;
     cr_assert_eq(run_until(CODE + sizeof(code), &ex), INTERP_TRAP);
@@ -481,6 +538,7 @@ Test(x86_lift, cpuid_reports_vendor_and_baseline)
     cr_expect(edx & (1u << 26), "sse2");
     cr_expect(edx & (1u << 15), "cmov");
     cr_expect(edx & (1u << 23), "mmx");
+    cr_expect(cpu.gpr[X86_RCX_] & (1u << 13), "cx16");
     cpu.gpr[X86_RAX_] = 0x80000001;
     run_code(code, sizeof(code));
     cr_expect(cpu.gpr[X86_RDX_] & (1u << 29), "lm");
@@ -504,16 +562,16 @@ Test(x86_lift, probe_and_disasm)
 {
     static const uint8_t add[] = {0x83, 0xc0, 0x01}; /* add eax, 1 */
     static const uint8_t bad[] = {0x0f}; /* a two-byte opcode, cut short */
-    static const uint8_t c16b[] = {0x48, 0x0f, 0xc7, 0x0f}; /* cmpxchg16b */
+    static const uint8_t rdrand[] = {0x48, 0x0f, 0xc7, 0xf0}; /* rdrand rax */
     unsigned len;
     const char *mn;
     cr_expect_eq(x86_lift_probe(add, sizeof(add), 0, &len, &mn),
                  X86_PROBE_LIFTED);
     cr_expect_eq(len, 3);
     cr_expect_str_eq(mn, "add");
-    cr_expect_eq(x86_lift_probe(c16b, sizeof(c16b), 0, &len, &mn),
+    cr_expect_eq(x86_lift_probe(rdrand, sizeof(rdrand), 0, &len, &mn),
                  X86_PROBE_UNLIFTED);
-    cr_expect_str_eq(mn, "cmpxchg16b");
+    cr_expect_str_eq(mn, "rdrand");
     cr_expect_eq(x86_lift_probe(bad, 1, 0, &len, NULL), X86_PROBE_UNDECODABLE);
     char text[64];
     cr_expect_eq(x86_disasm(add, sizeof(add), 0, text, sizeof(text)), 3);

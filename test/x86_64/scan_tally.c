@@ -9,12 +9,14 @@
 #include <string.h>
 
 /*
- * The x86-64-v1 baseline issue P6 lifts: the general-purpose integer
+ * What the lifter covers (issues P6 and P7): the general-purpose integer
  * instructions of the 8086..Pentium Pro and long mode, CMOV, LAHF/SAHF,
- * the multi-byte NOPs and prefetch hints, PAUSE, SSE and SSE2 with MXCSR
- * access, FXSAVE/FXRSTOR and CLFLUSH. Everything else Zydis knows (x87,
- * MMX, SSE3 and later, AVX*, BMI*, ADX, AES, SHA, PCLMUL, RDRAND, XSAVE*,
- * RTM, CET, POPCNT, CMPXCHG16B, ...) belongs to a later issue.
+ * the multi-byte NOPs and prefetch hints, PAUSE, x87 (with FCMOV and
+ * SSE3's fisttp), MMX, SSE to SSE4.2 (with their MMX-register forms),
+ * MXCSR access, FXSAVE/FXRSTOR, CLFLUSH, POPCNT, LZCNT and CMPXCHG16B.
+ * Everything else Zydis knows (AVX*, BMI*, ADX, AES, SHA, PCLMUL, RDRAND,
+ * XSAVE*, RTM, CET beyond endbr, ...) is not reported by cpuid, so
+ * programs must not reach it; it is listed, not required.
  */
 static const ZydisISASet required_sets[] = {
     ZYDIS_ISA_SET_I86,          ZYDIS_ISA_SET_I186,
@@ -28,24 +30,19 @@ static const ZydisISASet required_sets[] = {
     ZYDIS_ISA_SET_SSE2,         ZYDIS_ISA_SET_SSEMXCSR,
     ZYDIS_ISA_SET_SSE_PREFETCH, ZYDIS_ISA_SET_FXSAVE,
     ZYDIS_ISA_SET_FXSAVE64,     ZYDIS_ISA_SET_CLFSH,
+    ZYDIS_ISA_SET_PENTIUMMMX,   ZYDIS_ISA_SET_SSE2MMX,
+    ZYDIS_ISA_SET_X87,          ZYDIS_ISA_SET_FCMOV,
+    ZYDIS_ISA_SET_SSE3,         ZYDIS_ISA_SET_SSE3X87,
+    ZYDIS_ISA_SET_SSSE3,        ZYDIS_ISA_SET_SSSE3MMX,
+    ZYDIS_ISA_SET_SSE4,         ZYDIS_ISA_SET_SSE42,
+    ZYDIS_ISA_SET_POPCNT,       ZYDIS_ISA_SET_LZCNT,
+    ZYDIS_ISA_SET_CMPXCHG16B,
 };
 
 static bool set_is_required(ZydisISASet s)
 {
     for (size_t i = 0; i < sizeof(required_sets) / sizeof(required_sets[0]); i++)
         if (required_sets[i] == s)
-            return true;
-    return false;
-}
-
-/* SSE/SSE2 put some instructions on MMX registers too (pavgb mm, movq2dq):
- * those need the MMX state, which is a later issue like MMX itself. */
-static bool uses_reg_class(const ZydisDecodedInstruction *insn,
-                           const ZydisDecodedOperand *ops, ZydisRegisterClass c)
-{
-    for (unsigned i = 0; i < insn->operand_count; i++)
-        if (ops[i].type == ZYDIS_OPERAND_TYPE_REGISTER &&
-            ZydisRegisterGetClass(ops[i].reg.value) == c)
             return true;
     return false;
 }
@@ -58,17 +55,8 @@ enum scan_class scan_classify(const ZydisDecodedInstruction *insn,
     if (insn->mnemonic == ZYDIS_MNEMONIC_ENDBR64 ||
         insn->mnemonic == ZYDIS_MNEMONIC_ENDBR32)
         return SCAN_REQUIRED;
-    if (!set_is_required(insn->meta.isa_set))
-        return SCAN_EXCLUDED;
-    /* Zydis files fcomi/fucomi under PPRO (the CPU that added them); their
-     * extension says x87. */
-    if (insn->meta.isa_ext == ZYDIS_ISA_EXT_X87 ||
-        uses_reg_class(insn, ops, ZYDIS_REGCLASS_X87))
-        return SCAN_EXCLUDED_X87;
-    if (insn->meta.isa_ext == ZYDIS_ISA_EXT_MMX ||
-        uses_reg_class(insn, ops, ZYDIS_REGCLASS_MMX))
-        return SCAN_EXCLUDED_MMX;
-    return SCAN_REQUIRED;
+    (void)ops;
+    return set_is_required(insn->meta.isa_set) ? SCAN_REQUIRED : SCAN_EXCLUDED;
 }
 
 static void print_wrapped(FILE *out, const char *title, bool required)
@@ -93,9 +81,7 @@ void scan_print_isa_policy(FILE *out)
 {
     print_wrapped(out, "required ISA sets", true);
     fputs("   + CET: endbr64/endbr32 only (NOPs without CET)\n", out);
-    print_wrapped(out, "excluded ISA sets (later issues)", false);
-    fputs("   + x87 and MMX instructions Zydis files under a required set "
-          "(shown as <set>/x87, <set>/mmx)\n", out);
+    print_wrapped(out, "excluded ISA sets (not reported by cpuid)", false);
 }
 
 void scan_tally_reset(struct scan_tally *t)
@@ -184,11 +170,8 @@ unsigned scan_tally_print(const struct scan_tally *t, const char *file,
     for (size_t i = 0; i < n; i++) {
         enum scan_class cls = key_class(rows[i].key);
         char set[48];
-        static const char *const suffix[SCAN_CLASSES] = {
-            [SCAN_EXCLUDED_MMX] = "/mmx", [SCAN_EXCLUDED_X87] = "/x87"};
-        snprintf(set, sizeof(set), "%s%s",
-                 ZydisISASetGetString(key_isa_set(rows[i].key)),
-                 suffix[cls] ? suffix[cls] : "");
+        snprintf(set, sizeof(set), "%s",
+                 ZydisISASetGetString(key_isa_set(rows[i].key)));
         required += cls == SCAN_REQUIRED;
         fprintf(out, "   %-9s %9" PRIu64 "  %-18s %-22s %#" PRIx64 "\n",
                 cls == SCAN_REQUIRED ? "REQUIRED" : "excluded", rows[i].count,

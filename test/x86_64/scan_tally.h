@@ -5,8 +5,8 @@
  *
  * The extension of an instruction comes from Zydis' own metadata
  * (meta.isa_set), never from a hand list of mnemonics; the two narrow
- * refinements are spelled out in scan_tally.c (x87 and MMX instructions
- * that Zydis files under a baseline set, and endbr64/endbr32, the CET instructions that run as NOPs
+ * refinements are spelled out in scan_tally.c (x87 instructions that
+ * Zydis files under a baseline set, and endbr64/endbr32, the CET instructions that run as NOPs
  * on every CPU and that every CET-enabled binary starts its functions with).
  */
 #ifndef VM_TEST_SCAN_TALLY_H
@@ -20,10 +20,8 @@
 
 /* Why an instruction is in or out of the required set. */
 enum scan_class {
-    SCAN_REQUIRED,      /* its ISA set is in the baseline */
-    SCAN_EXCLUDED,      /* a later issue's extension */
-    SCAN_EXCLUDED_MMX,  /* a baseline ISA set, but MMX registers */
-    SCAN_EXCLUDED_X87,  /* a baseline ISA set, but x87 (fcomi is PPRO) */
+    SCAN_REQUIRED,      /* its ISA set is one the lifter covers */
+    SCAN_EXCLUDED,      /* an extension cpuid does not report */
     SCAN_CLASSES
 };
 

@@ -135,9 +135,9 @@ static void draw_operand(struct xr *g, struct draft *d, unsigned i,
 {
     ZydisEncoderOperand *op = &d->req.operands[i];
     bool rip = false;
-    if ((k == XK_RWM || k == XK_RSM || k == XK_NRSM || k == XK_XM) &&
-        below(g, 3) == 0)
-        k = k == XK_XM ? XK_MT : XK_M;
+    if ((k == XK_RWM || k == XK_RSM || k == XK_NRSM || k == XK_XM ||
+         k == XK_MMM) && below(g, 3) == 0)
+        k = k == XK_XM || k == XK_MMM ? XK_MT : XK_M;
     if (k == XK_NRSM)
         k = XK_RS, size = narrow;
     else if (k == XK_M && narrow)
@@ -180,6 +180,11 @@ static void draw_operand(struct xr *g, struct draft *d, unsigned i,
     case XK_XM:
         op->type = ZYDIS_OPERAND_TYPE_REGISTER;
         op->reg.value = (ZydisRegister)(ZYDIS_REGISTER_XMM0 + below(g, 8));
+        break;
+    case XK_MM:
+    case XK_MMM:
+        op->type = ZYDIS_OPERAND_TYPE_REGISTER;
+        op->reg.value = (ZydisRegister)(ZYDIS_REGISTER_MM0 + below(g, 8));
         break;
     case XK_NONE:
     case XK_NRSM:
@@ -300,7 +305,8 @@ const uint8_t *xr_fetch(void *arg, uint64_t pc, uint64_t *avail)
 bool xr_form_is_sse(const struct xr_form *f)
 {
     for (unsigned i = 0; i < 3; i++)
-        if (f->kind[i] == XK_X || f->kind[i] == XK_XM)
+        if (f->kind[i] == XK_X || f->kind[i] == XK_XM || f->kind[i] == XK_MM ||
+            f->kind[i] == XK_MMM)
             return true;
     return false;
 }
@@ -397,6 +403,11 @@ void xr_state(struct xr *g, struct x86_cpu *cpu)
             uint64_t v = xr_next(g);
             memcpy(&cpu->xmm[i][k], &v, 8);
         }
+    /* The MMX registers are the low 8 bytes of the x87 slots. */
+    for (unsigned i = 0; i < 8; i++) {
+        uint64_t v = (uint64_t)interesting(g);
+        memcpy(cpu->st[i], &v, 8);
+    }
 }
 
 void xr_memory(struct xr *g, uint8_t *mem, size_t len)

@@ -6,7 +6,7 @@
  * shifts and rotates by 1/imm/cl, mul/imul/div/idiv, bt*, bsf/bsr,
  * cmovcc/setcc, lea, movzx/movsx/movsxd, xchg/xadd/cmpxchg with and
  * without lock, push/pop, 8-bit high registers, 16-bit operands, SSE/SSE2
- * on xmm0-7) and encoded with Zydis' encoder; short forward jcc/jmp are
+ * on xmm0-7, MMX on mm0-7) and encoded with Zydis' encoder; short forward jcc/jmp are
  * patched in by hand. Register roles keep memory operands meaningful:
  * rbx/rbp point into the data pages, rsi into the read-only page, rdi into
  * an unmapped hole, rsp into the data pages (push/pop), r15 is a small
@@ -51,6 +51,8 @@ enum xr_kind {
     XK_X,     /* xmm0..xmm7 */
     XK_XM,    /* xmm or memory, memory size as the encoder accepts */
     XK_MT,    /* memory, size as the encoder accepts */
+    XK_MM,    /* mm0..mm7 */
+    XK_MMM,   /* mm or memory, memory size as the encoder accepts */
 };
 
 #define XF_LOCK 1 /* may take a lock prefix when its destination is memory */
@@ -82,7 +84,7 @@ struct xr_code {
 /* Which forms a stream draws from (for triage: one family at a time). */
 enum xr_family { XR_ALL, XR_INTEGER, XR_SSE };
 
-/* True for the forms with an xmm operand. */
+/* True for the forms with an xmm or mm operand (the "sse" family). */
 bool xr_form_is_sse(const struct xr_form *f);
 
 /* A new stream at pc. Unlifted instructions are mostly redrawn (one in

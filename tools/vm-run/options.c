@@ -13,13 +13,15 @@
 
 static const char usage[] =
     "usage: vm-run [OPTIONS] PROG [ARGS...]\n"
-    "Runs a RISC-V 64 Linux program on this machine.\n"
+    "Runs a RISC-V 64 or x86-64 Linux program on this machine (the guest\n"
+    "architecture is the ELF's).\n"
     "\n"
     "  -E VAR=VALUE   set VAR in the guest's environment\n"
     "  -U VAR         remove VAR from the guest's environment\n"
     "  -L SYSROOT     look up absolute paths of the guest (its dynamic\n"
     "                 linker and libraries) under SYSROOT first; default:\n"
     "                 $VM_LD_PREFIX, else /usr/riscv64-linux-gnu if present\n"
+    "                 for riscv64 and / (no remapping) for x86-64\n"
     "  --mode MODE    execution mode: tiered (default: tier 1 first, hot\n"
     "                 loops compiled by LLVM on a second thread), tier1\n"
     "                 (x86-64 code from a template emitter only), llvm\n"
@@ -44,7 +46,7 @@ static const char usage[] =
     "  --max-memory N[K|M|G]\n"
     "                 cap the guest's mappings (program, stack, heap, mmap)\n"
     "                 at N bytes: mmap and brk beyond it fail with ENOMEM\n"
-    "  --no-host-exec refuse execve of programs that are not riscv64 (run\n"
+    "  --no-host-exec refuse execve of programs that are not guests (run\n"
     "                 natively otherwise, as qemu-user does) with EACCES\n"
     "  --argv0 NAME   the guest's argv[0] (default: PROG as given)\n"
     "  --no-dead-flags\n"
@@ -54,7 +56,8 @@ static const char usage[] =
     "\n"
     "Exit status: the guest's own; a guest killed by a signal kills vm-run\n"
     "by the same signal. vm-run's errors: 125 bad usage or internal error,\n"
-    "126 the program cannot be run (not a riscv64 ELF, corrupt, unreadable),\n"
+    "126 the program cannot be run (not a riscv64 or x86-64 ELF, corrupt,\n"
+    "unreadable),\n"
     "127 the program does not exist, 124 --max-insns or --timeout stopped the\n"
     "guest (after a line \"vm-run: instruction limit reached (N)\" or\n"
     "\"vm-run: time limit reached (N s)\").\n";
@@ -283,7 +286,7 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             fputs(usage, stdout);
             return OPTIONS_EXIT_OK;
         } else if (strcmp(a, "--version") == 0) {
-            printf("vm-run %s (guests: riscv64; modes: tiered tier1 interp "
+            printf("vm-run %s (guests: riscv64 x86_64; modes: tiered tier1 interp "
                    "llvm)\n",
                    VM_VERSION);
             return OPTIONS_EXIT_OK;

@@ -95,6 +95,7 @@ static const emit_fn emit_table[IR_NUM_OPS] = {
     [IR_GET] = emit_get,         [IR_PUT] = emit_put,
     [IR_LOAD] = ll_emit_mem,     [IR_STORE] = ll_emit_mem,
     [IR_AMO] = ll_emit_mem,      [IR_CAS] = ll_emit_mem,
+    [IR_CAS16] = ll_emit_mem,
     [IR_FENCE] = ll_emit_mem,    [IR_CALL] = ll_emit_call,
     [IR_EXIT_IF] = ll_emit_exit, [IR_EXIT_JUMP] = ll_emit_exit,
     [IR_EXIT_INDIRECT] = ll_emit_exit, [IR_EXIT_TRAP] = ll_emit_exit,

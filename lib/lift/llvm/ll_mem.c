@@ -59,6 +59,16 @@ static LLVMValueRef zext64(struct ll *l, LLVMValueRef v)
     return LLVMTypeOf(v) == l->i64 ? v : LLVMBuildZExt(l->bld, v, l->i64, "");
 }
 
+/* v through an empty inline asm: an opaque value LLVM cannot fold. */
+static LLVMValueRef opaque(struct ll *l, LLVMValueRef v)
+{
+    LLVMTypeRef ty = LLVMTypeOf(v);
+    LLVMTypeRef fty = LLVMFunctionType(ty, &ty, 1, 0);
+    LLVMValueRef as = LLVMGetInlineAsm(fty, "", 0, "=r,0", 4, 0, 0,
+                                       LLVMInlineAsmDialectATT, 0);
+    return LLVMBuildCall2(l->bld, fty, as, &v, 1, "");
+}
+
 static void emit_load(struct ll *l, const struct ir_insn *in)
 {
     LLVMTypeRef ty = ll_int(l, in->size);
@@ -66,12 +76,17 @@ static void emit_load(struct ll *l, const struct ir_insn *in)
     LLVMValueRef v = LLVMBuildLoad2(l->bld, ty, p, "");
     LLVMSetAlignment(v, align_of(in));
     /* Volatile: a load whose value is dead (lbu zero, 0(a0)) must still
-     * fault, and LLVM deletes dead plain loads. Stores need not be: the
-     * volatile write-back stores between accesses keep them in order. */
+     * fault, and LLVM deletes dead plain loads. */
     LLVMSetVolatile(v, 1);
+    /* Opaque: x86 instruction selection folds a load feeding a select into
+     * CMOVrm, and LLVM 19's x86-cmov-conversion then rewrites every CMOVrm
+     * into a branch around the load, volatile or not, so a guest cmovcc
+     * whose condition is false would no longer fault. A register value
+     * cannot be folded (and the extension before it still folds into a
+     * movzx/movsx from memory). */
     if (ty != l->i64 && (in->aux & IR_LD_SIGNED))
         v = LLVMBuildSExt(l->bld, v, l->i64, "");
-    l->temps[in->dst] = zext64(l, v);
+    l->temps[in->dst] = opaque(l, zext64(l, v));
 }
 
 static void emit_store(struct ll *l, const struct ir_insn *in)
@@ -80,6 +95,10 @@ static void emit_store(struct ll *l, const struct ir_insn *in)
     LLVMValueRef p = access_address(l, in, true);
     LLVMValueRef st = LLVMBuildStore(l->bld, operand(l, in->b, ty), p);
     LLVMSetAlignment(st, align_of(in));
+    /* Volatile: a store of the value just loaded from the same address is
+     * one LLVM deletes, yet the guest's write must fault on a read-only
+     * page. */
+    LLVMSetVolatile(st, 1);
 }
 
 static const LLVMAtomicRMWBinOp amo_ops[] = {
@@ -93,16 +112,6 @@ static const LLVMAtomicRMWBinOp amo_ops[] = {
     [IR_AMO_MINU] = LLVMAtomicRMWBinOpUMin,
     [IR_AMO_MAXU] = LLVMAtomicRMWBinOpUMax,
 };
-
-/* v through an empty inline asm: an opaque value LLVM cannot fold. */
-static LLVMValueRef opaque(struct ll *l, LLVMValueRef v)
-{
-    LLVMTypeRef ty = LLVMTypeOf(v);
-    LLVMTypeRef fty = LLVMFunctionType(ty, &ty, 1, 0);
-    LLVMValueRef as = LLVMGetInlineAsm(fty, "", 0, "=r,0", 4, 0, 0,
-                                       LLVMInlineAsmDialectATT, 0);
-    return LLVMBuildCall2(l->bld, fty, as, &v, 1, "");
-}
 
 /* x86's AtomicExpand turns an RMW it sees to be idempotent (add/or/xor 0,
  * and -1) into a fenced load even when volatile, and a load does not
@@ -148,6 +157,42 @@ static void emit_cas(struct ll *l, const struct ir_insn *in)
     l->temps[in->dst] = zext64(l, LLVMBuildExtractValue(l->bld, pair, 0, ""));
 }
 
+/* CAS16 (see ir.h): cmpxchg i128 on the comparand and new value read from
+ * the state's scratch (access_address wrote every dirty word back); the
+ * old value is stored back there and its promoted words reloaded. */
+static void emit_cas16(struct ll *l, const struct ir_insn *in)
+{
+    if (in->imm > LL_MAX_STATE_BYTES - 32) {
+        ll_fail(l, "CAS16 scratch %#llx beyond the state",
+                (unsigned long long)in->imm);
+        return;
+    }
+    LLVMTypeRef i128 = LLVMIntTypeInContext(l->cx, 128);
+    LLVMValueRef p = access_address(l, in, true);
+    LLVMValueRef cmp_p = ll_state_ptr(l, in->imm);
+    LLVMValueRef expected = LLVMBuildLoad2(l->bld, i128, cmp_p, "");
+    LLVMSetAlignment(expected, 8);
+    LLVMValueRef desired = LLVMBuildLoad2(l->bld, i128,
+                                          ll_state_ptr(l, in->imm + 16), "");
+    LLVMSetAlignment(desired, 8);
+    LLVMValueRef pair = LLVMBuildAtomicCmpXchg(
+        l->bld, p, expected, desired, LLVMAtomicOrderingSequentiallyConsistent,
+        LLVMAtomicOrderingSequentiallyConsistent, 0);
+    LLVMSetAlignment(pair, 16);
+    LLVMSetVolatile(pair, 1); /* a locked write even when unequal */
+    LLVMValueRef old = LLVMBuildExtractValue(l->bld, pair, 0, "");
+    LLVMValueRef st = LLVMBuildStore(l->bld, old, cmp_p);
+    LLVMSetAlignment(st, 8);
+    LLVMSetVolatile(st, 1); /* kept in order with later faulting accesses */
+    for (uint64_t w = in->imm / 8; w <= (in->imm + 15) / 8; w++)
+        if (l->mode[w] == LL_WORD_PROMOTED)
+            LLVMBuildStore(l->bld, LLVMBuildLoad2(l->bld, l->i64,
+                                                  ll_state_ptr(l, 8 * w), ""),
+                           l->slot[w]);
+    l->temps[in->dst] =
+        zext64(l, LLVMBuildExtractValue(l->bld, pair, 1, ""));
+}
+
 void ll_emit_mem(struct ll *l, const struct ir_insn *in)
 {
     switch ((enum ir_op)in->op) {
@@ -155,6 +200,7 @@ void ll_emit_mem(struct ll *l, const struct ir_insn *in)
     case IR_STORE: emit_store(l, in); break;
     case IR_AMO: emit_amo(l, in); break;
     case IR_CAS: emit_cas(l, in); break;
+    case IR_CAS16: emit_cas16(l, in); break;
     case IR_FENCE:
         LLVMBuildFence(l->bld, LLVMAtomicOrderingSequentiallyConsistent, 0, "");
         break;

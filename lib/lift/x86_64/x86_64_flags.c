@@ -79,6 +79,32 @@ void x86_flags_add(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b_,
                    ir_temp res, struct x86_flag_set *f)
 {
     struct ir_block *b = l->b;
+    /* Without a carry in, the sum wrapped exactly when it is below a. */
+    f->v[X86_CF] = ir_binop(b, IR_LTU, size, res, a);
+    ir_temp ov = ir_binop(b, IR_AND, size, ir_binop(b, IR_XOR, size, a, res),
+                          ir_binop(b, IR_XOR, size, b_, res));
+    f->v[X86_OF] = x86_msb(l, size, ov);
+    f->v[X86_AF] = aux_carry(l, a, b_, res);
+    x86_flags_result(l, size, res, f);
+}
+
+void x86_flags_sub(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b_,
+                   ir_temp res, struct x86_flag_set *f)
+{
+    struct ir_block *b = l->b;
+    /* Without a borrow in, a borrow out is a < b. */
+    f->v[X86_CF] = ir_binop(b, IR_LTU, size, a, b_);
+    ir_temp ov = ir_binop(b, IR_AND, size, ir_binop(b, IR_XOR, size, a, b_),
+                          ir_binop(b, IR_XOR, size, a, res));
+    f->v[X86_OF] = x86_msb(l, size, ov);
+    f->v[X86_AF] = aux_carry(l, a, b_, res);
+    x86_flags_result(l, size, res, f);
+}
+
+void x86_flags_adc(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b_,
+                   ir_temp res, struct x86_flag_set *f)
+{
+    struct ir_block *b = l->b;
     /* carry out = msb((a & b) | ((a | b) & ~res)), with or without a
      * carry in; overflow = msb((a ^ res) & (b ^ res)). */
     ir_temp nres = ir_binop(b, IR_XOR, size, res, ir_const(b, UINT64_MAX));
@@ -94,7 +120,7 @@ void x86_flags_add(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b_,
     x86_flags_result(l, size, res, f);
 }
 
-void x86_flags_sub(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b_,
+void x86_flags_sbb(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b_,
                    ir_temp res, struct x86_flag_set *f)
 {
     struct ir_block *b = l->b;

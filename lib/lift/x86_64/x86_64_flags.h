@@ -34,10 +34,16 @@ ir_temp x86_bit(struct x86_lift *l, ir_temp v, unsigned n);
 /* ZF, SF and PF of a size-byte result. */
 void x86_flags_result(struct x86_lift *l, unsigned size, ir_temp res,
                       struct x86_flag_set *f);
-/* All six flags of res = a + b (+ carry) and res = a - b (- borrow). */
+/* All six flags of res = a + b and res = a - b (no carry in: CF is one
+ * unsigned compare). */
 void x86_flags_add(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b,
                    ir_temp res, struct x86_flag_set *f);
 void x86_flags_sub(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b,
+                   ir_temp res, struct x86_flag_set *f);
+/* The same for adc/sbb, res = a + b + carry and res = a - b - borrow. */
+void x86_flags_adc(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b,
+                   ir_temp res, struct x86_flag_set *f);
+void x86_flags_sbb(struct x86_lift *l, unsigned size, ir_temp a, ir_temp b,
                    ir_temp res, struct x86_flag_set *f);
 /* and/or/xor/test: CF = OF = 0, AF = 0 (undefined; what Intel writes). */
 void x86_flags_logic(struct x86_lift *l, unsigned size, ir_temp res,

@@ -45,7 +45,7 @@ void x86_store_if_unchanged(struct x86_lift *l, ir_temp addr, ir_temp old,
     X(add) X(adc) X(sub) X(sbb) X(cmp) X(and) X(or) X(xor) X(test)             \
     X(not) X(neg) X(inc) X(dec)                                                \
     /* x86_64_lift_xchg.c */                                                   \
-    X(xchg) X(cmpxchg) X(xadd) X(cmpxchg8b)                                    \
+    X(xchg) X(cmpxchg) X(xadd) X(cmpxchg8b) X(cmpxchg16b)                      \
     /* x86_64_lift_mov.c */                                                    \
     X(mov) X(movzx) X(movsx) X(lea) X(cmovcc) X(setcc) X(bswap) X(xlat)        \
     X(cbw) X(cwde) X(cdqe) X(cwd) X(cdq) X(cqo)                                \

@@ -41,6 +41,8 @@ extern const struct x86_lift_entry x86_lift_table_sse[];
 extern const size_t x86_lift_table_sse_len;
 extern const struct x86_lift_entry x86_lift_table_mmx[];
 extern const size_t x86_lift_table_mmx_len;
+extern const struct x86_lift_entry x86_lift_table_x87[];
+extern const size_t x86_lift_table_x87_len;
 
 /* Operand access (x86_64_operand.c). i indexes l->op. */
 /* The 64-bit effective address of memory operand i: base + index*scale +

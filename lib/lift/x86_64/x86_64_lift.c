@@ -1,6 +1,6 @@
 /*
  * x86_64_lift.c — the x86-64 lifter's front: the Zydis decoder, dispatch
- * by mnemonic over the integer, SSE and MMX tables, the block driver (fetch,
+ * by mnemonic over the integer, SSE, MMX and x87 tables, the block driver (fetch,
  * decode, lift until control flow), and the probe and disassembler used by
  * tests and tools.
  */
@@ -18,10 +18,10 @@
 
 static ZydisDecoder decoder;
 static ZydisFormatter formatter;
-/* By mnemonic: the integer lifter, then the SSE one, then the MMX one
- * (movsd and cmpsd name both a string and an SSE instruction, paddb and
- * movq both an SSE and an MMX form; each lifter refuses the others'). */
-#define X86_LIFT_TABLES 3
+/* By mnemonic: the integer lifter, then the SSE one, the MMX one and the
+ * x87 one (movsd and cmpsd name both a string and an SSE instruction, paddb
+ * and movq both an SSE and an MMX form; each lifter refuses the others'). */
+#define X86_LIFT_TABLES 4
 static x86_lift_fn dispatch[X86_LIFT_TABLES][ZYDIS_MNEMONIC_MAX_VALUE + 1];
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
@@ -40,6 +40,7 @@ static void init(void)
     add_table(dispatch[0], x86_lift_table_int, x86_lift_table_int_len);
     add_table(dispatch[1], x86_lift_table_sse, x86_lift_table_sse_len);
     add_table(dispatch[2], x86_lift_table_mmx, x86_lift_table_mmx_len);
+    add_table(dispatch[3], x86_lift_table_x87, x86_lift_table_x87_len);
 }
 
 static bool decode(const uint8_t *bytes, size_t avail,

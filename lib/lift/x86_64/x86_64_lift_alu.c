@@ -41,9 +41,9 @@ static void alu_flags(struct x86_lift *l, const struct alu_desc *d,
     if (d->logic)
         x86_flags_logic(l, size, res, &f);
     else if (d->subtract)
-        x86_flags_sub(l, size, a, b_, res, &f);
+        (d->carry_in ? x86_flags_sbb : x86_flags_sub)(l, size, a, b_, res, &f);
     else
-        x86_flags_add(l, size, a, b_, res, &f);
+        (d->carry_in ? x86_flags_adc : x86_flags_add)(l, size, a, b_, res, &f);
     x86_flags_commit(l, &f, 0);
 }
 

@@ -12,7 +12,7 @@ enum mmx_shape { MMX_MM, MMX_MG, MMX_GM, MMX_XM, MMX_MX };
 
 /* Helper op and operand shape of each mnemonic (op + 1; 0 = none). */
 struct mmx_form {
-    uint8_t op_plus_1;
+    uint16_t op_plus_1;
     uint8_t shape;
 };
 

@@ -10,7 +10,7 @@
 /* Helper op and operand shape of each mnemonic, from X86_SSE_INSN_OPS
  * (op + 1, so 0 means "not a helper op"). */
 struct helper_form {
-    uint8_t op_plus_1;
+    uint16_t op_plus_1;
     uint8_t shape;
 };
 
@@ -175,6 +175,13 @@ const struct x86_lift_entry x86_lift_table_sse[] = {
 #define HELPER_ENTRY(name, shape, fp) {ZYDIS_MNEMONIC_##name, lift_helper_op},
     X86_SSE_INSN_OPS(HELPER_ENTRY)
 #undef HELPER_ENTRY
+    {ZYDIS_MNEMONIC_MOVNTDQA, x86_lift_sse_full_move},
+    {ZYDIS_MNEMONIC_LDDQU, x86_lift_sse4_lddqu},
+#define SSE4_ENTRY(name, shape, fp) {ZYDIS_MNEMONIC_##name, x86_lift_sse4_op},
+    X86_SSE4_LIFTED_OPS(SSE4_ENTRY)
+#undef SSE4_ENTRY
+    /* A later entry wins: pextrw with SSE4.1's m16 destination form. */
+    {ZYDIS_MNEMONIC_PEXTRW, x86_lift_sse4_pextrw},
 };
 
 const size_t x86_lift_table_sse_len =

@@ -119,7 +119,7 @@ bool x86_lift_xadd(struct x86_lift *l)
 }
 
 /* cmpxchg8b m64: compares edx:eax with m64; equal: m64 = ecx:ebx, else
- * edx:eax = m64. Only ZF changes. (cmpxchg16b needs a 16-byte CAS.) */
+ * edx:eax = m64. Only ZF changes. */
 bool x86_lift_cmpxchg8b(struct x86_lift *l)
 {
     struct ir_block *b = l->b;
@@ -146,6 +146,30 @@ bool x86_lift_cmpxchg8b(struct x86_lift *l)
     x86_put_gpr(l, X86_RAX_, ir_select(b, eq, rax, ir_unop(b, IR_ZEXT, 4, old)));
     x86_put_gpr(l, X86_RDX_, ir_select(b, eq, rdx,
                                        ir_binop(b, IR_SHR, 8, old, c32)));
+    x86_put_flag(l, X86_ZF, eq);
+    return true;
+}
+
+/* cmpxchg16b m128: compares rdx:rax with m128; equal: m128 = rcx:rbx,
+ * else rdx:rax = m128. Only ZF changes. Atomic with or without lock (one
+ * IR CAS16), and m128 must be 16-byte aligned (#GP otherwise). */
+bool x86_lift_cmpxchg16b(struct x86_lift *l)
+{
+    struct ir_block *b = l->b;
+    if (!x86_is_mem(l, 0) || x86_operand_size(l, 0) != 16)
+        return false;
+    static const unsigned order[4] = {X86_RAX_, X86_RDX_, X86_RBX_, X86_RCX_};
+    ir_temp addr = x86_operand_addr(l, 0);
+    ir_temp rax = x86_get_gpr(l, X86_RAX_), rdx = x86_get_gpr(l, X86_RDX_);
+    for (unsigned i = 0; i < 4; i++)
+        ir_put(b, X86_CAS16_OFF + 8 * i, 8, x86_get_gpr(l, order[i]));
+    ir_temp eq = ir_emit(b, IR_CAS16, 16, IR_MEM_ALIGNED, addr, 0, 0,
+                         X86_CAS16_OFF);
+    /* The scratch now holds m128's old value (the comparand when equal). */
+    ir_temp old_lo = ir_get(b, X86_CAS16_OFF, 8);
+    ir_temp old_hi = ir_get(b, X86_CAS16_OFF + 8, 8);
+    x86_put_gpr(l, X86_RAX_, ir_select(b, eq, rax, old_lo));
+    x86_put_gpr(l, X86_RDX_, ir_select(b, eq, rdx, old_hi));
     x86_put_flag(l, X86_ZF, eq);
     return true;
 }

@@ -130,13 +130,6 @@ uint64_t x86_imm64(const struct x86_lift *l, unsigned i)
 }
 
 /* A register used in an address: rip is the next instruction's pc. */
-static ir_temp address_reg(struct x86_lift *l, ZydisRegister r)
-{
-    if (r == ZYDIS_REGISTER_RIP || r == ZYDIS_REGISTER_EIP)
-        return ir_const(l->b, l->next_pc);
-    return x86_read_reg(l, r);
-}
-
 static unsigned log2_scale(unsigned scale)
 {
     return scale == 8 ? 3 : scale == 4 ? 2 : scale == 2 ? 1 : 0;
@@ -146,15 +139,25 @@ ir_temp x86_operand_addr(struct x86_lift *l, unsigned i)
 {
     struct ir_block *b = l->b;
     const ZydisDecodedOperandMem *m = &l->op[i].mem;
-    ir_temp a = ir_const(b, (uint64_t)m->disp.value);
-    if (m->base != ZYDIS_REGISTER_NONE)
-        a = ir_binop(b, IR_ADD, 8, address_reg(l, m->base), a);
+    /* Terms that are there only: no "+ 0" for tier 1 to emit. */
+    ir_temp a = 0;
+    int64_t disp = m->disp.value;
+    if (m->base == ZYDIS_REGISTER_RIP || m->base == ZYDIS_REGISTER_EIP) {
+        a = ir_const(b, l->next_pc + (uint64_t)disp); /* folded */
+        disp = 0;
+    } else if (m->base != ZYDIS_REGISTER_NONE) {
+        a = x86_read_reg(l, m->base);
+    }
     if (m->index != ZYDIS_REGISTER_NONE) {
         ir_temp x = x86_read_reg(l, m->index);
         unsigned sh = log2_scale(m->scale);
         if (sh)
             x = ir_binop(b, IR_SHL, 8, x, ir_const(b, sh));
-        a = ir_binop(b, IR_ADD, 8, a, x);
+        a = a ? ir_binop(b, IR_ADD, 8, a, x) : x;
+    }
+    if (disp != 0 || !a) {
+        ir_temp d = ir_const(b, (uint64_t)disp);
+        a = a ? ir_binop(b, IR_ADD, 8, a, d) : d;
     }
     if (l->insn->address_width == 32)
         a = ir_unop(b, IR_ZEXT, 4, a);

@@ -84,13 +84,86 @@ enum x86_sse_shape { X86_SSE_XX, X86_SSE_XG, X86_SSE_GX, X86_SSE_FL };
     X(CVTSS2SD, XX, 1) X(CVTSD2SS, XX, 1)                                     \
     X(CVTDQ2PS, XX, 1) X(CVTDQ2PD, XX, 1) X(CVTPS2DQ, XX, 1)                  \
     X(CVTTPS2DQ, XX, 1) X(CVTPD2DQ, XX, 1) X(CVTTPD2DQ, XX, 1)                \
-    X(CVTPS2PD, XX, 1) X(CVTPD2PS, XX, 1)
+    X(CVTPS2PD, XX, 1) X(CVTPD2PS, XX, 1)                                     \
+    X86_SSE4_INSN_OPS(X)
+
+/*
+ * SSE3, SSSE3, SSE4.1 and SSE4.2 ops the generic shapes above lift. m128
+ * sources must be 16-byte aligned (legacy SSE), as for SSE2. blendv* and
+ * pblendvb read the implicit xmm0 (x86_sse_io.xmm0); ptest's FL result is
+ * ZF and CF (PF 0).
+ */
+#define X86_SSE4_INSN_OPS(X)                                                  \
+    /* SSE3 (ir_x86_sse3.c) */                                                \
+    X(ADDSUBPS, XX, 1) X(ADDSUBPD, XX, 1) X(HADDPS, XX, 1) X(HADDPD, XX, 1)   \
+    X(HSUBPS, XX, 1) X(HSUBPD, XX, 1)                                         \
+    X(MOVDDUP, XX, 0) X(MOVSHDUP, XX, 0) X(MOVSLDUP, XX, 0)                   \
+    /* SSSE3 (ir_x86_ssse3.c) */                                              \
+    X86_SSSE3_OPS(X)                                                          \
+    /* SSE4.1 integer ops (ir_x86_sse4_int.c) */                              \
+    X(PMULDQ, XX, 0) X(PMULLD, XX, 0) X(PMINSB, XX, 0) X(PMINSD, XX, 0)       \
+    X(PMINUW, XX, 0) X(PMINUD, XX, 0) X(PMAXSB, XX, 0) X(PMAXSD, XX, 0)       \
+    X(PMAXUW, XX, 0) X(PMAXUD, XX, 0) X(PCMPEQQ, XX, 0) X(PCMPGTQ, XX, 0)     \
+    X(PACKUSDW, XX, 0) X(PHMINPOSUW, XX, 0) X(MPSADBW, XX, 0)                 \
+    X(PTEST, FL, 0)                                                           \
+    /* SSE4.1 blends, inserts (ir_x86_sse4_blend.c) */                        \
+    X(BLENDPS, XX, 0) X(BLENDPD, XX, 0) X(PBLENDW, XX, 0)                     \
+    X(BLENDVPS, XX, 0) X(BLENDVPD, XX, 0) X(PBLENDVB, XX, 0)                  \
+    X(PINSRB, XG, 0) X(PINSRD, XG, 0) X(PINSRQ, XG, 0)                        \
+    /* SSE4.1 floating point (ir_x86_sse4_fp.c) */                            \
+    X(DPPS, XX, 1) X(DPPD, XX, 1)                                             \
+    X(ROUNDPS, XX, 1) X(ROUNDPD, XX, 1) X(ROUNDSS, XX, 1) X(ROUNDSD, XX, 1)
+
+/* SSSE3: the xmm forms here, the mm forms in X86_MMX_OPS. */
+#define X86_SSSE3_OPS(X)                                                      \
+    X(PSHUFB, XX, 0) X(PHADDW, XX, 0) X(PHADDD, XX, 0) X(PHADDSW, XX, 0)      \
+    X(PHSUBW, XX, 0) X(PHSUBD, XX, 0) X(PHSUBSW, XX, 0)                       \
+    X(PMADDUBSW, XX, 0) X(PMULHRSW, XX, 0)                                    \
+    X(PSIGNB, XX, 0) X(PSIGNW, XX, 0) X(PSIGND, XX, 0)                        \
+    X(PABSB, XX, 0) X(PABSW, XX, 0) X(PABSD, XX, 0) X(PALIGNR, XX, 0)
+
+/*
+ * SSE4 ops with their own lifting (x86_64_lift_sse4*.c), by shape:
+ *   WIDEN: pmovsx/pmovzx, dst xmm, src xmm or an unaligned m16/m32/m64;
+ *   INSERTPS: dst xmm, src xmm or m32 (the lifter clears imm8's source
+ *     lane bits for m32);
+ *   EXTRACT: src xmm, dst GPR or memory; the result is returned;
+ *   STRING: pcmp[ei]str[im] xmm1, xmm2/m128 (unaligned), imm8: src1 is
+ *     "dst", a = rax and b = rdx sign-extended from 32 bits unless REX.W;
+ *     returns X86_STR_FLAG_* | index << X86_STR_INDEX_SHIFT; the mask
+ *     forms write xmm0;
+ *   CRC32: a = the r/m source, b = the crc, imm8 = source size in bytes;
+ *     returns the new crc.
+ */
+enum x86_sse4_shape { X86_SSE4_WIDEN, X86_SSE4_INSERTPS, X86_SSE4_EXTRACT,
+                      X86_SSE4_STRING, X86_SSE4_CRC32 };
+
+#define X86_SSE4_LIFTED_OPS(X)                                                \
+    /* ir_x86_sse4_int.c */                                                   \
+    X(PMOVSXBW, WIDEN, 0) X(PMOVSXBD, WIDEN, 0) X(PMOVSXBQ, WIDEN, 0)         \
+    X(PMOVSXWD, WIDEN, 0) X(PMOVSXWQ, WIDEN, 0) X(PMOVSXDQ, WIDEN, 0)         \
+    X(PMOVZXBW, WIDEN, 0) X(PMOVZXBD, WIDEN, 0) X(PMOVZXBQ, WIDEN, 0)         \
+    X(PMOVZXWD, WIDEN, 0) X(PMOVZXWQ, WIDEN, 0) X(PMOVZXDQ, WIDEN, 0)         \
+    /* ir_x86_sse4_blend.c */                                                 \
+    X(INSERTPS, INSERTPS, 0) X(EXTRACTPS, EXTRACT, 0)                         \
+    X(PEXTRB, EXTRACT, 0) X(PEXTRD, EXTRACT, 0) X(PEXTRQ, EXTRACT, 0)         \
+    /* ir_x86_sse4_string.c, ir_x86_sse4_crc.c */                             \
+    X(PCMPESTRI, STRING, 0) X(PCMPESTRM, STRING, 0)                           \
+    X(PCMPISTRI, STRING, 0) X(PCMPISTRM, STRING, 0) X(CRC32, CRC32, 0)
+
+/* pcmp*str* results: RFLAGS bit positions, the index (i forms) above. */
+#define X86_STR_FLAG_CF 0x001u
+#define X86_STR_FLAG_ZF 0x040u
+#define X86_STR_FLAG_SF 0x080u
+#define X86_STR_FLAG_OF 0x800u
+#define X86_STR_INDEX_SHIFT 16
 
 /* Ops no mnemonic names, for fxsave/fxrstor (ir_x86_sse_cvt.c): the x87
  * tag word, full (a) to abridged, and abridged (a) to full with src =
  * the physical registers x86_cpu.st. */
 #define X86_SSE_OPS(X)                                                        \
-    X86_SSE_INSN_OPS(X) X(FTW_ABRIDGE, GX, 0) X(FTW_EXPAND, GX, 0)
+    X86_SSE_INSN_OPS(X) X(FTW_ABRIDGE, GX, 0) X(FTW_EXPAND, GX, 0)           \
+    X86_SSE4_LIFTED_OPS(X)
 
 /*
  * The MMX forms (x86_64_lift_mmx*.c; helper side ir_x86_mmx*.c) run in
@@ -129,7 +202,16 @@ enum x86_sse_shape { X86_SSE_XX, X86_SSE_XG, X86_SSE_GX, X86_SSE_FL };
     /* conversions with packed floats (ir_x86_mmx_cvt.c) */                  \
     X(CVTPI2PS, XM, 1) X(CVTPI2PD, XM, 1)                                     \
     X(CVTPS2PI, MX, 1) X(CVTTPS2PI, MX, 1)                                    \
-    X(CVTPD2PI, MX, 1) X(CVTTPD2PI, MX, 1)
+    X(CVTPD2PI, MX, 1) X(CVTTPD2PI, MX, 1)                                    \
+    /* SSSE3 on mm registers (ir_x86_ssse3_mmx.c) */                         \
+    X86_SSSE3_MMX_OPS(X)
+
+#define X86_SSSE3_MMX_OPS(X)                                                  \
+    X(PSHUFB, MM, 0) X(PHADDW, MM, 0) X(PHADDD, MM, 0) X(PHADDSW, MM, 0)      \
+    X(PHSUBW, MM, 0) X(PHSUBD, MM, 0) X(PHSUBSW, MM, 0)                       \
+    X(PMADDUBSW, MM, 0) X(PMULHRSW, MM, 0)                                    \
+    X(PSIGNB, MM, 0) X(PSIGNW, MM, 0) X(PSIGND, MM, 0)                        \
+    X(PABSB, MM, 0) X(PABSW, MM, 0) X(PABSD, MM, 0) X(PALIGNR, MM, 0)
 
 /* mm register n: the low 8 bytes of physical x87 register n. */
 #define X86_MM_OFF(n) (offsetof(struct x86_cpu, st) + 16 * (size_t)(n))
@@ -163,6 +245,8 @@ struct x86_sse_io {
     const uint8_t *src;
     uint64_t a;
     unsigned imm8;
+    uint64_t b;    /* the second integer operand (pcmpestr*: rdx) */
+    uint8_t *xmm0; /* the implicit xmm0 of blendv* and pcmp*strm */
 };
 
 typedef uint64_t (*x86_sse_fn)(const struct x86_sse_io *io);
@@ -210,6 +294,11 @@ bool x86_lift_sse_bitwise(struct x86_lift *l);
 bool x86_lift_sse_mxcsr(struct x86_lift *l);
 bool x86_lift_sse_fxsave(struct x86_lift *l);
 bool x86_lift_sse_fxrstor(struct x86_lift *l);
+/* x86_64_lift_sse4*.c: the X86_SSE4_LIFTED_OPS, lddqu, and pextrw (whose
+ * SSE4.1 form may store to memory). */
+bool x86_lift_sse4_op(struct x86_lift *l);
+bool x86_lift_sse4_lddqu(struct x86_lift *l);
+bool x86_lift_sse4_pextrw(struct x86_lift *l);
 
 /*
  * MMX lifter side (x86_64_lift_mmx*.c). Every MMX instruction but emms

@@ -50,12 +50,16 @@ struct x86_cpu {
     uint16_t fcw, fsw, ftw;
     uint8_t ftop;
     uint8_t pad1;
+    /* cmpxchg16b's IR CAS16 scratch: comparand rdx:rax, then rcx:rbx
+     * (each low qword first); the comparand is replaced by memory's. */
+    uint8_t cas16[32] __attribute__((aligned(16)));
 };
 
 #define X86_GPR_OFF(n) (offsetof(struct x86_cpu, gpr) + 8 * (size_t)(n))
 #define X86_FLAG_OFF(f) offsetof(struct x86_cpu, f)
 #define X86_XMM_OFF(n) (offsetof(struct x86_cpu, xmm) + 16 * (size_t)(n))
 #define X86_XTMP_OFF offsetof(struct x86_cpu, xtmp)
+#define X86_CAS16_OFF offsetof(struct x86_cpu, cas16)
 #define X86_MXCSR_OFF offsetof(struct x86_cpu, mxcsr)
 #define X86_FS_BASE_OFF offsetof(struct x86_cpu, fs_base)
 #define X86_GS_BASE_OFF offsetof(struct x86_cpu, gs_base)

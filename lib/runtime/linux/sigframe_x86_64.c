@@ -19,6 +19,7 @@
 
 #include "linux_internal.h"
 #include "signal_abi.h"
+#include "x86_64_sse.h"
 #include "x86_64_state.h"
 
 #define FPSTATE_SIZE sizeof(struct lx_x86_fpstate)
@@ -78,12 +79,27 @@ static void fault_context(const struct lx_siginfo *info,
     }
 }
 
+/* The full tag word (x86_cpu.ftw) and FXSAVE's abridged byte convert as
+ * fxsave/fxrstor do (x86_64_lift_sse_state.c): one bit per physical
+ * register, set when not empty; restored tags follow the contents. */
+static uint16_t abridged_tags(const struct x86_cpu *c)
+{
+    struct x86_sse_io io = {.a = c->ftw};
+    return (uint16_t)x86_sse_op_FTW_ABRIDGE(&io);
+}
+
+static uint16_t full_tags(const struct x86_cpu *c, uint8_t abridged)
+{
+    struct x86_sse_io io = {.a = abridged, .src = &c->st[0][0]};
+    return (uint16_t)x86_sse_op_FTW_EXPAND(&io);
+}
+
 static void save_fpstate(const struct x86_cpu *c, struct lx_x86_fpstate *fp)
 {
     memset(fp, 0, sizeof(*fp));
     fp->cwd = c->fcw;
     fp->swd = (uint16_t)((c->fsw & ~0x3800u) | (c->ftop & 7u) << 11);
-    fp->twd = (uint8_t)c->ftw; /* the abridged tag, as FXSAVE keeps it */
+    fp->twd = abridged_tags(c);
     fp->mxcsr = c->mxcsr;
     fp->mxcsr_mask = MXCSR_MASK;
     /* st_space holds ST(0)..ST(7): physical register (top + i) % 8. */
@@ -97,10 +113,10 @@ static void restore_fpstate(struct x86_cpu *c, const struct lx_x86_fpstate *fp)
     c->fcw = fp->cwd;
     c->ftop = (fp->swd >> 11) & 7;
     c->fsw = fp->swd & ~0x3800u;
-    c->ftw = fp->twd & 0xff;
     c->mxcsr = fp->mxcsr & MXCSR_MASK;
     for (unsigned i = 0; i < 8; i++)
         memcpy(c->st[(c->ftop + i) & 7], &fp->st_space[4 * i], 16);
+    c->ftw = full_tags(c, (uint8_t)fp->twd);
     memcpy(c->xmm, fp->xmm_space, sizeof(fp->xmm_space));
 }
 
@@ -108,7 +124,8 @@ static void restore_fpstate(struct x86_cpu *c, const struct lx_x86_fpstate *fp)
 static void reset_fpu(struct x86_cpu *c)
 {
     c->fcw = X86_FCW_DEFAULT;
-    c->fsw = c->ftw = 0;
+    c->fsw = 0;
+    c->ftw = 0xffff; /* every register empty */
     c->ftop = 0;
     c->mxcsr = X86_MXCSR_DEFAULT;
     memset(c->st, 0, sizeof(c->st));
