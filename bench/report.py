@@ -32,6 +32,7 @@ def machine():
         os_name = fields.get("PRETTY_NAME", "unknown").strip('"')
     return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(), "os": os_name,
             "qemu": first_line(["qemu-riscv64", "--version"]),
+            "qemu_x86_64": first_line(["qemu-x86_64", "--version"]),
             "gcc": first_line(["gcc", "--version"]),
             "riscv64_gcc": first_line(["riscv64-linux-gnu-gcc", "--version"])}
 
@@ -146,8 +147,10 @@ def ratio_columns(result):
     return columns
 
 
-def summary_table(result):
-    columns = ratio_columns(result)
+def summary_table(result, guest):
+    """The ratio table of one guest's runners."""
+    columns = [c for c in ratio_columns(result)
+               if next(r for r in result["runners"] if r["name"] == c[1])["guest"] == guest]
     lines = []
     for program in result["programs"]:
         line = [program["name"]]
@@ -157,7 +160,19 @@ def summary_table(result):
         lines.append(line)
     lines.append(["geomean"] + [fmt(result["geomean"]["%s/%s" % (n, s)][k], 1)
                                 for _, n, s, k in columns])
-    return table(["ratio of wall times\n(runner, input size)"] + [c[0] for c in columns], lines)
+    return table(["%s guest:\nratio of wall times\n(runner, input size)" % guest]
+                 + [c[0] for c in columns], lines)
+
+
+def flag_pass_table(result):
+    lines = []
+    for row in result.get("flag_pass", []):
+        share = row["removed"] / row["flag_puts"] if row["flag_puts"] else None
+        lines.append([row["name"], str(row["flag_puts"]), str(row["removed"]),
+                      "-" if share is None else "%.1f%%" % (100 * share),
+                      str(row["ops_removed"])])
+    return table(["x86-64 dead-flag pass\n(tiered, full input)", "flag writes\nlifted",
+                  "removed", "share", "IR ops\nremoved"], lines)
 
 
 def startup_table(result):
@@ -182,4 +197,11 @@ def text_table(result):
     head = ("vm bench, %s, %s (%s cores), %s\n%s; medians of %d runs (start-up: %d runs); "
             "whole bench %.0f s" % (result["date"], m["cpu"], m["cores"], m["os"], result["vm_version"],
                                     result["runs"], result["startup_runs"], result["elapsed_s"]))
-    return "\n\n".join([head, detail_table(result), summary_table(result), startup_table(result)])
+    guests = []
+    for r in result["runners"]:
+        if r["kind"] != "native" and r["guest"] not in guests:
+            guests.append(r["guest"])
+    parts = [head, detail_table(result)] + [summary_table(result, g) for g in guests]
+    if result.get("flag_pass"):
+        parts.append(flag_pass_table(result))
+    return "\n\n".join(parts + [startup_table(result)])

@@ -5,6 +5,7 @@ reports, checks every output against native, and writes a table, JSON and an SVG
     python3 bench/run.py [--vm build/bin/vm-run] [--out build/bench] [--runs N] [--only a,b]
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -165,6 +166,32 @@ def bench_startup(out, runners, targets):
     return rows, failures
 
 
+def flag_pass_shares(out, runners, paths, only):
+    """For x86-64 guests: the share of flag writes the dead-flag pass removed in each
+    program (lifted blocks, one --stats=json run of the full input under tiered)."""
+    shares = []
+    vm = next((r for r in runners if r.kind == "vm" and r.guest == "x86_64"
+               and r.prefix[-1] == "tiered"), None)
+    if vm is None:
+        return shares
+    for program in PROGRAMS:
+        if only and program.name not in only:
+            continue
+        argv = vm.prefix + ["--stats=json", os.path.join(out, vm.guest, program.binary)]
+        argv += program.args["full"](paths)
+        run = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             timeout=TIMEOUT_S)
+        lines = [l for l in run.stderr.decode(errors="replace").splitlines()
+                 if l.startswith("{")]
+        if not lines:
+            continue
+        stats = json.loads(lines[-1])
+        shares.append({"name": program.name, "flag_puts": stats["flag_puts"],
+                       "removed": stats["flag_puts_removed"],
+                       "ops_removed": stats["flag_ops_removed"]})
+    return shares
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vm", default=os.path.join(ROOT, "build", "bin", "vm-run"))
@@ -185,9 +212,11 @@ def main():
     rows, failures = bench_programs(out, runners, targets, paths, opts.runs, only)
     startup, startup_failures = bench_startup(out, runners, targets)
     failures += startup_failures
+    shares = flag_pass_shares(out, runners, paths, only)
 
     result = report.build(rows, startup, runners, version, opts.runs, STARTUP_RUNS,
                           time.monotonic() - started)
+    result["flag_pass"] = shares
     report.write_json(result, os.path.join(out, "results.json"))
     plot.write_svg(result, os.path.join(out, "results.svg"))
     print()

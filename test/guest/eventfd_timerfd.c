@@ -53,12 +53,14 @@ static void check_timerfd(void)
     struct itimerspec cur;
     say_ret("gettime unarmed", timerfd_gettime(fd, &cur));
     say("  disarmed", cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec == 0);
-    struct itimerspec one = {{0, 0}, {0, 5000000}};
-    say_ret("settime 5 ms one-shot", timerfd_settime(fd, 0, &one, NULL));
+    /* Long enough that a loaded machine (or vm-run holding system calls
+     * while it loads LLVM) does not let it expire before the gettime. */
+    struct itimerspec one = {{0, 0}, {0, 250000000}};
+    say_ret("settime 250 ms one-shot", timerfd_settime(fd, 0, &one, NULL));
     timerfd_gettime(fd, &cur);
-    say("  remaining in (0, 5 ms]", cur.it_value.tv_sec == 0 &&
-                                        cur.it_value.tv_nsec > 0 &&
-                                        cur.it_value.tv_nsec <= 5000000);
+    say("  remaining in (0, 250 ms]", cur.it_value.tv_sec == 0 &&
+                                          cur.it_value.tv_nsec > 0 &&
+                                          cur.it_value.tv_nsec <= 250000000);
     uint64_t n = 0;
     say_ret("blocking read", rd(fd, &n));
     printf("  expirations %llu\n", (unsigned long long)n);
