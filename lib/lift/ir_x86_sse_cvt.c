@@ -9,10 +9,23 @@
 
 #include "x86_64/x86_64_sse.h"
 
-static __m128 dps(const struct x86_sse_io *io) { return _mm_loadu_ps((const float *)io->dst); }
+/* dst as two 8-byte loads: tier 1 and the lifter write xmm registers in
+ * 8-byte halves, and a 16-byte load of two fresh 8-byte stores cannot be
+ * forwarded from them (a stall of a dozen cycles per op). */
+static __m128d halves(const uint8_t *p)
+{
+    return _mm_loadh_pd(_mm_load_sd((const double *)p), (const double *)(p + 8));
+}
+
+static __m128 dps(const struct x86_sse_io *io) { return _mm_castpd_ps(halves(io->dst)); }
 static __m128 sps(const struct x86_sse_io *io) { return _mm_loadu_ps((const float *)io->src); }
-static __m128d dpd(const struct x86_sse_io *io) { return _mm_loadu_pd((const double *)io->dst); }
+static __m128d dpd(const struct x86_sse_io *io) { return halves(io->dst); }
 static __m128d spd(const struct x86_sse_io *io) { return _mm_loadu_pd((const double *)io->src); }
+/* A scalar op reads only src's low lane: load just those bytes, so an
+ * operand the lifter stored as 4 or 8 bytes forwards from that store
+ * (a 16-byte load of it stalls). The upper lanes read as zeros. */
+static __m128 sss(const struct x86_sse_io *io) { return _mm_load_ss((const float *)io->src); }
+static __m128d ssd(const struct x86_sse_io *io) { return _mm_load_sd((const double *)io->src); }
 static __m128i si(const struct x86_sse_io *io) { return _mm_loadu_si128((const __m128i *)io->src); }
 
 static uint64_t put_ps(const struct x86_sse_io *io, __m128 v)
@@ -76,8 +89,8 @@ uint64_t x86_sse_op_CVTTSS2SI(const struct x86_sse_io *io) { return by_size(cvtt
 uint64_t x86_sse_op_CVTSD2SI(const struct x86_sse_io *io) { return by_size(cvtsd2si, io); }
 uint64_t x86_sse_op_CVTTSD2SI(const struct x86_sse_io *io) { return by_size(cvttsd2si, io); }
 
-uint64_t x86_sse_op_CVTSS2SD(const struct x86_sse_io *io) { return put_pd(io, _mm_cvtss_sd(dpd(io), sps(io))); }
-uint64_t x86_sse_op_CVTSD2SS(const struct x86_sse_io *io) { return put_ps(io, _mm_cvtsd_ss(dps(io), spd(io))); }
+uint64_t x86_sse_op_CVTSS2SD(const struct x86_sse_io *io) { return put_pd(io, _mm_cvtss_sd(dpd(io), sss(io))); }
+uint64_t x86_sse_op_CVTSD2SS(const struct x86_sse_io *io) { return put_ps(io, _mm_cvtsd_ss(dps(io), ssd(io))); }
 uint64_t x86_sse_op_CVTDQ2PS(const struct x86_sse_io *io) { return put_ps(io, _mm_cvtepi32_ps(si(io))); }
 uint64_t x86_sse_op_CVTDQ2PD(const struct x86_sse_io *io) { return put_pd(io, _mm_cvtepi32_pd(si(io))); }
 uint64_t x86_sse_op_CVTPS2DQ(const struct x86_sse_io *io) { return put_i(io, _mm_cvtps_epi32(sps(io))); }

@@ -9,10 +9,23 @@
 
 #include "x86_64/x86_64_sse.h"
 
-static __m128 dps(const struct x86_sse_io *io) { return _mm_loadu_ps((const float *)io->dst); }
+/* dst as two 8-byte loads: tier 1 and the lifter write xmm registers in
+ * 8-byte halves, and a 16-byte load of two fresh 8-byte stores cannot be
+ * forwarded from them (a stall of a dozen cycles per op). */
+static __m128d halves(const uint8_t *p)
+{
+    return _mm_loadh_pd(_mm_load_sd((const double *)p), (const double *)(p + 8));
+}
+
+static __m128 dps(const struct x86_sse_io *io) { return _mm_castpd_ps(halves(io->dst)); }
 static __m128 sps(const struct x86_sse_io *io) { return _mm_loadu_ps((const float *)io->src); }
-static __m128d dpd(const struct x86_sse_io *io) { return _mm_loadu_pd((const double *)io->dst); }
+static __m128d dpd(const struct x86_sse_io *io) { return halves(io->dst); }
 static __m128d spd(const struct x86_sse_io *io) { return _mm_loadu_pd((const double *)io->src); }
+/* A scalar op reads only src's low lane: load just those bytes, so an
+ * operand the lifter stored as 4 or 8 bytes forwards from that store
+ * (a 16-byte load of it stalls). The upper lanes read as zeros. */
+static __m128 sss(const struct x86_sse_io *io) { return _mm_load_ss((const float *)io->src); }
+static __m128d ssd(const struct x86_sse_io *io) { return _mm_load_sd((const double *)io->src); }
 
 static uint64_t put_ps(const struct x86_sse_io *io, __m128 v)
 {
@@ -41,40 +54,40 @@ static __m128d mulpd(__m128d d, __m128d s) { __asm__ volatile("mulpd %1, %0" : "
 static __m128d mulsd(__m128d d, __m128d s) { __asm__ volatile("mulsd %1, %0" : "+x"(d) : "x"(s)); return d; }
 
 uint64_t x86_sse_op_ADDPS(const struct x86_sse_io *io) { return put_ps(io, addps(dps(io), sps(io))); }
-uint64_t x86_sse_op_ADDSS(const struct x86_sse_io *io) { return put_ps(io, addss(dps(io), sps(io))); }
+uint64_t x86_sse_op_ADDSS(const struct x86_sse_io *io) { return put_ps(io, addss(dps(io), sss(io))); }
 uint64_t x86_sse_op_ADDPD(const struct x86_sse_io *io) { return put_pd(io, addpd(dpd(io), spd(io))); }
-uint64_t x86_sse_op_ADDSD(const struct x86_sse_io *io) { return put_pd(io, addsd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_ADDSD(const struct x86_sse_io *io) { return put_pd(io, addsd(dpd(io), ssd(io))); }
 uint64_t x86_sse_op_SUBPS(const struct x86_sse_io *io) { return put_ps(io, _mm_sub_ps(dps(io), sps(io))); }
-uint64_t x86_sse_op_SUBSS(const struct x86_sse_io *io) { return put_ps(io, _mm_sub_ss(dps(io), sps(io))); }
+uint64_t x86_sse_op_SUBSS(const struct x86_sse_io *io) { return put_ps(io, _mm_sub_ss(dps(io), sss(io))); }
 uint64_t x86_sse_op_SUBPD(const struct x86_sse_io *io) { return put_pd(io, _mm_sub_pd(dpd(io), spd(io))); }
-uint64_t x86_sse_op_SUBSD(const struct x86_sse_io *io) { return put_pd(io, _mm_sub_sd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_SUBSD(const struct x86_sse_io *io) { return put_pd(io, _mm_sub_sd(dpd(io), ssd(io))); }
 uint64_t x86_sse_op_MULPS(const struct x86_sse_io *io) { return put_ps(io, mulps(dps(io), sps(io))); }
-uint64_t x86_sse_op_MULSS(const struct x86_sse_io *io) { return put_ps(io, mulss(dps(io), sps(io))); }
+uint64_t x86_sse_op_MULSS(const struct x86_sse_io *io) { return put_ps(io, mulss(dps(io), sss(io))); }
 uint64_t x86_sse_op_MULPD(const struct x86_sse_io *io) { return put_pd(io, mulpd(dpd(io), spd(io))); }
-uint64_t x86_sse_op_MULSD(const struct x86_sse_io *io) { return put_pd(io, mulsd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_MULSD(const struct x86_sse_io *io) { return put_pd(io, mulsd(dpd(io), ssd(io))); }
 uint64_t x86_sse_op_DIVPS(const struct x86_sse_io *io) { return put_ps(io, _mm_div_ps(dps(io), sps(io))); }
-uint64_t x86_sse_op_DIVSS(const struct x86_sse_io *io) { return put_ps(io, _mm_div_ss(dps(io), sps(io))); }
+uint64_t x86_sse_op_DIVSS(const struct x86_sse_io *io) { return put_ps(io, _mm_div_ss(dps(io), sss(io))); }
 uint64_t x86_sse_op_DIVPD(const struct x86_sse_io *io) { return put_pd(io, _mm_div_pd(dpd(io), spd(io))); }
-uint64_t x86_sse_op_DIVSD(const struct x86_sse_io *io) { return put_pd(io, _mm_div_sd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_DIVSD(const struct x86_sse_io *io) { return put_pd(io, _mm_div_sd(dpd(io), ssd(io))); }
 /* min/max return the second operand (src) when either is NaN or both are
  * zeros: the host instruction has the same operand order. */
 uint64_t x86_sse_op_MINPS(const struct x86_sse_io *io) { return put_ps(io, _mm_min_ps(dps(io), sps(io))); }
-uint64_t x86_sse_op_MINSS(const struct x86_sse_io *io) { return put_ps(io, _mm_min_ss(dps(io), sps(io))); }
+uint64_t x86_sse_op_MINSS(const struct x86_sse_io *io) { return put_ps(io, _mm_min_ss(dps(io), sss(io))); }
 uint64_t x86_sse_op_MINPD(const struct x86_sse_io *io) { return put_pd(io, _mm_min_pd(dpd(io), spd(io))); }
-uint64_t x86_sse_op_MINSD(const struct x86_sse_io *io) { return put_pd(io, _mm_min_sd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_MINSD(const struct x86_sse_io *io) { return put_pd(io, _mm_min_sd(dpd(io), ssd(io))); }
 uint64_t x86_sse_op_MAXPS(const struct x86_sse_io *io) { return put_ps(io, _mm_max_ps(dps(io), sps(io))); }
-uint64_t x86_sse_op_MAXSS(const struct x86_sse_io *io) { return put_ps(io, _mm_max_ss(dps(io), sps(io))); }
+uint64_t x86_sse_op_MAXSS(const struct x86_sse_io *io) { return put_ps(io, _mm_max_ss(dps(io), sss(io))); }
 uint64_t x86_sse_op_MAXPD(const struct x86_sse_io *io) { return put_pd(io, _mm_max_pd(dpd(io), spd(io))); }
-uint64_t x86_sse_op_MAXSD(const struct x86_sse_io *io) { return put_pd(io, _mm_max_sd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_MAXSD(const struct x86_sse_io *io) { return put_pd(io, _mm_max_sd(dpd(io), ssd(io))); }
 
 uint64_t x86_sse_op_SQRTPS(const struct x86_sse_io *io) { return put_ps(io, _mm_sqrt_ps(sps(io))); }
-uint64_t x86_sse_op_SQRTSS(const struct x86_sse_io *io) { return put_ps(io, _mm_move_ss(dps(io), _mm_sqrt_ss(sps(io)))); }
+uint64_t x86_sse_op_SQRTSS(const struct x86_sse_io *io) { return put_ps(io, _mm_move_ss(dps(io), _mm_sqrt_ss(sss(io)))); }
 uint64_t x86_sse_op_SQRTPD(const struct x86_sse_io *io) { return put_pd(io, _mm_sqrt_pd(spd(io))); }
-uint64_t x86_sse_op_SQRTSD(const struct x86_sse_io *io) { return put_pd(io, _mm_sqrt_sd(dpd(io), spd(io))); }
+uint64_t x86_sse_op_SQRTSD(const struct x86_sse_io *io) { return put_pd(io, _mm_sqrt_sd(dpd(io), ssd(io))); }
 uint64_t x86_sse_op_RCPPS(const struct x86_sse_io *io) { return put_ps(io, _mm_rcp_ps(sps(io))); }
-uint64_t x86_sse_op_RCPSS(const struct x86_sse_io *io) { return put_ps(io, _mm_move_ss(dps(io), _mm_rcp_ss(sps(io)))); }
+uint64_t x86_sse_op_RCPSS(const struct x86_sse_io *io) { return put_ps(io, _mm_move_ss(dps(io), _mm_rcp_ss(sss(io)))); }
 uint64_t x86_sse_op_RSQRTPS(const struct x86_sse_io *io) { return put_ps(io, _mm_rsqrt_ps(sps(io))); }
-uint64_t x86_sse_op_RSQRTSS(const struct x86_sse_io *io) { return put_ps(io, _mm_move_ss(dps(io), _mm_rsqrt_ss(sps(io)))); }
+uint64_t x86_sse_op_RSQRTSS(const struct x86_sse_io *io) { return put_ps(io, _mm_move_ss(dps(io), _mm_rsqrt_ss(sss(io)))); }
 
 /* cmpXX predicates 0-7: eq, lt, le, unord, neq, nlt, nle, ord. */
 typedef __m128 (*cmp_ps_fn)(__m128, __m128);
@@ -119,9 +132,9 @@ static const cmp_pd_fn cmp_pd[8] = { eq_pd, lt_pd, le_pd, unord_pd, neq_pd, nlt_
 static const cmp_pd_fn cmp_sd[8] = { eq_sd, lt_sd, le_sd, unord_sd, neq_sd, nlt_sd, nle_sd, ord_sd };
 
 uint64_t x86_sse_op_CMPPS(const struct x86_sse_io *io) { return put_ps(io, cmp_ps[io->imm8 & 7](dps(io), sps(io))); }
-uint64_t x86_sse_op_CMPSS(const struct x86_sse_io *io) { return put_ps(io, cmp_ss[io->imm8 & 7](dps(io), sps(io))); }
+uint64_t x86_sse_op_CMPSS(const struct x86_sse_io *io) { return put_ps(io, cmp_ss[io->imm8 & 7](dps(io), sss(io))); }
 uint64_t x86_sse_op_CMPPD(const struct x86_sse_io *io) { return put_pd(io, cmp_pd[io->imm8 & 7](dpd(io), spd(io))); }
-uint64_t x86_sse_op_CMPSD(const struct x86_sse_io *io) { return put_pd(io, cmp_sd[io->imm8 & 7](dpd(io), spd(io))); }
+uint64_t x86_sse_op_CMPSD(const struct x86_sse_io *io) { return put_pd(io, cmp_sd[io->imm8 & 7](dpd(io), ssd(io))); }
 
 /* (u)comis[sd]: the flags straight from the host instruction, so which
  * NaNs raise IE (any for comis, signalling only for ucomis) is exact. */
