@@ -1,7 +1,9 @@
 /*
  * stack.c — the initial guest stack, laid out as Linux's exec does:
  *
- *   top:  strings (AT_EXECFN, argv, envp), AT_PLATFORM, 16 random bytes
+ *   top:  a zero word, then the strings: AT_EXECFN, envp, argv (so from
+ *         low to high: argv, envp, execfn, zeros), AT_PLATFORM, 16 random
+ *         bytes
  *         auxv pairs ... AT_NULL
  *         NULL, envp[envc-1] ... envp[0]
  *         NULL, argv[argc-1] ... argv[0]
@@ -71,14 +73,20 @@ int64_t loader_build_stack(struct rt_process *proc, const struct elf_image *img,
     struct stack_writer w = {.m = m, .sp = top, .floor = base};
 
     int envc = count_strings(si->envp);
-    /* Strings first: execfn at the very top, as Linux puts it. */
+    /* As Linux's exec: a zero word at the very top, execfn below it, then
+     * the environment strings, then the argument strings. Programs that
+     * read a little past their last environment string (glibc 2.36's
+     * GLIBC_TUNABLES hwcaps parser does) then find execfn and zeros, not
+     * the end of the stack. */
+    static const uint64_t zero_word = 0;
+    push_bytes(&w, &zero_word, sizeof(zero_word));
     uint64_t execfn = push_string(&w, si->execfn);
     uint64_t argv_at[si->argc + 1];
     uint64_t envp_at[envc + 1];
-    for (int i = si->argc; i-- > 0;)
-        argv_at[i] = push_string(&w, si->argv[i]);
     for (int i = envc; i-- > 0;)
         envp_at[i] = push_string(&w, si->envp[i]);
+    for (int i = si->argc; i-- > 0;)
+        argv_at[i] = push_string(&w, si->argv[i]);
     uint64_t platform = 0;
     if (proc->guest->platform)
         platform = push_string(&w, proc->guest->platform);
