@@ -21,6 +21,7 @@
 #include "mmu.h"
 #include "mmu_fault.h"
 #include "x86_64.h"
+#include "x86_snippet.h"
 #include "x86_64_sse.h"
 
 /* ---- edge inputs ---- */
@@ -307,46 +308,21 @@ Test(x86_mmx_helper, cpuid_reports_the_baseline_with_mmx)
 
 /* ---- lifted code against the same bytes run natively ---- */
 
-#define CODE 0x10000ull
-#define DATA 0x20000ull /* the snippets' rsi */
+#define CODE XS_CODE
+#define DATA XS_DATA /* the snippets' rsi */
 #define DATA_SIZE 1024
-
-static struct mmu *m;
-static struct ir_block b;
 
 static void lift_setup(void)
 {
-    cr_assert_eq(mmu_fault_init(), 0);
-    m = mmu_create(1ull << 30);
-    cr_assert_not_null(m);
-    cr_assert_eq(mmu_map_fixed(m, CODE, 0x1000, MMU_READ | MMU_WRITE | MMU_EXEC, ""), 0);
-    cr_assert_eq(mmu_map_fixed(m, DATA, 0x1000, MMU_READ | MMU_WRITE, ""), 0);
-    memset(&cpu, 0, sizeof cpu);
-    cpu.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
-    cpu.ctx.mem_limit = mmu_limit(m);
-    ir_block_init(&b, CODE);
+    xs_setup(&cpu);
 }
 
 static void lift_teardown(void)
 {
-    ir_block_free(&b);
-    mmu_destroy(m);
+    xs_teardown();
 }
 
 TestSuite(x86_mmx_lift, .init = lift_setup, .fini = lift_teardown);
-
-static uint64_t code_end;
-
-static const uint8_t *fetch(void *arg, uint64_t pc, uint64_t *avail)
-{
-    (void)arg;
-    if (pc < CODE || pc >= code_end) {
-        *avail = 0;
-        return NULL;
-    }
-    *avail = code_end - pc;
-    return mmu_host(m, pc);
-}
 
 /* What the native run loads and saves; the offsets are the harness's. */
 struct native_regs {
@@ -536,45 +512,13 @@ static const uint8_t s_bad_cvtpd2pi[] = {
 static void run_native_code(const uint8_t *code, size_t len,
                             struct native_regs *r, uint8_t *data)
 {
-    size_t total = sizeof prologue + len + sizeof epilogue;
-    uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert_neq(page, MAP_FAILED);
-    cr_assert(total <= 4096);
-    memcpy(page, prologue, sizeof prologue);
-    memcpy(page + sizeof prologue, code, len);
-    memcpy(page + sizeof prologue + len, epilogue, sizeof epilogue);
-    cr_assert_eq(mprotect(page, 4096, PROT_READ | PROT_EXEC), 0);
-    void (*fn)(struct native_regs *, uint8_t *);
-    memcpy(&fn, &page, sizeof fn);
-    fn(r, data);
-    munmap(page, 4096);
+    xs_run_native(prologue, sizeof prologue, code, len, epilogue,
+                  sizeof epilogue, r, data);
 }
 
-/* Runs code + ud2 under the interpreter until the ud2. */
 static void run_lifted(const uint8_t *code, size_t len)
 {
-    memcpy(mmu_host(m, CODE), code, len);
-    memcpy(mmu_host(m, CODE + len), (const uint8_t[]){0x0f, 0x0b}, 2);
-    code_end = CODE + len + 2;
-    cpu.ctx.pc = CODE;
-    struct interp_exit ex;
-    for (int i = 0; i < 100; i++) {
-        x86_lift_block(&b, cpu.ctx.pc, fetch, NULL);
-        cr_assert_null(ir_validate(&b), "invalid IR at %#llx: %s",
-                       (unsigned long long)cpu.ctx.pc, ir_validate(&b));
-        enum interp_result r = interp_run(&b, &cpu.ctx, &ex);
-        if (r == INTERP_JUMP)
-            continue;
-        cr_assert_eq(r, INTERP_TRAP, "fault at %#llx addr %#llx",
-                     (unsigned long long)cpu.ctx.pc,
-                     (unsigned long long)ex.addr);
-        cr_assert_eq(ex.trap, IR_TRAP_ILLEGAL);
-        cr_assert_eq(cpu.ctx.pc, CODE + len, "stopped early at %#llx",
-                     (unsigned long long)cpu.ctx.pc);
-        return;
-    }
-    cr_assert_fail("no end");
+    xs_run_lifted(&cpu, code, len);
 }
 
 /* The x87 state the harness's prologue leaves, in the guest's terms. */
@@ -652,7 +596,7 @@ static void check_snippet(const char *name, const uint8_t *code, size_t len)
         memset(&r, 0, sizeof r);
         r.mxcsr = modes[seed % 4];
         fill_inputs(seed, &r, native_data);
-        memcpy(mmu_host(m, DATA), native_data, DATA_SIZE);
+        memcpy(mmu_host(xs.m, DATA), native_data, DATA_SIZE);
         for (unsigned i = 0; i < 4; i++)
             memcpy(cpu.xmm[i], r.xmm[i], 16);
         cpu.gpr[X86_RAX_] = r.rax;
@@ -673,7 +617,7 @@ static void check_snippet(const char *name, const uint8_t *code, size_t len)
                      (unsigned long long)r.rax);
         cr_assert_eq(cpu.mxcsr, r.mxcsr, "%s seed %u: mxcsr %x, native %x",
                      name, seed, cpu.mxcsr, r.mxcsr);
-        const uint8_t *guest_data = mmu_host(m, DATA);
+        const uint8_t *guest_data = mmu_host(xs.m, DATA);
         for (unsigned k = 0; k < DATA_SIZE; k++)
             cr_assert_eq(guest_data[k], native_data[k],
                          "%s seed %u: data byte %u %02x, native %02x", name,
@@ -720,8 +664,7 @@ Test(x86_mmx_lift, emms_empties_every_tag)
  * any state changes, the x87 side included. */
 Test(x86_mmx_lift, misaligned_cvtpd2pi_faults_before_any_change)
 {
-    memcpy(mmu_host(m, CODE), s_bad_cvtpd2pi, sizeof s_bad_cvtpd2pi);
-    code_end = CODE + sizeof s_bad_cvtpd2pi;
+    xs_load(s_bad_cvtpd2pi, sizeof s_bad_cvtpd2pi);
     cpu.gpr[X86_RSI_] = DATA;
     memset(cpu.st, 0x5a, sizeof cpu.st);
     cpu.ftop = START_TOP;
@@ -729,10 +672,10 @@ Test(x86_mmx_lift, misaligned_cvtpd2pi_faults_before_any_change)
     cpu.mxcsr = 0x1f80;
     struct x86_cpu before = cpu;
     cpu.ctx.pc = CODE;
-    x86_lift_block(&b, CODE, fetch, NULL);
-    cr_assert_null(ir_validate(&b));
+    x86_lift_block(&xs.b, CODE, xs_fetch, NULL);
+    cr_assert_null(ir_validate(&xs.b));
     struct interp_exit ex;
-    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_FAULT);
+    cr_assert_eq(interp_run(&xs.b, &cpu.ctx, &ex), INTERP_FAULT);
     cr_assert(ex.misaligned);
     cr_assert_eq(cpu.ctx.pc, CODE);
     cr_assert(memcmp(cpu.st, before.st, sizeof cpu.st) == 0);

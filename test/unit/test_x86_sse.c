@@ -19,6 +19,7 @@
 #include "mmu.h"
 #include "mmu_fault.h"
 #include "x86_64.h"
+#include "x86_snippet.h"
 #include "x86_64_sse.h"
 
 /* ---- edge inputs ---- */
@@ -472,46 +473,21 @@ Test(x86_sse_helper, x87_tag_word)
 
 /* ---- lifted code against the same bytes run natively ---- */
 
-#define CODE 0x10000ull
-#define DATA 0x20000ull /* the snippets' rsi: 512 bytes, 64-aligned */
+#define CODE XS_CODE
+#define DATA XS_DATA /* the snippets' rsi: 512 bytes, 64-aligned */
 #define DATA_SIZE 1024
-
-static struct mmu *m;
-static struct ir_block b;
 
 static void lift_setup(void)
 {
-    cr_assert_eq(mmu_fault_init(), 0);
-    m = mmu_create(1ull << 30);
-    cr_assert_not_null(m);
-    cr_assert_eq(mmu_map_fixed(m, CODE, 0x1000, MMU_READ | MMU_WRITE | MMU_EXEC, ""), 0);
-    cr_assert_eq(mmu_map_fixed(m, DATA, 0x1000, MMU_READ | MMU_WRITE, ""), 0);
-    memset(&cpu, 0, sizeof cpu);
-    cpu.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
-    cpu.ctx.mem_limit = mmu_limit(m);
-    ir_block_init(&b, CODE);
+    xs_setup(&cpu);
 }
 
 static void lift_teardown(void)
 {
-    ir_block_free(&b);
-    mmu_destroy(m);
+    xs_teardown();
 }
 
 TestSuite(x86_sse_lift, .init = lift_setup, .fini = lift_teardown);
-
-static uint64_t code_end;
-
-static const uint8_t *fetch(void *arg, uint64_t pc, uint64_t *avail)
-{
-    (void)arg;
-    if (pc < CODE || pc >= code_end) {
-        *avail = 0;
-        return NULL;
-    }
-    *avail = code_end - pc;
-    return mmu_host(m, pc);
-}
 
 /* What the native run loads into and stores from the registers. */
 struct native_regs {
@@ -546,45 +522,13 @@ static const uint8_t epilogue[] = {
 static void run_native_code(const uint8_t *code, size_t len,
                             struct native_regs *r, uint8_t *data)
 {
-    size_t total = sizeof prologue + len + sizeof epilogue;
-    uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert_neq(page, MAP_FAILED);
-    cr_assert(total <= 4096);
-    memcpy(page, prologue, sizeof prologue);
-    memcpy(page + sizeof prologue, code, len);
-    memcpy(page + sizeof prologue + len, epilogue, sizeof epilogue);
-    cr_assert_eq(mprotect(page, 4096, PROT_READ | PROT_EXEC), 0);
-    void (*fn)(struct native_regs *, uint8_t *);
-    memcpy(&fn, &page, sizeof fn);
-    fn(r, data);
-    munmap(page, 4096);
+    xs_run_native(prologue, sizeof prologue, code, len, epilogue,
+                  sizeof epilogue, r, data);
 }
 
-/* Runs code + ud2 under the interpreter until the ud2. */
 static void run_lifted(const uint8_t *code, size_t len)
 {
-    memcpy(mmu_host(m, CODE), code, len);
-    memcpy(mmu_host(m, CODE + len), (const uint8_t[]){0x0f, 0x0b}, 2);
-    code_end = CODE + len + 2;
-    cpu.ctx.pc = CODE;
-    struct interp_exit ex;
-    for (int i = 0; i < 100; i++) {
-        x86_lift_block(&b, cpu.ctx.pc, fetch, NULL);
-        cr_assert_null(ir_validate(&b), "invalid IR at %#llx: %s",
-                       (unsigned long long)cpu.ctx.pc, ir_validate(&b));
-        enum interp_result r = interp_run(&b, &cpu.ctx, &ex);
-        if (r == INTERP_JUMP)
-            continue;
-        cr_assert_eq(r, INTERP_TRAP, "fault at %#llx addr %#llx",
-                     (unsigned long long)cpu.ctx.pc,
-                     (unsigned long long)ex.addr);
-        cr_assert_eq(ex.trap, IR_TRAP_ILLEGAL);
-        cr_assert_eq(cpu.ctx.pc, CODE + len, "stopped early at %#llx",
-                     (unsigned long long)cpu.ctx.pc);
-        return;
-    }
-    cr_assert_fail("no end");
+    xs_run_lifted(&cpu, code, len);
 }
 
 /* Fills registers and data with edge values picked by seed. */
@@ -608,7 +552,7 @@ static void check_snippet(const char *name, const uint8_t *code, size_t len,
     for (unsigned seed = 0; seed < 12; seed++) {
         struct native_regs r = {.mxcsr = modes[seed % 4]};
         fill_inputs(seed, &r, native_data);
-        uint8_t *guest_data = mmu_host(m, DATA);
+        uint8_t *guest_data = mmu_host(xs.m, DATA);
         memcpy(guest_data, native_data, DATA_SIZE);
         for (unsigned i = 0; i < 4; i++)
             memcpy(cpu.xmm[i], r.xmm[i], 16);
@@ -822,24 +766,23 @@ Test(x86_sse_lift, fxsave_fxrstor_32)
  * the insn before any state or memory changes, as a misaligned access. */
 static void expect_misaligned(const uint8_t *code, size_t len)
 {
-    memcpy(mmu_host(m, CODE), code, len);
-    code_end = CODE + len;
+    xs_load(code, len);
     cpu.gpr[X86_RSI_] = DATA;
     memset(cpu.xmm, 0x5a, sizeof cpu.xmm);
-    memset(mmu_host(m, DATA), 0xa5, 64);
+    memset(mmu_host(xs.m, DATA), 0xa5, 64);
     cpu.mxcsr = 0x1f80;
     struct x86_cpu before = cpu;
     cpu.ctx.pc = CODE;
-    x86_lift_block(&b, CODE, fetch, NULL);
-    cr_assert_null(ir_validate(&b));
+    x86_lift_block(&xs.b, CODE, xs_fetch, NULL);
+    cr_assert_null(ir_validate(&xs.b));
     struct interp_exit ex;
-    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_FAULT);
+    cr_assert_eq(interp_run(&xs.b, &cpu.ctx, &ex), INTERP_FAULT);
     cr_assert(ex.misaligned);
     cr_assert_eq(cpu.ctx.pc, CODE);
     cr_assert(memcmp(cpu.xmm, before.xmm, sizeof cpu.xmm) == 0);
     cr_assert_eq(cpu.mxcsr, before.mxcsr);
     for (unsigned k = 0; k < 64; k++)
-        cr_assert_eq(((uint8_t *)mmu_host(m, DATA))[k], 0xa5);
+        cr_assert_eq(((uint8_t *)mmu_host(xs.m, DATA))[k], 0xa5);
 }
 
 Test(x86_sse_lift, misaligned_movaps_load_faults) { expect_misaligned(s_bad_movaps, sizeof s_bad_movaps); }
@@ -851,17 +794,16 @@ Test(x86_sse_lift, misaligned_fxsave_faults) { expect_misaligned(s_bad_fxsave, s
 Test(x86_sse_lift, fxrstor_with_reserved_mxcsr_bits_faults)
 {
     uint32_t bad = 0x11f80;
-    memset(mmu_host(m, DATA), 0xa5, 64);
-    memcpy((uint8_t *)mmu_host(m, DATA) + 24, &bad, 4);
-    memcpy(mmu_host(m, CODE), s_bad_fxrstor, sizeof s_bad_fxrstor);
-    code_end = CODE + sizeof s_bad_fxrstor;
+    memset(mmu_host(xs.m, DATA), 0xa5, 64);
+    memcpy((uint8_t *)mmu_host(xs.m, DATA) + 24, &bad, 4);
+    xs_load(s_bad_fxrstor, sizeof s_bad_fxrstor);
     cpu.gpr[X86_RSI_] = DATA;
     cpu.mxcsr = 0x1f80;
     cpu.fcw = X86_FCW_DEFAULT;
     cpu.ctx.pc = CODE;
-    x86_lift_block(&b, CODE, fetch, NULL);
+    x86_lift_block(&xs.b, CODE, xs_fetch, NULL);
     struct interp_exit ex;
-    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_FAULT);
+    cr_assert_eq(interp_run(&xs.b, &cpu.ctx, &ex), INTERP_FAULT);
     cr_assert(ex.misaligned);
     cr_assert_eq(cpu.mxcsr, 0x1f80u);
     cr_assert_eq(cpu.fcw, X86_FCW_DEFAULT);
@@ -871,25 +813,24 @@ Test(x86_sse_lift, fxrstor_with_reserved_mxcsr_bits_faults)
  * kept; a good value is loaded and the block goes on to the next insn. */
 Test(x86_sse_lift, ldmxcsr_checks_reserved_bits)
 {
-    memcpy(mmu_host(m, CODE), s_bad_ldmxcsr, sizeof s_bad_ldmxcsr);
-    code_end = CODE + sizeof s_bad_ldmxcsr;
+    xs_load(s_bad_ldmxcsr, sizeof s_bad_ldmxcsr);
     cpu.gpr[X86_RSI_] = DATA;
     uint32_t v = 0x10000 | 0x1f80;
-    memcpy(mmu_host(m, DATA), &v, 4);
+    memcpy(mmu_host(xs.m, DATA), &v, 4);
     cpu.mxcsr = 0x1f80;
     cpu.ctx.pc = CODE;
-    x86_lift_block(&b, CODE, fetch, NULL);
-    cr_assert_null(ir_validate(&b));
+    x86_lift_block(&xs.b, CODE, xs_fetch, NULL);
+    cr_assert_null(ir_validate(&xs.b));
     struct interp_exit ex;
-    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_TRAP);
+    cr_assert_eq(interp_run(&xs.b, &cpu.ctx, &ex), INTERP_TRAP);
     cr_assert_eq(ex.trap, IR_TRAP_PRIVILEGED);
     cr_assert_eq(cpu.ctx.pc, CODE);
     cr_assert_eq(cpu.mxcsr, 0x1f80u);
 
     v = 0x7fc0; /* toward zero, DAZ */
-    memcpy(mmu_host(m, DATA), &v, 4);
+    memcpy(mmu_host(xs.m, DATA), &v, 4);
     cpu.ctx.pc = CODE;
-    cr_assert_eq(interp_run(&b, &cpu.ctx, &ex), INTERP_JUMP);
+    cr_assert_eq(interp_run(&xs.b, &cpu.ctx, &ex), INTERP_JUMP);
     cr_assert_eq(cpu.ctx.pc, CODE + sizeof s_bad_ldmxcsr);
     cr_assert_eq(cpu.mxcsr, 0x7fc0u);
 }
@@ -899,7 +840,7 @@ Test(x86_sse_lift, movups_accepts_any_alignment)
     uint8_t want[16];
     for (unsigned k = 0; k < 16; k++)
         want[k] = (uint8_t)(k * 17 + 3);
-    memcpy((uint8_t *)mmu_host(m, DATA) + 8, want, 16);
+    memcpy((uint8_t *)mmu_host(xs.m, DATA) + 8, want, 16);
     cpu.gpr[X86_RSI_] = DATA;
     run_lifted(s_ok_movups, sizeof s_ok_movups);
     cr_assert(memcmp(cpu.xmm[0], want, 16) == 0);

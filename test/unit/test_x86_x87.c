@@ -22,6 +22,7 @@
 #include "mmu.h"
 #include "mmu_fault.h"
 #include "x86_64.h"
+#include "x86_snippet.h"
 #include "x86_64_x87.h"
 
 /* ---- edge inputs ---- */
@@ -351,47 +352,22 @@ Test(x86_x87_helper, fxam_empty_and_tags_reload)
 
 /* ---- lifted code against the same bytes run natively ---- */
 
-#define CODE 0x10000ull
-#define DATA 0x20000ull /* the snippets' rsi */
+#define CODE XS_CODE
+#define DATA XS_DATA /* the snippets' rsi */
 #define DATA_SIZE 1024
 #define SAVE_AREA 0x300 /* every snippet ends with fnsave here */
 
-static struct mmu *m;
-static struct ir_block b;
-
 static void lift_setup(void)
 {
-    cr_assert_eq(mmu_fault_init(), 0);
-    m = mmu_create(1ull << 30);
-    cr_assert_not_null(m);
-    cr_assert_eq(mmu_map_fixed(m, CODE, 0x1000, MMU_READ | MMU_WRITE | MMU_EXEC, ""), 0);
-    cr_assert_eq(mmu_map_fixed(m, DATA, 0x1000, MMU_READ | MMU_WRITE, ""), 0);
-    memset(&cpu, 0, sizeof cpu);
-    cpu.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
-    cpu.ctx.mem_limit = mmu_limit(m);
-    ir_block_init(&b, CODE);
+    xs_setup(&cpu);
 }
 
 static void lift_teardown(void)
 {
-    ir_block_free(&b);
-    mmu_destroy(m);
+    xs_teardown();
 }
 
 TestSuite(x86_x87_lift);
-
-static uint64_t code_end;
-
-static const uint8_t *fetch(void *arg, uint64_t pc, uint64_t *avail)
-{
-    (void)arg;
-    if (pc < CODE || pc >= code_end) {
-        *avail = 0;
-        return NULL;
-    }
-    *avail = code_end - pc;
-    return mmu_host(m, pc);
-}
 
 struct native_regs {
     uint64_t rax;    /* 0 */
@@ -420,43 +396,13 @@ static const uint8_t epilogue[] = {
 static void run_native_code(const uint8_t *code, size_t len,
                             struct native_regs *r, uint8_t *data)
 {
-    size_t total = sizeof prologue + len + sizeof epilogue;
-    uint8_t *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    cr_assert_neq(page, MAP_FAILED);
-    cr_assert(total <= 4096);
-    memcpy(page, prologue, sizeof prologue);
-    memcpy(page + sizeof prologue, code, len);
-    memcpy(page + sizeof prologue + len, epilogue, sizeof epilogue);
-    cr_assert_eq(mprotect(page, 4096, PROT_READ | PROT_EXEC), 0);
-    void (*fn)(struct native_regs *, uint8_t *);
-    memcpy(&fn, &page, sizeof fn);
-    fn(r, data);
-    munmap(page, 4096);
+    xs_run_native(prologue, sizeof prologue, code, len, epilogue,
+                  sizeof epilogue, r, data);
 }
 
-/* Runs code + ud2 under the interpreter until the ud2. */
 static void run_lifted(const uint8_t *code, size_t len)
 {
-    memcpy(mmu_host(m, CODE), code, len);
-    memcpy(mmu_host(m, CODE + len), (const uint8_t[]){0x0f, 0x0b}, 2);
-    code_end = CODE + len + 2;
-    cpu.ctx.pc = CODE;
-    struct interp_exit ex;
-    for (int i = 0; i < 100; i++) {
-        x86_lift_block(&b, cpu.ctx.pc, fetch, NULL);
-        cr_assert_null(ir_validate(&b), "invalid IR at %#llx: %s",
-                       (unsigned long long)cpu.ctx.pc, ir_validate(&b));
-        enum interp_result r = interp_run(&b, &cpu.ctx, &ex);
-        if (r == INTERP_JUMP)
-            continue;
-        cr_assert_eq(r, INTERP_TRAP, "fault at %#llx", (unsigned long long)cpu.ctx.pc);
-        cr_assert_eq(ex.trap, IR_TRAP_ILLEGAL);
-        cr_assert_eq(cpu.ctx.pc, CODE + len, "stopped early at %#llx",
-                     (unsigned long long)cpu.ctx.pc);
-        return;
-    }
-    cr_assert_fail("no end");
+    xs_run_lifted(&cpu, code, len);
 }
 
 /* Data: 0x00-0x3f four 80-bit values, 0x100/0x108 doubles, 0x180 a
@@ -507,7 +453,7 @@ static void check_snippet(const char *name, const uint8_t *code, size_t len,
     for (unsigned seed = 0; seed < 48; seed++) {
         struct native_regs r = {.rax = 0x1122334455667788ull};
         fill_inputs(seed, native_data);
-        uint8_t *guest_data = mmu_host(m, DATA);
+        uint8_t *guest_data = mmu_host(xs.m, DATA);
         memcpy(guest_data, native_data, DATA_SIZE);
         memset(cpu.st, 0, sizeof cpu.st);
         cpu.gpr[X86_RAX_] = r.rax;
