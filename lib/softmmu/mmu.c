@@ -6,6 +6,7 @@
 #include "mmu.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,46 @@ struct mmu {
     void (*code_write_hook)(void *); /* see mmu_set_code_write_hook */
     void *code_write_arg;
     uint64_t max_mapped;      /* --max-memory, 0 = none */
+    /* Guest threads map, unmap and protect concurrently (glibc's malloc
+     * arenas do at every thread start): the region list and the
+     * read-modify-writes of page_prot are serialized. Recursive, so that
+     * a caller holding it (mmu_lock) can still call the entry points. */
+    pthread_mutex_t lock;
 };
+
+static void lock_arena(const struct mmu *m)
+{
+    pthread_mutex_lock((pthread_mutex_t *)&m->lock);
+}
+
+static void unlock_arena(const struct mmu *m)
+{
+    pthread_mutex_unlock((pthread_mutex_t *)&m->lock);
+}
+
+static void init_lock(struct mmu *m)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&m->lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void mmu_lock(const struct mmu *m)
+{
+    lock_arena(m);
+}
+
+void mmu_unlock(const struct mmu *m)
+{
+    unlock_arena(m);
+}
+
+void mmu_after_fork_child(struct mmu *m)
+{
+    init_lock(m);
+}
 
 /* page_prot bit: the page holds translated code and, being guest-writable,
  * is write-protected on the host (see mmu_protect_code). */
@@ -97,6 +137,7 @@ struct mmu *mmu_create(uint64_t size)
     m->limit = size;
     m->page_prot = prot;
     m->mmap_top = size;
+    init_lock(m);
     return m;
 }
 
@@ -107,6 +148,7 @@ void mmu_destroy(struct mmu *m)
     munmap(m->base, m->limit + MMU_GUARD_SIZE);
     munmap(m->page_prot, m->limit / MMU_PAGE_SIZE);
     free(m->regions);
+    pthread_mutex_destroy(&m->lock);
     free(m);
 }
 
@@ -120,7 +162,7 @@ uint64_t mmu_limit(const struct mmu *m)
     return m->limit;
 }
 
-void mmu_set_mmap_top(struct mmu *m, uint64_t top)
+static void set_mmap_top_unlocked(struct mmu *m, uint64_t top)
 {
     m->mmap_top = page_down(top < m->limit ? top : m->limit);
 }
@@ -219,7 +261,7 @@ static int check_cap(const struct mmu *m, uint64_t addr, uint64_t len)
     return after > m->max_mapped ? -ENOMEM : 0;
 }
 
-void mmu_set_max_mapped(struct mmu *m, uint64_t bytes)
+static void set_max_mapped_unlocked(struct mmu *m, uint64_t bytes)
 {
     m->max_mapped = bytes;
 }
@@ -237,7 +279,7 @@ static int record_mapping(struct mmu *m, uint64_t addr, uint64_t len, int prot,
     return 0;
 }
 
-int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
+static int map_fixed_unlocked(struct mmu *m, uint64_t addr, uint64_t len, int prot,
                   const char *name)
 {
     if ((addr & MMU_PAGE_MASK) || !range_valid(m, addr, len))
@@ -258,7 +300,7 @@ int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
     return record_mapping(m, addr, len, prot, name);
 }
 
-int mmu_map_file(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
+static int map_file_unlocked(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
                  uint64_t offset, bool shared, const char *name)
 {
     if ((addr & MMU_PAGE_MASK) || (offset & MMU_PAGE_MASK) ||
@@ -283,7 +325,7 @@ int mmu_map_file(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
     return record_mapping(m, addr, len, prot, name);
 }
 
-bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len)
+static bool range_free_unlocked(const struct mmu *m, uint64_t addr, uint64_t len)
 {
     if (!range_valid(m, addr, len))
         return false;
@@ -296,7 +338,7 @@ bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len)
     return true;
 }
 
-int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
+static int64_t map_anywhere_unlocked(struct mmu *m, uint64_t hint, uint64_t len, int prot,
                          const char *name)
 {
     if (len == 0)
@@ -324,7 +366,7 @@ int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
     return err ? err : (int64_t)(end - len);
 }
 
-int mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
+static int unmap_unlocked(struct mmu *m, uint64_t addr, uint64_t len)
 {
     if ((addr & MMU_PAGE_MASK) || !range_valid(m, addr, len))
         return -EINVAL;
@@ -348,7 +390,7 @@ static const char *region_name_at(const struct mmu *m, uint64_t addr)
     return "";
 }
 
-int mmu_move(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
+static int move_unlocked(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
              uint64_t new_len)
 {
     if (((old | new_addr) & MMU_PAGE_MASK) || !range_valid(m, old, old_len) ||
@@ -385,7 +427,7 @@ int mmu_move(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
     return err;
 }
 
-int mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
+static int protect_unlocked(struct mmu *m, uint64_t addr, uint64_t len, int prot)
 {
     if ((addr & MMU_PAGE_MASK) || !range_valid(m, addr, len))
         return -EINVAL;
@@ -458,7 +500,7 @@ void mmu_set_code_write_hook(struct mmu *m, void (*hook)(void *), void *arg)
     m->code_write_arg = arg;
 }
 
-void mmu_protect_code(struct mmu *m, uint64_t addr)
+static void protect_code_unlocked(struct mmu *m, uint64_t addr)
 {
     if (addr >= m->limit)
         return;
@@ -470,7 +512,7 @@ void mmu_protect_code(struct mmu *m, uint64_t addr)
         *pp |= PAGE_CODE;
 }
 
-bool mmu_unprotect_code(const struct mmu *m, uint64_t addr)
+static bool unprotect_code_unlocked(const struct mmu *m, uint64_t addr)
 {
     if (addr >= m->limit)
         return false;
@@ -482,7 +524,7 @@ bool mmu_unprotect_code(const struct mmu *m, uint64_t addr)
     return true;
 }
 
-void mmu_track_writes(struct mmu *m)
+static void track_writes_unlocked(struct mmu *m)
 {
     for (size_t i = 0; i < m->n_regions; i++) {
         const struct mmu_region *r = &m->regions[i];
@@ -497,7 +539,7 @@ void mmu_track_writes(struct mmu *m)
     }
 }
 
-bool mmu_track_fault(const struct mmu *m, uint64_t addr)
+static bool track_fault_unlocked(const struct mmu *m, uint64_t addr)
 {
     if (addr >= m->limit)
         return false;
@@ -605,4 +647,110 @@ bool mmu_host_to_guest(const struct mmu *m, const void *h, uint64_t *g)
         return false;
     *g = a - b;
     return true;
+}
+
+/* ---- the locked entry points (see mmu.h: one lock per arena) ---- */
+
+void mmu_set_mmap_top(struct mmu *m, uint64_t top)
+{
+    lock_arena(m);
+    set_mmap_top_unlocked(m, top);
+    unlock_arena(m);
+}
+
+int mmu_map_fixed(struct mmu *m, uint64_t addr, uint64_t len, int prot,
+                  const char *name)
+{
+    lock_arena(m);
+    int r = map_fixed_unlocked(m, addr, len, prot, name);
+    unlock_arena(m);
+    return r;
+}
+
+int mmu_map_file(struct mmu *m, uint64_t addr, uint64_t len, int prot, int fd,
+                 uint64_t offset, bool shared, const char *name)
+{
+    lock_arena(m);
+    int r = map_file_unlocked(m, addr, len, prot, fd, offset, shared, name);
+    unlock_arena(m);
+    return r;
+}
+
+bool mmu_range_free(const struct mmu *m, uint64_t addr, uint64_t len)
+{
+    lock_arena(m);
+    bool r = range_free_unlocked(m, addr, len);
+    unlock_arena(m);
+    return r;
+}
+
+int64_t mmu_map_anywhere(struct mmu *m, uint64_t hint, uint64_t len, int prot,
+                         const char *name)
+{
+    lock_arena(m);
+    int64_t r = map_anywhere_unlocked(m, hint, len, prot, name);
+    unlock_arena(m);
+    return r;
+}
+
+int mmu_unmap(struct mmu *m, uint64_t addr, uint64_t len)
+{
+    lock_arena(m);
+    int r = unmap_unlocked(m, addr, len);
+    unlock_arena(m);
+    return r;
+}
+
+int mmu_move(struct mmu *m, uint64_t old, uint64_t old_len, uint64_t new_addr,
+             uint64_t new_len)
+{
+    lock_arena(m);
+    int r = move_unlocked(m, old, old_len, new_addr, new_len);
+    unlock_arena(m);
+    return r;
+}
+
+int mmu_protect(struct mmu *m, uint64_t addr, uint64_t len, int prot)
+{
+    lock_arena(m);
+    int r = protect_unlocked(m, addr, len, prot);
+    unlock_arena(m);
+    return r;
+}
+
+void mmu_protect_code(struct mmu *m, uint64_t addr)
+{
+    lock_arena(m);
+    protect_code_unlocked(m, addr);
+    unlock_arena(m);
+}
+
+bool mmu_unprotect_code(const struct mmu *m, uint64_t addr)
+{
+    lock_arena(m);
+    bool r = unprotect_code_unlocked(m, addr);
+    unlock_arena(m);
+    return r;
+}
+
+void mmu_track_writes(struct mmu *m)
+{
+    lock_arena(m);
+    track_writes_unlocked(m);
+    unlock_arena(m);
+}
+
+bool mmu_track_fault(const struct mmu *m, uint64_t addr)
+{
+    lock_arena(m);
+    bool r = track_fault_unlocked(m, addr);
+    unlock_arena(m);
+    return r;
+}
+
+void mmu_set_max_mapped(struct mmu *m, uint64_t bytes)
+{
+    lock_arena(m);
+    set_max_mapped_unlocked(m, bytes);
+    unlock_arena(m);
 }

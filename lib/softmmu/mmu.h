@@ -149,8 +149,18 @@ int mmu_read(const struct mmu *m, uint64_t addr, void *dst, uint64_t len);
 int mmu_write(struct mmu *m, uint64_t addr, const void *src, uint64_t len);
 
 /* Iterates mappings in address order: returns the number of regions and
- * a pointer valid until the next change. */
+ * a pointer valid until the next change. Other guest threads change the
+ * map concurrently: hold mmu_lock while using the result. */
 const struct mmu_region *mmu_regions(const struct mmu *m, size_t *count);
+
+/* The arena's lock. Every entry point that changes the map (or reads its
+ * region list) takes it itself; a caller holds it across a sequence that
+ * must look atomic to other guest threads (brk, mremap, reading the
+ * region list). Recursive. Lock order: code cache, then this. A forked
+ * child (one thread left) calls mmu_after_fork_child to free it. */
+void mmu_lock(const struct mmu *m);
+void mmu_unlock(const struct mmu *m);
+void mmu_after_fork_child(struct mmu *m);
 
 /* True when host address h falls in the arena or its guard zone; stores
  * the guest address in *g. Async-signal-safe. */

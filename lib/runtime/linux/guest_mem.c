@@ -65,25 +65,29 @@ const char *lx_translate_path(struct rt_thread *t, const char *path,
 bool lx_range_has_exec(const struct mmu *m, uint64_t addr, uint64_t len)
 {
     size_t n;
+    bool found = false;
+    mmu_lock(m);
     const struct mmu_region *r = mmu_regions(m, &n);
-    for (size_t i = 0; i < n; i++)
-        if ((r[i].prot & MMU_EXEC) && r[i].start < addr + len &&
-            addr < r[i].end)
-            return true;
-    return false;
+    for (size_t i = 0; i < n && !found; i++)
+        found = (r[i].prot & MMU_EXEC) && r[i].start < addr + len &&
+                addr < r[i].end;
+    mmu_unlock(m);
+    return found;
 }
 
 bool lx_range_mapped(const struct mmu *m, uint64_t addr, uint64_t len)
 {
     size_t n;
+    mmu_lock(m);
     const struct mmu_region *r = mmu_regions(m, &n);
     uint64_t at = addr, end = addr + len;
     for (size_t i = 0; i < n && at < end; i++) {
         if (r[i].end <= at)
             continue;
         if (r[i].start > at)
-            return false; /* a hole */
+            break; /* a hole */
         at = r[i].end;
     }
+    mmu_unlock(m);
     return at >= end;
 }

@@ -109,9 +109,8 @@ static void put_line(FILE *out, const struct map_line *l)
     fputc('\n', out);
 }
 
-void lx_proc_maps(struct rt_thread *t, FILE *out)
+static void write_maps(const struct rt_process *p, FILE *out)
 {
-    const struct rt_process *p = t->proc;
     size_t n;
     const struct mmu_region *regs = mmu_regions(p->mmu, &n);
     struct map_line cur = {0};
@@ -136,4 +135,12 @@ void lx_proc_maps(struct rt_thread *t, FILE *out)
     }
     if (have)
         put_line(out, &cur);
+}
+
+void lx_proc_maps(struct rt_thread *t, FILE *out)
+{
+    /* Other threads may change the map meanwhile. */
+    mmu_lock(t->proc->mmu);
+    write_maps(t->proc, out);
+    mmu_unlock(t->proc->mmu);
 }

@@ -37,10 +37,12 @@ static struct guest_signals signals_of(const struct rt_thread *t)
 static uint64_t guest_vsize(const struct rt_process *p)
 {
     size_t n;
+    mmu_lock(p->mmu);
     const struct mmu_region *r = mmu_regions(p->mmu, &n);
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += r[i].end - r[i].start;
+    mmu_unlock(p->mmu);
     return total;
 }
 
@@ -50,6 +52,7 @@ static void image_range(const struct rt_process *p, int prot, uint64_t *start,
                         uint64_t *end)
 {
     size_t n;
+    mmu_lock(p->mmu);
     const struct mmu_region *r = mmu_regions(p->mmu, &n);
     const char *prog = p->opts ? p->opts->prog : NULL;
     *start = *end = 0;
@@ -61,6 +64,7 @@ static void image_range(const struct rt_process *p, int prot, uint64_t *start,
             *start = r[i].start;
         *end = r[i].end;
     }
+    mmu_unlock(p->mmu);
 }
 
 /* Reads a whole host /proc file; NULL on failure. */

@@ -75,6 +75,7 @@ static void fork_lock(struct rt_thread *t)
     if (p->code)
         cg_lock(p->code, t->cg);
     pthread_mutex_lock(&p->mm_lock);
+    mmu_lock(p->mmu);
     pthread_mutex_lock(&p->lock);
 }
 
@@ -82,6 +83,7 @@ static void fork_unlock_parent(struct rt_thread *t)
 {
     struct rt_process *p = t->proc;
     pthread_mutex_unlock(&p->lock);
+    mmu_unlock(p->mmu);
     pthread_mutex_unlock(&p->mm_lock);
     if (p->code)
         cg_unlock(p->code);
@@ -93,6 +95,7 @@ static void fork_child(struct rt_thread *t, const struct clone_req *r)
     struct rt_process *p = t->proc;
     pthread_mutex_init(&p->lock, NULL);
     pthread_mutex_init(&p->mm_lock, NULL);
+    mmu_after_fork_child(p->mmu);
     pthread_cond_init(&p->thread_left, NULL);
     if (p->code)
         cg_after_fork_child(p->code, t->cg);

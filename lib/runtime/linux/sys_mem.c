@@ -52,7 +52,7 @@ static void note_code_change(struct rt_thread *t, uint64_t addr, uint64_t len)
         t->flush_icache = true;
 }
 
-int64_t sys_brk(struct rt_thread *t, const uint64_t a[6])
+static int64_t brk_locked(struct rt_thread *t, const uint64_t a[6])
 {
     struct rt_process *p = t->proc;
     uint64_t want = a[0];
@@ -123,7 +123,7 @@ static int64_t place_mapping(struct rt_thread *t, uint64_t addr, uint64_t len,
     return mmu_map_anywhere(m, page_round(addr), len, prot, name);
 }
 
-int64_t sys_mmap(struct rt_thread *t, const uint64_t a[6])
+static int64_t mmap_locked(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t addr = a[0], flags = a[3], off = a[5];
     int prot = guest_prot(a[2]), fd = (int)a[4];
@@ -153,7 +153,7 @@ int64_t sys_mmap(struct rt_thread *t, const uint64_t a[6])
     return err ? err : at;
 }
 
-int64_t sys_munmap(struct rt_thread *t, const uint64_t a[6])
+static int64_t munmap_locked(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t addr = a[0], len = page_round(a[1]);
     if (!page_aligned(addr) || !a[1] || !len || addr + len < addr)
@@ -162,7 +162,7 @@ int64_t sys_munmap(struct rt_thread *t, const uint64_t a[6])
     return mmu_unmap(t->proc->mmu, addr, len);
 }
 
-int64_t sys_mprotect(struct rt_thread *t, const uint64_t a[6])
+static int64_t mprotect_locked(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t addr = a[0], len = page_round(a[1]);
     /* PROT_GROWSDOWN/GROWSUP are accepted and ignored. */
@@ -203,7 +203,7 @@ static int64_t move_mapping(struct rt_thread *t, uint64_t old, uint64_t old_len,
     return at;
 }
 
-int64_t sys_mremap(struct rt_thread *t, const uint64_t a[6])
+static int64_t mremap_locked(struct rt_thread *t, const uint64_t a[6])
 {
     uint64_t old = a[0], flags = a[3], new_addr = a[4];
     uint64_t old_len = page_round(a[1]), new_len = page_round(a[2]);
@@ -270,4 +270,46 @@ int64_t sys_msync(struct rt_thread *t, const uint64_t a[6])
     if (addr + len < addr || !lx_range_mapped(t->proc->mmu, addr, len))
         return -ENOMEM;
     return lx_result(msync(mmu_host(t->proc->mmu, addr), len, (int)flags));
+}
+
+/* Each call changes the map as one step for the guest's other threads
+ * (they map and unmap concurrently), as under Linux's mmap lock. */
+int64_t sys_brk(struct rt_thread *t, const uint64_t a[6])
+{
+    mmu_lock(t->proc->mmu);
+    int64_t r = brk_locked(t, a);
+    mmu_unlock(t->proc->mmu);
+    return r;
+}
+
+int64_t sys_mmap(struct rt_thread *t, const uint64_t a[6])
+{
+    mmu_lock(t->proc->mmu);
+    int64_t r = mmap_locked(t, a);
+    mmu_unlock(t->proc->mmu);
+    return r;
+}
+
+int64_t sys_munmap(struct rt_thread *t, const uint64_t a[6])
+{
+    mmu_lock(t->proc->mmu);
+    int64_t r = munmap_locked(t, a);
+    mmu_unlock(t->proc->mmu);
+    return r;
+}
+
+int64_t sys_mprotect(struct rt_thread *t, const uint64_t a[6])
+{
+    mmu_lock(t->proc->mmu);
+    int64_t r = mprotect_locked(t, a);
+    mmu_unlock(t->proc->mmu);
+    return r;
+}
+
+int64_t sys_mremap(struct rt_thread *t, const uint64_t a[6])
+{
+    mmu_lock(t->proc->mmu);
+    int64_t r = mremap_locked(t, a);
+    mmu_unlock(t->proc->mmu);
+    return r;
 }
