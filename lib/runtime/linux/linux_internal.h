@@ -42,6 +42,14 @@ const char *linux_syscall_name(const struct rt_guest *g, uint64_t nr);
 int64_t lx_clone(struct rt_thread *t, uint64_t flags, uint64_t sp,
                  uint64_t ptid, uint64_t ctid, uint64_t tls);
 
+/* execve of the guest path `path` (already read) with the guest's argv
+ * and envp arrays (sys_exec.c): only returns on failure, -errno. */
+int64_t lx_execve_path(struct rt_thread *t, const char *path,
+                       uint64_t argv_addr, uint64_t envp_addr);
+
+/* Refuses a call with EPERM (sys_admin.c). */
+int64_t lx_refuse_eperm(struct rt_thread *t, const uint64_t a[6]);
+
 /* ---- guest memory (guest_mem.c) ---- */
 
 /* A host result r (-1 with errno set on failure) as Linux returns it. */
@@ -119,6 +127,11 @@ int lx_get_sockaddr(struct rt_thread *t, uint64_t addr, uint64_t len,
  * of it to addr, then got to *len_addr. Nothing when addr is NULL. */
 int lx_put_sockaddr(struct rt_thread *t, uint64_t addr, uint64_t len_addr,
                     const struct sockaddr_storage *in, uint32_t got);
+
+/* sendmsg and recvmsg of one guest msghdr at addr (sys_sockmsg.c), for
+ * sendmmsg and recvmmsg too: the byte count or -errno. */
+int64_t lx_sendmsg_one(struct rt_thread *t, int fd, uint64_t addr, int flags);
+int64_t lx_recvmsg_one(struct rt_thread *t, int fd, uint64_t addr, int flags);
 
 /* Builds host iovecs for a guest array of cnt lx_iovec at addr whose
  * buffers need prot (sys_io.c): the count, -EINVAL or -EFAULT. */

@@ -43,6 +43,7 @@
     X(24, sched_yield, sys_sched_yield)                                       \
     X(25, mremap, sys_mremap)                                                 \
     X(26, msync, sys_msync)                                                   \
+    X(27, mincore, sys_mincore)                                               \
     X(28, madvise, sys_madvise)                                               \
     X(32, dup, sys_dup)                                                       \
     X(33, dup2, sys_dup2)                                                     \
@@ -52,6 +53,7 @@
     X(37, alarm, sys_alarm)                                                   \
     X(38, setitimer, sys_setitimer)                                           \
     X(39, getpid, sys_getpid)                                                 \
+    X(40, sendfile, sys_sendfile)                                             \
     X(41, socket, sys_socket)                                                 \
     X(42, connect, sys_connect)                                               \
     X(43, accept, sys_accept)                                                 \
@@ -76,6 +78,7 @@
     X(62, kill, sys_kill)                                                     \
     X(63, uname, sys_uname)                                                   \
     X(72, fcntl, sys_fcntl)                                                   \
+    X(73, flock, sys_flock)                                                   \
     X(74, fsync, sys_fsync)                                                   \
     X(75, fdatasync, sys_fdatasync)                                           \
     X(76, truncate, sys_truncate)                                             \
@@ -83,6 +86,7 @@
     X(78, getdents, sys_getdents)                                             \
     X(79, getcwd, sys_getcwd)                                                 \
     X(80, chdir, sys_chdir)                                                   \
+    X(81, fchdir, sys_fchdir)                                                 \
     X(82, rename, sys_rename)                                                 \
     X(83, mkdir, sys_mkdir)                                                   \
     X(84, rmdir, sys_rmdir)                                                   \
@@ -104,39 +108,102 @@
     X(100, times, sys_times)                                                  \
     X(101, ptrace, sys_ptrace)                                                \
     X(102, getuid, sys_getuid)                                                \
+    X(103, syslog, sys_syslog)                                                \
     X(104, getgid, sys_getgid)                                                \
+    X(105, setuid, sys_setuid)                                                \
+    X(106, setgid, sys_setgid)                                                \
     X(107, geteuid, sys_geteuid)                                              \
     X(108, getegid, sys_getegid)                                              \
     X(109, setpgid, sys_setpgid)                                              \
     X(110, getppid, sys_getppid)                                              \
     X(111, getpgrp, sys_getpgrp)                                              \
     X(112, setsid, sys_setsid)                                                \
+    X(113, setreuid, sys_setreuid)                                            \
+    X(114, setregid, sys_setregid)                                            \
     X(115, getgroups, sys_getgroups)                                          \
+    X(116, setgroups, sys_setgroups)                                          \
+    X(117, setresuid, sys_setresuid)                                          \
     X(118, getresuid, sys_getresuid)                                          \
+    X(119, setresgid, sys_setresgid)                                          \
     X(120, getresgid, sys_getresgid)                                          \
     X(121, getpgid, sys_getpgid)                                              \
+    X(122, setfsuid, sys_setfsuid)                                            \
+    X(123, setfsgid, sys_setfsgid)                                            \
     X(124, getsid, sys_getsid)                                                \
+    X(125, capget, sys_capget)                                                \
+    X(126, capset, sys_capset)                                                \
     X(127, rt_sigpending, sys_rt_sigpending)                                  \
     X(128, rt_sigtimedwait, sys_rt_sigtimedwait)                              \
     X(129, rt_sigqueueinfo, sys_rt_sigqueueinfo)                              \
     X(130, rt_sigsuspend, sys_rt_sigsuspend)                                  \
     X(131, sigaltstack, sys_sigaltstack)                                      \
     X(132, utime, sys_utime)                                                  \
+    X(133, mknod, sys_mknod)                                                  \
     X(134, uselib, sys_uselib)                                                \
+    X(135, personality, sys_personality)                                      \
+    X(137, statfs, sys_statfs)                                                \
+    X(138, fstatfs, sys_fstatfs)                                              \
+    X(140, getpriority, sys_getpriority)                                      \
+    X(141, setpriority, sys_setpriority)                                      \
+    X(142, sched_setparam, sys_sched_setparam)                                \
+    X(143, sched_getparam, sys_sched_getparam)                                \
+    X(144, sched_setscheduler, sys_sched_setscheduler)                        \
+    X(145, sched_getscheduler, sys_sched_getscheduler)                        \
+    X(146, sched_get_priority_max, sys_sched_get_priority_max)                \
+    X(147, sched_get_priority_min, sys_sched_get_priority_min)                \
+    X(148, sched_rr_get_interval, sys_sched_rr_get_interval)                  \
+    X(149, mlock, sys_mlock)                                                  \
+    X(150, munlock, sys_munlock)                                              \
+    X(151, mlockall, sys_mlockall)                                            \
+    X(152, munlockall, sys_munlockall)                                        \
+    X(153, vhangup, sys_vhangup)                                              \
     X(154, modify_ldt, sys_modify_ldt)                                        \
+    X(155, pivot_root, sys_pivot_root)                                        \
     X(157, prctl, sys_prctl)                                                  \
     X(158, arch_prctl, sys_arch_prctl)                                        \
+    X(159, adjtimex, sys_adjtimex)                                            \
     X(160, setrlimit, sys_setrlimit)                                          \
+    X(161, chroot, sys_chroot)                                                \
+    X(162, sync, sys_sync)                                                    \
+    X(163, acct, sys_acct)                                                    \
+    X(164, settimeofday, sys_settimeofday)                                    \
+    X(165, mount, sys_mount)                                                  \
+    X(166, umount2, sys_umount2)                                              \
+    X(167, swapon, sys_swapon)                                                \
+    X(168, swapoff, sys_swapoff)                                              \
+    X(169, reboot, sys_reboot)                                                \
+    X(170, sethostname, sys_sethostname)                                      \
+    X(171, setdomainname, sys_setdomainname)                                  \
     X(172, iopl, sys_iopl)                                                    \
     X(173, ioperm, sys_ioperm)                                                \
+    X(175, init_module, sys_init_module)                                      \
+    X(176, delete_module, sys_delete_module)                                  \
+    X(179, quotactl, sys_quotactl)                                            \
     X(186, gettid, sys_gettid)                                                \
+    X(187, readahead, sys_readahead)                                          \
+    X(188, setxattr, sys_setxattr)                                            \
+    X(189, lsetxattr, sys_lsetxattr)                                          \
+    X(190, fsetxattr, sys_fsetxattr)                                          \
+    X(191, getxattr, sys_getxattr)                                            \
+    X(192, lgetxattr, sys_lgetxattr)                                          \
+    X(193, fgetxattr, sys_fgetxattr)                                          \
+    X(194, listxattr, sys_listxattr)                                          \
+    X(195, llistxattr, sys_llistxattr)                                        \
+    X(196, flistxattr, sys_flistxattr)                                        \
+    X(197, removexattr, sys_removexattr)                                      \
+    X(198, lremovexattr, sys_lremovexattr)                                    \
+    X(199, fremovexattr, sys_fremovexattr)                                    \
     X(200, tkill, sys_tkill)                                                  \
     X(201, time, sys_time)                                                    \
     X(202, futex, sys_futex)                                                  \
+    X(203, sched_setaffinity, sys_sched_setaffinity)                          \
     X(204, sched_getaffinity, sys_sched_getaffinity)                          \
     X(213, epoll_create, sys_epoll_create)                                    \
     X(217, getdents64, sys_getdents64)                                        \
     X(218, set_tid_address, sys_set_tid_address)                              \
+    X(219, restart_syscall, sys_restart_syscall)                              \
+    X(221, fadvise64, sys_fadvise64)                                          \
+    X(227, clock_settime, sys_clock_settime)                                  \
     X(228, clock_gettime, sys_clock_gettime)                                  \
     X(229, clock_getres, sys_clock_getres)                                    \
     X(230, clock_nanosleep, sys_clock_nanosleep)                              \
@@ -145,9 +212,16 @@
     X(233, epoll_ctl, sys_epoll_ctl)                                          \
     X(234, tgkill, sys_tgkill)                                                \
     X(235, utimes, sys_utimes)                                                \
+    X(246, kexec_load, sys_kexec_load)                                        \
     X(247, waitid, sys_waitid)                                                \
+    X(251, ioprio_set, sys_ioprio_set)                                        \
+    X(252, ioprio_get, sys_ioprio_get)                                        \
+    X(253, inotify_init, sys_inotify_init)                                    \
+    X(254, inotify_add_watch, sys_inotify_add_watch)                          \
+    X(255, inotify_rm_watch, sys_inotify_rm_watch)                            \
     X(257, openat, sys_openat)                                                \
     X(258, mkdirat, sys_mkdirat)                                              \
+    X(259, mknodat, sys_mknodat)                                              \
     X(260, fchownat, sys_fchownat)                                            \
     X(261, futimesat, sys_futimesat)                                          \
     X(262, newfstatat, sys_newfstatat)                                        \
@@ -160,7 +234,12 @@
     X(269, faccessat, sys_faccessat)                                          \
     X(270, pselect6, sys_pselect6)                                            \
     X(271, ppoll, sys_ppoll)                                                  \
+    X(272, unshare, sys_unshare)                                              \
     X(273, set_robust_list, sys_set_robust_list)                              \
+    X(275, splice, sys_splice)                                                \
+    X(276, tee, sys_tee)                                                      \
+    X(277, sync_file_range, sys_sync_file_range)                              \
+    X(278, vmsplice, sys_vmsplice)                                            \
     X(280, utimensat, sys_utimensat)                                          \
     X(281, epoll_pwait, sys_epoll_pwait)                                      \
     X(283, timerfd_create, sys_timerfd_create)                                \
@@ -173,19 +252,57 @@
     X(291, epoll_create1, sys_epoll_create1)                                  \
     X(292, dup3, sys_dup3)                                                    \
     X(293, pipe2, sys_pipe2)                                                  \
+    X(294, inotify_init1, sys_inotify_init1)                                  \
+    X(295, preadv, sys_preadv)                                                \
+    X(296, pwritev, sys_pwritev)                                              \
     X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)                          \
+    X(299, recvmmsg, sys_recvmmsg)                                            \
+    X(300, fanotify_init, sys_fanotify_init)                                  \
     X(302, prlimit64, sys_prlimit64)                                          \
+    X(304, open_by_handle_at, sys_open_by_handle_at)                          \
+    X(305, clock_adjtime, sys_clock_adjtime)                                  \
+    X(306, syncfs, sys_syncfs)                                                \
+    X(307, sendmmsg, sys_sendmmsg)                                            \
+    X(308, setns, sys_setns)                                                  \
+    X(309, getcpu, sys_getcpu)                                                \
     X(310, process_vm_readv, sys_process_vm_readv)                            \
     X(311, process_vm_writev, sys_process_vm_writev)                          \
+    X(312, kcmp, sys_kcmp)                                                    \
+    X(313, finit_module, sys_finit_module)                                    \
+    X(314, sched_setattr, sys_sched_setattr)                                  \
+    X(315, sched_getattr, sys_sched_getattr)                                  \
     X(316, renameat2, sys_renameat2)                                          \
     X(318, getrandom, sys_getrandom)                                          \
+    X(319, memfd_create, sys_memfd_create)                                    \
+    X(320, kexec_file_load, sys_kexec_file_load)                              \
+    X(321, bpf, sys_bpf)                                                      \
+    X(322, execveat, sys_execveat)                                            \
+    X(323, userfaultfd, sys_userfaultfd)                                      \
     X(324, membarrier, sys_membarrier)                                        \
+    X(325, mlock2, sys_mlock2)                                                \
+    X(326, copy_file_range, sys_copy_file_range)                              \
+    X(327, preadv2, sys_preadv2)                                              \
+    X(328, pwritev2, sys_pwritev2)                                            \
+    X(329, pkey_mprotect, sys_pkey_mprotect)                                  \
+    X(330, pkey_alloc, sys_pkey_alloc)                                        \
+    X(331, pkey_free, sys_pkey_free)                                          \
     X(332, statx, sys_statx)                                                  \
     X(334, rseq, sys_rseq)                                                    \
+    X(424, pidfd_send_signal, sys_pidfd_send_signal)                          \
+    X(428, open_tree, sys_open_tree)                                          \
+    X(429, move_mount, sys_move_mount)                                        \
+    X(430, fsopen, sys_fsopen)                                                \
+    X(431, fsconfig, sys_fsconfig)                                            \
+    X(432, fsmount, sys_fsmount)                                              \
+    X(433, fspick, sys_fspick)                                                \
+    X(434, pidfd_open, sys_pidfd_open)                                        \
     X(435, clone3, sys_clone3)                                                \
     X(436, close_range, sys_close_range)                                      \
+    X(437, openat2, sys_openat2)                                              \
+    X(438, pidfd_getfd, sys_pidfd_getfd)                                      \
     X(439, faccessat2, sys_faccessat2)                                        \
-    X(441, epoll_pwait2, sys_epoll_pwait2)
+    X(441, epoll_pwait2, sys_epoll_pwait2)                                    \
+    X(442, mount_setattr, sys_mount_setattr)
 
 /* Kinds of the calls not in linux_syscalls.h. */
 #define LX_ARGS_open LXA_PATH, LXA_OPEN_FLAGS, LXA_CREATE_MODE
@@ -226,5 +343,7 @@
 #define LX_ARGS_iopl LXA_INT
 #define LX_ARGS_ioperm LXA_HEX, LXA_HEX, LXA_INT
 #define LX_ARGS_uselib LXA_PATH
+#define LX_ARGS_inotify_init LXA_END
+#define LX_ARGS_mknod LXA_PATH, LXA_MODE, LXA_HEX
 
 #endif

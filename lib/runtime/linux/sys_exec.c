@@ -273,14 +273,19 @@ static const char *exec_target(struct rt_thread *t, const char *path,
 
 int64_t sys_execve(struct rt_thread *t, const uint64_t a[6])
 {
-    char path[PATH_MAX], buf[PATH_MAX];
+    char path[PATH_MAX];
     int err = lx_get_path(t, a[0], path);
-    if (err)
-        return err;
+    return err ? err : lx_execve_path(t, path, a[1], a[2]);
+}
+
+int64_t lx_execve_path(struct rt_thread *t, const char *path,
+                       uint64_t argv_addr, uint64_t envp_addr)
+{
+    char buf[PATH_MAX];
     struct strv argv = {0}, envp = {0};
-    err = read_strings(t, a[1], &argv);
+    int err = read_strings(t, argv_addr, &argv);
     if (!err)
-        err = read_strings(t, a[2], &envp);
+        err = read_strings(t, envp_addr, &envp);
     int64_t r = err ? err
                     : do_execve(t, exec_target(t, path, buf), &argv, &envp);
     strv_free(&argv);

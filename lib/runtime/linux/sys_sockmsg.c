@@ -112,15 +112,20 @@ static bool passes_hidden_fd(struct msghdr *h)
 /* sendmsg(fd, msg, flags) */
 int64_t sys_sendmsg(struct rt_thread *t, const uint64_t a[6])
 {
+    return lx_sendmsg_one(t, (int)a[0], a[1], (int)a[2]);
+}
+
+int64_t lx_sendmsg_one(struct rt_thread *t, int fd, uint64_t addr, int flags)
+{
     struct msg *m = malloc(sizeof(*m));
     if (!m)
         return -ENOMEM;
-    int64_t r = import_msg(t, a[1], MMU_READ, m);
+    int64_t r = import_msg(t, addr, MMU_READ, m);
     if (r == 0 && lx_any_fd_hidden() && passes_hidden_fd(&m->h))
         r = -EBADF;
     if (r == 0)
-        r = lx_write_result_raw(t, lx_safe_syscall(t, SYS_sendmsg, (long)a[0],
-                                                   (long)&m->h, (long)(int)a[2],
+        r = lx_write_result_raw(t, lx_safe_syscall(t, SYS_sendmsg, (long)fd,
+                                                   (long)&m->h, (long)flags,
                                                    0, 0, 0));
     free(m);
     return r;
@@ -130,13 +135,18 @@ int64_t sys_sendmsg(struct rt_thread *t, const uint64_t a[6])
  * msghdr; received descriptors are already the guest's. */
 int64_t sys_recvmsg(struct rt_thread *t, const uint64_t a[6])
 {
+    return lx_recvmsg_one(t, (int)a[0], a[1], (int)a[2]);
+}
+
+int64_t lx_recvmsg_one(struct rt_thread *t, int fd, uint64_t addr, int flags)
+{
     struct msg *m = malloc(sizeof(*m));
     if (!m)
         return -ENOMEM;
-    int64_t r = import_msg(t, a[1], MMU_WRITE, m);
+    int64_t r = import_msg(t, addr, MMU_WRITE, m);
     if (r == 0)
-        r = lx_safe_syscall(t, SYS_recvmsg, (long)a[0], (long)&m->h,
-                            (long)(int)a[2], 0, 0, 0);
+        r = lx_safe_syscall(t, SYS_recvmsg, (long)fd, (long)&m->h,
+                            (long)flags, 0, 0, 0);
     if (r >= 0) {
         uint32_t got = m->h.msg_namelen;
         uint32_t n = got < m->g.namelen ? got : m->g.namelen;
@@ -148,7 +158,7 @@ int64_t sys_recvmsg(struct rt_thread *t, const uint64_t a[6])
         }
         m->g.controllen = m->h.msg_controllen;
         m->g.flags = (uint32_t)m->h.msg_flags;
-        if (err || mmu_write(t->proc->mmu, a[1], &m->g, sizeof(m->g)))
+        if (err || mmu_write(t->proc->mmu, addr, &m->g, sizeof(m->g)))
             r = -EFAULT;
     }
     free(m);

@@ -187,3 +187,8 @@ int64_t sys_uselib(struct rt_thread *t, const uint64_t a[6])
     (void)a;
     return -ENOSYS;
 }
+
+int64_t sys_mknod(struct rt_thread *t, const uint64_t a[6])
+{
+    return CALL(sys_mknodat, CWD, a[0], a[1], a[2]);
+}
