@@ -292,6 +292,30 @@ int64_t lx_host_sigqueue(int pid, int sig, const struct lx_siginfo *info);
  * parent; `last` (exit) also releases it. Nothing in other processes. */
 void lx_vfork_sync(struct rt_process *p, bool last);
 
+/* ---- POSIX timers (sys_timer.c) ---- */
+
+/* From the host signal handler: the host timer of record cookie expired
+ * (1 + overrun times). Async-signal-safe. */
+void lx_timer_fired(const void *cookie, int overrun);
+/* Posts the guest signals of the timers that expired (from
+ * lx_signal_receive, on a guest thread). */
+void lx_timers_collect(struct rt_thread *t);
+/* A timer's signal taken from a queue: fills in its si_overrun. */
+void lx_timer_dequeued(struct lx_siginfo *info);
+/* In a fork's child: no timers. */
+void lx_timers_after_fork(void);
+
+/* ---- signalfd (sys_signalfd.c) ---- */
+
+/* Makes every signalfd readable exactly while one of its signals is
+ * pending (after a signal is queued or taken; p->lock not held). */
+void lx_signalfd_update(struct rt_process *p);
+/* The guest closed or replaced descriptor fd. */
+void lx_signalfd_forget(int fd);
+/* read() on a signalfd: true (with *result) when fd is one. */
+bool lx_signalfd_read(struct rt_thread *t, int fd, uint64_t addr,
+                      uint64_t count, int64_t *result);
+
 /* ---- host signals (signal_host.c) ---- */
 
 /* The host signal that only interrupts a thread (see signal_host.c). */

@@ -85,6 +85,7 @@
     X(71, sendfile, sys_sendfile)                                              \
     X(72, pselect6, sys_pselect6)                                              \
     X(73, ppoll, sys_ppoll)                                                    \
+    X(74, signalfd4, sys_signalfd4)                                            \
     X(75, vmsplice, sys_vmsplice)                                              \
     X(76, splice, sys_splice)                                                  \
     X(77, tee, sys_tee)                                                        \
@@ -116,6 +117,11 @@
     X(104, kexec_load, sys_kexec_load)                                         \
     X(105, init_module, sys_init_module)                                       \
     X(106, delete_module, sys_delete_module)                                   \
+    X(107, timer_create, sys_timer_create)                                     \
+    X(108, timer_gettime, sys_timer_gettime)                                   \
+    X(109, timer_getoverrun, sys_timer_getoverrun)                             \
+    X(110, timer_settime, sys_timer_settime)                                   \
+    X(111, timer_delete, sys_timer_delete)                                     \
     X(112, clock_settime, sys_clock_settime)                                   \
     X(113, clock_gettime, sys_clock_gettime)                                   \
     X(114, clock_getres, sys_clock_getres)                                     \
@@ -528,5 +534,11 @@
 #define LX_ARGS_execveat LXA_DIRFD, LXA_PATH, LXA_PTR, LXA_PTR, LXA_AT_FLAGS
 #define LX_ARGS_sendmmsg LXA_FD, LXA_PTR, LXA_INT, LXA_HEX
 #define LX_ARGS_recvmmsg LXA_FD, LXA_PTR, LXA_INT, LXA_HEX, LXA_PTR
+#define LX_ARGS_timer_create LXA_CLOCK, LXA_PTR, LXA_PTR
+#define LX_ARGS_timer_settime LXA_INT, LXA_TIMER_FLAGS, LXA_PTR, LXA_PTR
+#define LX_ARGS_timer_gettime LXA_INT, LXA_PTR
+#define LX_ARGS_timer_getoverrun LXA_INT
+#define LX_ARGS_timer_delete LXA_INT
+#define LX_ARGS_signalfd4 LXA_FD, LXA_PTR, LXA_SIZE, LXA_FD_FLAGS
 
 #endif

@@ -203,6 +203,11 @@
     X(218, set_tid_address, sys_set_tid_address)                              \
     X(219, restart_syscall, sys_restart_syscall)                              \
     X(221, fadvise64, sys_fadvise64)                                          \
+    X(222, timer_create, sys_timer_create)                                    \
+    X(223, timer_settime, sys_timer_settime)                                  \
+    X(224, timer_gettime, sys_timer_gettime)                                  \
+    X(225, timer_getoverrun, sys_timer_getoverrun)                            \
+    X(226, timer_delete, sys_timer_delete)                                    \
     X(227, clock_settime, sys_clock_settime)                                  \
     X(228, clock_gettime, sys_clock_gettime)                                  \
     X(229, clock_getres, sys_clock_getres)                                    \
@@ -242,12 +247,14 @@
     X(278, vmsplice, sys_vmsplice)                                            \
     X(280, utimensat, sys_utimensat)                                          \
     X(281, epoll_pwait, sys_epoll_pwait)                                      \
+    X(282, signalfd, sys_signalfd)                                            \
     X(283, timerfd_create, sys_timerfd_create)                                \
     X(284, eventfd, sys_eventfd)                                              \
     X(285, fallocate, sys_fallocate)                                          \
     X(286, timerfd_settime, sys_timerfd_settime)                              \
     X(287, timerfd_gettime, sys_timerfd_gettime)                              \
     X(288, accept4, sys_accept4)                                              \
+    X(289, signalfd4, sys_signalfd4)                                          \
     X(290, eventfd2, sys_eventfd2)                                            \
     X(291, epoll_create1, sys_epoll_create1)                                  \
     X(292, dup3, sys_dup3)                                                    \
@@ -345,5 +352,6 @@
 #define LX_ARGS_uselib LXA_PATH
 #define LX_ARGS_inotify_init LXA_END
 #define LX_ARGS_mknod LXA_PATH, LXA_MODE, LXA_HEX
+#define LX_ARGS_signalfd LXA_FD, LXA_PTR, LXA_SIZE
 
 #endif

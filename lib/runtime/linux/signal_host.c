@@ -133,6 +133,11 @@ static void on_host_signal(int sig, siginfo_t *si, void *ucv)
         return;
     bool wake = sig == LX_WAKE_SIG && si->si_code == SI_TKILL &&
                 si->si_pid == getpid();
+    if (sig == LX_WAKE_SIG && si->si_code == SI_TIMER) {
+        /* A guest POSIX timer's expiry (sys_timer.c). */
+        lx_timer_fired(si->si_value.sival_ptr, si->si_overrun);
+        wake = true;
+    }
     if (!wake)
         record(t, sig, si);
     __atomic_store_n(&t->cpu->poll, 1, __ATOMIC_RELEASE);
@@ -207,6 +212,7 @@ void linux_adopt_host_signals(struct rt_process *p, uint64_t *mask)
 
 void lx_signal_receive(struct rt_thread *t)
 {
+    lx_timers_collect(t);
     if (!__atomic_load_n(&t->inbox.arrived, __ATOMIC_ACQUIRE))
         return;
     /* The handler writes the inbox on this thread: keep it out while the

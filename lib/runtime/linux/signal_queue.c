@@ -135,6 +135,7 @@ int lx_signal_post(struct rt_thread *t, const struct lx_siginfo *info)
     lock(p);
     int err = lx_signal_post_locked(t, info);
     unlock(p);
+    lx_signalfd_update(p);
     if (!err && t != rt_current_thread())
         rt_poke_thread(t);
     return err;
@@ -181,6 +182,7 @@ int lx_signal_post_process(struct rt_process *p, struct rt_thread *self,
     lock(p);
     int err = lx_signal_post_process_locked(p, self, info, &wake);
     unlock(p);
+    lx_signalfd_update(p);
     if (wake && wake != rt_current_thread())
         rt_poke_thread(wake);
     return err;
@@ -236,6 +238,10 @@ int lx_signal_dequeue(struct rt_thread *t, uint64_t set,
         queue_take(&p->sigq, sig, out);
     }
     unlock(p);
+    if (sig) {
+        lx_timer_dequeued(out);
+        lx_signalfd_update(p);
+    }
     return sig;
 }
 

@@ -100,6 +100,7 @@ static void fork_child(struct rt_thread *t, const struct clone_req *r)
     if (p->code)
         cg_after_fork_child(p->code, t->cg);
     rt_thread_after_fork_child();
+    lx_timers_after_fork();
     /* The other threads do not exist here. */
     for (struct rt_thread *o = p->threads, *next; o; o = next) {
         next = o->next;

@@ -41,7 +41,10 @@ int64_t sys_dup(struct rt_thread *t, const uint64_t a[6])
 int64_t sys_dup3(struct rt_thread *t, const uint64_t a[6])
 {
     (void)t;
-    return lx_result(syscall(SYS_dup3, (int)a[0], (int)a[1], (int)a[2]));
+    int64_t r = lx_result(syscall(SYS_dup3, (int)a[0], (int)a[1], (int)a[2]));
+    if (r >= 0)
+        lx_signalfd_forget((int)a[1]);
+    return r;
 }
 
 int64_t sys_pipe2(struct rt_thread *t, const uint64_t a[6])

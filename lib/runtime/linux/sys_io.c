@@ -61,11 +61,15 @@ int64_t sys_openat(struct rt_thread *t, const uint64_t a[6])
 int64_t sys_close(struct rt_thread *t, const uint64_t a[6])
 {
     (void)t;
+    lx_signalfd_forget((int)a[0]);
     return lx_result(close((int)a[0]));
 }
 
 int64_t sys_read(struct rt_thread *t, const uint64_t a[6])
 {
+    int64_t sfd;
+    if (lx_signalfd_read(t, (int)a[0], a[1], a[2], &sfd))
+        return sfd;
     uint64_t n = clamp_count(a[2]);
     void *buf = lx_guest_ptr(t, a[1], n, MMU_WRITE);
     return buf ? lx_safe_syscall(t, SYS_read, (long)a[0], (long)buf, (long)n,
