@@ -45,6 +45,9 @@ struct linux_guest_abi {
     bool sigaction_has_restorer;
     /* The sa_flags the kernel keeps (others read back as zero). */
     uint64_t sa_known_flags;
+    /* struct semid_ds has a padding word after each time (x86-64), not
+     * asm-generic's bare times (riscv64). */
+    bool semid_ds_padded;
     /* /proc/cpuinfo. */
     void (*cpuinfo)(struct rt_thread *t, FILE *out);
 };

@@ -44,5 +44,6 @@ const struct linux_guest_abi linux_guest_abi_riscv64 = {
     /* riscv does not define SA_RESTORER. */
     .sa_known_flags = 0x1ull | 0x2ull | LX_SA_SIGINFO | LX_SA_ONSTACK |
                       LX_SA_RESTART | LX_SA_NODEFER | LX_SA_RESETHAND,
+    .semid_ds_padded = false,
     .cpuinfo = put_cpuinfo,
 };

@@ -28,5 +28,6 @@ const struct linux_guest_abi linux_guest_abi_x86_64 = {
     .sa_known_flags = 0x1ull | 0x2ull | LX_SA_SIGINFO | LX_SA_ONSTACK |
                       LX_SA_RESTART | LX_SA_NODEFER | LX_SA_RESETHAND |
                       LX_SA_RESTORER,
+    .semid_ds_padded = true,
     .cpuinfo = lx_x86_cpuinfo,
 };

@@ -190,6 +190,24 @@
     X(177, getegid, sys_getegid)                                               \
     X(178, gettid, sys_gettid)                                                 \
     X(179, sysinfo, sys_sysinfo)                                               \
+    X(180, mq_open, sys_mq_open)                                               \
+    X(181, mq_unlink, sys_mq_unlink)                                           \
+    X(182, mq_timedsend, sys_mq_timedsend)                                     \
+    X(183, mq_timedreceive, sys_mq_timedreceive)                               \
+    X(184, mq_notify, sys_mq_notify)                                           \
+    X(185, mq_getsetattr, sys_mq_getsetattr)                                   \
+    X(186, msgget, sys_msgget)                                                 \
+    X(187, msgctl, sys_msgctl)                                                 \
+    X(188, msgrcv, sys_msgrcv)                                                 \
+    X(189, msgsnd, sys_msgsnd)                                                 \
+    X(190, semget, sys_semget)                                                 \
+    X(191, semctl, sys_semctl)                                                 \
+    X(192, semtimedop, sys_semtimedop)                                         \
+    X(193, semop, sys_semop)                                                   \
+    X(194, shmget, sys_shmget)                                                 \
+    X(195, shmctl, sys_shmctl)                                                 \
+    X(196, shmat, sys_shmat)                                                   \
+    X(197, shmdt, sys_shmdt)                                                   \
     X(198, socket, sys_socket)                                                 \
     X(199, socketpair, sys_socketpair)                                         \
     X(200, bind, sys_bind)                                                     \
@@ -540,5 +558,23 @@
 #define LX_ARGS_timer_getoverrun LXA_INT
 #define LX_ARGS_timer_delete LXA_INT
 #define LX_ARGS_signalfd4 LXA_FD, LXA_PTR, LXA_SIZE, LXA_FD_FLAGS
+#define LX_ARGS_shmget LXA_HEX, LXA_SIZE, LXA_HEX
+#define LX_ARGS_shmat LXA_INT, LXA_PTR, LXA_HEX, LXR_ADDR
+#define LX_ARGS_shmdt LXA_PTR
+#define LX_ARGS_shmctl LXA_INT, LXA_INT, LXA_PTR
+#define LX_ARGS_semget LXA_HEX, LXA_INT, LXA_HEX
+#define LX_ARGS_semop LXA_INT, LXA_PTR, LXA_SIZE
+#define LX_ARGS_semtimedop LXA_INT, LXA_PTR, LXA_SIZE, LXA_PTR
+#define LX_ARGS_semctl LXA_INT, LXA_INT, LXA_INT, LXA_HEX
+#define LX_ARGS_msgget LXA_HEX, LXA_HEX
+#define LX_ARGS_msgsnd LXA_INT, LXA_PTR, LXA_SIZE, LXA_HEX
+#define LX_ARGS_msgrcv LXA_INT, LXA_PTR, LXA_SIZE, LXA_LONG, LXA_HEX
+#define LX_ARGS_msgctl LXA_INT, LXA_INT, LXA_PTR
+#define LX_ARGS_mq_open LXA_PATH, LXA_OPEN_FLAGS, LXA_CREATE_MODE, LXA_PTR
+#define LX_ARGS_mq_unlink LXA_PATH
+#define LX_ARGS_mq_timedsend LXA_FD, LXA_WBUF, LXA_SIZE, LXA_INT, LXA_PTR
+#define LX_ARGS_mq_timedreceive LXA_FD, LXA_RBUF, LXA_SIZE, LXA_PTR, LXA_PTR
+#define LX_ARGS_mq_notify LXA_FD, LXA_PTR
+#define LX_ARGS_mq_getsetattr LXA_FD, LXA_PTR, LXA_PTR
 
 #endif

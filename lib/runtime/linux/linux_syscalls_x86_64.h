@@ -45,6 +45,9 @@
     X(26, msync, sys_msync)                                                   \
     X(27, mincore, sys_mincore)                                               \
     X(28, madvise, sys_madvise)                                               \
+    X(29, shmget, sys_shmget)                                                 \
+    X(30, shmat, sys_shmat)                                                   \
+    X(31, shmctl, sys_shmctl)                                                 \
     X(32, dup, sys_dup)                                                       \
     X(33, dup2, sys_dup2)                                                     \
     X(34, pause, sys_pause)                                                   \
@@ -77,6 +80,14 @@
     X(61, wait4, sys_wait4)                                                   \
     X(62, kill, sys_kill)                                                     \
     X(63, uname, sys_uname)                                                   \
+    X(64, semget, sys_semget)                                                 \
+    X(65, semop, sys_semop)                                                   \
+    X(66, semctl, sys_semctl)                                                 \
+    X(67, shmdt, sys_shmdt)                                                   \
+    X(68, msgget, sys_msgget)                                                 \
+    X(69, msgsnd, sys_msgsnd)                                                 \
+    X(70, msgrcv, sys_msgrcv)                                                 \
+    X(71, msgctl, sys_msgctl)                                                 \
     X(72, fcntl, sys_fcntl)                                                   \
     X(73, flock, sys_flock)                                                   \
     X(74, fsync, sys_fsync)                                                   \
@@ -202,6 +213,7 @@
     X(217, getdents64, sys_getdents64)                                        \
     X(218, set_tid_address, sys_set_tid_address)                              \
     X(219, restart_syscall, sys_restart_syscall)                              \
+    X(220, semtimedop, sys_semtimedop)                                        \
     X(221, fadvise64, sys_fadvise64)                                          \
     X(222, timer_create, sys_timer_create)                                    \
     X(223, timer_settime, sys_timer_settime)                                  \
@@ -217,6 +229,12 @@
     X(233, epoll_ctl, sys_epoll_ctl)                                          \
     X(234, tgkill, sys_tgkill)                                                \
     X(235, utimes, sys_utimes)                                                \
+    X(240, mq_open, sys_mq_open)                                              \
+    X(241, mq_unlink, sys_mq_unlink)                                          \
+    X(242, mq_timedsend, sys_mq_timedsend)                                    \
+    X(243, mq_timedreceive, sys_mq_timedreceive)                              \
+    X(244, mq_notify, sys_mq_notify)                                          \
+    X(245, mq_getsetattr, sys_mq_getsetattr)                                  \
     X(246, kexec_load, sys_kexec_load)                                        \
     X(247, waitid, sys_waitid)                                                \
     X(251, ioprio_set, sys_ioprio_set)                                        \

@@ -37,8 +37,8 @@ static int page_range(struct rt_thread *t, uint64_t addr, uint64_t len,
     return 0;
 }
 
-static int64_t lock_range(struct rt_thread *t, uint64_t addr, uint64_t len,
-                          long nr, unsigned flags)
+static int64_t lock_range_locked(struct rt_thread *t, uint64_t addr,
+                                 uint64_t len, long nr, unsigned flags)
 {
     uint64_t s, n;
     int err = page_range(t, addr, len, &s, &n);
@@ -50,6 +50,16 @@ static int64_t lock_range(struct rt_thread *t, uint64_t addr, uint64_t len,
     if (nr == SYS_mlock2)
         return lx_result(syscall(SYS_mlock2, h, (size_t)n, flags));
     return lx_result(syscall(nr, h, (size_t)n));
+}
+
+/* Each call sees the map as one step (other threads map concurrently). */
+static int64_t lock_range(struct rt_thread *t, uint64_t addr, uint64_t len,
+                          long nr, unsigned flags)
+{
+    mmu_lock(t->proc->mmu);
+    int64_t r = lock_range_locked(t, addr, len, nr, flags);
+    mmu_unlock(t->proc->mmu);
+    return r;
 }
 
 int64_t sys_mlock(struct rt_thread *t, const uint64_t a[6])
@@ -73,17 +83,20 @@ int64_t sys_munlock(struct rt_thread *t, const uint64_t a[6])
 static int64_t each_region(struct rt_thread *t, bool lock, unsigned flags)
 {
     size_t n;
+    int64_t err = 0;
+    mmu_lock(t->proc->mmu);
     const struct mmu_region *r = mmu_regions(t->proc->mmu, &n);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !err; i++) {
         void *h = mmu_host(t->proc->mmu, r[i].start);
         size_t len = r[i].end - r[i].start;
         long res = !lock ? munlock(h, len)
                    : flags ? syscall(SYS_mlock2, h, len, flags)
                            : mlock(h, len);
         if (res < 0 && lock)
-            return -errno;
+            err = -errno;
     }
-    return 0;
+    mmu_unlock(t->proc->mmu);
+    return err;
 }
 
 int64_t sys_mlockall(struct rt_thread *t, const uint64_t a[6])
@@ -109,17 +122,17 @@ int64_t sys_mincore(struct rt_thread *t, const uint64_t a[6])
     uint64_t addr = a[0], len = a[1];
     if (addr & MMU_PAGE_MASK)
         return -EINVAL;
-    uint64_t s, n;
-    int err = page_range(t, addr, len, &s, &n);
-    if (err)
-        return err;
+    uint64_t s = 0, n = 0;
+    mmu_lock(t->proc->mmu);
+    int64_t r = page_range(t, addr, len, &s, &n);
     uint64_t pages = n / MMU_PAGE_SIZE;
-    unsigned char *vec = lx_guest_ptr(t, a[2], pages, MMU_WRITE);
-    if (!vec)
-        return -EFAULT;
-    if (!pages)
-        return 0;
-    return lx_result(mincore(mmu_host(t->proc->mmu, s), n, vec));
+    unsigned char *vec = r ? NULL : lx_guest_ptr(t, a[2], pages, MMU_WRITE);
+    if (!r && !vec)
+        r = -EFAULT;
+    if (!r && pages)
+        r = lx_result(mincore(mmu_host(t->proc->mmu, s), n, vec));
+    mmu_unlock(t->proc->mmu);
+    return r;
 }
 
 /* pkey_alloc(flags, access_rights) */
