@@ -451,12 +451,40 @@ bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
     return found;
 }
 
+static const struct cg_fault_entry *fault_entry(const struct cg_cache *c,
+                                                uintptr_t host_pc);
+
+bool cg_restore_state(const struct cg_cache *c, uintptr_t host_pc,
+                      const uint64_t host_regs[16], struct ir_ctx *cpu)
+{
+    struct cg_cache *mc = (struct cg_cache *)c;
+    pthread_mutex_lock(&mc->lock);
+    const struct cg_fault_entry *e = fault_entry(c, host_pc);
+    if (e) {
+        cpu->pc = e->guest_pc;
+        for (unsigned i = 0; i < e->n_live; i++)
+            memcpy((uint8_t *)cpu + e->live[i].state_off,
+                   &host_regs[e->live[i].host_reg], 8);
+    }
+    pthread_mutex_unlock(&mc->lock);
+    return e != NULL;
+}
+
 static bool guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
                         uint64_t *guest_pc)
 {
+    const struct cg_fault_entry *e = fault_entry(c, host_pc);
+    if (e)
+        *guest_pc = e->guest_pc;
+    return e != NULL;
+}
+
+static const struct cg_fault_entry *fault_entry(const struct cg_cache *c,
+                                                uintptr_t host_pc)
+{
     uintptr_t lo = (uintptr_t)c->region;
     if (host_pc < lo || host_pc >= lo + c->used)
-        return false;
+        return NULL;
     uint32_t off = (uint32_t)(host_pc - lo);
     size_t l = 0, h = c->n_faults;
     while (l < h) {
@@ -467,9 +495,8 @@ static bool guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
             h = m;
     }
     if (l == c->n_faults || c->faults[l].host_off != off)
-        return false;
-    *guest_pc = c->faults[l].guest_pc;
-    return true;
+        return NULL;
+    return &c->faults[l];
 }
 
 uint64_t cg_generation(const struct cg_cache *c)

@@ -23,9 +23,11 @@
  *                     (cg_cache_tier_up); ctx->pc = arg is its target, the
  *                     guest state complete, nothing of the target run.
  * A host fault on the arena inside translated code longjmps out of it (an
- * mmu_catch scope, see mmu_fault.h); cg_guest_pc_of maps the host pc of the
- * faulting instruction back to the guest pc. Guest state is precise in
- * every case.
+ * mmu_catch scope, see mmu_fault.h, which keeps the host registers);
+ * cg_restore_state rebuilds the guest state of the faulting instruction
+ * from the fault map: its guest pc, and the guest values that lived only
+ * in host registers there. Guest state is precise in every case, and no
+ * store runs before an access to make it so.
  *
  * When the region is full the whole cache is flushed (as QEMU does) and
  * the flush counted as an eviction. Chained jumps are patched in place and
@@ -73,10 +75,22 @@ struct cg_exit {
     uint64_t arg;
 };
 
-/* One guest memory access instruction of translated code. */
+/* A guest value that lives in a host register, newer than its state word
+ * (tier 1 caches guest registers and flags in host registers and writes
+ * them back only at exits and helper calls). */
+#define CG_MAX_LIVE 9
+struct cg_live_value {
+    uint8_t host_reg;   /* x86-64 register number (rax 0 ... r15 15) */
+    uint32_t state_off; /* its 8-byte word in the CPU state (struct ir_ctx) */
+};
+
+/* One guest memory access instruction of translated code: the guest pc
+ * and where the guest state that is not in memory is when it faults. */
 struct cg_fault_entry {
     uint32_t host_off; /* offset of the access instruction in the region */
+    uint8_t n_live;
     uint64_t guest_pc;
+    struct cg_live_value live[CG_MAX_LIVE];
 };
 
 /* What a translation needs to know about the region it lands in. */
@@ -177,6 +191,13 @@ void cg_jump_cache_set(struct cg_cache *c, uint64_t pc, const void *entry);
 /* Guest pc of the guest memory access at host_pc in translated code. */
 bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
                     uint64_t *guest_pc);
+
+/* The guest access at host_pc faulted with the host registers host_regs
+ * (x86-64 numbering): sets cpu->pc to its guest pc and stores the guest
+ * values that lived in host registers into their state words. False when
+ * host_pc is no guest access of this cache (cpu untouched). */
+bool cg_restore_state(const struct cg_cache *c, uintptr_t host_pc,
+                      const uint64_t host_regs[16], struct ir_ctx *cpu);
 
 /* Drops every translation (fence.i, code written, unmapped...). */
 void cg_flush(struct cg_cache *c);

@@ -164,10 +164,13 @@ void t1_add_stub(struct t1 *t, enum t1_stub_kind kind, size_t field,
         t1_fail(t, "too many out-of-line stubs");
         return;
     }
-    t->stubs[t->n_stubs++] = (struct t1_stub){
+    struct t1_stub *s = &t->stubs[t->n_stubs++];
+    *s = (struct t1_stub){
         .kind = (uint8_t)kind, .write = write, .addr_reg = (int8_t)addr_reg,
         .field = field, .guest_pc = t->guest_pc,
     };
+    if (kind == T1_STUB_BOUNDS || kind == T1_STUB_MISALIGNED)
+        s->n_live = (uint8_t)t1_live_values(t, s->live);
 }
 
 void t1_note_access(struct t1 *t)
@@ -176,9 +179,11 @@ void t1_note_access(struct t1 *t)
         t1_fail(t, "too many memory accesses");
         return;
     }
-    t->faults[t->n_faults++] = (struct cg_fault_entry){
+    struct cg_fault_entry *e = &t->faults[t->n_faults++];
+    *e = (struct cg_fault_entry){
         .host_off = (uint32_t)x86_buf_used(&t->buf), .guest_pc = t->guest_pc,
     };
+    e->n_live = (uint8_t)t1_live_values(t, e->live);
 }
 
 /* The tier-up counters, alone on their cache line(s). */
@@ -226,6 +231,10 @@ void t1_emit_stubs(struct t1 *t)
             t1_exit_to_runtime(t, CG_EXIT_POLL);
             continue;
         }
+        /* The access's guest state: what lived in host registers there. */
+        for (unsigned k = 0; k < s->n_live; k++)
+            x86_store(buf, 8, state_field(s->live[k].state_off),
+                      (enum x86_reg)s->live[k].host_reg);
         t1_set_pc_imm(t, s->guest_pc);
         x86_mov_rr(buf, 8, X86_RDX, s->addr_reg);
         uint32_t code = CG_EXIT_FAULT | (s->write ? CG_FAULT_WRITE : 0) |

@@ -12,12 +12,15 @@
  *   rbx, rbp, r12, rsi, rdi, r8-r11  allocated to temps and cached guest
  *   registers (callee-saved ones first, so fewer values die at helper calls).
  *
- * Precise state: every dirty cached guest register is written back before
- * any op that can fault or leave (memory ops, helper calls, exits), so at a
- * fault the CPU state in memory is the state before the faulting guest
- * instruction. The pc is not kept up to date: each memory access records
- * "host address of the access instruction -> guest pc" in the block's fault
- * map (host faults), and its bounds-check stub stores the pc itself.
+ * Precise state from metadata: dirty cached guest registers (and x86
+ * flags) stay in host registers across memory accesses; they are written
+ * back only before helper calls and exits. Each memory access records in
+ * the block's fault map its host address, its guest pc and which host
+ * register holds which dirty state word there (t1_note_access), so a host
+ * fault rebuilds the state of the faulting guest instruction from the
+ * signal's registers (cg_restore_state). The out-of-line bounds and
+ * alignment stubs of an access store that same snapshot and the pc
+ * themselves: the write-back sits on the cold path only.
  */
 #ifndef VM_T1_INTERNAL_H
 #define VM_T1_INTERNAL_H
@@ -70,6 +73,8 @@ struct t1_stub {
     uint8_t kind;
     bool write;
     int8_t addr_reg;
+    uint8_t n_live;      /* BOUNDS, MISALIGNED: dirty values to store */
+    struct cg_live_value live[CG_MAX_LIVE];
     size_t field;        /* the rel32 of the jcc that reaches the stub */
     uint64_t guest_pc;   /* HOT: the jump's target */
     size_t counter;      /* HOT: the rip-relative field of its counter */
@@ -109,6 +114,9 @@ void t1_end_insn(struct t1 *t, const struct ir_insn *in);
 void t1_get(struct t1 *t, const struct ir_insn *in);
 void t1_put(struct t1 *t, const struct ir_insn *in);
 void t1_writeback(struct t1 *t, bool mark_clean);
+/* The dirty cached state words now, and the host registers holding them:
+ * what a fault here must store (returns how many, at most CG_MAX_LIVE). */
+unsigned t1_live_values(const struct t1 *t, struct cg_live_value *out);
 /* Empties allocatable register r (spilling its temps, writing back its
  * slot) and keeps it out of allocation until the insn ends: for templates
  * that need a fixed register (cmpxchg16b's rbx). */

@@ -8,8 +8,10 @@
  * in the guard zone and faults on the host), and the operand [base + addr].
  * System mode will emit its inline TLB lookup here instead.
  *
- * Before any access, dirty cached guest registers are written back, so a
- * fault leaves the state of the instruction's start in memory.
+ * No write-back before an access: dirty cached guest registers stay in
+ * host registers, and the fault map entry (t1_note_access) and the fault
+ * stubs record where they are, so a fault rebuilds the state of the
+ * instruction's start (see t1_internal.h).
  */
 #include "t1_internal.h"
 
@@ -33,7 +35,6 @@ void t1_emit_load(struct t1 *t, const struct ir_insn *in)
     enum x86_reg addr = t1_use(t, in->a);
     /* An unused load still runs: it may fault. */
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
-    t1_writeback(t, true);
     struct x86_mem m = t1_mem_access(t, in, addr, false);
     t1_note_access(t);
     if (in->aux & IR_LD_SIGNED)
@@ -48,7 +49,6 @@ void t1_emit_store(struct t1 *t, const struct ir_insn *in)
     int32_t imm;
     bool use_imm = t1_const_imm(t, in->b, in->size, &imm);
     enum x86_reg v = use_imm ? X86_NOREG : t1_use(t, in->b);
-    t1_writeback(t, true);
     struct x86_mem m = t1_mem_access(t, in, addr, true);
     t1_note_access(t);
     if (use_imm)
@@ -100,7 +100,6 @@ void t1_emit_amo(struct t1 *t, const struct ir_insn *in)
     enum x86_reg addr = t1_use(t, in->a);
     enum x86_reg v = t1_use(t, in->b);
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
-    t1_writeback(t, true);
     struct x86_mem m = t1_mem_access(t, in, addr, true);
     struct x86_buf *buf = &t->buf;
     unsigned size = in->size;
@@ -130,7 +129,6 @@ void t1_emit_cas(struct t1 *t, const struct ir_insn *in)
     enum x86_reg expected = t1_use(t, in->b);
     enum x86_reg desired = t1_use(t, in->c);
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
-    t1_writeback(t, true);
     struct x86_mem m = t1_mem_access(t, in, addr, true);
     x86_mov_rr(&t->buf, 8, X86_RAX, expected);
     t1_note_access(t);

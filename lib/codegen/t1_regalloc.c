@@ -327,6 +327,20 @@ void t1_writeback(struct t1 *t, bool mark_clean)
     }
 }
 
+_Static_assert(T1_NUM_ALLOC <= CG_MAX_LIVE, "fault map holds every register");
+
+unsigned t1_live_values(const struct t1 *t, struct cg_live_value *out)
+{
+    unsigned n = 0;
+    for (int i = 0; i < T1_NUM_ALLOC; i++) {
+        enum x86_reg r = t1_alloc_order[i];
+        const struct t1_hreg *h = &t->regs[r];
+        if (h->slot >= 0 && h->dirty)
+            out[n++] = (struct cg_live_value){(uint8_t)r, (uint32_t)h->slot};
+    }
+    return n;
+}
+
 void t1_prepare_call(struct t1 *t)
 {
     t1_writeback(t, true);

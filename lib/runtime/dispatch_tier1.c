@@ -181,16 +181,16 @@ static void handle_exit(struct tier1 *x, struct cg_exit ex, uint64_t generation)
     }
 }
 
-/* A host fault on the arena inside translated code: find the guest pc of
- * the access (the state in memory is already that insn's start). */
+/* A host fault on the arena inside translated code: rebuild the guest
+ * state of the access from the fault map (its pc, and the guest values
+ * that lived in host registers there). */
 static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
 {
-    uint64_t pc;
-    bool known = cg_guest_pc_of(x->cache, c->host_pc, &pc);
-    if (!known && rt_tier2_fault_in_code(x->t->cpu)) {
-        known = true; /* tier-2 code stored the pc before the access */
-        pc = x->t->cpu->pc;
-    }
+    bool known = cg_restore_state(x->cache, c->host_pc, c->host_regs,
+                                  x->t->cpu);
+    if (!known && rt_tier2_fault_in_code(x->t->cpu))
+        known = true; /* tier-2 code stored the state before the access */
+    uint64_t pc = x->t->cpu->pc;
     cg_left_code(x->self);
     if (!known) {
         fprintf(stderr,

@@ -17,6 +17,12 @@ static _Thread_local struct mmu_catch *volatile current_catch;
 
 static void (*sent_handler)(int, siginfo_t *, void *);
 
+/* ucontext's gregs index of each x86-64 register, by register number. */
+static const int greg_of_reg[16] = {
+    REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+    REG_R8,  REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
 void mmu_fault_set_sent_handler(void (*handler)(int, siginfo_t *, void *))
 {
     sent_handler = handler;
@@ -37,6 +43,8 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
         c->write = (uc->uc_mcontext.gregs[REG_ERR] & PF_WRITE_BIT) != 0;
         c->host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
         c->sig = sig;
+        for (int r = 0; r < 16; r++)
+            c->host_regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of_reg[r]];
         current_catch = NULL;
         siglongjmp(c->env, 1);
     }

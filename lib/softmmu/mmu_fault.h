@@ -24,6 +24,9 @@ struct mmu_catch {
                               (translated code maps it to a guest pc) */
     int sig;               /* out: SIGSEGV, or SIGBUS for a file page past
                               the end of its file */
+    uint64_t host_regs[16]; /* out: the host's general registers at the
+                              fault, x86-64 numbering (rax 0 ... r15 15):
+                              translated code keeps guest values there */
 };
 
 /* Installs the process-wide SIGSEGV/SIGBUS handlers (idempotent).

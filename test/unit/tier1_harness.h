@@ -94,10 +94,8 @@ static inline enum interp_result h_run_tier1(struct h_world *w,
     c.lo = (uintptr_t)cpu->ctx.mem_base;
     c.hi = c.lo + cpu->ctx.mem_limit + MMU_GUARD_SIZE;
     if (sigsetjmp(c.env, 0)) {
-        uint64_t pc = 0;
-        h_check(cg_guest_pc_of(w->cache, c.host_pc, &pc),
+        h_check(cg_restore_state(w->cache, c.host_pc, c.host_regs, &cpu->ctx),
                 "host fault outside any guest access", NULL);
-        cpu->ctx.pc = pc;
         ex->addr = c.guest_addr;
         ex->write = c.write;
         return INTERP_FAULT;

@@ -94,10 +94,8 @@ static enum interp_result run_tier1(struct xt_world *x, const struct ir_block *b
     c.lo = (uintptr_t)ctx->mem_base;
     c.hi = c.lo + ctx->mem_limit + MMU_GUARD_SIZE;
     if (sigsetjmp(c.env, 0)) {
-        uint64_t pc = 0;
-        h_check(cg_guest_pc_of(x->w.cache, c.host_pc, &pc),
+        h_check(cg_restore_state(x->w.cache, c.host_pc, c.host_regs, ctx),
                 "host fault outside any guest access", NULL);
-        ctx->pc = pc;
         ex->addr = c.guest_addr;
         ex->write = c.write;
         return INTERP_FAULT;
