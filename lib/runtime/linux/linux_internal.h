@@ -292,6 +292,10 @@ int64_t lx_host_sigqueue(int pid, int sig, const struct lx_siginfo *info);
  * parent; `last` (exit) also releases it. Nothing in other processes. */
 void lx_vfork_sync(struct rt_process *p, bool last);
 
+/* A fault at addr that is an x86-64 guest's call into the legacy
+ * vsyscall page: carried out (true) or not one (vsyscall_x86_64.c). */
+bool lx_x86_vsyscall(struct rt_thread *t, int sig, uint64_t addr);
+
 /* ---- POSIX timers (sys_timer.c) ---- */
 
 /* From the host signal handler: the host timer of record cookie expired

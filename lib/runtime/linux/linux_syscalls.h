@@ -111,6 +111,7 @@
     X(97, unshare, sys_unshare)                                                \
     X(98, futex, sys_futex)                                                    \
     X(99, set_robust_list, sys_set_robust_list)                                \
+    X(100, get_robust_list, sys_get_robust_list)                               \
     X(101, nanosleep, sys_nanosleep)                                           \
     X(102, getitimer, sys_getitimer)                                           \
     X(103, setitimer, sys_setitimer)                                           \
@@ -249,6 +250,8 @@
     X(260, wait4, sys_wait4)                                                   \
     X(261, prlimit64, sys_prlimit64)                                           \
     X(262, fanotify_init, sys_fanotify_init)                                   \
+    X(263, fanotify_mark, sys_fanotify_mark)                                   \
+    X(264, name_to_handle_at, sys_name_to_handle_at)                           \
     X(265, open_by_handle_at, sys_open_by_handle_at)                           \
     X(266, clock_adjtime, sys_clock_adjtime)                                   \
     X(267, syncfs, sys_syncfs)                                                 \
@@ -576,5 +579,9 @@
 #define LX_ARGS_mq_timedreceive LXA_FD, LXA_RBUF, LXA_SIZE, LXA_PTR, LXA_PTR
 #define LX_ARGS_mq_notify LXA_FD, LXA_PTR
 #define LX_ARGS_mq_getsetattr LXA_FD, LXA_PTR, LXA_PTR
+#define LX_ARGS_name_to_handle_at                                              \
+    LXA_DIRFD, LXA_PATH, LXA_PTR, LXA_PTR, LXA_AT_FLAGS
+#define LX_ARGS_fanotify_mark LXA_FD, LXA_HEX, LXA_HEX, LXA_DIRFD, LXA_PATH
+#define LX_ARGS_get_robust_list LXA_INT, LXA_PTR, LXA_PTR
 
 #endif

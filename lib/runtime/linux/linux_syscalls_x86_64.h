@@ -152,6 +152,7 @@
     X(133, mknod, sys_mknod)                                                  \
     X(134, uselib, sys_uselib)                                                \
     X(135, personality, sys_personality)                                      \
+    X(136, ustat, sys_ustat)                                                  \
     X(137, statfs, sys_statfs)                                                \
     X(138, fstatfs, sys_fstatfs)                                              \
     X(140, getpriority, sys_getpriority)                                      \
@@ -259,6 +260,7 @@
     X(271, ppoll, sys_ppoll)                                                  \
     X(272, unshare, sys_unshare)                                              \
     X(273, set_robust_list, sys_set_robust_list)                              \
+    X(274, get_robust_list, sys_get_robust_list)                              \
     X(275, splice, sys_splice)                                                \
     X(276, tee, sys_tee)                                                      \
     X(277, sync_file_range, sys_sync_file_range)                              \
@@ -283,7 +285,9 @@
     X(297, rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)                          \
     X(299, recvmmsg, sys_recvmmsg)                                            \
     X(300, fanotify_init, sys_fanotify_init)                                  \
+    X(301, fanotify_mark, sys_fanotify_mark)                                  \
     X(302, prlimit64, sys_prlimit64)                                          \
+    X(303, name_to_handle_at, sys_name_to_handle_at)                          \
     X(304, open_by_handle_at, sys_open_by_handle_at)                          \
     X(305, clock_adjtime, sys_clock_adjtime)                                  \
     X(306, syncfs, sys_syncfs)                                                \
@@ -371,5 +375,6 @@
 #define LX_ARGS_inotify_init LXA_END
 #define LX_ARGS_mknod LXA_PATH, LXA_MODE, LXA_HEX
 #define LX_ARGS_signalfd LXA_FD, LXA_PTR, LXA_SIZE
+#define LX_ARGS_ustat LXA_HEX, LXA_PTR
 
 #endif

@@ -161,6 +161,8 @@ void linux_deliver_signals(struct rt_thread *t)
 
 void linux_raise_fault(struct rt_thread *t, int sig, int code, uint64_t addr)
 {
+    if (lx_x86_vsyscall(t, sig, addr))
+        return; /* emulated, as Linux's vsyscall=xonly */
     struct rt_sigaction *act = &t->proc->sigactions[sig];
     uint64_t bit = lx_sigbit(sig);
     /* Linux's force_sig: a blocked or ignored fault cannot be ignored; it

@@ -193,8 +193,16 @@ static int64_t new_process(struct rt_thread *t, const struct clone_req *r)
     int pipefd[2] = {-1, -1};
     if (vfork && pipe2(pipefd, O_CLOEXEC) < 0)
         return -errno;
+    /* Host signals stay blocked until the child has dropped what it
+     * inherited (fork_child): one sent to the child right after the fork
+     * is then kept, not wiped with the parent's. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     fork_lock(t);
     pid_t pid = fork();
+    if (pid != 0)
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (pid < 0) {
         int err = errno;
         fork_unlock_parent(t);
@@ -206,6 +214,7 @@ static int64_t new_process(struct rt_thread *t, const struct clone_req *r)
     }
     if (pid == 0) {
         fork_child(t, r);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         if (vfork) {
             close(pipefd[0]);
             /* Out of the guest's reach, so that closing all its

@@ -38,7 +38,8 @@ int64_t sys_memfd_create(struct rt_thread *t, const uint64_t a[6])
     return lx_result(syscall(SYS_memfd_create, name, (unsigned)a[1]));
 }
 
-/* The pid a pidfd refers to (its fdinfo's "Pid:" line), or -errno. */
+/* The pid a pidfd refers to (its fdinfo's "Pid:" line: -1 once it is
+ * reaped), or -EBADF. */
 static int pidfd_pid(int fd)
 {
     char path[64], line[128];
@@ -64,7 +65,9 @@ int64_t sys_pidfd_open(struct rt_thread *t, const uint64_t a[6])
 int64_t sys_pidfd_send_signal(struct rt_thread *t, const uint64_t a[6])
 {
     int sig = (int)a[1];
-    if ((unsigned)a[3] != 0)
+    unsigned flags = (unsigned)a[3];
+    /* PIDFD_SIGNAL_THREAD, _THREAD_GROUP, _PROCESS_GROUP: one at most. */
+    if ((flags & ~7u) || (flags & (flags - 1)))
         return -EINVAL;
     if (sig < 0 || sig > RT_NSIG)
         return -EINVAL;
@@ -72,11 +75,9 @@ int64_t sys_pidfd_send_signal(struct rt_thread *t, const uint64_t a[6])
     if (a[2] && mmu_read(t->proc->mmu, a[2], &info, sizeof(info)))
         return -EFAULT;
     int pid = pidfd_pid((int)a[0]);
-    if (pid < 0)
-        return pid;
     if (pid != getpid())
         return lx_result(syscall(SYS_pidfd_send_signal, (int)a[0], sig,
-                                 a[2] ? &info : NULL, 0u));
+                                 a[2] ? &info : NULL, flags));
     if (!sig)
         return 0;
     if (!a[2])
@@ -205,4 +206,49 @@ int64_t sys_execveat(struct rt_thread *t, const uint64_t a[6])
         snprintf(full, sizeof(full), "%s/%s", dir, path) >= (int)sizeof(full))
         return -ENAMETOOLONG;
     return lx_execve_path(t, path[0] ? full : dir, a[2], a[3]);
+}
+
+/* name_to_handle_at(dirfd, path, handle, mount_id, flags): struct
+ * file_handle (its size, a type, the bytes) is the same everywhere; the
+ * guest's handle_bytes says how much room follows. */
+int64_t sys_name_to_handle_at(struct rt_thread *t, const uint64_t a[6])
+{
+    char path[PATH_MAX], host[PATH_MAX];
+    int err = lx_get_path(t, a[1], path);
+    if (err)
+        return err;
+    uint32_t room;
+    if (mmu_read(t->proc->mmu, a[2], &room, sizeof(room)))
+        return -EFAULT;
+    const uint32_t max_handle = 128; /* MAX_HANDLE_SZ */
+    uint32_t cap = room > max_handle ? max_handle : room;
+    uint8_t *fh = calloc(1, 8 + max_handle);
+    if (!fh)
+        return -ENOMEM;
+    memcpy(fh, &cap, sizeof(cap));
+    int mount_id = 0;
+    const char *p = lx_translate_path(t, path, host);
+    int64_t r = lx_result(syscall(SYS_name_to_handle_at, (int)a[0], p, fh,
+                                  &mount_id, (int)a[4]));
+    uint32_t need;
+    memcpy(&need, fh, sizeof(need));
+    if (r == -EOVERFLOW || (r == 0 && room > max_handle && need > cap)) {
+        /* Only the size is returned. */
+        if (mmu_write(t->proc->mmu, a[2], &need, sizeof(need)))
+            r = -EFAULT;
+    } else if (r == 0) {
+        if (mmu_write(t->proc->mmu, a[2], fh, 8 + (uint64_t)need) ||
+            mmu_write(t->proc->mmu, a[3], &mount_id, sizeof(mount_id)))
+            r = -EFAULT;
+    }
+    free(fh);
+    return r;
+}
+
+/* No fanotify group can exist (fanotify_init is refused): a valid
+ * descriptor is not one (EINVAL), an invalid one is EBADF. */
+int64_t sys_fanotify_mark(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t;
+    return fcntl((int)a[0], F_GETFD) < 0 ? -EBADF : -EINVAL;
 }

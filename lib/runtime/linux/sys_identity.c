@@ -115,8 +115,9 @@ int64_t sys_capget(struct rt_thread *t, const uint64_t a[6])
     struct lx_cap_data d[2] = {{0}};
     if (mmu_read(t->proc->mmu, a[0], &h, sizeof(h)))
         return -EFAULT;
+    uint32_t asked = h.version;
     int64_t r = lx_result(syscall(SYS_capget, &h, a[1] ? d : NULL));
-    if (r == -EINVAL &&
+    if (h.version != asked &&
         mmu_write(t->proc->mmu, a[0], &h, sizeof(h)))
         return -EFAULT;
     if (r < 0 || !a[1])

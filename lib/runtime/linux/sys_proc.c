@@ -160,11 +160,33 @@ int64_t sys_set_tid_address(struct rt_thread *t, const uint64_t a[6])
 /* The list only matters when a thread dies holding a robust mutex another
  * waits for; threads here end by exit, with their locks released by
  * glibc, so the list is accepted and not walked. */
+/* Each guest thread is one host thread: its head is kept thread-local,
+ * for get_robust_list. */
+static _Thread_local uint64_t robust_head;
+static const uint64_t robust_list_head_size = 24;
+
 int64_t sys_set_robust_list(struct rt_thread *t, const uint64_t a[6])
 {
     (void)t;
-    const uint64_t robust_list_head_size = 24;
-    return a[1] == robust_list_head_size ? 0 : -EINVAL;
+    if (a[1] != robust_list_head_size)
+        return -EINVAL;
+    robust_head = a[0];
+    return 0;
+}
+
+/* get_robust_list(pid, head_ptr, len_ptr): the calling thread's own;
+ * another thread's is not known here (EPERM, as without ptrace rights). */
+int64_t sys_get_robust_list(struct rt_thread *t, const uint64_t a[6])
+{
+    if ((int)a[0] != 0 && (int)a[0] != t->tid)
+        return lx_find_thread(t->proc, (int)a[0]) || (int)a[0] < 0
+                   ? -EPERM
+                   : -ESRCH;
+    if (mmu_write(t->proc->mmu, a[1], &robust_head, sizeof(robust_head)) ||
+        mmu_write(t->proc->mmu, a[2], &robust_list_head_size,
+                  sizeof(robust_list_head_size)))
+        return -EFAULT;
+    return 0;
 }
 
 int64_t sys_riscv_flush_icache(struct rt_thread *t, const uint64_t a[6])

@@ -192,3 +192,22 @@ int64_t sys_mknod(struct rt_thread *t, const uint64_t a[6])
 {
     return CALL(sys_mknodat, CWD, a[0], a[1], a[2]);
 }
+
+/* ustat(dev, ubuf): struct ustat (free blocks, free inodes, two names)
+ * on x86-64's layout, from the host's answer. */
+int64_t sys_ustat(struct rt_thread *t, const uint64_t a[6])
+{
+    struct {
+        int32_t f_tfree;
+        int32_t pad;
+        uint64_t f_tinode;
+        char f_fname[6];
+        char f_fpack[6];
+        int32_t pad2;
+    } u;
+    _Static_assert(sizeof(u) == 32, "x86-64 struct ustat");
+    long r = syscall(SYS_ustat, (unsigned)a[0], &u);
+    if (r < 0)
+        return -errno;
+    return mmu_write(t->proc->mmu, a[1], &u, sizeof(u));
+}
