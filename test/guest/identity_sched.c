@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -166,6 +167,45 @@ static void memory(void)
     munmap(p, 4 * 4096);
 }
 
+static uint32_t fword[2];
+
+static void *waker(void *arg)
+{
+    (void)arg;
+    struct timespec nap = {0, 20 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+    __atomic_store_n(&fword[1], 1, __ATOMIC_SEQ_CST);
+    syscall(SYS_futex, &fword[1], FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    return NULL;
+}
+
+/* futex_waitv (Linux 5.16; qemu 7.2 lacks it). */
+static void waitv(void)
+{
+    struct futex_waitv w[2] = {
+        {.val = 5, .uaddr = (uintptr_t)&fword[0], .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG},
+        {.val = 0, .uaddr = (uintptr_t)&fword[1], .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG},
+    };
+    say_ret("futex_waitv value differs", syscall(SYS_futex_waitv, w, 1, 0, NULL, 0));
+    w[0].val = 0;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    end.tv_nsec += 10 * 1000 * 1000;
+    if (end.tv_nsec >= 1000000000) {
+        end.tv_sec++;
+        end.tv_nsec -= 1000000000;
+    }
+    say_ret("futex_waitv times out",
+            syscall(SYS_futex_waitv, w, 2, 0, &end, CLOCK_MONOTONIC));
+    pthread_t th;
+    pthread_create(&th, NULL, waker, NULL);
+    say_ret("futex_waitv woken (index)", syscall(SYS_futex_waitv, w, 2, 0, NULL, 0));
+    pthread_join(th, NULL);
+    say_ret("futex_waitv none", syscall(SYS_futex_waitv, w, 0, 0, NULL, 0));
+    w[0].uaddr = 8;
+    say_ret("futex_waitv bad address", syscall(SYS_futex_waitv, w, 1, 0, NULL, 0));
+}
+
 static volatile sig_atomic_t got_usr1;
 static void on_usr1(int sig)
 {
@@ -216,5 +256,7 @@ int main(int argc, char **argv)
     sched();
     memory();
     pidfds();
+    if (on_linux)
+        waitv();
     return 0;
 }

@@ -16,7 +16,7 @@
 #ifndef VM_LINUX_SYSCALLS_H
 #define VM_LINUX_SYSCALLS_H
 
-#define LX_MAX_NR 448 /* every number in the list is below this */
+#define LX_MAX_NR 451 /* every number in the list is below this */
 
 #define LINUX_SYSCALLS(X)                                                      \
     X(5, setxattr, sys_setxattr)                                               \
@@ -294,7 +294,10 @@
     X(438, pidfd_getfd, sys_pidfd_getfd)                                       \
     X(439, faccessat2, sys_faccessat2)                                         \
     X(441, epoll_pwait2, sys_epoll_pwait2)                                     \
-    X(442, mount_setattr, sys_mount_setattr)
+    X(442, mount_setattr, sys_mount_setattr)                                   \
+    X(443, quotactl_fd, sys_quotactl_fd)                                       \
+    X(448, process_mrelease, sys_process_mrelease)                             \
+    X(449, futex_waitv, sys_futex_waitv)
 
 #define LX_ARGS_getcwd LXA_PTR, LXA_SIZE
 #define LX_ARGS_dup LXA_FD
@@ -583,5 +586,8 @@
     LXA_DIRFD, LXA_PATH, LXA_PTR, LXA_PTR, LXA_AT_FLAGS
 #define LX_ARGS_fanotify_mark LXA_FD, LXA_HEX, LXA_HEX, LXA_DIRFD, LXA_PATH
 #define LX_ARGS_get_robust_list LXA_INT, LXA_PTR, LXA_PTR
+#define LX_ARGS_futex_waitv LXA_PTR, LXA_INT, LXA_HEX, LXA_PTR, LXA_CLOCK
+#define LX_ARGS_quotactl_fd LXA_FD, LXA_HEX, LXA_INT, LXA_PTR
+#define LX_ARGS_process_mrelease LXA_FD, LXA_HEX
 
 #endif

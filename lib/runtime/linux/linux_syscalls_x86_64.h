@@ -8,9 +8,10 @@
  * checks every number against the host's header. New names need their
  * LX_ARGS_<name> kinds below.
  *
- * Absent on purpose (ENOSYS, as a kernel without them): signalfd and
- * inotify_init (their signalfd4 and inotify_init1 forms are not emulated
- * either), the SysV IPC and AIO calls, and the 32-bit compatibility ones.
+ * Absent on purpose (ENOSYS, as a kernel without them): the AIO and
+ * io_uring calls, the 32-bit TLS descriptors (set/get_thread_area) and
+ * the calls Linux itself removed; README.md's table (syscall_table.py)
+ * lists every call and why.
  */
 #ifndef VM_LINUX_SYSCALLS_X86_64_H
 #define VM_LINUX_SYSCALLS_X86_64_H
@@ -331,7 +332,10 @@
     X(438, pidfd_getfd, sys_pidfd_getfd)                                      \
     X(439, faccessat2, sys_faccessat2)                                        \
     X(441, epoll_pwait2, sys_epoll_pwait2)                                    \
-    X(442, mount_setattr, sys_mount_setattr)
+    X(442, mount_setattr, sys_mount_setattr)                                  \
+    X(443, quotactl_fd, sys_quotactl_fd)                                      \
+    X(448, process_mrelease, sys_process_mrelease)                            \
+    X(449, futex_waitv, sys_futex_waitv)
 
 /* Kinds of the calls not in linux_syscalls.h. */
 #define LX_ARGS_open LXA_PATH, LXA_OPEN_FLAGS, LXA_CREATE_MODE

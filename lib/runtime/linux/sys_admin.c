@@ -64,6 +64,7 @@ REFUSED(fsmount)
 REFUSED(fspick)
 REFUSED(mount_setattr)
 REFUSED(quotactl)
+REFUSED(quotactl_fd)
 
 /* An optional guest string: NULL stays NULL. */
 static int opt_string(struct rt_thread *t, uint64_t addr, char buf[PATH_MAX],
@@ -208,6 +209,14 @@ int64_t sys_syslog(struct rt_thread *t, const uint64_t a[6])
     if (!buf)
         return -EFAULT;
     return lx_result(syscall(SYS_syslog, type, buf, len));
+}
+
+/* process_mrelease(pidfd, flags): reaping a killed process's memory
+ * early is the host's business (ESRCH unless it is dying). */
+int64_t sys_process_mrelease(struct rt_thread *t, const uint64_t a[6])
+{
+    (void)t;
+    return lx_result(syscall(SYS_process_mrelease, (int)a[0], (unsigned)a[1]));
 }
 
 /* Only reached after a restart Linux itself set up; none is pending. */
