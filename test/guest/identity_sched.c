@@ -4,6 +4,7 @@
  * capset of the same sets, personality, getpriority/setpriority and
  * sched_setattr's nice, scheduler policy/param/priority range/rr
  * interval/attr, affinity and getcpu, mlock/munlock/mlock2, mincore,
+ * process_madvise,
  * process descriptors (pidfd_open, pidfd_send_signal to ourselves and to
  * a child right after its fork, pidfd_getfd) and their error cases. Output depends on being
  * root only through facts printed as such. */
@@ -23,6 +24,7 @@
 #include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -160,7 +162,21 @@ static void memory(void)
     say_ret("mincore", mincore(p, 4 * 4096, vec));
     say("first page resident", vec[0] & 1);
     say_ret("mincore unaligned", mincore(p + 1, 4096, vec));
-    munmap(p + 2 * 4096, 4096);
+    if (on_linux) { /* qemu 7.2 has no process_madvise */
+        int self = (int)syscall(SYS_pidfd_open, getpid(), 0);
+        struct iovec v = {p, 2 * 4096};
+        say_ret("process_madvise MADV_COLD",
+                syscall(SYS_process_madvise, self, &v, 1, MADV_COLD, 0));
+        say_ret("process_madvise bad flags",
+                syscall(SYS_process_madvise, self, &v, 1, MADV_COLD, 1));
+        v.iov_len = 4 * 4096;
+        munmap(p + 2 * 4096, 4096);
+        say_ret("process_madvise over a hole",
+                syscall(SYS_process_madvise, self, &v, 1, MADV_COLD, 0));
+        close(self);
+    } else {
+        munmap(p + 2 * 4096, 4096);
+    }
     say_ret("mincore over a hole", mincore(p, 4 * 4096, vec));
     say_ret("mlock over a hole", mlock(p, 4 * 4096));
     say_ret("mincore bad vector", mincore(p, 4096, (void *)8));

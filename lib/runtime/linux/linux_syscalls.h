@@ -293,6 +293,7 @@
     X(437, openat2, sys_openat2)                                               \
     X(438, pidfd_getfd, sys_pidfd_getfd)                                       \
     X(439, faccessat2, sys_faccessat2)                                         \
+    X(440, process_madvise, sys_process_madvise)                               \
     X(441, epoll_pwait2, sys_epoll_pwait2)                                     \
     X(442, mount_setattr, sys_mount_setattr)                                   \
     X(443, quotactl_fd, sys_quotactl_fd)                                       \
@@ -589,5 +590,6 @@
 #define LX_ARGS_futex_waitv LXA_PTR, LXA_INT, LXA_HEX, LXA_PTR, LXA_CLOCK
 #define LX_ARGS_quotactl_fd LXA_FD, LXA_HEX, LXA_INT, LXA_PTR
 #define LX_ARGS_process_mrelease LXA_FD, LXA_HEX
+#define LX_ARGS_process_madvise LXA_FD, LXA_PTR, LXA_SIZE, LXA_MADVICE, LXA_HEX
 
 #endif

@@ -156,6 +156,7 @@
     X(136, ustat, sys_ustat)                                                  \
     X(137, statfs, sys_statfs)                                                \
     X(138, fstatfs, sys_fstatfs)                                              \
+    X(139, sysfs, sys_sysfs)                                                  \
     X(140, getpriority, sys_getpriority)                                      \
     X(141, setpriority, sys_setpriority)                                      \
     X(142, sched_setparam, sys_sched_setparam)                                \
@@ -331,6 +332,7 @@
     X(437, openat2, sys_openat2)                                              \
     X(438, pidfd_getfd, sys_pidfd_getfd)                                      \
     X(439, faccessat2, sys_faccessat2)                                        \
+    X(440, process_madvise, sys_process_madvise)                              \
     X(441, epoll_pwait2, sys_epoll_pwait2)                                    \
     X(442, mount_setattr, sys_mount_setattr)                                  \
     X(443, quotactl_fd, sys_quotactl_fd)                                      \
@@ -380,5 +382,6 @@
 #define LX_ARGS_mknod LXA_PATH, LXA_MODE, LXA_HEX
 #define LX_ARGS_signalfd LXA_FD, LXA_PTR, LXA_SIZE
 #define LX_ARGS_ustat LXA_HEX, LXA_PTR
+#define LX_ARGS_sysfs LXA_INT, LXA_HEX, LXA_HEX
 
 #endif

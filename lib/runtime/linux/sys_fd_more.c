@@ -20,6 +20,7 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "linux_internal.h"
@@ -251,4 +252,46 @@ int64_t sys_fanotify_mark(struct rt_thread *t, const uint64_t a[6])
 {
     (void)t;
     return fcntl((int)a[0], F_GETFD) < 0 ? -EBADF : -EINVAL;
+}
+
+/*
+ * process_madvise(pidfd, iovec, vlen, advice, flags): advice on our own
+ * pages only (the ranges are guest addresses, checked as madvise checks
+ * them, ENOMEM for a hole); another process's addresses are in its own
+ * arena, so that is refused as to a process without CAP_SYS_NICE.
+ */
+int64_t sys_process_madvise(struct rt_thread *t, const uint64_t a[6])
+{
+    if ((unsigned)a[4] != 0)
+        return -EINVAL;
+    int pid = pidfd_pid((int)a[0]);
+    if (pid < 0)
+        return -EBADF;
+    if (pid != getpid())
+        return -EPERM;
+    struct iovec iov[LX_UIO_MAXIOV];
+    if (a[2] > LX_UIO_MAXIOV)
+        return -EINVAL;
+    struct lx_iovec g[LX_UIO_MAXIOV];
+    if (mmu_read(t->proc->mmu, a[1], g, a[2] * sizeof(g[0])))
+        return -EFAULT;
+    mmu_lock(t->proc->mmu);
+    int64_t r = 0;
+    for (uint64_t i = 0; i < a[2] && !r; i++) {
+        uint64_t start = g[i].iov_base & ~MMU_PAGE_MASK;
+        uint64_t end = (g[i].iov_base + g[i].iov_len + MMU_PAGE_MASK) &
+                       ~MMU_PAGE_MASK;
+        if (end < start)
+            r = -EINVAL;
+        else if (end > start &&
+                 !lx_range_mapped(t->proc->mmu, start, end - start))
+            r = -ENOMEM;
+        iov[i].iov_base = mmu_host(t->proc->mmu, g[i].iov_base);
+        iov[i].iov_len = g[i].iov_len;
+    }
+    if (!r)
+        r = lx_result(syscall(SYS_process_madvise, (int)a[0], iov,
+                              (size_t)a[2], (int)a[3], 0u));
+    mmu_unlock(t->proc->mmu);
+    return r;
 }

@@ -211,3 +211,28 @@ int64_t sys_ustat(struct rt_thread *t, const uint64_t a[6])
         return -errno;
     return mmu_write(t->proc->mmu, a[1], &u, sizeof(u));
 }
+
+/* sysfs(option, arg1, arg2): file-system types by index (x86-64 only):
+ * 1 name -> index, 2 index -> name into a buffer, 3 the count. */
+int64_t sys_sysfs(struct rt_thread *t, const uint64_t a[6])
+{
+    switch ((int)a[0]) {
+    case 1: {
+        char name[PATH_MAX];
+        int err = lx_get_path(t, a[1], name);
+        return err ? err : lx_result(syscall(SYS_sysfs, 1, name));
+    }
+    case 2: {
+        char name[256] = "";
+        long r = syscall(SYS_sysfs, 2, (unsigned)a[1], name);
+        if (r < 0)
+            return -errno;
+        return mmu_write(t->proc->mmu, a[2], name, strlen(name) + 1) ? -EFAULT
+                                                                     : r;
+    }
+    case 3:
+        return lx_result(syscall(SYS_sysfs, 3));
+    default:
+        return -EINVAL;
+    }
+}

@@ -19,13 +19,16 @@ const char *linux_syscall_name(const struct rt_guest *g, uint64_t nr)
 
 /* Calls Linux never restarts after a handler ran (ERESTARTNOHAND and
  * restart_block ones), known by their handler whatever the numbering;
- * pause and select are x86-64's forms of rt_sigsuspend and pselect6. */
+ * pause and select are x86-64's forms of rt_sigsuspend and pselect6;
+ * SysV IPC waits are never restarted either (signal(7)). */
 static bool never_restarts(lx_handler *h)
 {
     static lx_handler *const never[] = {
         sys_ppoll, sys_pselect6, sys_epoll_pwait, sys_epoll_pwait2,
         sys_nanosleep, sys_clock_nanosleep, sys_rt_sigsuspend,
         sys_rt_sigtimedwait, sys_poll, sys_select, sys_epoll_wait, sys_pause,
+        /* System V IPC waits (signal(7)). */
+        sys_semop, sys_semtimedop, sys_msgsnd, sys_msgrcv,
     };
     for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
         if (h == never[i])
