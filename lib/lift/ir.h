@@ -147,6 +147,8 @@ struct ir_ctx {
     uint64_t pc;         /* guest pc: of the next block, or of a fault */
     uint64_t mem_base;   /* host address of guest address 0 */
     uint64_t mem_limit;  /* guest addresses must be < mem_limit */
+    uint64_t mem_pages;  /* host address of the arena's page table: one
+                            byte per guest page (IR_PAGE_*), or 0 */
     uint32_t fflags;     /* IEEE exceptions (ir_fflag), sticky */
     uint32_t frm;        /* dynamic rounding mode (ir_rm) */
     uint64_t resv_addr;  /* LR/SC reservation address, ~0 when none */
@@ -157,6 +159,17 @@ struct ir_ctx {
 };
 
 #define IR_CTX_OFF(field) offsetof(struct ir_ctx, field)
+
+/* The page table at ctx->mem_pages, as compiled code reads it: an access
+ * may go straight to the host page when the page's byte says so (a read:
+ * byte & IR_PAGE_READABLE nonzero; a write: byte & IR_PAGE_WRITE_MASK ==
+ * IR_PAGE_WRITE_OK); otherwise it takes the careful path, where a host
+ * fault is expected and the guest state is in memory. The softmmu owns
+ * the other bits (write-protected code pages, write tracking). */
+#define IR_PAGE_SHIFT 12
+#define IR_PAGE_READABLE 0x07u
+#define IR_PAGE_WRITE_MASK 0x52u
+#define IR_PAGE_WRITE_OK 0x02u
 #define IR_NO_RESERVATION UINT64_MAX
 
 /*

@@ -113,6 +113,7 @@ const struct rt_guest rt_guest_x86_64 = {
     .has_hwcap2 = true,
     .platform = "x86_64",
     .dyn_base = X86_DYN_BASE,
+    .tso = true,
     .default_sysroot = NULL,
     .breakpoint_si_code = SI_KERNEL,
     .illegal_si_code = ILL_ILLOPN,

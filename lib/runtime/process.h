@@ -56,6 +56,9 @@ struct rt_guest {
     /* Where a position-independent program goes: Linux's ELF_ET_DYN_BASE
      * (2/3 of the user address space). */
     uint64_t dyn_base;
+    /* The guest's memory model is TSO (x86-64), not RVWMO: compiled code
+     * keeps its plain accesses in program order (ll_region.h). */
+    bool tso;
     /* The Debian cross sysroot for -L's default, or NULL (none: guest
      * paths are host paths). */
     const char *default_sysroot;

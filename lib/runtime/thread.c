@@ -39,6 +39,7 @@ struct ir_ctx *rt_cpu_alloc(const struct rt_guest *g, const struct mmu *m)
     (void)prefix;
     cpu->mem_base = (uint64_t)(uintptr_t)mmu_base(m);
     cpu->mem_limit = mmu_limit(m);
+    cpu->mem_pages = (uint64_t)(uintptr_t)mmu_page_table(m);
     cpu->resv_addr = IR_NO_RESERVATION;
     return cpu;
 }

@@ -126,6 +126,7 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head)
     }
     cg_unlock(c);
     job->tag = gen;
+    job->tso = t->proc->guest->tso;
     if (!t2_submit(x->svc, job))
         t2_job_free(job);
 }

@@ -201,6 +201,7 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
     struct ll_region r = {
         .blocks = (const struct ir_block *const *)job->region.blocks,
         .n = job->region.n,
+        .tso = job->tso,
     };
     job->code = s->be->compile(s->jit, &r, job->err, sizeof(job->err));
     uint64_t wall = clock_ns(CLOCK_MONOTONIC) - t0;

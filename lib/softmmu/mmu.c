@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "ir.h"
 #include "mmu_fault.h"
 
 struct mmu {
@@ -73,6 +74,19 @@ void mmu_after_fork_child(struct mmu *m)
  * host until written), and it was written. */
 #define PAGE_TRACK 0x10
 #define PAGE_DIRTY 0x20
+
+/* Compiled code reads the table (ir.h): a page is written directly only
+ * when writable, holding no translated code and not write-tracked. */
+_Static_assert(IR_PAGE_READABLE == (MMU_READ | MMU_WRITE | MMU_EXEC) &&
+                   IR_PAGE_WRITE_MASK == (MMU_WRITE | PAGE_CODE | PAGE_TRACK) &&
+                   IR_PAGE_WRITE_OK == MMU_WRITE &&
+                   MMU_PAGE_SIZE == 1u << IR_PAGE_SHIFT,
+               "the page table is what ir.h says");
+
+const uint8_t *mmu_page_table(const struct mmu *m)
+{
+    return m->page_prot;
+}
 
 /* Linux's default vm.mmap_min_addr: nothing is placed below it. */
 #define MMU_MIN_ADDR 0x10000ull

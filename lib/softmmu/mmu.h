@@ -153,6 +153,10 @@ int mmu_write(struct mmu *m, uint64_t addr, const void *src, uint64_t len);
  * map concurrently: hold mmu_lock while using the result. */
 const struct mmu_region *mmu_regions(const struct mmu *m, size_t *count);
 
+/* The page table: one byte per guest page (ir.h's IR_PAGE_* contract),
+ * for compiled code's inline access checks (ctx->mem_pages). */
+const uint8_t *mmu_page_table(const struct mmu *m);
+
 /* The arena's lock. Every entry point that changes the map (or reads its
  * region list) takes it itself; a caller holds it across a sequence that
  * must look atomic to other guest threads (brk, mremap, reading the

@@ -354,6 +354,7 @@ Test(dead_flags, interpreter_agrees_with_and_without)
         struct test_cpu start = {0};
         start.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
         start.ctx.mem_limit = mmu_limit(m);
+        start.ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(m);
         for (unsigned i = 0; i < 4; i++)
             start.r[i] = rnd() % 3 ? rnd() % 8 : rnd();
         for (unsigned i = 0; i < 3; i++)

@@ -37,6 +37,7 @@ static void setup(void)
     memset(&cpu, 0, sizeof(cpu));
     cpu.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
     cpu.ctx.mem_limit = mmu_limit(m);
+    cpu.ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(m);
     cpu.gpr[X86_RSP_] = STACK_TOP;
     ir_block_init(&b, CODE);
 }

@@ -265,6 +265,7 @@ static void setup(void)
     memset(&cpu, 0, sizeof cpu);
     cpu.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
     cpu.ctx.mem_limit = mmu_limit(m);
+    cpu.ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(m);
     ir_block_init(&b, CODE);
     native_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

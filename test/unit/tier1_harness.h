@@ -72,6 +72,7 @@ static inline void h_cpu_init(const struct h_world *w, struct h_cpu *c)
     memset(c, 0, sizeof(*c));
     c->ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(w->mmu);
     c->ctx.mem_limit = mmu_limit(w->mmu);
+    c->ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(w->mmu);
     c->ctx.resv_addr = IR_NO_RESERVATION;
 }
 

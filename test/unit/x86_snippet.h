@@ -43,6 +43,7 @@ static void xs_setup(struct x86_cpu *cpu)
     memset(cpu, 0, sizeof *cpu);
     cpu->ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(xs.m);
     cpu->ctx.mem_limit = mmu_limit(xs.m);
+    cpu->ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(xs.m);
     ir_block_init(&xs.b, XS_CODE);
 }
 

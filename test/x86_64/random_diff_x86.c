@@ -101,6 +101,7 @@ static void start_state(struct xr *g, const struct xt_world *x,
     memset(cpu, 0, sizeof(*cpu));
     cpu->ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(x->w.mmu);
     cpu->ctx.mem_limit = mmu_limit(x->w.mmu);
+    cpu->ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(x->w.mmu);
     cpu->ctx.resv_addr = IR_NO_RESERVATION;
     xr_state(g, cpu);
 }

@@ -46,6 +46,7 @@ struct ll {
     LLVMValueRef fn, cpu;
     LLVMTypeRef i1, i8, i32, i64, ptr, exit_ty, helper_ty;
     LLVMValueRef base, limit;          /* arena base (ptr), limit (i64) */
+    LLVMValueRef pages;                /* the arena's page table (ptr) */
     LLVMBasicBlockRef ret_bb;          /* phis of the exit code and arg */
     LLVMValueRef ret_code, ret_arg;
     LLVMValueRef unlikely;             /* branch_weights for fault paths */

@@ -182,6 +182,9 @@ static void build_frame(struct ll *l, const char *name)
     l->limit = LLVMBuildLoad2(l->bld, l->i64,
                               ll_state_ptr(l, IR_CTX_OFF(mem_limit)),
                               "mem_limit");
+    LLVMValueRef pages = LLVMBuildLoad2(
+        l->bld, l->i64, ll_state_ptr(l, IR_CTX_OFF(mem_pages)), "mem_pages");
+    l->pages = LLVMBuildIntToPtr(l->bld, pages, l->ptr, "pages");
     l->cur_block = 0;
     ll_emit_edge(l, 0); /* the entry poll */
 }

@@ -1,47 +1,29 @@
 /*
  * ll_mem.c — guest memory in compiled regions. Every access goes through
- * one hook, access_address(), which today emits the user-mode arena path:
- * write back precise state, the alignment check of IR_MEM_ALIGNED
- * accesses, one compare-and-branch against the arena limit (never a mask:
- * a wrapped address must fault), then base + address. System mode will
- * swap in the inline TLB lookup here.
+ * one hook, emit_access(), which today emits the user-mode arena path
+ * (system mode will swap in its inline TLB lookup here):
+ *
+ *   fast path: alignment (IR_MEM_ALIGNED), addr <= limit - size (never a
+ *     mask: a wrapped address must fault), not crossing a page, and the
+ *     page's byte in the arena's page table (ctx->mem_pages, ir.h) allows
+ *     the access. Then the access itself, an ordinary LLVM load or store
+ *     through base + addr: no state is written back, guest registers stay
+ *     in SSA values across it, and it cannot fault (but for a racing
+ *     munmap by another thread, see ll_region.h).
+ *   careful path (cold, taken when any check fails): the dirty state words
+ *     and the pc are stored, a misaligned or out-of-range access leaves
+ *     through a fault exit, and anything else (an unmapped or read-only
+ *     page, a page holding translated code, a write-tracked page, an access
+ *     straddling two pages) is carried out as wave 1 did: a volatile access
+ *     whose host fault finds the guest state of its instruction in memory.
+ *     Then the fast path's successor continues with the same SSA values.
+ *
+ * Ordering (the guest's memory model, documented in ll_region.h): riscv64
+ * (RVWMO) accesses are plain loads and stores; x86-64 (TSO, region->tso)
+ * ones are volatile, which keeps them in program order in LLVM (x86
+ * hardware keeps them TSO). Fences and AMOs are sequentially consistent.
  */
 #include "ll_internal.h"
-
-/* Leaves through a fault exit when cond holds; continues otherwise. */
-static void fault_if(struct ll *l, LLVMValueRef cond, uint64_t code,
-                     LLVMValueRef addr)
-{
-    LLVMBasicBlockRef fault = ll_new_bb(l, "fault");
-    LLVMBasicBlockRef ok = ll_new_bb(l, "ok");
-    ll_br_rare(l, cond, fault, ok);
-    LLVMPositionBuilderAtEnd(l->bld, fault);
-    ll_leave(l, code, addr); /* state was written back before the check */
-    LLVMPositionBuilderAtEnd(l->bld, ok);
-}
-
-/* Host pointer of the access `in` (size in->size at temp a). */
-static LLVMValueRef access_address(struct ll *l, const struct ir_insn *in,
-                                   bool write)
-{
-    LLVMValueRef addr = ll_temp(l, in->a);
-    /* Precise faults: ctx->pc and every changed register reach memory
-     * before the access, so a host fault in it sees the interpreter's
-     * state (see ll_region.h). */
-    ll_writeback(l, LL_MAX_WORDS);
-    uint64_t code = LL_EXIT_FAULT | (write ? LL_FAULT_WRITE : 0);
-    if ((in->aux & IR_MEM_ALIGNED) && in->size > 1) {
-        LLVMValueRef low =
-            LLVMBuildAnd(l->bld, addr, ll_const(l, in->size - 1u), "");
-        fault_if(l, LLVMBuildICmp(l->bld, LLVMIntNE, low, ll_const(l, 0), ""),
-                 code | LL_FAULT_MISALIGNED, addr);
-    }
-    /* addr + size <= limit, written so that a wrapped address fails. */
-    LLVMValueRef last = LLVMBuildSub(l->bld, l->limit, ll_const(l, in->size),
-                                     "");
-    fault_if(l, LLVMBuildICmp(l->bld, LLVMIntUGT, addr, last, ""), code, addr);
-    return LLVMBuildGEP2(l->bld, l->i8, l->base, &addr, 1, "");
-}
 
 static unsigned align_of(const struct ir_insn *in)
 {
@@ -69,36 +51,181 @@ static LLVMValueRef opaque(struct ll *l, LLVMValueRef v)
     return LLVMBuildCall2(l->bld, fty, as, &v, 1, "");
 }
 
-static void emit_load(struct ll *l, const struct ir_insn *in)
+/* Leaves through a fault exit when cond holds; continues otherwise (the
+ * careful path stored the state already). */
+static void fault_if(struct ll *l, LLVMValueRef cond, uint64_t code,
+                     LLVMValueRef addr)
+{
+    LLVMBasicBlockRef fault = ll_new_bb(l, "fault");
+    LLVMBasicBlockRef ok = ll_new_bb(l, "ok");
+    ll_br_rare(l, cond, fault, ok);
+    LLVMPositionBuilderAtEnd(l->bld, fault);
+    ll_leave(l, code, addr);
+    LLVMPositionBuilderAtEnd(l->bld, ok);
+}
+
+/* Does the page-table byte of addr's page let the access go straight to
+ * the host page? addr is known to be below the limit. */
+static LLVMValueRef page_allows(struct ll *l, LLVMValueRef addr, bool write)
+{
+    LLVMValueRef idx = LLVMBuildLShr(l->bld, addr, ll_const(l, IR_PAGE_SHIFT),
+                                     "");
+    LLVMValueRef p = LLVMBuildGEP2(l->bld, l->i8, l->pages, &idx, 1, "");
+    LLVMValueRef pp = LLVMBuildLoad2(l->bld, l->i8, p, "page");
+    /* Invariant while a region runs: only system calls change the map, and
+     * they are exits (another thread's munmap is the race ll_region.h
+     * describes). Lets LLVM merge the checks of one page. */
+    unsigned inv = LLVMGetMDKindIDInContext(l->cx, "invariant.load", 14);
+    LLVMSetMetadata(pp, inv, LLVMMDNodeInContext(l->cx, NULL, 0));
+    LLVMTypeRef i8 = l->i8;
+    if (!write)
+        return LLVMBuildICmp(
+            l->bld, LLVMIntNE,
+            LLVMBuildAnd(l->bld, pp, LLVMConstInt(i8, IR_PAGE_READABLE, 0), ""),
+            LLVMConstInt(i8, 0, 0), "");
+    return LLVMBuildICmp(
+        l->bld, LLVMIntEQ,
+        LLVMBuildAnd(l->bld, pp, LLVMConstInt(i8, IR_PAGE_WRITE_MASK, 0), ""),
+        LLVMConstInt(i8, IR_PAGE_WRITE_OK, 0), "");
+}
+
+/*
+ * One guest access: the checks, then `fast` on the fast path and `careful`
+ * on the careful one (each given the host pointer, returning the access's
+ * value or NULL), merged. Returns the value (a phi) or NULL.
+ */
+typedef LLVMValueRef access_fn(struct ll *l, const struct ir_insn *in,
+                               LLVMValueRef host);
+
+static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
+                                bool write, access_fn *fast,
+                                access_fn *careful)
+{
+    LLVMBuilderRef b = l->bld;
+    LLVMValueRef addr = ll_temp(l, in->a);
+    LLVMValueRef host = LLVMBuildGEP2(b, l->i8, l->base, &addr, 1, "");
+    uint64_t code = LL_EXIT_FAULT | (write ? LL_FAULT_WRITE : 0);
+    bool aligned = (in->aux & IR_MEM_ALIGNED) && in->size > 1;
+    /* addr + size <= limit, written so that a wrapped address fails. */
+    LLVMValueRef last = LLVMBuildSub(b, l->limit, ll_const(l, in->size), "");
+    LLVMValueRef out = LLVMBuildICmp(b, LLVMIntUGT, addr, last, "");
+    LLVMValueRef low = LLVMBuildAnd(b, addr, ll_const(l, in->size - 1u), "");
+    LLVMValueRef misaligned =
+        LLVMBuildICmp(b, LLVMIntNE, low, ll_const(l, 0), "");
+    LLVMValueRef bad = out;
+    if (aligned) { /* an aligned access never crosses a page */
+        bad = LLVMBuildOr(b, bad, misaligned, "");
+    } else if (in->size > 1) {
+        LLVMValueRef in_page = LLVMBuildAnd(
+            b, addr, ll_const(l, (1u << IR_PAGE_SHIFT) - 1), "");
+        LLVMValueRef crosses = LLVMBuildICmp(
+            b, LLVMIntUGT, in_page,
+            ll_const(l, (1u << IR_PAGE_SHIFT) - in->size), "");
+        bad = LLVMBuildOr(b, bad, crosses, "");
+    }
+    LLVMBasicBlockRef check = ll_new_bb(l, "page");
+    LLVMBasicBlockRef hot = ll_new_bb(l, "access");
+    LLVMBasicBlockRef cold = ll_new_bb(l, "careful");
+    LLVMBasicBlockRef join = ll_new_bb(l, "accessed");
+    ll_br_rare(l, bad, cold, check);
+    LLVMPositionBuilderAtEnd(b, check);
+    ll_br_rare(l, LLVMBuildNot(b, page_allows(l, addr, write), ""), cold, hot);
+
+    LLVMPositionBuilderAtEnd(b, hot);
+    LLVMValueRef v_hot = fast(l, in, host);
+    LLVMBasicBlockRef hot_end = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, join);
+
+    LLVMPositionBuilderAtEnd(b, cold);
+    /* Precise state for what follows: the pc and every changed word. */
+    ll_store_words(l, &l->dirty, LL_MAX_WORDS);
+    if (aligned)
+        fault_if(l, misaligned, code | LL_FAULT_MISALIGNED, addr);
+    fault_if(l, out, code, addr);
+    LLVMValueRef v_cold = careful(l, in, host);
+    LLVMBasicBlockRef cold_end = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, join);
+
+    LLVMPositionBuilderAtEnd(b, join);
+    if (!v_hot)
+        return NULL;
+    LLVMValueRef phi = LLVMBuildPhi(b, LLVMTypeOf(v_hot), "");
+    LLVMValueRef vals[2] = {v_hot, v_cold};
+    LLVMBasicBlockRef from[2] = {hot_end, cold_end};
+    LLVMAddIncoming(phi, vals, from, 2);
+    return phi;
+}
+
+/* A plain access (riscv64) or a volatile one (x86-64: kept in order). */
+static void set_ordering(struct ll *l, LLVMValueRef access, bool careful)
+{
+    if (careful || l->region->tso)
+        LLVMSetVolatile(access, 1);
+}
+
+static LLVMValueRef load_value(struct ll *l, const struct ir_insn *in,
+                               LLVMValueRef host, bool careful)
 {
     LLVMTypeRef ty = ll_int(l, in->size);
-    LLVMValueRef p = access_address(l, in, false);
-    LLVMValueRef v = LLVMBuildLoad2(l->bld, ty, p, "");
+    LLVMValueRef v = LLVMBuildLoad2(l->bld, ty, host, "");
     LLVMSetAlignment(v, align_of(in));
-    /* Volatile: a load whose value is dead (lbu zero, 0(a0)) must still
-     * fault, and LLVM deletes dead plain loads. */
-    LLVMSetVolatile(v, 1);
-    /* Opaque: x86 instruction selection folds a load feeding a select into
-     * CMOVrm, and LLVM 19's x86-cmov-conversion then rewrites every CMOVrm
-     * into a branch around the load, volatile or not, so a guest cmovcc
-     * whose condition is false would no longer fault. A register value
-     * cannot be folded (and the extension before it still folds into a
-     * movzx/movsx from memory). */
+    set_ordering(l, v, careful);
     if (ty != l->i64 && (in->aux & IR_LD_SIGNED))
         v = LLVMBuildSExt(l->bld, v, l->i64, "");
-    l->temps[in->dst] = opaque(l, zext64(l, v));
+    v = zext64(l, v);
+    /* Careful: volatile, so that a load whose value is dead still faults;
+     * opaque, because x86 instruction selection folds a load feeding a
+     * select into CMOVrm, which LLVM 19's x86-cmov-conversion rewrites into
+     * a branch around the load, so a guest cmov whose condition is false
+     * would not fault. (On the fast path the checks already passed.) */
+    return careful ? opaque(l, v) : v;
+}
+
+static LLVMValueRef load_fast(struct ll *l, const struct ir_insn *in,
+                              LLVMValueRef host)
+{
+    return load_value(l, in, host, false);
+}
+
+static LLVMValueRef load_careful(struct ll *l, const struct ir_insn *in,
+                                 LLVMValueRef host)
+{
+    return load_value(l, in, host, true);
+}
+
+static void emit_load(struct ll *l, const struct ir_insn *in)
+{
+    l->temps[in->dst] = emit_access(l, in, false, load_fast, load_careful);
+}
+
+static LLVMValueRef store_value(struct ll *l, const struct ir_insn *in,
+                                LLVMValueRef host, bool careful)
+{
+    LLVMTypeRef ty = ll_int(l, in->size);
+    LLVMValueRef st = LLVMBuildStore(l->bld, operand(l, in->b, ty), host);
+    LLVMSetAlignment(st, align_of(in));
+    /* Careful: volatile, as LLVM deletes a store of the value just loaded
+     * from the same address, yet the guest's write must fault on a
+     * read-only page. */
+    set_ordering(l, st, careful);
+    return NULL;
+}
+
+static LLVMValueRef store_fast(struct ll *l, const struct ir_insn *in,
+                               LLVMValueRef host)
+{
+    return store_value(l, in, host, false);
+}
+
+static LLVMValueRef store_careful(struct ll *l, const struct ir_insn *in,
+                                  LLVMValueRef host)
+{
+    return store_value(l, in, host, true);
 }
 
 static void emit_store(struct ll *l, const struct ir_insn *in)
 {
-    LLVMTypeRef ty = ll_int(l, in->size);
-    LLVMValueRef p = access_address(l, in, true);
-    LLVMValueRef st = LLVMBuildStore(l->bld, operand(l, in->b, ty), p);
-    LLVMSetAlignment(st, align_of(in));
-    /* Volatile: a store of the value just loaded from the same address is
-     * one LLVM deletes, yet the guest's write must fault on a read-only
-     * page. */
-    LLVMSetVolatile(st, 1);
+    emit_access(l, in, true, store_fast, store_careful);
 }
 
 static const LLVMAtomicRMWBinOp amo_ops[] = {
@@ -125,7 +252,35 @@ static bool may_be_idempotent(unsigned kind)
 /* Atomics keep LLVM's natural alignment (a lock-prefixed instruction,
  * which x86 also executes on a misaligned address, so the guests whose
  * atomics need no alignment still work); IR_MEM_ALIGNED ones were checked
- * above. */
+ * above. Sequentially consistent on both paths; the careful one volatile
+ * too (never deleted, never merged, never turned into a load). */
+static LLVMValueRef amo_value(struct ll *l, const struct ir_insn *in,
+                              LLVMValueRef host, bool careful)
+{
+    unsigned kind = in->aux & ~IR_MEM_ALIGNED;
+    LLVMValueRef v = operand(l, in->b, ll_int(l, in->size));
+    if (careful && may_be_idempotent(kind))
+        v = opaque(l, v);
+    LLVMValueRef old = LLVMBuildAtomicRMW(
+        l->bld, amo_ops[kind], host, v,
+        LLVMAtomicOrderingSequentiallyConsistent, 0);
+    if (careful)
+        LLVMSetVolatile(old, 1);
+    return zext64(l, old);
+}
+
+static LLVMValueRef amo_fast(struct ll *l, const struct ir_insn *in,
+                             LLVMValueRef host)
+{
+    return amo_value(l, in, host, false);
+}
+
+static LLVMValueRef amo_careful(struct ll *l, const struct ir_insn *in,
+                                LLVMValueRef host)
+{
+    return amo_value(l, in, host, true);
+}
+
 static void emit_amo(struct ll *l, const struct ir_insn *in)
 {
     unsigned kind = in->aux & ~IR_MEM_ALIGNED;
@@ -133,42 +288,48 @@ static void emit_amo(struct ll *l, const struct ir_insn *in)
         ll_fail(l, "unknown AMO kind %u", kind);
         return;
     }
+    l->temps[in->dst] = emit_access(l, in, true, amo_fast, amo_careful);
+}
+
+static LLVMValueRef cas_value(struct ll *l, const struct ir_insn *in,
+                              LLVMValueRef host, bool careful)
+{
     LLVMTypeRef ty = ll_int(l, in->size);
-    LLVMValueRef p = access_address(l, in, true);
-    LLVMValueRef v = operand(l, in->b, ty);
-    if (may_be_idempotent(kind))
-        v = opaque(l, v);
-    LLVMValueRef old = LLVMBuildAtomicRMW(
-        l->bld, amo_ops[kind], p, v, LLVMAtomicOrderingSequentiallyConsistent,
-        0);
-    LLVMSetVolatile(old, 1); /* never deleted, never merged */
-    l->temps[in->dst] = zext64(l, old);
+    LLVMValueRef pair = LLVMBuildAtomicCmpXchg(
+        l->bld, host, operand(l, in->b, ty), operand(l, in->c, ty),
+        LLVMAtomicOrderingSequentiallyConsistent,
+        LLVMAtomicOrderingSequentiallyConsistent, 0);
+    if (careful) /* always a locked write, as in the interpreter */
+        LLVMSetVolatile(pair, 1);
+    return zext64(l, LLVMBuildExtractValue(l->bld, pair, 0, ""));
+}
+
+static LLVMValueRef cas_fast(struct ll *l, const struct ir_insn *in,
+                             LLVMValueRef host)
+{
+    return cas_value(l, in, host, false);
+}
+
+static LLVMValueRef cas_careful(struct ll *l, const struct ir_insn *in,
+                                LLVMValueRef host)
+{
+    return cas_value(l, in, host, true);
 }
 
 static void emit_cas(struct ll *l, const struct ir_insn *in)
 {
-    LLVMTypeRef ty = ll_int(l, in->size);
-    LLVMValueRef p = access_address(l, in, true);
-    LLVMValueRef pair = LLVMBuildAtomicCmpXchg(
-        l->bld, p, operand(l, in->b, ty), operand(l, in->c, ty),
-        LLVMAtomicOrderingSequentiallyConsistent,
-        LLVMAtomicOrderingSequentiallyConsistent, 0);
-    LLVMSetVolatile(pair, 1); /* always a locked write, as in the interpreter */
-    l->temps[in->dst] = zext64(l, LLVMBuildExtractValue(l->bld, pair, 0, ""));
+    l->temps[in->dst] = emit_access(l, in, true, cas_fast, cas_careful);
 }
 
 /* CAS16 (see ir.h): cmpxchg i128 on the comparand and new value read from
- * the state's scratch (access_address wrote every dirty word back); the
- * old value is stored back there and its promoted words reloaded. */
-static void emit_cas16(struct ll *l, const struct ir_insn *in)
+ * the state's scratch (every dirty word is written back first: the
+ * scratch is read from memory); the old value is stored back there and
+ * its promoted words reloaded. Rare (x86 cmpxchg16b): the same code on
+ * both paths. */
+static LLVMValueRef cas16_value(struct ll *l, const struct ir_insn *in,
+                                LLVMValueRef host)
 {
-    if (in->imm > LL_MAX_STATE_BYTES - 32) {
-        ll_fail(l, "CAS16 scratch %#llx beyond the state",
-                (unsigned long long)in->imm);
-        return;
-    }
     LLVMTypeRef i128 = LLVMIntTypeInContext(l->cx, 128);
-    LLVMValueRef p = access_address(l, in, true);
     LLVMValueRef cmp_p = ll_state_ptr(l, in->imm);
     LLVMValueRef expected = LLVMBuildLoad2(l->bld, i128, cmp_p, "");
     LLVMSetAlignment(expected, 8);
@@ -176,7 +337,8 @@ static void emit_cas16(struct ll *l, const struct ir_insn *in)
                                           ll_state_ptr(l, in->imm + 16), "");
     LLVMSetAlignment(desired, 8);
     LLVMValueRef pair = LLVMBuildAtomicCmpXchg(
-        l->bld, p, expected, desired, LLVMAtomicOrderingSequentiallyConsistent,
+        l->bld, host, expected, desired,
+        LLVMAtomicOrderingSequentiallyConsistent,
         LLVMAtomicOrderingSequentiallyConsistent, 0);
     LLVMSetAlignment(pair, 16);
     LLVMSetVolatile(pair, 1); /* a locked write even when unequal */
@@ -184,13 +346,23 @@ static void emit_cas16(struct ll *l, const struct ir_insn *in)
     LLVMValueRef st = LLVMBuildStore(l->bld, old, cmp_p);
     LLVMSetAlignment(st, 8);
     LLVMSetVolatile(st, 1); /* kept in order with later faulting accesses */
+    return zext64(l, LLVMBuildExtractValue(l->bld, pair, 1, ""));
+}
+
+static void emit_cas16(struct ll *l, const struct ir_insn *in)
+{
+    if (in->imm > LL_MAX_STATE_BYTES - 32) {
+        ll_fail(l, "CAS16 scratch %#llx beyond the state",
+                (unsigned long long)in->imm);
+        return;
+    }
+    ll_writeback(l, LL_MAX_WORDS);
+    l->temps[in->dst] = emit_access(l, in, true, cas16_value, cas16_value);
     for (uint64_t w = in->imm / 8; w <= (in->imm + 15) / 8; w++)
         if (l->mode[w] == LL_WORD_PROMOTED)
             LLVMBuildStore(l->bld, LLVMBuildLoad2(l->bld, l->i64,
                                                   ll_state_ptr(l, 8 * w), ""),
                            l->slot[w]);
-    l->temps[in->dst] =
-        zext64(l, LLVMBuildExtractValue(l->bld, pair, 1, ""));
 }
 
 void ll_emit_mem(struct ll *l, const struct ir_insn *in)

@@ -20,20 +20,37 @@
  *                     code | LL_FAULT_WRITE / LL_FAULT_MISALIGNED.
  * ctx->pc is set as the interpreter's exit protocol says (interp.h).
  *
- * Precise faults: before every guest memory access the code stores the
- * pc of its guest instruction and every guest-state word changed since the
- * last such point into the CPU state (volatile stores the optimizer can
- * neither drop nor move past the access). A host fault on the arena in the
- * middle of compiled code therefore finds ctx->pc and all registers exactly
- * as the interpreter would have them; the runtime's mmu_catch scope just
- * reports the fault address, no host-pc map is needed. Guest loads and
- * atomics are volatile too: LLVM would otherwise delete a load whose value
- * is dead (lbu zero, 0(a0) must still fault) or turn amoor x, 0 into a
- * load (which does not fault on a read-only page).
+ * Precise faults from explicit checks, not stores (ll_mem.c). Every guest
+ * access first checks, inline, the arena limit, the alignment an
+ * IR_MEM_ALIGNED access needs, that it stays within one page, and the
+ * page's byte in the arena's page table (ctx->mem_pages, ir.h). When all
+ * pass, the access is an ordinary LLVM load or store: nothing is written
+ * back, and guest registers stay in SSA values across it. When one fails,
+ * the cold "careful" path stores the pc and every guest-state word changed
+ * so far, leaves through LL_EXIT_FAULT for a bounds or alignment failure,
+ * and otherwise performs the access volatile, so that a host fault on it
+ * (unmapped or read-only page, translated code, write tracking) finds
+ * ctx->pc and the registers exactly as the interpreter would have them;
+ * the runtime's mmu_catch scope just reports the address. Measured cost
+ * and the choice against stackmaps: lib/lift/llvm/README.md.
+ *
+ * Not precise: a host fault on the fast path, which only a racing munmap
+ * or mprotect by another guest thread between the check and the access
+ * can cause (or a file mapping whose file shrank): the state is then the
+ * last one the region stored (ctx->pc of its entry or last careful path).
+ *
+ * Memory model. riscv64 (RVWMO): fast-path accesses are plain loads and
+ * stores; LLVM may reorder or merge them between fences as RVWMO allows,
+ * but never across the volatile poll load of a backward edge (a loop
+ * iteration is a compiler barrier, so a spin loop re-reads its flag).
+ * x86-64 (TSO, ll_region.tso): volatile, so LLVM keeps them in program
+ * order and x86 hardware keeps them TSO. FENCE is a seq_cst fence; AMO,
+ * CAS and CAS16 are seq_cst atomics (x86 lock-prefixed instructions).
  */
 #ifndef VM_LL_REGION_H
 #define VM_LL_REGION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "ir.h"
@@ -41,6 +58,7 @@
 struct ll_region {
     const struct ir_block *const *blocks; /* ir_validate'd; [0] = entry */
     unsigned n;
+    bool tso;  /* the guest's memory model is TSO (x86-64), not RVWMO */
 };
 
 enum ll_exit_kind {

@@ -171,8 +171,10 @@ static bool set_merge(struct ll_set *into, const struct ll_set *from)
 
 /* Runs block i's effect on the dirty set, merging it into the blocks its
  * internal edges reach. Mirrors exactly what translation does: INSN and
- * PUT dirty a promoted word, memory ops and state helpers write
- * everything back, other helper calls write back the ir_ctx words. */
+ * PUT dirty a promoted word, CAS16 and state helpers write everything
+ * back, other helper calls write back the ir_ctx words. Other memory ops
+ * write back nothing (only their cold careful path stores, and keeps the
+ * words dirty). */
 static bool propagate(struct ll *l, unsigned i)
 {
     const struct ir_block *b = l->blocks[i].ir;
@@ -186,7 +188,7 @@ static bool propagate(struct ll *l, unsigned i)
         else if (in->op == IR_PUT && l->mode[word_of(in->imm)] ==
                                          LL_WORD_PROMOTED)
             ll_set_add(&d, word_of(in->imm));
-        else if ((fl & IR_F_MEM) ||
+        else if (in->op == IR_CAS16 ||
                  ((fl & IR_F_HELPER) &&
                   ir_helper_touches_state((enum ir_helper)in->aux)))
             memset(&d, 0, sizeof(d));
