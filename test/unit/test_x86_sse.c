@@ -724,10 +724,13 @@ static bool none_ignored(unsigned byte)
 }
 
 /* fxsave areas at data+0 and data+256: natively FOP, FIP, FDP, the x87
- * registers and xmm4-15 hold the host's own state, not the snippet's. */
+ * registers and xmm4-15 hold the host's own state, not the snippet's, and
+ * MXCSR_MASK's upper half is the host CPU's (AMD parts set bit 17, MM;
+ * the guest's Intel CPU reports 0xffff). */
 static bool host_state_in_area(unsigned off)
 {
-    return (off >= 6 && off < 24) || (off >= 32 && off < 160) ||
+    return (off >= 6 && off < 24) || (off >= 30 && off < 32) ||
+           (off >= 32 && off < 160) ||
            (off >= 224 && off < 416);
 }
 
