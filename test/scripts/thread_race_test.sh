@@ -8,7 +8,7 @@
 #   usage: thread_race_test.sh VM-RUN RISCV64-PROGRAM X86_64-PROGRAM [RUNS]
 set -u
 vm=$1
-runs=${4:-10}
+runs=${4:-5}
 want=$'mappers: 0 failures\ncomputers: checksums exact\nmain returns'
 pass=0
 fail=0
