@@ -32,9 +32,24 @@ if [ -n "$tools" ]; then
 fi
 
 mkdir -p "$DEST"
+DEST=$(cd "$DEST" && pwd)
 for p in $need; do
     echo "fetch-sources: apt-get source $p"
     # The sandbox user _apt cannot write into DEST; downloading as the caller is intended.
-    (cd "$DEST" && apt-get source -qq -o APT::Sandbox::User="$(id -un)" "$p" >/dev/null)
+    # The newest version may be listed by a mirror that does not hold its
+    # files (seen: a security update listed, its files 404): try every
+    # version apt knows, newest first, until one downloads.
+    got=""
+    for v in "" $(apt-cache showsrc "$p" | sed -n 's/^Version: //p' | sort -ruV); do
+        spec=$p${v:+=$v}
+        if (cd "$DEST" && apt-get source -qq -o APT::Sandbox::User="$(id -un)" \
+                "$spec" >/dev/null 2>"$DEST/.$p.err"); then
+            got=$spec
+            break
+        fi
+        echo "fetch-sources: $spec: $(grep -m1 '^E:' "$DEST/.$p.err" || echo failed)"
+    done
+    rm -f "$DEST/.$p.err"
+    [ -n "$got" ] || { echo "fetch-sources: cannot fetch $p" >&2; exit 1; }
     touch "$DEST/.$p.fetched"
 done
