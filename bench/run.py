@@ -198,6 +198,10 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "3")))
     parser.add_argument("--only", default="", help="comma-separated program names")
+    parser.add_argument("--modes", default="",
+                        help="comma-separated vm-run modes (default: every mode it reports)")
+    parser.add_argument("--guests", default="",
+                        help="comma-separated guests (default: every guest it reports)")
     opts = parser.parse_args()
     out, vm = os.path.abspath(opts.out), os.path.abspath(opts.vm)
     only = set(filter(None, opts.only.split(",")))
@@ -207,6 +211,14 @@ def main():
 
     started = time.monotonic()
     version, guests, modes = vm_capabilities(vm)
+    for name, chosen, known in (("mode", opts.modes, modes), ("guest", opts.guests, guests)):
+        bad = set(filter(None, chosen.split(","))) - set(known)
+        if bad:
+            parser.error("vm-run has no %s %s" % (name, ", ".join(sorted(bad))))
+    if opts.modes:
+        modes = [m for m in modes if m in opts.modes.split(",")]
+    if opts.guests:
+        guests = [g for g in guests if g in opts.guests.split(",")]
     targets, paths = prepare(out, guests)
     runners = make_runners(vm, guests, modes)
     rows, failures = bench_programs(out, runners, targets, paths, opts.runs, only)

@@ -24,7 +24,20 @@
 
 typedef struct cg_exit (*cg_enter_fn)(struct ir_ctx *cpu, const void *entry,
                                       struct cg_jc_entry *jc,
-                                      const ir_helper_fn *helpers);
+                                      const ir_helper_fn *helpers,
+                                      uint32_t *hot);
+
+/* Tier-up counters: one 32-bit word per counting jump, handed out in
+ * translation order and reset by a flush. Reserved, not committed: only
+ * the pages in use cost memory. */
+#define HOT_COUNTERS (1u << 20)
+
+/* Where a block counts a backward jump (struct t1_hot_site, absolute). */
+struct hot_site {
+    uint64_t target;
+    uint8_t *code;
+    uint8_t len;
+};
 
 struct map_entry {
     uint64_t pc;
@@ -46,6 +59,10 @@ struct cg_cache {
     struct cg_thread *threads;
     bool count_insns;
     uint32_t hot_threshold;
+    uint32_t *hot;          /* the counter table */
+    uint32_t hot_used;
+    struct hot_site *hot_sites;
+    size_t n_hot_sites, cap_hot_sites;
     uint8_t *region;
     size_t size;
     size_t fixed_end;    /* the trampoline and epilogue end here */
@@ -70,7 +87,8 @@ static uint64_t map_slot(uint64_t pc, uint64_t mask)
 }
 
 /* The entry trampoline and the shared epilogue (see t1_internal.h for the
- * frame). enter(cpu, entry, jc, helpers) returns struct cg_exit in rax:rdx. */
+ * frame). enter(cpu, entry, jc, helpers, hot) returns struct cg_exit in
+ * rax:rdx. */
 static void emit_fixed_code(struct cg_cache *c)
 {
     static const enum x86_reg saved[] = {X86_RBX, X86_RBP, X86_R12,
@@ -85,6 +103,7 @@ static void emit_fixed_code(struct cg_cache *c)
     x86_load(&b, 8, T1_LIMIT, x86_mem_bd(T1_STATE, IR_CTX_OFF(mem_limit)));
     x86_store(&b, 8, x86_mem_bd(X86_RSP, T1_FRAME_JC), X86_RDX);
     x86_store(&b, 8, x86_mem_bd(X86_RSP, T1_FRAME_HELPERS), X86_RCX);
+    x86_store(&b, 8, x86_mem_bd(X86_RSP, T1_FRAME_HOT), X86_R8);
     x86_jmp_r(&b, X86_RSI);
     size_t epilogue = x86_buf_used(&b);
     x86_alu_ri(&b, X86_ADD, 8, X86_RSP, T1_FRAME_SIZE);
@@ -118,9 +137,13 @@ struct cg_cache *cg_cache_create(size_t size)
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     c->map = calloc(MAP_INITIAL, sizeof(*c->map));
     c->jc = malloc(sizeof(*c->jc) << CG_JC_BITS);
-    if (c->region == MAP_FAILED || !c->map || !c->jc) {
+    c->hot = mmap(NULL, HOT_COUNTERS * sizeof(uint32_t), PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (c->region == MAP_FAILED || c->hot == MAP_FAILED || !c->map || !c->jc) {
         if (c->region != MAP_FAILED)
             munmap(c->region, size);
+        if (c->hot != MAP_FAILED)
+            munmap(c->hot, HOT_COUNTERS * sizeof(uint32_t));
         free(c->map);
         free(c->jc);
         free(c);
@@ -140,6 +163,8 @@ void cg_cache_destroy(struct cg_cache *c)
     if (!c)
         return;
     munmap(c->region, c->size);
+    munmap(c->hot, HOT_COUNTERS * sizeof(uint32_t));
+    free(c->hot_sites);
     t1_free_scratch();
     while (c->threads)
         cg_thread_destroy(c, c->threads);
@@ -216,7 +241,7 @@ struct cg_exit cg_unlock_and_run(struct cg_cache *c, struct cg_thread *self,
 {
     __atomic_store_n(&self->in_code, 1, __ATOMIC_SEQ_CST);
     pthread_mutex_unlock(&c->lock);
-    struct cg_exit ex = c->enter(cpu, entry, self->jc, ir_helper_table);
+    struct cg_exit ex = c->enter(cpu, entry, self->jc, ir_helper_table, c->hot);
     cg_left_code(self);
     return ex;
 }
@@ -321,8 +346,53 @@ static bool add_faults(struct cg_cache *c, const struct t1_result *r,
     return true;
 }
 
+/* Arms the block's counters and remembers where it counts. */
+static bool add_hot_sites(struct cg_cache *c, const struct t1_result *r,
+                          uint8_t *dst)
+{
+    if (c->n_hot_sites + r->n_hot > c->cap_hot_sites) {
+        size_t cap = (c->n_hot_sites + r->n_hot) * 2 + 64;
+        struct hot_site *s = realloc(c->hot_sites, cap * sizeof(*s));
+        if (!s)
+            return false;
+        c->hot_sites = s;
+        c->cap_hot_sites = cap;
+    }
+    for (unsigned i = 0; i < r->n_hot; i++) {
+        const struct t1_hot_site *h = &r->hot_sites[i];
+        c->hot[c->hot_used + i] = c->hot_threshold;
+        c->hot_sites[c->n_hot_sites++] = (struct hot_site){
+            .target = h->target, .code = dst + h->host_off, .len = h->len,
+        };
+    }
+    c->hot_used += r->n_hot;
+    return true;
+}
+
+unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < c->n_hot_sites; i++) {
+        struct hot_site *s = &c->hot_sites[i];
+        if (s->target != target || !s->len)
+            continue;
+        uint16_t jmp;
+        struct x86_buf b;
+        x86_buf_init(&b, &jmp, sizeof(jmp));
+        x86_jmp_rel8(&b, (int8_t)(s->len - 2));
+        /* 2-byte aligned: one atomic store for a thread running it. */
+        __atomic_store_n((uint16_t *)(void *)s->code, jmp, __ATOMIC_RELEASE);
+        s->len = 0;
+        n++;
+    }
+    c->stats.hot_sites_stopped += n;
+    return n;
+}
+
 static void flush(struct cg_cache *c)
 {
+    c->hot_used = 0;
+    c->n_hot_sites = 0;
     c->used = c->fixed_end;
     memset(c->map, 0, (c->map_mask + 1) * sizeof(*c->map));
     c->map_count = 0;
@@ -383,9 +453,12 @@ const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
     struct t1_result r;
     struct t1_options o = {.count_insns = c->count_insns,
                            .budget_off = CG_BUDGET_OFF,
-                           .hot_threshold = c->hot_threshold};
+                           .hot_threshold = c->hot_threshold,
+                           .hot_first = c->hot_used,
+                           .hot_avail = HOT_COUNTERS - c->hot_used};
     if (t1_translate(b, &c->rt, &o, dst, c->size - c->used, &r)) {
-        if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used)) {
+        if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used) ||
+            !add_hot_sites(c, &r, dst)) {
             *why = "out of memory";
             return NULL;
         }
@@ -424,7 +497,7 @@ static bool guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
 struct cg_exit cg_run(struct cg_cache *c, struct ir_ctx *cpu,
                       const void *entry)
 {
-    return c->enter(cpu, entry, c->jc, ir_helper_table);
+    return c->enter(cpu, entry, c->jc, ir_helper_table, c->hot);
 }
 
 void cg_chain(struct cg_cache *c, uint64_t site, const void *target)

@@ -124,10 +124,13 @@ void cg_cache_destroy(struct cg_cache *c);
 void cg_cache_count_insns(struct cg_cache *c, bool on);
 
 /* Blocks translated from now on count each taken backward jump in a
- * counter of its own (a data word in the code region, on a cache line of
- * its own) and exit with CG_EXIT_HOT when it was taken `threshold` times;
- * 0 turns it off. */
+ * counter of its own (in a table of data words, no code page) and exit
+ * with CG_EXIT_HOT when it was taken `threshold` times; 0 turns it off. */
 void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold);
+
+/* With the lock held: every jump counting towards target stops counting
+ * (its region went to tier 2, or was refused). Returns how many. */
+unsigned cg_hot_stop(struct cg_cache *c, uint64_t target);
 
 /* ---- threads ---- */
 
@@ -218,6 +221,7 @@ struct cg_cache_stats {
     uint64_t evictions;     /* flushes because the region was full */
     uint64_t flushes;       /* flushes asked for by the runtime */
     uint64_t chains;        /* jumps patched */
+    uint64_t hot_sites_stopped; /* counting jumps turned off */
 };
 void cg_cache_stats(const struct cg_cache *c, struct cg_cache_stats *out);
 

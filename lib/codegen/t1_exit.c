@@ -42,23 +42,32 @@ void t1_exit_to_runtime(struct t1 *t, uint32_t code)
 
 /*
  * Tier-up: a taken jump back to a pc at or below this block's counts down
- * a counter of its own, a data word emitted after the stubs on a cache
- * line without code (stores near running code would be taken for
+ * a counter of its own in the cache's counter table (data memory, reached
+ * through the entry frame: a store near running code would be taken for
  * self-modifying code); at zero the block exits with CG_EXIT_HOT (the
- * state is written back already). Counting on: the next exit comes after
- * 2^32 more jumps, so a region that stays in tier 1 costs nothing more.
+ * state is written back already). The runtime then turns the counting
+ * off for that target (a jmp rel8 over it, see struct t1_hot_site).
+ * Without a free counter the jump does not count.
  */
 static void count_backward_jump(struct t1 *t, uint64_t target)
 {
     struct x86_buf *buf = &t->buf;
-    size_t counter = x86_lea_rip(buf, X86_RAX);
-    x86_alu_mi(buf, X86_SUB, 4, x86_mem_bd(X86_RAX, 0), 1);
+    if (t->n_hot == t->opts->hot_avail || t->n_hot == t->cap_stubs)
+        return;
+    uint32_t index = t->opts->hot_first + t->n_hot;
+    x86_nop_align(buf, 2);
+    size_t start = x86_buf_used(buf);
+    x86_load(buf, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_HOT));
+    x86_alu_mi(buf, X86_SUB, 4, x86_mem_bd(X86_RAX, (int32_t)(4 * index)), 1);
     size_t f = x86_jcc_rel32(buf, X86_CC_E);
     uint32_t n = t->n_stubs;
     t1_add_stub(t, T1_STUB_HOT, f, X86_NOREG, false);
     if (t->n_stubs > n) {
         t->stubs[n].guest_pc = target;
-        t->stubs[n].counter = counter;
+        t->hot_sites[t->n_hot++] = (struct t1_hot_site){
+            .target = target, .host_off = (uint32_t)start,
+            .len = (uint8_t)(x86_buf_used(buf) - start),
+        };
     }
 }
 
@@ -186,25 +195,6 @@ void t1_note_access(struct t1 *t)
     e->n_live = (uint8_t)t1_live_values(t, e->live);
 }
 
-/* The tier-up counters, alone on their cache line(s). */
-static void emit_hot_counters(struct t1 *t)
-{
-    struct x86_buf *buf = &t->buf;
-    bool any = false;
-    for (uint32_t i = 0; i < t->n_stubs; i++) {
-        const struct t1_stub *s = &t->stubs[i];
-        if (s->kind != T1_STUB_HOT)
-            continue;
-        if (!any)
-            x86_align(buf, 64);
-        any = true;
-        x86_patch_rel32(buf, s->counter, x86_buf_used(buf));
-        x86_data32(buf, t->opts->hot_threshold);
-    }
-    if (any)
-        x86_align(buf, 64);
-}
-
 void t1_emit_stubs(struct t1 *t)
 {
     struct x86_buf *buf = &t->buf;
@@ -241,5 +231,4 @@ void t1_emit_stubs(struct t1 *t)
                         (s->kind == T1_STUB_MISALIGNED ? CG_FAULT_MISALIGNED : 0);
         t1_exit_to_runtime(t, code);
     }
-    emit_hot_counters(t);
 }

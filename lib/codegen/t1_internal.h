@@ -38,13 +38,16 @@
 #define T1_NUM_ALLOC 9
 
 /* The entry frame (see code_cache.c): [rsp + 0] jump-cache table,
- * [rsp + 8] helper table, then the spill slots. */
+ * [rsp + 8] helper table, [rsp + 16] tier-up counter table, then the
+ * spill slots. */
 #define T1_FRAME_JC 0
 #define T1_FRAME_HELPERS 8
-#define T1_FRAME_SPILL 16
+#define T1_FRAME_HOT 16
+#define T1_FRAME_SPILL 24
 #define T1_SPILL_SLOTS 256
 /* Frame size: keeps rsp 16-byte aligned after 6 pushes + return address. */
-#define T1_FRAME_SIZE (T1_FRAME_SPILL + 8 * T1_SPILL_SLOTS + 8)
+#define T1_FRAME_SIZE (T1_FRAME_SPILL + 8 * T1_SPILL_SLOTS)
+_Static_assert(T1_FRAME_SIZE % 16 == 8, "rsp 16-byte aligned in the frame");
 
 struct t1_temp {
     int8_t reg;          /* host register holding it, or -1 */
@@ -77,7 +80,6 @@ struct t1_stub {
     struct cg_live_value live[CG_MAX_LIVE];
     size_t field;        /* the rel32 of the jcc that reaches the stub */
     uint64_t guest_pc;   /* HOT: the jump's target */
-    size_t counter;      /* HOT: the rip-relative field of its counter */
 };
 
 struct t1 {
@@ -93,6 +95,8 @@ struct t1 {
     uint32_t n_stubs, cap_stubs;
     struct cg_fault_entry *faults; /* host offset -> guest pc */
     uint32_t n_faults, cap_faults;
+    struct t1_hot_site *hot_sites; /* same capacity as stubs */
+    uint32_t n_hot;
     uint16_t free_spill[T1_SPILL_SLOTS];
     uint32_t n_free_spill;
     ir_temp fused_temp;          /* compare kept in the flags for EXIT_IF */

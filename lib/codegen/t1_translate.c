@@ -64,6 +64,7 @@ static _Thread_local struct {
     uint32_t cap_temps;
     struct t1_stub *stubs;
     struct cg_fault_entry *faults;
+    struct t1_hot_site *hot_sites;
     uint32_t cap_insns;
 } scratch;
 
@@ -86,7 +87,10 @@ static bool reserve(const struct ir_block *b)
         struct cg_fault_entry *f = realloc(scratch.faults, cap * sizeof(*f));
         if (f)
             scratch.faults = f;
-        if (!s || !f)
+        struct t1_hot_site *h = realloc(scratch.hot_sites, cap * sizeof(*h));
+        if (h)
+            scratch.hot_sites = h;
+        if (!s || !f || !h)
             return false;
         scratch.cap_insns = cap;
     }
@@ -98,6 +102,7 @@ void t1_free_scratch(void)
     free(scratch.temps);
     free(scratch.stubs);
     free(scratch.faults);
+    free(scratch.hot_sites);
     memset(&scratch, 0, sizeof(scratch));
 }
 
@@ -146,6 +151,7 @@ bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
         .cap_stubs = scratch.cap_insns,
         .faults = scratch.faults,
         .cap_faults = scratch.cap_insns,
+        .hot_sites = scratch.hot_sites,
         .guest_pc = b->pc,
     };
     x86_buf_init(&t.buf, dst, avail);
@@ -173,5 +179,7 @@ bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
     out->error = t.error;
     out->faults = t.faults;
     out->n_faults = t.n_faults;
+    out->hot_sites = t.hot_sites;
+    out->n_hot = t.n_hot;
     return !t.error && !t.buf.overflow;
 }

@@ -14,6 +14,16 @@
 #include "code_cache.h"
 #include "ir.h"
 
+/* A taken backward jump that counts down its tier-up counter: the code
+ * doing it is [host_off, host_off + len) of the block, starting 2-byte
+ * aligned, so that a 2-byte `jmp rel8` written over its start skips it
+ * (counting stops once the target is handed to tier 2). */
+struct t1_hot_site {
+    uint64_t target;   /* guest pc jumped to */
+    uint32_t host_off; /* relative to dst */
+    uint8_t len;
+};
+
 struct t1_result {
     size_t size;                        /* bytes of host code written */
     bool overflow;                      /* avail was too small */
@@ -21,6 +31,8 @@ struct t1_result {
     const struct cg_fault_entry *faults; /* host offsets relative to dst,
                                             valid until the next call */
     unsigned n_faults;
+    const struct t1_hot_site *hot_sites; /* likewise */
+    unsigned n_hot;                      /* counters used: hot_first... */
 };
 
 /* How blocks are translated (see code_cache.h, instruction budget). */
@@ -29,6 +41,9 @@ struct t1_options {
     int32_t budget_off; /* the budget's offset from the CPU state */
     uint32_t hot_threshold; /* count taken backward jumps, exit with
                                CG_EXIT_HOT at this count; 0 = off */
+    uint32_t hot_first;     /* index of the first free counter (in the
+                               table at [rsp + T1_FRAME_HOT]) */
+    uint32_t hot_avail;     /* free counters from there */
 };
 
 /* Translates b (ir_validate'd) into dst[0..avail). Returns true on

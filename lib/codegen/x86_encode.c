@@ -471,6 +471,18 @@ void x86_align(struct x86_buf *b, unsigned align)
         put8(b, 0xcc);
 }
 
+void x86_nop_align(struct x86_buf *b, unsigned align)
+{
+    while ((uintptr_t)b->p & (align - 1) && !b->overflow)
+        put8(b, 0x90);
+}
+
+void x86_jmp_rel8(struct x86_buf *b, int8_t rel)
+{
+    put8(b, 0xeb);
+    put8(b, (uint8_t)rel);
+}
+
 void x86_data32(struct x86_buf *b, uint32_t v)
 {
     put32(b, v);

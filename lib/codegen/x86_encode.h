@@ -157,6 +157,11 @@ void x86_set_rel32(uint8_t *field, const void *target);
 void x86_align_rel32_field(struct x86_buf *b, unsigned opcode_len);
 /* Pads with int3 up to an `align`-byte boundary in memory. */
 void x86_align(struct x86_buf *b, unsigned align);
+/* Pads with one-byte NOPs up to an `align`-byte boundary (code that runs). */
+void x86_nop_align(struct x86_buf *b, unsigned align);
+/* jmp rel8: two bytes, the short jump a live code patch writes over the
+ * first two bytes of an instruction. */
+void x86_jmp_rel8(struct x86_buf *b, int8_t rel);
 /* A 4-byte data word (little-endian) in the instruction stream. */
 void x86_data32(struct x86_buf *b, uint32_t v);
 void x86_jmp_r(struct x86_buf *b, enum x86_reg r);

@@ -265,6 +265,7 @@ void rt_tier1_process_fini(struct rt_process *p)
     p->stats.evictions = cs.evictions;
     p->stats.flushes = cs.flushes;
     p->stats.chains_patched = cs.chains;
+    p->stats.hot_sites_stopped = cs.hot_sites_stopped;
 }
 
 int rt_dispatch_tier1(struct rt_thread *t)

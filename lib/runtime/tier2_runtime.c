@@ -94,6 +94,9 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head)
         return;
     cg_lock(c, NULL);
     uint64_t gen = cg_generation(c);
+    /* Whatever comes of it (a region, or tier 1 for good in this cache
+     * generation), the jumps to head need not count any more. */
+    cg_hot_stop(c, head);
     cg_unlock(c);
     pthread_mutex_lock(&x->lock);
     bool fresh = requested_add(x, head, gen);
