@@ -19,72 +19,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "code_cache_internal.h"
 #include "t1_internal.h"
 #include "tier1.h"
 
-typedef struct cg_exit (*cg_enter_fn)(struct ir_ctx *cpu, const void *entry,
-                                      struct cg_jc_entry *jc,
-                                      const ir_helper_fn *helpers,
-                                      uint32_t *hot);
-
-/* Tier-up counters: one 32-bit word per counting jump, handed out in
- * translation order and reset by a flush. Reserved, not committed: only
- * the pages in use cost memory. */
-#define HOT_COUNTERS (1u << 20)
-
-/* Where a block counts a backward jump (struct t1_hot_site, absolute). */
-struct hot_site {
-    uint64_t target;
-    uint8_t *code;
-    uint8_t len;
-};
-
-struct map_entry {
-    uint64_t pc;
-    const void *entry; /* NULL = empty slot */
-};
-
-struct cg_thread {
-    struct cg_jc_entry *jc;
-    uint32_t *poll;
-    uint32_t in_code;       /* running translated code (atomic) */
-    uint64_t generation;    /* of the cache when jc was last valid */
-    struct cg_thread *next;
-};
-
-struct cg_cache {
-    pthread_mutex_t lock;
-    pthread_cond_t flushed;
-    bool flushing;          /* a flush waits for threads to leave code */
-    struct cg_thread *threads;
-    bool count_insns;
-    uint32_t hot_threshold;
-    uint32_t *hot;          /* the counter table */
-    uint32_t hot_used;
-    struct hot_site *hot_sites;
-    size_t n_hot_sites, cap_hot_sites;
-    uint8_t *region;
-    size_t size;
-    size_t fixed_end;    /* the trampoline and epilogue end here */
-    size_t used;
-    struct cg_runtime rt;
-    cg_enter_fn enter;
-    struct map_entry *map;
-    uint64_t map_mask, map_count;
-    struct cg_fault_entry *faults; /* sorted by host_off */
-    size_t n_faults, cap_faults;
-    struct cg_jc_entry *jc;
-    uint64_t generation;
-    struct cg_cache_stats stats;
-};
-
-#define MAP_INITIAL 4096
-#define CODE_ALIGN 16
-
-static uint64_t map_slot(uint64_t pc, uint64_t mask)
-{
-    return ((pc >> 1) * 0x9e3779b97f4a7c15ull >> 20) & mask;
-}
 
 /* The entry trampoline and the shared epilogue (see t1_internal.h for the
  * frame). enter(cpu, entry, jc, helpers, hot) returns struct cg_exit in
@@ -165,6 +103,8 @@ void cg_cache_destroy(struct cg_cache *c)
     munmap(c->region, c->size);
     munmap(c->hot, HOT_COUNTERS * sizeof(uint32_t));
     free(c->hot_sites);
+    free(c->blocks);
+    free(c->chains);
     t1_free_scratch();
     while (c->threads)
         cg_thread_destroy(c, c->threads);
@@ -361,9 +301,12 @@ static bool add_hot_sites(struct cg_cache *c, const struct t1_result *r,
     for (unsigned i = 0; i < r->n_hot; i++) {
         const struct t1_hot_site *h = &r->hot_sites[i];
         c->hot[c->hot_used + i] = c->hot_threshold;
-        c->hot_sites[c->n_hot_sites++] = (struct hot_site){
-            .target = h->target, .code = dst + h->host_off, .len = h->len,
+        struct hot_site *s = &c->hot_sites[c->n_hot_sites++];
+        *s = (struct hot_site){
+            .target = h->target, .code = dst + h->host_off,
+            .counter = &c->hot[c->hot_used + i], .len = h->len,
         };
+        memcpy(s->first, s->code, 2);
     }
     c->hot_used += r->n_hot;
     return true;
@@ -374,7 +317,7 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
     unsigned n = 0;
     for (size_t i = 0; i < c->n_hot_sites; i++) {
         struct hot_site *s = &c->hot_sites[i];
-        if (s->target != target || !s->len)
+        if (s->target != target || s->stopped)
             continue;
         uint16_t jmp;
         struct x86_buf b;
@@ -382,15 +325,31 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
         x86_jmp_rel8(&b, (int8_t)(s->len - 2));
         /* 2-byte aligned: one atomic store for a thread running it. */
         __atomic_store_n((uint16_t *)(void *)s->code, jmp, __ATOMIC_RELEASE);
-        s->len = 0;
+        s->stopped = true;
         n++;
     }
     c->stats.hot_sites_stopped += n;
     return n;
 }
 
+void cg_hot_restart(struct cg_cache *c, uint64_t target)
+{
+    for (size_t i = 0; i < c->n_hot_sites; i++) {
+        struct hot_site *s = &c->hot_sites[i];
+        if (s->target != target || !s->stopped)
+            continue;
+        __atomic_store_n(s->counter, c->hot_threshold, __ATOMIC_RELAXED);
+        uint16_t first;
+        memcpy(&first, s->first, 2);
+        __atomic_store_n((uint16_t *)(void *)s->code, first, __ATOMIC_RELEASE);
+        s->stopped = false;
+    }
+}
+
 static void flush(struct cg_cache *c)
 {
+    c->n_blocks = 0;
+    c->n_chains = 0;
     c->hot_used = 0;
     c->n_hot_sites = 0;
     c->used = c->fixed_end;
@@ -458,7 +417,8 @@ const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
                            .hot_avail = HOT_COUNTERS - c->hot_used};
     if (t1_translate(b, &c->rt, &o, dst, c->size - c->used, &r)) {
         if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used) ||
-            !add_hot_sites(c, &r, dst)) {
+            !add_hot_sites(c, &r, dst) ||
+            !cg_note_block(c, b->pc, b->guest_bytes, dst)) {
             *why = "out of memory";
             return NULL;
         }
@@ -502,6 +462,10 @@ struct cg_exit cg_run(struct cg_cache *c, struct ir_ctx *cpu,
 
 void cg_chain(struct cg_cache *c, uint64_t site, const void *target)
 {
+    /* Unrecorded, a chain could not be undone when its target's page is
+     * written: then leave the jump exiting to the runtime. */
+    if (!cg_note_chain(c, (uint8_t *)(uintptr_t)site, target))
+        return;
     x86_set_rel32((uint8_t *)(uintptr_t)site, target);
     c->stats.chains++;
 }

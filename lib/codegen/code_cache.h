@@ -131,6 +131,9 @@ void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold);
 /* With the lock held: every jump counting towards target stops counting
  * (its region went to tier 2, or was refused). Returns how many. */
 unsigned cg_hot_stop(struct cg_cache *c, uint64_t target);
+/* With the lock held: they count again, from the threshold (the region
+ * made for target was dropped). */
+void cg_hot_restart(struct cg_cache *c, uint64_t target);
 
 /* ---- threads ---- */
 
@@ -202,6 +205,13 @@ bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,
 bool cg_restore_state(const struct cg_cache *c, uintptr_t host_pc,
                       const uint64_t host_regs[16], struct ir_ctx *cpu);
 
+/* With the lock held: drops the translations made from guest bytes in
+ * [lo, hi) (a store to a code page), leaving the rest of the cache alone.
+ * Threads running them may finish; they are no longer reached from the
+ * map, chained jumps or jump caches (their entries exit to the runtime).
+ * Returns how many blocks were dropped. */
+unsigned cg_invalidate(struct cg_cache *c, uint64_t lo, uint64_t hi);
+
 /* Drops every translation (fence.i, code written, unmapped...). */
 void cg_flush(struct cg_cache *c);
 
@@ -222,6 +232,7 @@ struct cg_cache_stats {
     uint64_t flushes;       /* flushes asked for by the runtime */
     uint64_t chains;        /* jumps patched */
     uint64_t hot_sites_stopped; /* counting jumps turned off */
+    uint64_t blocks_invalidated; /* by cg_invalidate */
 };
 void cg_cache_stats(const struct cg_cache *c, struct cg_cache_stats *out);
 

@@ -144,14 +144,29 @@ void t2_arena_free(struct t2_arena *a, uint8_t *slot)
         a->used[(size_t)(slot - a->base) / T2_TRAMP_SLOT] = 0;
 }
 
+/* The bytes tier 1 starts every block with (t1_translate.c). */
+static size_t entry_poll_test(uint8_t out[16])
+{
+    struct x86_buf b;
+    x86_buf_init(&b, out, 16);
+    x86_alu_mi(&b, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
+    return x86_buf_used(&b);
+}
+
+void t2_unpatch_entry(uint8_t *entry)
+{
+    uint8_t expect[16];
+    size_t first = entry_poll_test(expect);
+    uint64_t word;
+    memcpy(&word, entry, 8);
+    memcpy(&word, expect, first < 8 ? first : 8);
+    __atomic_store_n((uint64_t *)(void *)entry, word, __ATOMIC_RELEASE);
+}
+
 bool t2_patch_entry(uint8_t *entry, const void *tramp)
 {
-    /* The bytes tier 1 starts every block with (t1_translate.c). */
     uint8_t expect[16];
-    struct x86_buf b;
-    x86_buf_init(&b, expect, sizeof(expect));
-    x86_alu_mi(&b, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
-    size_t first = x86_buf_used(&b);
+    size_t first = entry_poll_test(expect);
     int64_t rel = (const uint8_t *)tramp - (entry + 5);
     if (((uintptr_t)entry & 7) || first < 5 ||
         memcmp(entry, expect, first) != 0 || rel != (int32_t)rel)

@@ -59,4 +59,8 @@ void t2_arena_free(struct t2_arena *a, uint8_t *slot);
  */
 bool t2_patch_entry(uint8_t *entry, const void *tramp);
 
+/* Undoes t2_patch_entry: the block runs in tier 1 again (one atomic
+ * 8-byte store). */
+void t2_unpatch_entry(uint8_t *entry);
+
 #endif

@@ -210,6 +210,17 @@ static bool run_counted(struct rt_thread *t, const struct ir_block *b)
     return true;
 }
 
+bool rt_interp_step(struct rt_thread *t)
+{
+    struct ir_block b;
+    ir_block_init(&b, t->cpu->pc);
+    bool lifted = rt_lift(t, &b, t->cpu->pc);
+    if (lifted && !run_counted(t, &b))
+        rt_budget_refill(t, b.guest_insns);
+    ir_block_free(&b);
+    return lifted;
+}
+
 static int dispatch_interp(struct rt_thread *t)
 {
     struct rt_process *proc = t->proc;

@@ -31,6 +31,12 @@ void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc);
 /* A SIGSEGV or SIGBUS the host raised on a guest access at addr. */
 void rt_raise_host_fault(struct rt_thread *t, int host_sig, uint64_t addr);
 
+/* Runs the block at ctx->pc once in the interpreter (as --mode interp
+ * would, traps and faults included): after a store to a code page, so
+ * that the store's own page is not write-protected again by translating
+ * its block before the store ran. False after an internal-error line. */
+bool rt_interp_step(struct rt_thread *t);
+
 /* What a thread does between blocks: clears its poll flag, takes in host
  * signals, delivers pending ones, restores a temporary signal mask.
  * False when the thread must stop (exit, exit_group, a limit). */

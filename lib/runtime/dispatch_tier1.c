@@ -41,6 +41,8 @@ struct tier1 {
     uint64_t chain_site;           /* a jmp to point at the next block */
     uint64_t chain_generation;     /* ...valid while the cache is this one */
     bool fill_jump_cache;          /* an indirect jump missed */
+    bool interp_next;              /* a code page was written: its store's
+                                      block runs in the interpreter */
 };
 
 static uint64_t now_ns(void)
@@ -206,10 +208,16 @@ static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
         /* A write-tracked page (vfork child): now written. */
         bool tracked = mmu_track_fault(m, c->guest_addr);
         if (mmu_unprotect_code(m, c->guest_addr)) {
-            /* A store to a page we translated code from: drop every
-             * translation and run the store again from its instruction. */
+            /* A store to a page we translated code from: drop that page's
+             * translations (tier 1 and tier 2) and run the store again
+             * from its instruction. */
             x->st->smc_writes++;
-            cg_flush_shared(x->cache, x->self, false);
+            uint64_t lo = c->guest_addr & ~MMU_PAGE_MASK;
+            cg_lock(x->cache, x->self);
+            rt_tier2_code_written(x->t, x->cache, lo, lo + MMU_PAGE_SIZE);
+            cg_invalidate(x->cache, lo, lo + MMU_PAGE_SIZE);
+            cg_unlock(x->cache);
+            x->interp_next = true;
             return;
         }
         if (tracked)
@@ -266,6 +274,7 @@ void rt_tier1_process_fini(struct rt_process *p)
     p->stats.flushes = cs.flushes;
     p->stats.chains_patched = cs.chains;
     p->stats.hot_sites_stopped = cs.hot_sites_stopped;
+    p->stats.blocks_invalidated = cs.blocks_invalidated;
 }
 
 int rt_dispatch_tier1(struct rt_thread *t)
@@ -288,6 +297,14 @@ int rt_dispatch_tier1(struct rt_thread *t)
             cg_flush_shared(x.cache, x.self, false);
         }
         rt_tier2_poll(t, x.cache);
+        if (x.interp_next) {
+            x.interp_next = false;
+            x.chain_site = 0;
+            x.fill_jump_cache = false;
+            if (!rt_interp_step(t))
+                x.failed = true;
+            continue;
+        }
         const void *entry = entry_of(&x, t->cpu->pc);
         if (!entry) {
             x.chain_site = 0;

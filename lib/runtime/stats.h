@@ -20,6 +20,7 @@
     X(evictions, "code cache evictions (full)")                               \
     X(flushes, "code cache flushes (fence.i, code changed)")                  \
     X(chains_patched, "direct jumps chained")                                 \
+    X(blocks_invalidated, "blocks dropped because their code page was written") \
     X(exit_syscall, "exits: system call")                                     \
     X(exit_chain_miss, "exits: direct jump not yet chained")                  \
     X(exit_indirect_miss, "exits: indirect jump missed the jump cache")       \
@@ -32,7 +33,8 @@
     X(tier2_regions_compiled, "tier 2: regions compiled by LLVM")            \
     X(tier2_region_blocks, "tier 2: guest blocks in them")                   \
     X(tier2_regions_installed, "tier 2: regions installed")                  \
-    X(tier2_regions_discarded, "tier 2: compiled for code since flushed")    \
+    X(tier2_regions_discarded, "tier 2: compiled for code since flushed or written") \
+    X(tier2_regions_dropped, "tier 2: installed, then their code was written") \
     X(tier2_traces_skipped, "tier 2: hot jumps closing no loop (tier 1)")    \
     X(tier2_region_entries, "tier 2: region entries")                        \
     X(tier2_compile_ns, "tier 2: compile time, wall (ns)")                   \

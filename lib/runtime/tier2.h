@@ -53,6 +53,7 @@ struct ll_code;
 struct t2_job {
     struct opt_region region; /* owned */
     uint64_t tag;             /* the submitter's (code cache generation) */
+    uint64_t smc_seq;         /* the submitter's (code ranges written) */
     bool tso;                 /* the guest's memory model is TSO (x86-64) */
     /* Results, valid once the job is done: */
     struct ll_code *code;     /* NULL on failure */

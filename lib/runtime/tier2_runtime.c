@@ -130,6 +130,9 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head)
     cg_unlock(c);
     job->tag = gen;
     job->tso = t->proc->guest->tso;
+    pthread_mutex_lock(&x->lock);
+    job->smc_seq = x->smc_seq;
+    pthread_mutex_unlock(&x->lock);
     if (!t2_submit(x->svc, job))
         t2_job_free(job);
 }
@@ -141,7 +144,73 @@ static void release(struct rt_tier2 *x, struct rt_tier2_region *r)
     x->entries += __atomic_load_n(&r->entries, __ATOMIC_RELAXED);
     t2_arena_free(x->arena, r->tramp);
     t2_release_code(x->svc, r->code);
+    free(r->ranges);
     free(r);
+}
+
+/* ---- guest code written (x->lock and the cache lock held) ---- */
+
+static bool overlaps(const struct rt_code_range *a, uint64_t lo, uint64_t hi)
+{
+    return a->lo < hi && lo < a->hi;
+}
+
+/* head may be asked for again; the jumps to it count again. */
+static void forget_request(struct rt_tier2 *x, struct cg_cache *c,
+                           uint64_t head)
+{
+    for (unsigned i = 0; i < x->req_count; i++)
+        if (x->req[i] == head) {
+            x->req[i] = x->req[--x->req_count];
+            break;
+        }
+    cg_hot_restart(c, head);
+}
+
+/* Whether code the job was compiled from was written since it was
+ * submitted (conservatively yes when the log lost track). */
+static bool job_stale(const struct rt_tier2 *x, const struct t2_job *job)
+{
+    if (x->smc_seq - job->smc_seq > RT_TIER2_SMC_LOG)
+        return true;
+    for (uint64_t s = job->smc_seq; s < x->smc_seq; s++) {
+        const struct rt_code_range *w = &x->smc_log[s % RT_TIER2_SMC_LOG];
+        for (unsigned i = 0; i < job->region.n; i++) {
+            const struct ir_block *b = job->region.blocks[i];
+            struct rt_code_range r = {b->pc, b->pc + b->guest_bytes + 1};
+            if (overlaps(&r, w->lo, w->hi))
+                return true;
+        }
+    }
+    return false;
+}
+
+void rt_tier2_code_written(struct rt_thread *t, struct cg_cache *c,
+                           uint64_t lo, uint64_t hi)
+{
+    struct rt_tier2 *x = t->proc->tier2;
+    if (!x)
+        return;
+    pthread_mutex_lock(&x->lock);
+    x->smc_log[x->smc_seq++ % RT_TIER2_SMC_LOG] =
+        (struct rt_code_range){lo, hi};
+    for (struct rt_tier2_region *r = x->regions; r; r = r->next) {
+        if (r->dropped)
+            continue;
+        bool hit = false;
+        for (unsigned i = 0; i < r->n_ranges && !hit; i++)
+            hit = overlaps(&r->ranges[i], lo, hi);
+        if (!hit)
+            continue;
+        /* Only the entry it patched: a retranslated head is not ours,
+         * an invalidated one must keep its exit. */
+        if (cg_lookup(c, r->head) == r->entry)
+            t2_unpatch_entry(r->entry);
+        r->dropped = true;
+        x->dropped++;
+        forget_request(x, c, r->head);
+    }
+    pthread_mutex_unlock(&x->lock);
 }
 
 /* A flush removed every patched head: release the regions behind them. */
@@ -182,8 +251,14 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
         entry = (uint8_t *)(uintptr_t)cg_translate_locked(c, head, &why, &full);
     }
     struct rt_tier2_region *r = calloc(1, sizeof(*r));
-    uint8_t *slot = entry && r && make_arena(x, c) ? t2_arena_alloc(x->arena)
-                                                   : NULL;
+    struct rt_code_range *ranges = calloc(job->region.n, sizeof(*ranges));
+    for (unsigned i = 0; ranges && i < job->region.n; i++) {
+        const struct ir_block *b = job->region.blocks[i];
+        ranges[i] = (struct rt_code_range){b->pc, b->pc + b->guest_bytes + 1};
+    }
+    uint8_t *slot = entry && r && ranges && make_arena(x, c)
+                        ? t2_arena_alloc(x->arena)
+                        : NULL;
     struct t2_tramp_params tp = {
         .fn = (const void *)(uintptr_t)job->fn,
         .epilogue = cg_cache_epilogue(c),
@@ -194,6 +269,7 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
         !t2_patch_entry(entry, slot)) {
         if (slot)
             t2_arena_free(x->arena, slot);
+        free(ranges);
         free(r);
         return false;
     }
@@ -202,6 +278,9 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
         .generation = job->tag,
         .code = job->code,
         .tramp = slot,
+        .entry = entry,
+        .ranges = ranges,
+        .n_ranges = job->region.n,
         .next = x->regions,
     };
     x->regions = r;
@@ -230,6 +309,10 @@ void rt_tier2_poll(struct rt_thread *t, struct cg_cache *c)
         done = job->next;
         if (job->code && job->tag != gen) {
             x->discarded++; /* compiled for code a flush removed */
+            t2_release_code(x->svc, job->code);
+        } else if (job->code && job_stale(x, job)) {
+            x->discarded++; /* its guest code was written meanwhile */
+            forget_request(x, c, job->region.blocks[0]->pc);
             t2_release_code(x->svc, job->code);
         } else if (job->code && !install(x, c, job)) {
             t2_count_fallback(x->svc, T2_FB_install);
@@ -283,6 +366,7 @@ void rt_tier2_process_fini(struct rt_process *p)
     s->tier2_region_blocks = st.blocks;
     s->tier2_region_entries = x->entries;
     s->tier2_regions_discarded = x->discarded;
+    s->tier2_regions_dropped = x->dropped;
     s->tier2_traces_skipped = x->traces_skipped;
     s->tier2_compile_ns = st.compile_ns;
     s->tier2_compile_cpu_ns = st.compile_cpu_ns;

@@ -58,6 +58,12 @@ void rt_tier2_poll(struct rt_thread *t, struct cg_cache *c);
  * the LLVM backend loads (see t2_syscall_enter). */
 void rt_tier2_syscall(struct rt_thread *t);
 
+/* Guest code [lo, hi) was written (cache lock held): regions compiled
+ * from it go back to tier 1 and may be compiled again; jobs still
+ * compiling it are discarded when they finish. */
+void rt_tier2_code_written(struct rt_thread *t, struct cg_cache *c,
+                           uint64_t lo, uint64_t hi);
+
 /* A host fault outside tier 1's code: true when the thread was running
  * tier-2 code (ctx->pc is then precise); clears the mark. */
 bool rt_tier2_fault_in_code(struct ir_ctx *cpu);

@@ -19,6 +19,13 @@
 
 #define RT_TIER2_MAX_REGIONS 1024u  /* installed at once (trampoline slots) */
 #define RT_TIER2_MAX_REQUESTS 1024u /* regions asked for per cache generation */
+#define RT_TIER2_SMC_LOG 64u        /* code ranges written, remembered for
+                                       jobs still compiling */
+
+/* Guest code bytes [lo, hi). */
+struct rt_code_range {
+    uint64_t lo, hi;
+};
 
 /* An installed region: its head's tier-1 entry jumps to tramp. */
 struct rt_tier2_region {
@@ -26,6 +33,12 @@ struct rt_tier2_region {
     uint64_t generation;       /* of the code cache it was patched into */
     struct ll_code *code;
     uint8_t *tramp;
+    uint8_t *entry;            /* the tier-1 entry patched to tramp */
+    struct rt_code_range *ranges; /* guest code it was compiled from */
+    unsigned n_ranges;
+    bool dropped;              /* that code was written: unpatched, kept
+                                  until the next flush (threads may still
+                                  run it) */
     uint64_t entries;          /* counted by the trampoline */
     struct rt_tier2_region *next;
 };
@@ -54,6 +67,9 @@ struct rt_tier2 {
     unsigned req_count;
     uint64_t req_gen;
     uint64_t installed, discarded, entries;
+    uint64_t dropped;          /* regions whose guest code was written */
+    struct rt_code_range smc_log[RT_TIER2_SMC_LOG]; /* by seq % size */
+    uint64_t smc_seq;          /* ranges written so far */
     uint64_t traces_skipped;   /* hot heads with no loop (atomic) */
     /* --mode llvm */
     struct rt_llvm_entry *map;
