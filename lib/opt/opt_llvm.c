@@ -15,7 +15,7 @@
  * levels 1-3 and ~0.5 ms at 0 (fast isel), whatever the IR passes. */
 static const char *const pipelines[OPT_LLVM_MAX_LEVEL + 1] = {
     "default<O0>",
-    "function(sroa,early-cse<memssa>,instcombine,simplifycfg)",
+    "function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg)",
     "default<O2>",
     "default<O3>",
 };
