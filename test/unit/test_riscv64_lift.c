@@ -513,10 +513,13 @@ Test(riscv64_lift, reserved_rounding_mode_is_illegal)
 
 /* ---- every opcode ----------------------------------------------------- */
 
-/* Defined to be illegal; every other opcode must lift. */
+/* Defined to be illegal, or privileged (system mode runs those itself:
+ * riscv64_priv.c; in user mode they are illegal, as on qemu-riscv64);
+ * every other opcode must lift. */
 static bool is_unimp(unsigned op)
 {
-    return op == RV_UNIMP || op == RV_C_UNIMP;
+    return op == RV_UNIMP || op == RV_C_UNIMP || op == RV_MRET ||
+           op == RV_SRET || op == RV_WFI || op == RV_SFENCE_VMA;
 }
 
 static bool is_compressed(unsigned op)

@@ -5,11 +5,20 @@
 
 #include "options.h"
 #include "rt.h"
+#include "sys_options.h"
 
 extern char **environ;
 
 int main(int argc, char **argv)
 {
+    if (sys_options_wanted(argc, argv)) { /* vm-run --system ... */
+        struct sys_options so;
+        switch (sys_options_parse(argc, argv, &so)) {
+        case OPTIONS_EXIT_OK: return 0;
+        case OPTIONS_ERROR: return RT_STATUS_USAGE;
+        case OPTIONS_RUN: return sys_run(&so);
+        }
+    }
     struct rt_options opts;
     switch (options_parse(argc, argv, environ, &opts)) {
     case OPTIONS_EXIT_OK:

@@ -1,0 +1,31 @@
+/*
+ * dev_clint.h — the SiFive CLINT (ACLINT MSWI + MTIMER) of one hart:
+ * msip at 0x0, mtimecmp at 0x4000, mtime at 0xbff8. mtime counts at
+ * DEV_CLINT_FREQ from the host's monotonic clock (QEMU virt's timebase),
+ * starting at 0 when the board is made. The timer interrupt is level
+ * triggered: dev_clint_poll recomputes it (the run loop calls it between
+ * blocks; there is no host timer thread).
+ */
+#ifndef VM_DEV_CLINT_H
+#define VM_DEV_CLINT_H
+
+#include "dev.h"
+
+#define DEV_CLINT_FREQ 10000000ull
+#define DEV_CLINT_SIZE 0x10000
+
+struct dev_clint;
+
+struct dev_clint *dev_clint_new(struct dev_irq msip, struct dev_irq mtip);
+void dev_clint_free(struct dev_clint *c);
+extern const struct mmu_io_ops dev_clint_ops;
+
+/* mtime now (also the `time` CSR). */
+uint64_t dev_clint_mtime(void *clint);
+/* Updates the timer line. Returns ns until mtime reaches mtimecmp
+ * (0 if it has), for a wfi that sleeps. */
+uint64_t dev_clint_poll(struct dev_clint *c);
+/* ns until mtime reaches t (0 if past). */
+uint64_t dev_clint_ns_until(struct dev_clint *c, uint64_t t);
+
+#endif

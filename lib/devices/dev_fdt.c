@@ -1,0 +1,163 @@
+/*
+ * dev_fdt.c — virt's device tree, written with libfdt's sequential-write
+ * API in the node order and naming of QEMU's hw/riscv/virt.c, so that
+ * OpenSBI and Linux find the same devices on both.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dev_clint.h"
+#include "dev_syscon.h"
+#include "dev_uart.h"
+#include "dev_virt.h"
+
+#define FDT_MAX 0x10000
+#define PH_TEST 1
+#define PH_INTC 2 /* + hart */
+
+/* Every call returns 0 or a negative libfdt error; chain them with |=
+ * and check once: a failure leaves the blob unusable anyway. */
+static int reg(void *f, uint64_t base, uint64_t size)
+{
+    fdt64_t cells[2] = {cpu_to_fdt64(base), cpu_to_fdt64(size)};
+    return fdt_property(f, "reg", cells, sizeof(cells));
+}
+
+static int u32s(void *f, const char *name, const uint32_t *v, size_t n)
+{
+    fdt32_t cells[8];
+    for (size_t i = 0; i < n && i < 8; i++)
+        cells[i] = cpu_to_fdt32(v[i]);
+    return fdt_property(f, name, cells, (int)(n * sizeof(fdt32_t)));
+}
+
+static int cpus(void *f, const struct dev_fdt_config *c)
+{
+    int e = fdt_begin_node(f, "cpus");
+    e |= fdt_property_u32(f, "#address-cells", 1);
+    e |= fdt_property_u32(f, "#size-cells", 0);
+    e |= fdt_property_u32(f, "timebase-frequency", DEV_CLINT_FREQ);
+    for (unsigned h = 0; h < c->harts; h++) {
+        char name[32];
+        snprintf(name, sizeof(name), "cpu@%u", h);
+        e |= fdt_begin_node(f, name);
+        e |= fdt_property_u32(f, "phandle", PH_INTC + 100 + h);
+        e |= fdt_property_string(f, "device_type", "cpu");
+        e |= fdt_property_u32(f, "reg", h);
+        e |= fdt_property_string(f, "status", "okay");
+        e |= fdt_property_string(f, "compatible", "riscv");
+        e |= fdt_property_string(f, "riscv,isa",
+                                 "rv64imafdc_zicntr_zicsr_zifencei_sstc");
+        e |= fdt_property_string(f, "mmu-type", "riscv,sv48");
+        e |= fdt_begin_node(f, "interrupt-controller");
+        e |= fdt_property_u32(f, "#interrupt-cells", 1);
+        e |= fdt_property(f, "interrupt-controller", NULL, 0);
+        e |= fdt_property_string(f, "compatible", "riscv,cpu-intc");
+        e |= fdt_property_u32(f, "phandle", PH_INTC + h);
+        e |= fdt_end_node(f);
+        e |= fdt_end_node(f);
+    }
+    return e | fdt_end_node(f);
+}
+
+static int soc(void *f, const struct dev_fdt_config *c)
+{
+    char name[64];
+    int e = fdt_begin_node(f, "soc");
+    e |= fdt_property_u32(f, "#address-cells", 2);
+    e |= fdt_property_u32(f, "#size-cells", 2);
+    e |= fdt_property_string(f, "compatible", "simple-bus");
+    e |= fdt_property(f, "ranges", NULL, 0);
+
+    snprintf(name, sizeof(name), "test@%llx", DEV_VIRT_TEST);
+    e |= fdt_begin_node(f, name);
+    e |= fdt_property_u32(f, "phandle", PH_TEST);
+    e |= reg(f, DEV_VIRT_TEST, DEV_SYSCON_SIZE);
+    static const char test_compat[] = "sifive,test1\0sifive,test0\0syscon";
+    e |= fdt_property(f, "compatible", test_compat, sizeof(test_compat));
+    e |= fdt_end_node(f);
+
+    snprintf(name, sizeof(name), "serial@%llx", DEV_VIRT_UART0);
+    e |= fdt_begin_node(f, name);
+    e |= fdt_property_u32(f, "clock-frequency", DEV_VIRT_UART_CLOCK);
+    e |= reg(f, DEV_VIRT_UART0, DEV_UART_SIZE);
+    e |= fdt_property_string(f, "compatible", "ns16550a");
+    e |= fdt_end_node(f);
+
+    snprintf(name, sizeof(name), "clint@%llx", DEV_VIRT_CLINT);
+    e |= fdt_begin_node(f, name);
+    uint32_t ext[8];
+    size_t n = 0;
+    for (unsigned h = 0; h < c->harts && n + 4 <= 8; h++) {
+        ext[n++] = PH_INTC + h;
+        ext[n++] = 3; /* machine software interrupt */
+        ext[n++] = PH_INTC + h;
+        ext[n++] = 7; /* machine timer interrupt */
+    }
+    e |= u32s(f, "interrupts-extended", ext, n);
+    e |= reg(f, DEV_VIRT_CLINT, DEV_CLINT_SIZE);
+    static const char clint_compat[] = "sifive,clint0\0riscv,clint0";
+    e |= fdt_property(f, "compatible", clint_compat, sizeof(clint_compat));
+    e |= fdt_end_node(f);
+    return e | fdt_end_node(f);
+}
+
+static int syscon_node(void *f, const char *name, uint32_t value)
+{
+    int e = fdt_begin_node(f, name);
+    e |= fdt_property_u32(f, "value", value);
+    e |= fdt_property_u32(f, "offset", 0);
+    e |= fdt_property_u32(f, "regmap", PH_TEST);
+    e |= fdt_property_string(f, "compatible", name);
+    return e | fdt_end_node(f);
+}
+
+static int tree(void *f, const struct dev_fdt_config *c)
+{
+    char name[64];
+    int e = fdt_finish_reservemap(f);
+    e |= fdt_begin_node(f, "");
+    e |= fdt_property_u32(f, "#address-cells", 2);
+    e |= fdt_property_u32(f, "#size-cells", 2);
+    e |= fdt_property_string(f, "compatible", "riscv-virtio");
+    e |= fdt_property_string(f, "model", "riscv-virtio,qemu");
+
+    e |= syscon_node(f, "poweroff", DEV_SYSCON_PASS);
+    e |= syscon_node(f, "reboot", DEV_SYSCON_RESET);
+
+    e |= fdt_begin_node(f, "chosen");
+    snprintf(name, sizeof(name), "/soc/serial@%llx", DEV_VIRT_UART0);
+    e |= fdt_property_string(f, "stdout-path", name);
+    if (c->bootargs)
+        e |= fdt_property_string(f, "bootargs", c->bootargs);
+    if (c->initrd_end) {
+        e |= fdt_property_u64(f, "linux,initrd-start", c->initrd_start);
+        e |= fdt_property_u64(f, "linux,initrd-end", c->initrd_end);
+    }
+    e |= fdt_end_node(f);
+
+    snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)c->ram_base);
+    e |= fdt_begin_node(f, name);
+    e |= fdt_property_string(f, "device_type", "memory");
+    e |= reg(f, c->ram_base, c->ram_size);
+    e |= fdt_end_node(f);
+
+    e |= cpus(f, c);
+    e |= soc(f, c);
+    e |= fdt_end_node(f);
+    return e | fdt_finish(f);
+}
+
+void *dev_fdt_virt(const struct dev_fdt_config *c, size_t *size)
+{
+    void *f = malloc(FDT_MAX);
+    if (!f)
+        return NULL;
+    if (fdt_create(f, FDT_MAX) != 0 || tree(f, c) != 0) {
+        free(f);
+        return NULL;
+    }
+    *size = fdt_totalsize(f);
+    return f;
+}

@@ -1,0 +1,39 @@
+/*
+ * sys.h — system mode: boot firmware and a kernel on an emulated RISC-V
+ * board (`vm-run --system`), the way qemu-system-riscv64 does.
+ */
+#ifndef VM_SYS_H
+#define VM_SYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rt.h"
+
+enum sys_machine { SYS_MACHINE_VIRT, SYS_MACHINE_SPIKE };
+
+struct sys_options {
+    enum sys_machine machine;
+    uint64_t ram_size;        /* -m, bytes */
+    const char *bios;         /* NULL or "default": Debian's OpenSBI;
+                                 "none": no firmware */
+    const char *kernel;       /* -kernel, or NULL */
+    const char *append;       /* -append: bootargs */
+    const char *dtb;          /* -dtb: use this device tree */
+    enum rt_mode mode;
+    uint64_t timeout_sec;     /* 0: none */
+};
+
+/* The OpenSBI that `-bios default` boots. */
+#define SYS_DEFAULT_BIOS \
+    "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+
+/*
+ * Builds the board, loads the images and runs until the guest powers off
+ * (its status: 0 for poweroff, the HTIF exit code on spike). Errors: one
+ * "vm-run: ..." line and an RT_STATUS_* (missing file 127, bad image 126,
+ * bad option 125, --timeout 124).
+ */
+int sys_run(const struct sys_options *o);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * sys_board.c — the virt and spike boards as QEMU builds them: RAM at
+ * 0x80000000, a reset ROM at 0x1000 that jumps to the firmware with
+ * a0 = hart id, a1 = device tree, a2 = struct fw_dynamic_info (OpenSBI's
+ * fw_dynamic reads the next stage's address and mode from it), then the
+ * devices. `-bios none` starts the kernel directly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dev_syscon.h"
+#include "dev_virt.h"
+#include "riscv64_priv.h"
+#include "sys_board.h"
+
+#define FW_DYNAMIC_MAGIC 0x4942534full /* "OSBI" */
+#define FW_DYNAMIC_VERSION 2
+#define NEXT_MODE_S 1
+#define KERNEL_ALIGN (2ull << 20)
+#define FDT_ALIGN (2ull << 20)
+#define FDT_MAX_ADDR 0xc0000000ull /* 3 GiB: reachable by RV32 too */
+#define ROM_INFO_OFF 40
+
+/* auipc t0,0; addi a2,t0,40; csrr a0,mhartid; ld a1,32(t0); ld t0,24(t0);
+ * jr t0 — then start address (+24), device tree (+32), fw_dynamic_info. */
+static const uint32_t reset_code[] = {0x00000297, 0x02828613, 0xf1402573,
+                                      0x0202b583, 0x0182b283, 0x00028067};
+
+static int error(const char *msg)
+{
+    fprintf(stderr, "vm-run: %s\n", msg);
+    return RT_STATUS_USAGE;
+}
+
+static int write_rom(struct sys_board *b, uint64_t start, uint64_t fdt,
+                     uint64_t next)
+{
+    uint8_t rom[ROM_INFO_OFF + 6 * 8] = {0};
+    memcpy(rom, reset_code, sizeof(reset_code));
+    memcpy(rom + 24, &start, 8);
+    memcpy(rom + 32, &fdt, 8);
+    uint64_t info[6] = {FW_DYNAMIC_MAGIC, FW_DYNAMIC_VERSION, next,
+                        NEXT_MODE_S, 0, 0};
+    memcpy(rom + ROM_INFO_OFF, info, sizeof(info));
+    return mmu_phys_load(b->phys, DEV_VIRT_MROM, rom, sizeof(rom));
+}
+
+static struct dev_irq line(struct sys_board *b, unsigned n)
+{
+    return (struct dev_irq){b->irq_set, b->irq_opaque, n};
+}
+
+static int add_common(struct sys_board *b, const struct sys_options *o)
+{
+    if (!mmu_phys_add_ram(b->phys, DEV_VIRT_MROM, DEV_VIRT_MROM_SIZE, true) ||
+        !mmu_phys_add_ram(b->phys, DEV_VIRT_DRAM, o->ram_size, false))
+        return error("cannot allocate guest RAM");
+    b->clint = dev_clint_new(line(b, RV_IRQ_MSI), line(b, RV_IRQ_MTI));
+    if (!b->clint || mmu_phys_add_io(b->phys, DEV_VIRT_CLINT, DEV_CLINT_SIZE,
+                                     &dev_clint_ops, b->clint))
+        return error("out of memory");
+    return 0;
+}
+
+static int add_virt_devices(struct sys_board *b)
+{
+    b->uart = dev_uart_new(STDIN_FILENO, STDOUT_FILENO,
+                           (struct dev_irq){0}); /* no PLIC yet */
+    if (!b->uart ||
+        mmu_phys_add_io(b->phys, DEV_VIRT_UART0, DEV_UART_SIZE, &dev_uart_ops,
+                        b->uart) ||
+        mmu_phys_add_io(b->phys, DEV_VIRT_TEST, DEV_SYSCON_SIZE,
+                        &dev_syscon_ops, &b->power))
+        return error("out of memory");
+    return 0;
+}
+
+static int add_htif(struct sys_board *b, const struct sys_image *img)
+{
+    if (!img->tohost || b->htif) /* one HTIF: the first image's */
+        return 0;
+    b->htif = dev_htif_new(b->phys, &b->power, STDOUT_FILENO);
+    if (!b->htif ||
+        mmu_phys_add_io(b->phys, img->tohost, 8, &dev_htif_ops,
+                        dev_htif_tohost(b->htif)) ||
+        (img->fromhost &&
+         mmu_phys_add_io(b->phys, img->fromhost, 8, &dev_htif_ops,
+                         dev_htif_fromhost(b->htif))))
+        return error("out of memory");
+    return 0;
+}
+
+/* The device tree: -dtb's, or virt's own; placed as QEMU does, 2 MiB
+ * aligned below the end of RAM (or 3 GiB). */
+static int place_fdt(struct sys_board *b, const struct sys_options *o,
+                     uint64_t *addr)
+{
+    void *fdt = NULL;
+    size_t size = 0;
+    *addr = 0;
+    if (o->dtb) {
+        FILE *f = fopen(o->dtb, "rb");
+        if (!f) {
+            fprintf(stderr, "vm-run: %s: cannot open\n", o->dtb);
+            return RT_STATUS_NOT_FOUND;
+        }
+        fdt = malloc(1 << 20);
+        size = fdt ? fread(fdt, 1, 1 << 20, f) : 0;
+        fclose(f);
+        if (size < 40) {
+            free(fdt);
+            fprintf(stderr, "vm-run: %s: not a device tree\n", o->dtb);
+            return RT_STATUS_CANNOT_EXEC;
+        }
+    } else if (o->machine == SYS_MACHINE_VIRT) {
+        struct dev_fdt_config c = {.ram_base = DEV_VIRT_DRAM,
+                                   .ram_size = o->ram_size, .harts = 1,
+                                   .bootargs = o->append};
+        fdt = dev_fdt_virt(&c, &size);
+        if (!fdt)
+            return error("cannot build the device tree");
+    } else {
+        return 0; /* spike: riscv-tests need none */
+    }
+    uint64_t end = DEV_VIRT_DRAM + o->ram_size;
+    if (end > FDT_MAX_ADDR)
+        end = FDT_MAX_ADDR;
+    *addr = (end - size) & ~(FDT_ALIGN - 1);
+    int r = mmu_phys_load(b->phys, *addr, fdt, size);
+    free(fdt);
+    return r ? error("device tree does not fit in RAM") : 0;
+}
+
+int sys_board_build(struct sys_board *b, const struct sys_options *o)
+{
+    b->phys = mmu_phys_new();
+    if (!b->phys)
+        return error("out of memory");
+    int r = add_common(b, o);
+    if (!r && o->machine == SYS_MACHINE_VIRT)
+        r = add_virt_devices(b);
+    if (r)
+        return r;
+    bool bios = !o->bios || strcmp(o->bios, "none") != 0;
+    const char *bios_path = !o->bios || strcmp(o->bios, "default") == 0
+                                ? SYS_DEFAULT_BIOS : o->bios;
+    struct sys_image fw = {0}, kernel = {0};
+    if (bios && (r = sys_load_image(b->phys, bios_path, DEV_VIRT_DRAM, &fw)))
+        return r;
+    if (bios && (r = add_htif(b, &fw)))
+        return r;
+    uint64_t kernel_at = bios ? (fw.end + KERNEL_ALIGN - 1) & ~(KERNEL_ALIGN - 1)
+                              : DEV_VIRT_DRAM;
+    if (o->kernel && (r = sys_load_image(b->phys, o->kernel, kernel_at,
+                                         &kernel)))
+        return r;
+    if (o->kernel && (r = add_htif(b, &kernel)))
+        return r;
+    if (!bios && !o->kernel)
+        return error("-bios none needs -kernel");
+    uint64_t fdt;
+    if ((r = place_fdt(b, o, &fdt)))
+        return r;
+    uint64_t start = bios ? fw.entry : kernel.entry;
+    if (write_rom(b, start, fdt, o->kernel ? kernel.entry : 0))
+        return error("cannot write the reset ROM");
+    b->reset_pc = DEV_VIRT_MROM;
+    return 0;
+}
+
+void sys_board_free(struct sys_board *b)
+{
+    dev_clint_free(b->clint);
+    dev_uart_free(b->uart);
+    dev_htif_free(b->htif);
+    mmu_phys_free(b->phys);
+}

@@ -1,0 +1,40 @@
+/*
+ * sys_board.h — a board: its physical address space, its devices, and
+ * the images loaded into it (reset ROM, firmware, kernel, device tree).
+ */
+#ifndef VM_SYS_BOARD_H
+#define VM_SYS_BOARD_H
+
+#include "dev.h"
+#include "dev_clint.h"
+#include "dev_htif.h"
+#include "dev_uart.h"
+#include "sys.h"
+
+struct sys_board {
+    struct mmu_phys *phys;
+    struct dev_power power;
+    struct dev_clint *clint;
+    struct dev_uart *uart;     /* virt */
+    struct dev_htif *htif;     /* spike, when the image has tohost */
+    uint64_t reset_pc;
+    /* Interrupt lines land here (set by the hart's owner). */
+    void (*irq_set)(void *opaque, unsigned line, bool level);
+    void *irq_opaque;
+};
+
+/* 0, or an RT_STATUS_* after one "vm-run: ..." line. The board must be
+ * zeroed with irq_set/irq_opaque filled in before. */
+int sys_board_build(struct sys_board *b, const struct sys_options *o);
+void sys_board_free(struct sys_board *b);
+
+/* Loads an ELF (at its physical addresses) or a flat binary (at
+ * flat_addr). *entry is the ELF entry or flat_addr; *end the highest
+ * loaded address; tohost/fromhost are the HTIF symbols, or 0. */
+struct sys_image {
+    uint64_t entry, end, tohost, fromhost;
+};
+int sys_load_image(struct mmu_phys *p, const char *path, uint64_t flat_addr,
+                   struct sys_image *out);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * sys_hart.c — the system-mode run loop of a RISC-V hart (sys_hart.h).
+ *
+ * Translated blocks are cached by virtual pc; a cached block is reused
+ * only if the pc still maps to the same host page and the guest bytes
+ * are unchanged (compared on every entry: self-modifying code and
+ * remapped pages need no tracking in the interpreter tier).
+ */
+#include "sys_hart.h"
+
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_BITS 11
+#define CACHE_SIZE (1u << CACHE_BITS)
+#define MAX_BLOCK_BYTES 256
+#define POLL_EVERY 256          /* blocks between UART/timeout polls */
+#define WFI_MAX_SLEEP_MS 10
+
+struct sys_block {
+    uint64_t vpc;
+    const uint8_t *host;        /* host address of the first byte */
+    uint32_t len;               /* 0: empty slot */
+    bool fp_off;
+    uint8_t bytes[MAX_BLOCK_BYTES];
+    struct ir_block ir;
+    struct rv_sys_block_info info;
+};
+
+static enum mmu_fault translate(void *guest, uint64_t va, enum mmu_acc acc,
+                                struct mmu_walk_res *out)
+{
+    struct sys_hart *h = guest;
+    struct rv_mmu_view v;
+    rv_priv_mmu(&h->rv, (enum rv_access)acc, &v);
+    if (v.levels == 0) {
+        out->paddr = va;
+        out->can_read = out->can_write = out->can_exec = true;
+        return MMU_OK;
+    }
+    struct mmu_walk_req r = {.vaddr = va, .root = v.root, .levels = v.levels,
+                             .acc = acc, .user = v.priv == RV_PRIV_U,
+                             .sum = v.sum, .mxr = v.mxr};
+    return mmu_walk(h->mem.phys, &r, out);
+}
+
+static uint64_t read_time(void *opaque)
+{
+    return dev_clint_mtime(opaque);
+}
+
+void sys_hart_irq(void *hart, unsigned line, bool level)
+{
+    struct sys_hart *h = hart;
+    rv_priv_set_irq(&h->rv, (int)line, level);
+}
+
+int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
+{
+    memset(h, 0, sizeof(*h));
+    h->board = b;
+    h->rv.read_time = read_time;
+    h->rv.time_opaque = b->clint;
+    rv_priv_reset(&h->rv, hartid, b->reset_pc);
+    h->mem.phys = b->phys;
+    h->mem.translate = translate;
+    h->mem.guest = h;
+    mmu_tlb_flush(&h->mem.tlb);
+    h->cache = calloc(CACHE_SIZE, sizeof(struct sys_block));
+    if (!h->cache)
+        return -1;
+    for (unsigned i = 0; i < CACHE_SIZE; i++)
+        ir_block_init(&h->cache[i].ir, 0);
+    return 0;
+}
+
+void sys_hart_free(struct sys_hart *h)
+{
+    if (h->cache)
+        for (unsigned i = 0; i < CACHE_SIZE; i++)
+            ir_block_free(&h->cache[i].ir);
+    free(h->cache);
+    sys_interp_free(&h->interp);
+}
+
+static unsigned regime_of(unsigned priv)
+{
+    return priv == RV_PRIV_M ? 2 : priv;
+}
+
+/* Which TLB table each kind of access uses now (MPRV moves data). */
+static void set_regimes(struct sys_hart *h)
+{
+    struct rv_mmu_view v;
+    rv_priv_mmu(&h->rv, RV_ACC_READ, &v);
+    h->mem.regime[MMU_ACC_READ] = regime_of(v.priv);
+    h->mem.regime[MMU_ACC_WRITE] = regime_of(v.priv);
+    h->mem.regime[MMU_ACC_EXEC] = regime_of(h->rv.priv);
+}
+
+static enum rv_exc exception_of(const struct sys_fault *f)
+{
+    static const enum rv_exc map[3][3] = {
+        /* page, access, misaligned */
+        {RV_EXC_LOAD_PAGE, RV_EXC_LOAD_ACCESS, RV_EXC_LOAD_MISALIGNED},
+        {RV_EXC_STORE_PAGE, RV_EXC_STORE_ACCESS, RV_EXC_STORE_MISALIGNED},
+        {RV_EXC_FETCH_PAGE, RV_EXC_FETCH_ACCESS, RV_EXC_FETCH_MISALIGNED},
+    };
+    return map[f->acc][f->kind - 1];
+}
+
+static void raise_fault(struct sys_hart *h)
+{
+    rv_priv_trap(&h->rv, exception_of(&h->mem.fault), h->mem.fault.addr);
+}
+
+/* The block at pc, from the cache or freshly lifted; NULL when the pc
+ * cannot be fetched at all (the fault is raised). */
+static struct sys_block *get_block(struct sys_hart *h)
+{
+    uint64_t pc = h->rv.cpu.ctx.pc;
+    const uint8_t *host = sys_mem_code(&h->mem, pc);
+    if (!host) {
+        raise_fault(h);
+        return NULL;
+    }
+    bool fp_off = rv_priv_fp_off(&h->rv);
+    struct sys_block *blk = &h->cache[(pc >> 1) & (CACHE_SIZE - 1)];
+    if (blk->len && blk->vpc == pc && blk->host == host &&
+        blk->fp_off == fp_off && memcmp(blk->bytes, host, blk->len) == 0)
+        return blk;
+    rv_sys_lift_block(&blk->ir, pc, fp_off, sys_mem_fetch, &h->mem,
+                      &blk->info);
+    blk->vpc = pc;
+    blk->host = host;
+    blk->fp_off = fp_off;
+    uint32_t len = blk->ir.guest_bytes;
+    uint64_t page_left = 4096 - (pc & 4095);
+    /* Cache only blocks wholly in this page (not a straddling insn). */
+    blk->len = len && len <= page_left && len <= MAX_BLOCK_BYTES ? len : 0;
+    memcpy(blk->bytes, host, blk->len);
+    return blk;
+}
+
+static void wait_for_interrupt(struct sys_hart *h)
+{
+    struct sys_board *b = h->board;
+    while (!rv_priv_any_pending(&h->rv) && !b->power.stop) {
+        uint64_t ns = dev_clint_poll(b->clint);
+        if (h->rv.menvcfg >> 63) {
+            uint64_t s = dev_clint_ns_until(b->clint, h->rv.stimecmp);
+            ns = s < ns ? s : ns;
+        }
+        if (rv_priv_any_pending(&h->rv))
+            break;
+        int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
+                                                  : (int)(ns / 1000000) + 1;
+        struct pollfd p = {.fd = 0, .events = POLLIN};
+        poll(&p, b->uart ? 1 : 0, ms);
+        if (b->uart)
+            dev_uart_poll(b->uart);
+        if (h->deadline_ns && dev_clock_ns() > h->deadline_ns)
+            return;
+    }
+}
+
+static void run_trap(struct sys_hart *h, struct sys_block *blk, unsigned trap)
+{
+    switch (trap) {
+    case IR_TRAP_PRIVILEGED: {
+        unsigned r = rv_priv_exec(&h->rv, &blk->info.sys);
+        if (!(r & RV_PRIV_TRAPPED))
+            h->interp.retired++;
+        if (r & RV_PRIV_FLUSH_TLB)
+            mmu_tlb_flush(&h->mem.tlb);
+        if (r & RV_PRIV_WFI)
+            wait_for_interrupt(h);
+        break;
+    }
+    case IR_TRAP_FETCH_FAULT:
+        /* The trap's pc is the unfetchable byte (m->fault has it too);
+         * the exception's is the instruction's: the block's first. */
+        h->rv.cpu.ctx.pc = blk->ir.pc;
+        raise_fault(h);
+        break;
+    case IR_TRAP_FLUSH_ICACHE: /* cached blocks are checked on entry */
+        break;
+    default: /* ILLEGAL, and anything a system lifter should not emit */
+        rv_priv_trap(&h->rv, RV_EXC_ILLEGAL, blk->info.last_raw);
+        break;
+    }
+}
+
+static void poll_devices(struct sys_hart *h)
+{
+    struct sys_board *b = h->board;
+    dev_clint_poll(b->clint);
+    if ((h->blocks & (POLL_EVERY - 1)) == 0 && b->uart)
+        dev_uart_poll(b->uart);
+}
+
+int sys_hart_run(struct sys_hart *h)
+{
+    struct sys_board *b = h->board;
+    while (!b->power.stop) {
+        h->blocks++;
+        poll_devices(h);
+        if ((h->blocks & (POLL_EVERY - 1)) == 0 && h->deadline_ns &&
+            dev_clock_ns() > h->deadline_ns)
+            return RT_STATUS_LIMIT;
+        int irq = rv_priv_pending_irq(&h->rv);
+        if (irq >= 0)
+            rv_priv_take_irq(&h->rv, irq);
+        set_regimes(h);
+        struct sys_block *blk = get_block(h);
+        if (!blk)
+            continue;
+        if (blk->info.uses_fp)
+            rv_priv_fp_dirty(&h->rv);
+        unsigned trap = 0;
+        enum sys_exit e = sys_interp_run(&h->interp, &h->rv.cpu.ctx,
+                                         &blk->ir, &h->mem, &trap);
+        h->rv.instret = h->interp.retired;
+        switch (e) {
+        case SYS_EXIT_NEXT: break;
+        case SYS_EXIT_FAULT: raise_fault(h); break;
+        case SYS_EXIT_TRAP: run_trap(h, blk, trap); break;
+        }
+        h->rv.instret = h->interp.retired;
+    }
+    return b->power.status;
+}

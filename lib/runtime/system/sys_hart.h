@@ -1,0 +1,35 @@
+/*
+ * sys_hart.h — one RISC-V hart of system mode and its run loop: fetch a
+ * block through the TLB, look it up in the block cache (or lift it with
+ * rv_sys_lift_block), interpret it, and between blocks take interrupts,
+ * run privileged instructions and turn memory faults into exceptions.
+ */
+#ifndef VM_SYS_HART_H
+#define VM_SYS_HART_H
+
+#include "riscv64_priv.h"
+#include "sys_board.h"
+#include "sys_interp.h"
+
+struct sys_block;
+
+struct sys_hart {
+    struct rv_hart rv;
+    struct sys_mem mem;
+    struct sys_interp interp;
+    struct sys_block *cache;   /* direct-mapped by virtual pc */
+    struct sys_board *board;
+    uint64_t deadline_ns;      /* --timeout, 0 = none */
+    uint64_t blocks;           /* blocks run (for polling devices) */
+};
+
+/* 0, or -1 out of memory. board->irq_set must point at sys_hart_irq. */
+int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid);
+void sys_hart_free(struct sys_hart *h);
+/* Device interrupt lines (struct dev_irq's set, opaque = the hart). */
+void sys_hart_irq(void *hart, unsigned line, bool level);
+/* Runs until the board powers off (returns its status) or the deadline
+ * passes (returns RT_STATUS_LIMIT). */
+int sys_hart_run(struct sys_hart *h);
+
+#endif

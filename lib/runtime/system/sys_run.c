@@ -1,0 +1,39 @@
+/*
+ * sys_run.c — system mode's entry point: check the options, build the
+ * board, run hart 0 in the interpreter until poweroff or --timeout.
+ */
+#include <stdio.h>
+
+#include "sys.h"
+#include "sys_board.h"
+#include "sys_hart.h"
+
+#define NS_PER_SEC 1000000000ull
+
+int sys_run(const struct sys_options *o)
+{
+    if (o->mode != RT_MODE_INTERP) {
+        fprintf(stderr,
+                "vm-run: system mode runs in --mode interp only for now\n");
+        return RT_STATUS_USAGE;
+    }
+    static struct sys_hart hart; /* large (TLB, cache table): not stack */
+    struct sys_board board = {.irq_set = sys_hart_irq, .irq_opaque = &hart};
+    int status = sys_board_build(&board, o);
+    if (status == 0 && sys_hart_init(&hart, &board, 0)) {
+        fprintf(stderr, "vm-run: out of memory\n");
+        status = RT_STATUS_USAGE;
+    }
+    if (status == 0) {
+        fflush(stdout);
+        if (o->timeout_sec)
+            hart.deadline_ns = dev_clock_ns() + o->timeout_sec * NS_PER_SEC;
+        status = sys_hart_run(&hart);
+        if (status == RT_STATUS_LIMIT)
+            fprintf(stderr, "vm-run: time limit reached (%llu s)\n",
+                    (unsigned long long)o->timeout_sec);
+    }
+    sys_hart_free(&hart);
+    sys_board_free(&board);
+    return status;
+}

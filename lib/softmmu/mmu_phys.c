@@ -1,0 +1,155 @@
+/*
+ * mmu_phys.c — the physical address space: a short list of regions,
+ * searched linearly (a board has a dozen). MMIO regions are looked up
+ * before RAM so that a device can overlay RAM.
+ */
+#include "mmu_phys.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define PHYS_MAX_REGIONS 32
+#define PHYS_PAGE 4096ull
+
+struct phys_region {
+    uint64_t base, size;
+    uint8_t *host;                /* RAM/ROM, else NULL */
+    bool rom;
+    const struct mmu_io_ops *ops; /* MMIO, else NULL */
+    void *opaque;
+};
+
+struct mmu_phys {
+    struct phys_region r[PHYS_MAX_REGIONS];
+    unsigned n;
+};
+
+struct mmu_phys *mmu_phys_new(void)
+{
+    return calloc(1, sizeof(struct mmu_phys));
+}
+
+void mmu_phys_free(struct mmu_phys *p)
+{
+    if (!p)
+        return;
+    for (unsigned i = 0; i < p->n; i++)
+        if (p->r[i].host)
+            munmap(p->r[i].host, p->r[i].size);
+    free(p);
+}
+
+uint8_t *mmu_phys_add_ram(struct mmu_phys *p, uint64_t base, uint64_t size,
+                          bool rom)
+{
+    if (p->n == PHYS_MAX_REGIONS)
+        return NULL;
+    /* mmap: untouched guest RAM costs no host memory. */
+    void *m = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    p->r[p->n++] = (struct phys_region){.base = base, .size = size,
+                                        .host = m, .rom = rom};
+    return m;
+}
+
+int mmu_phys_add_io(struct mmu_phys *p, uint64_t base, uint64_t size,
+                    const struct mmu_io_ops *ops, void *opaque)
+{
+    if (p->n == PHYS_MAX_REGIONS)
+        return -1;
+    p->r[p->n++] = (struct phys_region){.base = base, .size = size,
+                                        .ops = ops, .opaque = opaque};
+    return 0;
+}
+
+static bool contains(const struct phys_region *r, uint64_t a, uint64_t len)
+{
+    return a >= r->base && a - r->base < r->size && len <= r->size - (a - r->base);
+}
+
+static bool overlaps(const struct phys_region *r, uint64_t a, uint64_t len)
+{
+    return a < r->base + r->size && r->base < a + len;
+}
+
+static const struct phys_region *find_io(const struct mmu_phys *p, uint64_t a,
+                                         uint64_t len)
+{
+    for (unsigned i = 0; i < p->n; i++)
+        if (p->r[i].ops && contains(&p->r[i], a, len))
+            return &p->r[i];
+    return NULL;
+}
+
+static const struct phys_region *find_ram(const struct mmu_phys *p,
+                                          uint64_t a, uint64_t len)
+{
+    for (unsigned i = 0; i < p->n; i++)
+        if (p->r[i].host && contains(&p->r[i], a, len))
+            return &p->r[i];
+    return NULL;
+}
+
+uint8_t *mmu_phys_page(const struct mmu_phys *p, uint64_t paddr,
+                       bool *writable)
+{
+    uint64_t page = paddr & ~(PHYS_PAGE - 1);
+    for (unsigned i = 0; i < p->n; i++)
+        if (p->r[i].ops && overlaps(&p->r[i], page, PHYS_PAGE))
+            return NULL;
+    const struct phys_region *r = find_ram(p, page, PHYS_PAGE);
+    if (!r)
+        return NULL;
+    *writable = !r->rom;
+    return r->host + (page - r->base);
+}
+
+static uint64_t load_le(const uint8_t *h, unsigned size)
+{
+    uint64_t v = 0;
+    memcpy(&v, h, size); /* little-endian host */
+    return v;
+}
+
+int mmu_phys_read(const struct mmu_phys *p, uint64_t paddr, unsigned size,
+                  uint64_t *value)
+{
+    const struct phys_region *r = find_io(p, paddr, size);
+    if (r) {
+        *value = r->ops->read(r->opaque, paddr - r->base, size);
+        return 0;
+    }
+    r = find_ram(p, paddr, size);
+    if (!r)
+        return -1;
+    *value = load_le(r->host + (paddr - r->base), size);
+    return 0;
+}
+
+int mmu_phys_write(const struct mmu_phys *p, uint64_t paddr, unsigned size,
+                   uint64_t value)
+{
+    const struct phys_region *r = find_io(p, paddr, size);
+    if (r) {
+        r->ops->write(r->opaque, paddr - r->base, size, value);
+        return 0;
+    }
+    r = find_ram(p, paddr, size);
+    if (!r || r->rom)
+        return -1;
+    memcpy(r->host + (paddr - r->base), &value, size);
+    return 0;
+}
+
+int mmu_phys_load(struct mmu_phys *p, uint64_t paddr, const void *src,
+                  uint64_t len)
+{
+    const struct phys_region *r = find_ram(p, paddr, len);
+    if (!r)
+        return -1;
+    memcpy(r->host + (paddr - r->base), src, len);
+    return 0;
+}

@@ -1,0 +1,141 @@
+/*
+ * sys_options.c — parsing `vm-run --system ...` (see --system --help).
+ */
+#include "sys_options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIB (1ull << 20)
+#define MIN_RAM (16 * MIB)
+#define MAX_RAM (64ull << 30)
+#define DEFAULT_RAM (128 * MIB)
+
+static const char usage[] =
+    "usage: vm-run --system [OPTIONS]\n"
+    "Boots firmware and a kernel on an emulated RISC-V 64 board, like\n"
+    "qemu-system-riscv64 (interpreter only for now).\n"
+    "\n"
+    "  -M, -machine virt|spike  the board (default virt: CLINT, NS16550A\n"
+    "                 UART, poweroff device; spike: HTIF tohost/fromhost)\n"
+    "  -m SIZE        guest RAM, in MiB or with a K/M/G suffix (default 128M)\n"
+    "  -bios FILE|default|none  firmware at 0x80000000 (default: Debian's\n"
+    "                 OpenSBI fw_dynamic); none: start the kernel directly\n"
+    "  -kernel FILE   an ELF, or a flat image (at 0x80200000 after firmware,\n"
+    "                 else at 0x80000000)\n"
+    "  -append STR    the kernel command line (chosen/bootargs)\n"
+    "  -dtb FILE      pass this device tree instead of the generated one\n"
+    "  -nographic     accepted (the console is always stdin/stdout)\n"
+    "  --mode interp  execution mode (only interp in system mode for now)\n"
+    "  --timeout S    stop after S seconds of wall-clock time (status 124)\n"
+    "\n"
+    "Exit status: 0 after a guest poweroff; the exit code of a spike HTIF\n"
+    "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout.\n";
+
+static enum options_result error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "vm-run: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n");
+    return OPTIONS_ERROR;
+}
+
+bool sys_options_wanted(int argc, char **argv)
+{
+    return argc > 1 && strcmp(argv[1], "--system") == 0;
+}
+
+/* QEMU's -m: a number of MiB, or with a K, M or G suffix. */
+static int parse_ram(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    uint64_t unit = MIB;
+    if (end == s)
+        return -1;
+    if (*end == 'K' || *end == 'k')
+        unit = 1024, end++;
+    else if (*end == 'M' || *end == 'm')
+        unit = MIB, end++;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1024 * MIB, end++;
+    if (*end || v == 0 || v > MAX_RAM / unit)
+        return -1;
+    *out = v * unit;
+    return *out >= MIN_RAM && *out % 4096 == 0 ? 0 : -1;
+}
+
+static int parse_seconds(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || *end || v == 0 || v > 100000000)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static bool is(const char *a, const char *name)
+{
+    return strcmp(a, name) == 0;
+}
+
+enum options_result sys_options_parse(int argc, char **argv,
+                                      struct sys_options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->ram_size = DEFAULT_RAM;
+    o->mode = RT_MODE_INTERP;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (is(a, "-h") || is(a, "--help")) {
+            fputs(usage, stdout);
+            return OPTIONS_EXIT_OK;
+        }
+        if (is(a, "-nographic"))
+            continue;
+        if (i + 1 >= argc)
+            return error("unknown or incomplete option '%s'", a);
+        const char *v = argv[++i];
+        if (is(a, "-M") || is(a, "-machine")) {
+            if (is(v, "virt"))
+                o->machine = SYS_MACHINE_VIRT;
+            else if (is(v, "spike"))
+                o->machine = SYS_MACHINE_SPIKE;
+            else
+                return error("unknown machine '%s' (virt, spike)", v);
+        } else if (is(a, "-m")) {
+            if (parse_ram(v, &o->ram_size))
+                return error("bad RAM size '%s' (16M to 64G, 4K multiple)", v);
+        } else if (is(a, "-bios")) {
+            o->bios = v;
+        } else if (is(a, "-kernel")) {
+            o->kernel = v;
+        } else if (is(a, "-append")) {
+            o->append = v;
+        } else if (is(a, "-dtb")) {
+            o->dtb = v;
+        } else if (is(a, "-serial")) {
+            if (!is(v, "mon:stdio") && !is(v, "stdio"))
+                return error("-serial: only stdio and mon:stdio, not '%s'", v);
+        } else if (is(a, "--mode")) {
+            if (is(v, "interp"))
+                o->mode = RT_MODE_INTERP;
+            else if (is(v, "tier1"))
+                o->mode = RT_MODE_TIER1;
+            else if (is(v, "tiered"))
+                o->mode = RT_MODE_TIERED;
+            else if (is(v, "llvm"))
+                o->mode = RT_MODE_LLVM;
+            else
+                return error("unknown mode '%s'", v);
+        } else if (is(a, "--timeout")) {
+            if (parse_seconds(v, &o->timeout_sec))
+                return error("bad --timeout '%s'", v);
+        } else {
+            return error("unknown option '%s' (see --system --help)", a);
+        }
+    }
+    return OPTIONS_RUN;
+}
