@@ -26,7 +26,7 @@ clean=': (forbidden 0|allowed|total exact)$'
 # llvm (every block its own LLVM function, left at every block end).
 iterations() {
   case $1 in
-    interp) echo $(($2 / 2)) ;;
+    interp) echo $(($2 / 4)) ;;
     llvm) echo $(($2 / 20)) ;;
     *) echo "$2" ;;
   esac
