@@ -8,13 +8,17 @@
 #include <stdlib.h>
 
 #include "dev_clint.h"
+#include "dev_plic.h"
 #include "dev_syscon.h"
 #include "dev_uart.h"
 #include "dev_virt.h"
 
 #define FDT_MAX 0x10000
 #define PH_TEST 1
-#define PH_INTC 2 /* + hart */
+#define PH_PLIC 2
+#define PH_INTC 3 /* + hart */
+#define PH_CPU 100 /* + hart */
+#define PLIC_NDEV (DEV_PLIC_SOURCES - 1)
 
 /* Every call returns 0 or a negative libfdt error; chain them with |=
  * and check once: a failure leaves the blob unusable anyway. */
@@ -42,7 +46,7 @@ static int cpus(void *f, const struct dev_fdt_config *c)
         char name[32];
         snprintf(name, sizeof(name), "cpu@%u", h);
         e |= fdt_begin_node(f, name);
-        e |= fdt_property_u32(f, "phandle", PH_INTC + 100 + h);
+        e |= fdt_property_u32(f, "phandle", PH_CPU + h);
         e |= fdt_property_string(f, "device_type", "cpu");
         e |= fdt_property_u32(f, "reg", h);
         e |= fdt_property_string(f, "status", "okay");
@@ -82,7 +86,30 @@ static int soc(void *f, const struct dev_fdt_config *c)
     e |= fdt_begin_node(f, name);
     e |= fdt_property_u32(f, "clock-frequency", DEV_VIRT_UART_CLOCK);
     e |= reg(f, DEV_VIRT_UART0, DEV_UART_SIZE);
+    e |= fdt_property_u32(f, "interrupts", DEV_VIRT_UART0_IRQ);
+    e |= fdt_property_u32(f, "interrupt-parent", PH_PLIC);
     e |= fdt_property_string(f, "compatible", "ns16550a");
+    e |= fdt_end_node(f);
+
+    snprintf(name, sizeof(name), "plic@%llx", DEV_VIRT_PLIC);
+    e |= fdt_begin_node(f, name);
+    e |= fdt_property_u32(f, "phandle", PH_PLIC);
+    e |= fdt_property_u32(f, "riscv,ndev", PLIC_NDEV);
+    e |= reg(f, DEV_VIRT_PLIC, DEV_PLIC_SIZE);
+    uint32_t ctx[8];
+    size_t nctx = 0;
+    for (unsigned h = 0; h < c->harts && nctx + 4 <= 8; h++) {
+        ctx[nctx++] = PH_INTC + h;
+        ctx[nctx++] = 11; /* machine external interrupt */
+        ctx[nctx++] = PH_INTC + h;
+        ctx[nctx++] = 9;  /* supervisor external interrupt */
+    }
+    e |= u32s(f, "interrupts-extended", ctx, nctx);
+    e |= fdt_property(f, "interrupt-controller", NULL, 0);
+    static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
+    e |= fdt_property(f, "compatible", plic_compat, sizeof(plic_compat));
+    e |= fdt_property_u32(f, "#address-cells", 0);
+    e |= fdt_property_u32(f, "#interrupt-cells", 1);
     e |= fdt_end_node(f);
 
     snprintf(name, sizeof(name), "clint@%llx", DEV_VIRT_CLINT);

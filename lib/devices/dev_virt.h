@@ -27,7 +27,7 @@ struct dev_fdt_config {
 
 /*
  * Builds virt's device tree (memory, cpus with riscv,isa and the
- * timebase, CLINT, UART, test/poweroff/reboot syscon, chosen) into a
+ * timebase, CLINT, PLIC, UART, test/poweroff/reboot syscon, chosen) into a
  * malloc'ed blob; returns it with *size, or NULL (libfdt error).
  */
 void *dev_fdt_virt(const struct dev_fdt_config *c, size_t *size);

@@ -66,8 +66,15 @@ static int add_common(struct sys_board *b, const struct sys_options *o)
 
 static int add_virt_devices(struct sys_board *b)
 {
+    const struct dev_irq ctx[DEV_PLIC_CONTEXTS] = {line(b, RV_IRQ_MEI),
+                                                   line(b, RV_IRQ_SEI)};
+    b->plic = dev_plic_new(ctx);
+    if (!b->plic || mmu_phys_add_io(b->phys, DEV_VIRT_PLIC, DEV_PLIC_SIZE,
+                                    &dev_plic_ops, b->plic))
+        return error("out of memory");
     b->uart = dev_uart_new(STDIN_FILENO, STDOUT_FILENO,
-                           (struct dev_irq){0}); /* no PLIC yet */
+                           (struct dev_irq){dev_plic_set, b->plic,
+                                            DEV_VIRT_UART0_IRQ});
     if (!b->uart ||
         mmu_phys_add_io(b->phys, DEV_VIRT_UART0, DEV_UART_SIZE, &dev_uart_ops,
                         b->uart) ||
@@ -174,6 +181,7 @@ void sys_board_free(struct sys_board *b)
 {
     dev_clint_free(b->clint);
     dev_uart_free(b->uart);
+    dev_plic_free(b->plic);
     dev_htif_free(b->htif);
     mmu_phys_free(b->phys);
 }

@@ -8,6 +8,7 @@
 #include "dev.h"
 #include "dev_clint.h"
 #include "dev_htif.h"
+#include "dev_plic.h"
 #include "dev_uart.h"
 #include "sys.h"
 
@@ -15,6 +16,7 @@ struct sys_board {
     struct mmu_phys *phys;
     struct dev_power power;
     struct dev_clint *clint;
+    struct dev_plic *plic;     /* virt */
     struct dev_uart *uart;     /* virt */
     struct dev_htif *htif;     /* spike, when the image has tohost */
     uint64_t reset_pc;

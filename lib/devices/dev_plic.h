@@ -1,0 +1,27 @@
+/*
+ * dev_plic.h — the SiFive PLIC of QEMU's virt board, for one hart with
+ * two contexts (0: M mode -> MEIP, 1: S mode -> SEIP). Sources 1..95 are
+ * level-triggered inputs (struct dev_irq with opaque = the PLIC, line =
+ * source). Registers: priority (0x0 + 4*src), pending bits (0x1000),
+ * enable bits (0x2000 + 0x80*ctx), threshold and claim/complete
+ * (0x200000 + 0x1000*ctx, +4).
+ */
+#ifndef VM_DEV_PLIC_H
+#define VM_DEV_PLIC_H
+
+#include "dev.h"
+
+#define DEV_PLIC_SIZE 0x600000
+#define DEV_PLIC_SOURCES 96 /* source 0 is "no interrupt" */
+#define DEV_PLIC_CONTEXTS 2
+
+struct dev_plic;
+
+/* ctx_lines[c]: the interrupt line context c drives into the hart. */
+struct dev_plic *dev_plic_new(const struct dev_irq ctx_lines[DEV_PLIC_CONTEXTS]);
+void dev_plic_free(struct dev_plic *p);
+extern const struct mmu_io_ops dev_plic_ops;
+/* A source's input line (struct dev_irq's set; opaque = the PLIC). */
+void dev_plic_set(void *plic, unsigned source, bool level);
+
+#endif
