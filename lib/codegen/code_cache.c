@@ -332,13 +332,15 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
     return n;
 }
 
-void cg_hot_restart(struct cg_cache *c, uint64_t target)
+void cg_hot_rearm(struct cg_cache *c, uint64_t target, uint32_t count)
 {
     for (size_t i = 0; i < c->n_hot_sites; i++) {
         struct hot_site *s = &c->hot_sites[i];
-        if (s->target != target || !s->stopped)
+        if (s->target != target)
             continue;
-        __atomic_store_n(s->counter, c->hot_threshold, __ATOMIC_RELAXED);
+        __atomic_store_n(s->counter, count ? count : 1, __ATOMIC_RELAXED);
+        if (!s->stopped)
+            continue;
         uint16_t first;
         memcpy(&first, s->first, 2);
         __atomic_store_n((uint16_t *)(void *)s->code, first, __ATOMIC_RELEASE);

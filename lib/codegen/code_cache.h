@@ -131,9 +131,9 @@ void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold);
 /* With the lock held: every jump counting towards target stops counting
  * (its region went to tier 2, or was refused). Returns how many. */
 unsigned cg_hot_stop(struct cg_cache *c, uint64_t target);
-/* With the lock held: they count again, from the threshold (the region
- * made for target was dropped). */
-void cg_hot_restart(struct cg_cache *c, uint64_t target);
+/* With the lock held: they count again, from count (the region made for
+ * target was dropped, or must wait longer). */
+void cg_hot_rearm(struct cg_cache *c, uint64_t target, uint32_t count);
 
 /* ---- threads ---- */
 

@@ -166,6 +166,7 @@ struct rt_process {
     struct cg_cache *code;     /* tier 1's code cache, shared by threads */
     struct rt_tier2 *tier2;    /* tier 2 (modes tiered, llvm), or NULL */
     struct rt_stats_counters stats; /* summed as threads leave */
+    struct rt_region_reports region_reports; /* tier 2's, for --stats */
     /* ---- limits (guest_limits.c) ---- */
     enum rt_limit limit_hit;   /* set once a limit stopped the run */
     int64_t insn_budget;       /* --max-insns: not yet handed to threads */

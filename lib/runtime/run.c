@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,11 +45,18 @@ static void finish_report(struct rt_process *p)
     rt_limits_stop(p);
     rt_limits_report(p);
     /* --stats describes the compiled tiers' work. */
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        p->stats.cpu_ns =
+            (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000u +
+            (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000u;
     rt_tier2_process_fini(p);
     if (p->code)
         rt_tier1_process_fini(p);
     if (p->code || p->opts->mode == RT_MODE_LLVM)
-        rt_stats_print(&p->stats, p->opts->stats, stderr);
+        rt_stats_print(&p->stats, &p->region_reports, p->opts->stats, stderr);
+    free(p->region_reports.r);
+    p->region_reports = (struct rt_region_reports){0};
 }
 
 /* How long the other threads get to stop after the process ended (they

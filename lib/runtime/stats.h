@@ -13,6 +13,7 @@
 
 /* X(field, description) */
 #define RT_STATS_COUNTERS(X)                                                   \
+    X(cpu_ns, "process CPU time, user + system (ns)")                         \
     X(blocks_translated, "blocks translated")                                 \
     X(translate_ns, "time lifting and translating (ns)")                      \
     X(cache_bytes_used, "code cache bytes in use at exit")                    \
@@ -36,6 +37,7 @@
     X(tier2_regions_discarded, "tier 2: compiled for code since flushed or written") \
     X(tier2_regions_dropped, "tier 2: installed, then their code was written") \
     X(tier2_traces_skipped, "tier 2: hot jumps closing no loop (tier 1)")    \
+    X(tier2_deferred, "tier 2: regions left to run until they pay")         \
     X(tier2_region_entries, "tier 2: region entries")                        \
     X(tier2_compile_ns, "tier 2: compile time, wall (ns)")                   \
     X(tier2_compile_cpu_ns, "tier 2: compile time, CPU (ns)")                \
@@ -46,6 +48,22 @@
     X(flag_puts, "flag writes lifted (x86)")                                 \
     X(flag_puts_removed, "flag writes removed as dead")                      \
     X(flag_ops_removed, "ops removed with them (their inputs)")
+
+/* One region tier 2 compiled in tiered mode, for --stats. */
+enum rt_region_fate { RT_REGION_INSTALLED, RT_REGION_DISCARDED,
+                      RT_REGION_DROPPED };
+struct rt_region_report {
+    uint64_t head;
+    uint32_t blocks, guest_insns, ir_insns;
+    uint8_t fate;             /* enum rt_region_fate */
+    uint64_t compile_cpu_ns;
+    uint64_t entries;         /* through its trampoline */
+};
+
+struct rt_region_reports {
+    struct rt_region_report *r;
+    size_t n, cap;
+};
 
 struct rt_stats_counters {
 #define RT_STATS_FIELD(name, desc) uint64_t name;
@@ -58,8 +76,10 @@ struct rt_stats_counters {
 void rt_stats_add(struct rt_stats_counters *sum,
                   const struct rt_stats_counters *s);
 
-/* Writes the report in the given format (nothing for RT_STATS_NONE). */
-void rt_stats_print(const struct rt_stats_counters *s, enum rt_stats format,
-                    FILE *out);
+/* Writes the report in the given format (nothing for RT_STATS_NONE), with
+ * the tier-2 regions (the human format lists the costliest ten). */
+void rt_stats_print(const struct rt_stats_counters *s,
+                    const struct rt_region_reports *regions,
+                    enum rt_stats format, FILE *out);
 
 #endif

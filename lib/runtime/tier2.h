@@ -57,6 +57,7 @@ struct t2_job {
     bool tso;                 /* the guest's memory model is TSO (x86-64) */
     /* Results, valid once the job is done: */
     struct ll_code *code;     /* NULL on failure */
+    uint64_t compile_cpu_ns;  /* the compile thread's CPU time for it */
     ll_region_fn fn;
     enum t2_fallback why;     /* when code is NULL */
     char err[200];

@@ -50,6 +50,7 @@ int rt_tier2_process_init(struct rt_process *p)
         return RT_STATUS_USAGE;
     }
     pthread_mutex_init(&x->lock, NULL);
+    x->proc = p;
     if (tiered)
         cg_cache_tier_up(p->code, (uint32_t)p->opts->tier_threshold);
     else
@@ -58,21 +59,65 @@ int rt_tier2_process_init(struct rt_process *p)
     return 0;
 }
 
-/* ---- heads already asked for in this cache generation ---- */
+/* ---- heads already seen hot in this cache generation ---- */
 
-static bool requested_add(struct rt_tier2 *x, uint64_t head, uint64_t gen)
+/* What the CG_EXIT_HOT of head means now (x->lock held). */
+enum hot_step {
+    HOT_FIRST,   /* first time: select its region, weigh it */
+    HOT_PAID,    /* it ran the loop its region's cost asked for: compile */
+    HOT_DONE,    /* compiled, being compiled, refused, or no room */
+};
+
+static enum hot_step hot_step(struct rt_tier2 *x, uint64_t head, uint64_t gen)
 {
     if (x->req_gen != gen) {
         x->req_count = 0;
         x->req_gen = gen;
     }
-    for (unsigned i = 0; i < x->req_count; i++)
-        if (x->req[i] == head)
-            return false;
+    for (unsigned i = 0; i < x->req_count; i++) {
+        struct rt_tier2_request *r = &x->req[i];
+        if (r->head != head)
+            continue;
+        if (!r->waiting)
+            return HOT_DONE;
+        r->waiting = false;
+        return HOT_PAID;
+    }
     if (x->req_count == RT_TIER2_MAX_REQUESTS)
-        return false; /* enough regions for one cache generation */
-    x->req[x->req_count++] = head;
-    return true;
+        return HOT_DONE; /* enough regions for one cache generation */
+    x->req[x->req_count++] = (struct rt_tier2_request){head, false};
+    return HOT_FIRST;
+}
+
+/* The request for head waits for more iterations (x->lock held). */
+static void hot_wait(struct rt_tier2 *x, uint64_t head)
+{
+    for (unsigned i = 0; i < x->req_count; i++)
+        if (x->req[i].head == head)
+            x->req[i].waiting = true;
+}
+
+/*
+ * Compile what pays. Compiling costs LLVM about 150 us of CPU per IR
+ * instruction of the region (measured with --stats on the bench: 75-600
+ * us, most regions near 100-200), and a loop iteration in tier 2 saves a
+ * fraction of a nanosecond per guest instruction over tier 1; a region of
+ * IR instructions therefore pays after about IR x 2000 iterations (zlib's
+ * inner loops: 0.5-2.5 million). The first --tier-threshold backward jumps
+ * select the region; it is compiled once the loop ran this many times in
+ * all, in proportion to the threshold (a low threshold, as tests use,
+ * compiles early).
+ */
+#define RT_TIER2_JUMPS_PER_IR_PER_4000 2000u
+static uint64_t jumps_to_pay(const struct rt_process *p,
+                             const struct opt_region *r)
+{
+    uint64_t ir = 0;
+    for (unsigned i = 0; i < r->n; i++)
+        ir += r->blocks[i]->n;
+    uint64_t threshold = (uint64_t)p->opts->tier_threshold;
+    uint64_t need = threshold * ir * RT_TIER2_JUMPS_PER_IR_PER_4000 / 4000u;
+    return need > (1u << 30) ? (1u << 30) : need;
 }
 
 /* ---- CG_EXIT_HOT ---- */
@@ -94,14 +139,14 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head)
         return;
     cg_lock(c, NULL);
     uint64_t gen = cg_generation(c);
-    /* Whatever comes of it (a region, or tier 1 for good in this cache
-     * generation), the jumps to head need not count any more. */
+    /* Whatever comes of it (a region now, one later, or tier 1 for good in
+     * this cache generation), the jumps to head stop counting for now. */
     cg_hot_stop(c, head);
     cg_unlock(c);
     pthread_mutex_lock(&x->lock);
-    bool fresh = requested_add(x, head, gen);
+    enum hot_step step = hot_step(x, head, gen);
     pthread_mutex_unlock(&x->lock);
-    if (!fresh)
+    if (step == HOT_DONE)
         return;
     struct t2_job *job = calloc(1, sizeof(*job));
     const char *why = NULL;
@@ -116,6 +161,23 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head)
      * slower than tier 1 alone. Only loops pay for their entry. */
     if (!job->region.loop) {
         __atomic_add_fetch(&x->traces_skipped, 1, __ATOMIC_RELAXED);
+        t2_job_free(job);
+        return;
+    }
+    uint64_t need = jumps_to_pay(t->proc, &job->region);
+    uint64_t seen = (uint64_t)t->proc->opts->tier_threshold;
+    if (step == HOT_FIRST && need > seen) {
+        /* Not yet: count the rest, then select again (the code may have
+         * changed meanwhile; lifting is cheap next to compiling). */
+        cg_lock(c, NULL);
+        pthread_mutex_lock(&x->lock);
+        if (x->req_gen == cg_generation(c)) {
+            hot_wait(x, head);
+            cg_hot_rearm(c, head, (uint32_t)(need - seen));
+        }
+        pthread_mutex_unlock(&x->lock);
+        cg_unlock(c);
+        __atomic_add_fetch(&x->deferred, 1, __ATOMIC_RELAXED);
         t2_job_free(job);
         return;
     }
@@ -139,9 +201,38 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head)
 
 /* ---- installing and releasing (cache lock held) ---- */
 
+/* A compiled job's line in --stats (x->lock held); its index, or
+ * SIZE_MAX when out of memory. */
+static size_t add_report(struct rt_process *p, const struct t2_job *job,
+                         enum rt_region_fate fate)
+{
+    struct rt_region_reports *rr = &p->region_reports;
+    if (rr->n == rr->cap) {
+        size_t cap = rr->cap * 2 + 64;
+        struct rt_region_report *r = realloc(rr->r, cap * sizeof(*r));
+        if (!r)
+            return SIZE_MAX;
+        rr->r = r;
+        rr->cap = cap;
+    }
+    struct rt_region_report *r = &rr->r[rr->n];
+    *r = (struct rt_region_report){
+        .head = job->region.blocks[0]->pc, .blocks = job->region.n,
+        .fate = (uint8_t)fate, .compile_cpu_ns = job->compile_cpu_ns,
+    };
+    for (unsigned i = 0; i < job->region.n; i++) {
+        r->guest_insns += job->region.blocks[i]->guest_insns;
+        r->ir_insns += job->region.blocks[i]->n;
+    }
+    return rr->n++;
+}
+
 static void release(struct rt_tier2 *x, struct rt_tier2_region *r)
 {
     x->entries += __atomic_load_n(&r->entries, __ATOMIC_RELAXED);
+    if (r->report != SIZE_MAX)
+        x->proc->region_reports.r[r->report].entries =
+            __atomic_load_n(&r->entries, __ATOMIC_RELAXED);
     t2_arena_free(x->arena, r->tramp);
     t2_release_code(x->svc, r->code);
     free(r->ranges);
@@ -160,11 +251,11 @@ static void forget_request(struct rt_tier2 *x, struct cg_cache *c,
                            uint64_t head)
 {
     for (unsigned i = 0; i < x->req_count; i++)
-        if (x->req[i] == head) {
+        if (x->req[i].head == head) {
             x->req[i] = x->req[--x->req_count];
             break;
         }
-    cg_hot_restart(c, head);
+    cg_hot_rearm(c, head, (uint32_t)x->proc->opts->tier_threshold);
 }
 
 /* Whether code the job was compiled from was written since it was
@@ -208,6 +299,8 @@ void rt_tier2_code_written(struct rt_thread *t, struct cg_cache *c,
             t2_unpatch_entry(r->entry);
         r->dropped = true;
         x->dropped++;
+        if (r->report != SIZE_MAX)
+            t->proc->region_reports.r[r->report].fate = RT_REGION_DROPPED;
         forget_request(x, c, r->head);
     }
     pthread_mutex_unlock(&x->lock);
@@ -279,6 +372,7 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
         .code = job->code,
         .tramp = slot,
         .entry = entry,
+        .report = add_report(x->proc, job, RT_REGION_INSTALLED),
         .ranges = ranges,
         .n_ranges = job->region.n,
         .next = x->regions,
@@ -309,9 +403,11 @@ void rt_tier2_poll(struct rt_thread *t, struct cg_cache *c)
         done = job->next;
         if (job->code && job->tag != gen) {
             x->discarded++; /* compiled for code a flush removed */
+            add_report(t->proc, job, RT_REGION_DISCARDED);
             t2_release_code(x->svc, job->code);
         } else if (job->code && job_stale(x, job)) {
             x->discarded++; /* its guest code was written meanwhile */
+            add_report(t->proc, job, RT_REGION_DISCARDED);
             forget_request(x, c, job->region.blocks[0]->pc);
             t2_release_code(x->svc, job->code);
         } else if (job->code && !install(x, c, job)) {
@@ -368,6 +464,7 @@ void rt_tier2_process_fini(struct rt_process *p)
     s->tier2_regions_discarded = x->discarded;
     s->tier2_regions_dropped = x->dropped;
     s->tier2_traces_skipped = x->traces_skipped;
+    s->tier2_deferred = x->deferred;
     s->tier2_compile_ns = st.compile_ns;
     s->tier2_compile_cpu_ns = st.compile_cpu_ns;
     s->tier2_load_ns = st.load_ns;

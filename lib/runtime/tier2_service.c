@@ -206,6 +206,7 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
     job->code = s->be->compile(s->jit, &r, job->err, sizeof(job->err));
     uint64_t wall = clock_ns(CLOCK_MONOTONIC) - t0;
     uint64_t cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
+    job->compile_cpu_ns = cpu;
     if (job->code)
         job->fn = s->be->entry(job->code);
     else

@@ -27,6 +27,13 @@ struct rt_code_range {
     uint64_t lo, hi;
 };
 
+/* A head seen hot: waiting until its loop ran long enough to pay for its
+ * compile, or done (compiled, compiling or refused). */
+struct rt_tier2_request {
+    uint64_t head;
+    bool waiting;
+};
+
 /* An installed region: its head's tier-1 entry jumps to tramp. */
 struct rt_tier2_region {
     uint64_t head;
@@ -36,6 +43,7 @@ struct rt_tier2_region {
     uint8_t *entry;            /* the tier-1 entry patched to tramp */
     struct rt_code_range *ranges; /* guest code it was compiled from */
     unsigned n_ranges;
+    size_t report;             /* its index in proc->region_reports */
     bool dropped;              /* that code was written: unpatched, kept
                                   until the next flush (threads may still
                                   run it) */
@@ -57,13 +65,14 @@ struct rt_llvm_retired {
 
 struct rt_tier2 {
     struct t2_service *svc;
+    struct rt_process *proc;
     pthread_mutex_t lock;      /* everything below */
     /* tiered mode */
     struct t2_arena *arena;
     bool arena_failed;
     struct rt_tier2_region *regions;
     uint64_t generation;       /* of the cache the regions were made for */
-    uint64_t req[RT_TIER2_MAX_REQUESTS];
+    struct rt_tier2_request req[RT_TIER2_MAX_REQUESTS];
     unsigned req_count;
     uint64_t req_gen;
     uint64_t installed, discarded, entries;
@@ -71,6 +80,7 @@ struct rt_tier2 {
     struct rt_code_range smc_log[RT_TIER2_SMC_LOG]; /* by seq % size */
     uint64_t smc_seq;          /* ranges written so far */
     uint64_t traces_skipped;   /* hot heads with no loop (atomic) */
+    uint64_t deferred;         /* regions that had to run longer (atomic) */
     /* --mode llvm */
     struct rt_llvm_entry *map;
     uint64_t map_mask, map_count;
