@@ -6,7 +6,7 @@ packages=(
   llvm-19-dev libzydis-dev libelf-dev libcriterion-dev
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu
   qemu-user
-  libfdt-dev opensbi qemu-system-misc
+  libfdt-dev opensbi qemu-system-misc u-boot-qemu
 )
 missing=()
 for p in "${packages[@]}"; do

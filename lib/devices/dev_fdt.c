@@ -130,13 +130,14 @@ static int soc(void *f, const struct dev_fdt_config *c)
     return e | fdt_end_node(f);
 }
 
-static int syscon_node(void *f, const char *name, uint32_t value)
+static int syscon_node(void *f, const char *name, const char *compatible,
+                       uint32_t value)
 {
     int e = fdt_begin_node(f, name);
     e |= fdt_property_u32(f, "value", value);
     e |= fdt_property_u32(f, "offset", 0);
     e |= fdt_property_u32(f, "regmap", PH_TEST);
-    e |= fdt_property_string(f, "compatible", name);
+    e |= fdt_property_string(f, "compatible", compatible);
     return e | fdt_end_node(f);
 }
 
@@ -150,8 +151,8 @@ static int tree(void *f, const struct dev_fdt_config *c)
     e |= fdt_property_string(f, "compatible", "riscv-virtio");
     e |= fdt_property_string(f, "model", "riscv-virtio,qemu");
 
-    e |= syscon_node(f, "poweroff", DEV_SYSCON_PASS);
-    e |= syscon_node(f, "reboot", DEV_SYSCON_RESET);
+    e |= syscon_node(f, "poweroff", "syscon-poweroff", DEV_SYSCON_PASS);
+    e |= syscon_node(f, "reboot", "syscon-reboot", DEV_SYSCON_RESET);
 
     e |= fdt_begin_node(f, "chosen");
     snprintf(name, sizeof(name), "/soc/serial@%llx", DEV_VIRT_UART0);

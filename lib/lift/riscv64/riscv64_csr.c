@@ -162,10 +162,15 @@ uint64_t rv_csr_mip(struct rv_hart *h)
     uint64_t mip = h->mip | h->irq_lines;
     if (h->menvcfg & MENVCFG_STCE) {
         mip &= ~(1ull << RV_IRQ_STI);
-        if (now(h) >= h->stimecmp)
+        if (h->stimer_due)
             mip |= 1ull << RV_IRQ_STI;
     }
     return mip;
+}
+
+void rv_priv_update_timer(struct rv_hart *h)
+{
+    h->stimer_due = (h->menvcfg & MENVCFG_STCE) && now(h) >= h->stimecmp;
 }
 
 static uint64_t mstatus_read(const struct rv_hart *h)
@@ -275,6 +280,8 @@ static void special_write(struct rv_hart *h, unsigned num, uint64_t v,
     case CSR_satp: write_satp(h, v, flags); break;
     case CSR_menvcfg: h->menvcfg = v & MENVCFG_MASK; break;
     }
+    if (num == CSR_stimecmp || num == CSR_menvcfg)
+        rv_priv_update_timer(h);
     if (fp_csr(num))
         rv_priv_fp_dirty(h);
 }

@@ -66,6 +66,7 @@ struct rv_hart {
     uint64_t mepc, sepc, mcause, scause, mtval, stval, mscratch, sscratch;
     uint64_t satp, menvcfg, senvcfg, mcounteren, scounteren, mhartid;
     uint64_t stimecmp;
+    bool stimer_due;     /* Sstc: time >= stimecmp at the last update */
     uint64_t zero;       /* the read-only-zero CSRs' storage: stays 0 */
     uint64_t pmpcfg[8];  /* pmpcfg0, 2, ... 14 (RV64 has only even ones) */
     uint64_t pmpaddr[64];
@@ -108,6 +109,11 @@ void rv_priv_trap(struct rv_hart *h, enum rv_exc cause, uint64_t tval);
 int rv_priv_pending_irq(struct rv_hart *h);
 bool rv_priv_any_pending(struct rv_hart *h);
 void rv_priv_take_irq(struct rv_hart *h, int irq);
+
+/* Re-reads the timer for Sstc's STIP. The run loop calls it now and
+ * then (reading the host clock on every block would cost more than the
+ * block); writes to stimecmp and menvcfg call it at once. */
+void rv_priv_update_timer(struct rv_hart *h);
 
 /* Device interrupt line: mip bit `irq` (enum rv_irq) up or down. */
 void rv_priv_set_irq(struct rv_hart *h, int irq, bool level);

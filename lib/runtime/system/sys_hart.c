@@ -15,7 +15,8 @@
 #define CACHE_BITS 11
 #define CACHE_SIZE (1u << CACHE_BITS)
 #define MAX_BLOCK_BYTES 256
-#define POLL_EVERY 256          /* blocks between UART/timeout polls */
+#define TIMER_EVERY 32          /* blocks between timer polls */
+#define POLL_EVERY 1024         /* blocks between UART/timeout polls */
 #define WFI_MAX_SLEEP_MS 10
 
 struct sys_block {
@@ -152,6 +153,7 @@ static void wait_for_interrupt(struct sys_hart *h)
             uint64_t s = dev_clint_ns_until(b->clint, h->rv.stimecmp);
             ns = s < ns ? s : ns;
         }
+        rv_priv_update_timer(&h->rv);
         if (rv_priv_any_pending(&h->rv))
             break;
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
@@ -192,10 +194,15 @@ static void run_trap(struct sys_hart *h, struct sys_block *blk, unsigned trap)
     }
 }
 
+/* The timers every TIMER_EVERY blocks (an interrupt is late by a few
+ * microseconds at most), the UART's input less often (a system call). */
 static void poll_devices(struct sys_hart *h)
 {
     struct sys_board *b = h->board;
+    if (h->blocks & (TIMER_EVERY - 1))
+        return;
     dev_clint_poll(b->clint);
+    rv_priv_update_timer(&h->rv);
     if ((h->blocks & (POLL_EVERY - 1)) == 0 && b->uart)
         dev_uart_poll(b->uart);
 }

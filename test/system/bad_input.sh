@@ -1,0 +1,44 @@
+#!/bin/sh
+# system/bad-input: vm-run --system's errors are one "vm-run:" line on
+# stderr and a distinct status (125 option, 126 image, 127 missing file),
+# never a crash or a hang.
+# usage: bad_input.sh VM_RUN
+set -u
+vm_run=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+
+# expect STATUS MESSAGE-REGEX ARGS...
+expect() {
+    want=$1; pattern=$2; shift 2
+    got=0
+    timeout 20 "$vm_run" --system "$@" </dev/null >"$work/out" 2>"$work/err" || got=$?
+    lines=$(wc -l <"$work/err")
+    if [ "$got" -ne "$want" ] || [ "$lines" -ne 1 ] || ! grep -q -E "^vm-run: .*$pattern" "$work/err"; then
+        echo "FAIL: $* -> status $got (want $want), stderr:"; cat "$work/err"
+        fails=$((fails + 1))
+    fi
+}
+
+printf 'not an image' >"$work/garbage.elf"
+printf '\177ELF' >"$work/truncated.elf"
+: >"$work/empty.bin"
+expect 125 "unknown machine" -M sifive_u -bios none -kernel "$work/garbage.elf"
+expect 125 "bad RAM size" -m 1K -bios none -kernel "$work/garbage.elf"
+expect 125 "bad RAM size" -m lots -bios none -kernel "$work/garbage.elf"
+expect 125 "unknown option" -bios none -kernel "$work/garbage.elf" -frobnicate 1
+expect 125 "incomplete option" -kernel
+expect 125 "needs -kernel" -bios none
+expect 125 "interp only" --mode tier1 -bios none -kernel "$work/garbage.elf"
+expect 127 "No such file" -bios none -kernel "$work/missing"
+expect 127 "No such file" -bios "$work/missing"
+expect 126 "not a RISC-V 64 ELF" -bios none -kernel /bin/true
+expect 126 "not a RISC-V 64 ELF" -bios none -kernel "$work/truncated.elf"
+expect 126 "empty image" -bios none -kernel "$work/empty.bin"
+# A flat image that never powers off: --timeout ends it with 124.
+printf '\157\000\000\000' >"$work/loop.bin" # j . (jal x0, 0)
+expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
+
+[ $fails -eq 0 ] && echo "PASS: 13 bad inputs, each one line and its status"
+[ $fails -eq 0 ]
