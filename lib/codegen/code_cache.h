@@ -21,7 +21,9 @@
  *   CG_EXIT_HOT       a backward jump (to a pc at or below its block's) was
  *                     taken the tier-up threshold's number of times
  *                     (cg_cache_tier_up); ctx->pc = arg is its target, the
- *                     guest state complete, nothing of the target run.
+ *                     guest state complete, nothing of the target run;
+ *                     code >> CG_HOT_FROM_SHIFT is how far the jumping
+ *                     block's pc lies above it (0: unknown).
  * A host fault on the arena inside translated code longjmps out of it (an
  * mmu_catch scope, see mmu_fault.h, which keeps the host registers);
  * cg_restore_state rebuilds the guest state of the faulting instruction
@@ -69,6 +71,7 @@ enum cg_exit_kind {
 #define CG_EXIT_KIND_MASK 0xffu
 #define CG_FAULT_WRITE 0x100u
 #define CG_FAULT_MISALIGNED 0x200u
+#define CG_HOT_FROM_SHIFT 32
 
 struct cg_exit {
     uint64_t code; /* enum cg_exit_kind | CG_FAULT_* */

@@ -34,7 +34,7 @@ void t1_set_pc_imm(struct t1 *t, uint64_t pc)
     }
 }
 
-void t1_exit_to_runtime(struct t1 *t, uint32_t code)
+void t1_exit_to_runtime(struct t1 *t, uint64_t code)
 {
     x86_mov_ri(&t->buf, X86_RAX, code);
     t1_jmp_to(t, t->rt->epilogue);
@@ -210,7 +210,11 @@ void t1_emit_stubs(struct t1 *t)
         if (s->kind == T1_STUB_HOT) {
             t1_set_pc_imm(t, s->guest_pc);
             x86_mov_ri(buf, X86_RDX, s->guest_pc);
-            t1_exit_to_runtime(t, CG_EXIT_HOT);
+            /* Where the jump came from: is its loop the region's? */
+            uint64_t from = t->blk->pc - s->guest_pc;
+            if (from > UINT32_MAX)
+                from = 0;
+            t1_exit_to_runtime(t, CG_EXIT_HOT | from << CG_HOT_FROM_SHIFT);
             continue;
         }
         if (s->kind == T1_STUB_POLL || s->kind == T1_STUB_BUDGET) {

@@ -153,7 +153,7 @@ void t1_add_stub(struct t1 *t, enum t1_stub_kind kind, size_t field,
 void t1_note_access(struct t1 *t);
 void t1_jmp_to(struct t1 *t, const void *target);
 void t1_set_pc_imm(struct t1 *t, uint64_t pc);
-void t1_exit_to_runtime(struct t1 *t, uint32_t code);
+void t1_exit_to_runtime(struct t1 *t, uint64_t code);
 void t1_emit_stubs(struct t1 *t);
 
 #endif

@@ -47,6 +47,13 @@ bool t2_emit_trampoline(uint8_t *slot, const struct t2_tramp_params *p)
     x86_patch_rel32(&b, fn, SLOT_FN);
     x86_call_m(&b, x86_mem_bd(X86_RAX, 0));
     x86_store_imm(&b, 1, x86_mem_bd(T1_STATE, p->flag_off), 0);
+    if (p->iters_off && p->iterations) {
+        /* rax:rdx hold the exit; rcx and r8 are free after the call. */
+        x86_load(&b, 8, X86_RCX, x86_mem_bd(T1_STATE, p->iters_off));
+        x86_store_imm(&b, 8, x86_mem_bd(T1_STATE, p->iters_off), 0);
+        x86_mov_ri(&b, X86_R8, (uint64_t)(uintptr_t)p->iterations);
+        x86_alu_mr(&b, X86_ADD, 8, x86_mem_bd(X86_R8, 0), X86_RCX);
+    }
     /* LL_EXIT_JUMP (0) and LL_EXIT_INDIRECT (1): continue at ctx->pc. */
     _Static_assert(CG_EXIT_CHAIN == 0 && CG_EXIT_INDIRECT == 1 &&
                        CG_EXIT_POLL == 2 && CG_EXIT_TRAP == 3 &&

@@ -26,13 +26,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define T2_TRAMP_SLOT 128u /* bytes per trampoline */
+#define T2_TRAMP_SLOT 192u /* bytes per trampoline */
 
 struct t2_tramp_params {
     const void *fn;          /* the region's ll_region_fn */
     const void *epilogue;    /* the code cache's shared epilogue */
     int32_t flag_off;        /* the "in tier 2" byte, from the CPU state */
     uint64_t *entries;       /* incremented per entry, or NULL */
+    int32_t iters_off;       /* nonzero: the region's iteration count, from
+                                the CPU state (ll_region.iters_off)... */
+    uint64_t *iterations;    /* ...added here after each run, and zeroed */
 };
 
 /* Writes the trampoline into slot (T2_TRAMP_SLOT bytes). False when it

@@ -293,6 +293,13 @@ void x86_alu_rm(struct x86_buf *b, enum x86_alu op, unsigned size,
             rm_mem(m));
 }
 
+void x86_alu_mr(struct x86_buf *b, enum x86_alu op, unsigned size,
+                struct x86_mem m, enum x86_reg src)
+{
+    encode1(b, size_flags(size), (uint8_t)(op << 3 | (size == 1 ? 0 : 1)), src,
+            rm_mem(m));
+}
+
 void x86_alu_mi(struct x86_buf *b, enum x86_alu op, unsigned size,
                 struct x86_mem m, int32_t imm)
 {

@@ -101,9 +101,11 @@ void x86_alu_rr(struct x86_buf *b, enum x86_alu op, unsigned size,
                 enum x86_reg dst, enum x86_reg src);
 void x86_alu_ri(struct x86_buf *b, enum x86_alu op, unsigned size,
                 enum x86_reg dst, int32_t imm);
-/* op reg, [m] and op size ptr [m], imm. */
+/* op reg, [m], op [m], reg and op size ptr [m], imm. */
 void x86_alu_rm(struct x86_buf *b, enum x86_alu op, unsigned size,
                 enum x86_reg dst, struct x86_mem m);
+void x86_alu_mr(struct x86_buf *b, enum x86_alu op, unsigned size,
+                struct x86_mem m, enum x86_reg src);
 void x86_alu_mi(struct x86_buf *b, enum x86_alu op, unsigned size,
                 struct x86_mem m, int32_t imm);
 void x86_test_rr(struct x86_buf *b, unsigned size, enum x86_reg x,

@@ -178,7 +178,7 @@ static void handle_exit(struct tier1 *x, struct cg_exit ex, uint64_t generation)
         break;
     case CG_EXIT_HOT:
         x->st->exit_hot++;
-        rt_tier2_hot(x->t, ex.arg);
+        rt_tier2_hot(x->t, ex.arg, ex.arg + (ex.code >> CG_HOT_FROM_SHIFT));
         break;
     }
 }

@@ -187,6 +187,10 @@ struct rt_cpu_prefix {
     uint8_t in_tier2;          /* set by the tier-2 trampoline while LLVM
                                   code runs (tier2_runtime.h) */
     uint8_t unused[7];
+    uint64_t t2_iterations;    /* backward edges taken by the tier-2 code
+                                  just left (ll_region.iters_off); the
+                                  trampoline moves them to its region */
+    uint8_t unused2[8];        /* keeps the state 16-byte aligned */
     int64_t insn_budget;
 };
 

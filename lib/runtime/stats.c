@@ -32,6 +32,7 @@ static const char *const fate_names[] = {
     [RT_REGION_INSTALLED] = "installed",
     [RT_REGION_DISCARDED] = "discarded",
     [RT_REGION_DROPPED] = "dropped",
+    [RT_REGION_DEMOTED] = "demoted",
 };
 
 static int by_compile_cpu(const void *a, const void *b)
@@ -47,15 +48,15 @@ static void print_regions_human(const struct rt_region_reports *rr, FILE *out)
         return;
     qsort(rr->r, rr->n, sizeof(*rr->r), by_compile_cpu);
     fprintf(out, "  tier 2 regions, costliest first (of %zu):\n"
-                 "    %-12s %6s %6s %6s %10s %12s  %s\n",
+                 "    %-12s %6s %6s %6s %10s %12s %14s  %s\n",
             rr->n, "head", "blocks", "insns", "IR", "compile ms", "entries",
-            "fate");
+            "iterations", "fate");
     for (size_t i = 0; i < rr->n && i < 10; i++) {
         const struct rt_region_report *r = &rr->r[i];
         fprintf(out, "    %#-12" PRIx64 " %6u %6u %6u %10.1f %12" PRIu64
-                     "  %s\n",
+                     " %14" PRIu64 "  %s\n",
                 r->head, r->blocks, r->guest_insns, r->ir_insns,
-                (double)r->compile_cpu_ns / 1e6, r->entries,
+                (double)r->compile_cpu_ns / 1e6, r->entries, r->iterations,
                 fate_names[r->fate]);
     }
 }
@@ -68,9 +69,10 @@ static void print_regions_json(const struct rt_region_reports *rr, FILE *out)
         fprintf(out, "%s{\"head\": %" PRIu64 ", \"blocks\": %u, "
                      "\"guest_insns\": %u, \"ir_insns\": %u, "
                      "\"compile_cpu_ns\": %" PRIu64 ", \"entries\": %" PRIu64
-                     ", \"fate\": \"%s\"}",
+                     ", \"iterations\": %" PRIu64 ", \"fate\": \"%s\"}",
                 i ? ", " : "", r->head, r->blocks, r->guest_insns, r->ir_insns,
-                r->compile_cpu_ns, r->entries, fate_names[r->fate]);
+                r->compile_cpu_ns, r->entries, r->iterations,
+                fate_names[r->fate]);
     }
     fprintf(out, "], ");
 }

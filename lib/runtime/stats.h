@@ -36,8 +36,10 @@
     X(tier2_regions_installed, "tier 2: regions installed")                  \
     X(tier2_regions_discarded, "tier 2: compiled for code since flushed or written") \
     X(tier2_regions_dropped, "tier 2: installed, then their code was written") \
+    X(tier2_regions_demoted, "tier 2: back to tier 1, a trip or two per entry") \
     X(tier2_traces_skipped, "tier 2: hot jumps closing no loop (tier 1)")    \
     X(tier2_deferred, "tier 2: regions left to run until they pay")         \
+    X(tier2_loops_elsewhere, "tier 2: hot jumps from outside their region (tier 1)") \
     X(tier2_region_entries, "tier 2: region entries")                        \
     X(tier2_compile_ns, "tier 2: compile time, wall (ns)")                   \
     X(tier2_compile_cpu_ns, "tier 2: compile time, CPU (ns)")                \
@@ -51,13 +53,14 @@
 
 /* One region tier 2 compiled in tiered mode, for --stats. */
 enum rt_region_fate { RT_REGION_INSTALLED, RT_REGION_DISCARDED,
-                      RT_REGION_DROPPED };
+                      RT_REGION_DROPPED, RT_REGION_DEMOTED };
 struct rt_region_report {
     uint64_t head;
     uint32_t blocks, guest_insns, ir_insns;
     uint8_t fate;             /* enum rt_region_fate */
     uint64_t compile_cpu_ns;
     uint64_t entries;         /* through its trampoline */
+    uint64_t iterations;      /* loop trips inside (entries count one) */
 };
 
 struct rt_region_reports {

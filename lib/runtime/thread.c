@@ -29,14 +29,13 @@
 
 struct ir_ctx *rt_cpu_alloc(const struct rt_guest *g, const struct mmu *m)
 {
-    size_t prefix = sizeof(struct rt_cpu_prefix);
     /* 16-byte alignment for the state, as calloc would give it. */
-    uint8_t *raw = calloc(1, 16 + g->cpu_size);
+    _Static_assert(sizeof(struct rt_cpu_prefix) % 16 == 0, "aligned state");
+    uint8_t *raw = calloc(1, sizeof(struct rt_cpu_prefix) + g->cpu_size);
     if (!raw)
         return NULL;
-    struct ir_ctx *cpu = (struct ir_ctx *)(void *)(raw + 16);
-    _Static_assert(sizeof(struct rt_cpu_prefix) <= 16, "prefix fits");
-    (void)prefix;
+    struct ir_ctx *cpu =
+        (struct ir_ctx *)(void *)(raw + sizeof(struct rt_cpu_prefix));
     cpu->mem_base = (uint64_t)(uintptr_t)mmu_base(m);
     cpu->mem_limit = mmu_limit(m);
     cpu->mem_pages = (uint64_t)(uintptr_t)mmu_page_table(m);
@@ -47,7 +46,7 @@ struct ir_ctx *rt_cpu_alloc(const struct rt_guest *g, const struct mmu *m)
 void rt_cpu_free(struct ir_ctx *cpu)
 {
     if (cpu)
-        free((uint8_t *)cpu - 16);
+        free((uint8_t *)cpu - sizeof(struct rt_cpu_prefix));
 }
 
 static struct rt_thread *free_threads;

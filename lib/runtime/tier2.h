@@ -55,6 +55,7 @@ struct t2_job {
     uint64_t tag;             /* the submitter's (code cache generation) */
     uint64_t smc_seq;         /* the submitter's (code ranges written) */
     bool tso;                 /* the guest's memory model is TSO (x86-64) */
+    int32_t iters_off;        /* ll_region.iters_off (0: not counted) */
     /* Results, valid once the job is done: */
     struct ll_code *code;     /* NULL on failure */
     uint64_t compile_cpu_ns;  /* the compile thread's CPU time for it */

@@ -47,8 +47,9 @@ int rt_tier2_process_init(struct rt_process *p);
  * p->stats. After every guest thread has stopped. */
 void rt_tier2_process_fini(struct rt_process *p);
 
-/* CG_EXIT_HOT: the backward jump to head was taken --tier-threshold times. */
-void rt_tier2_hot(struct rt_thread *t, uint64_t head);
+/* CG_EXIT_HOT: the backward jump to head from the block at `from` (head:
+ * unknown) was taken --tier-threshold times. */
+void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from);
 
 /* At each dispatcher pass (cache lock not held): installs finished
  * regions, releases the ones a flush removed. */

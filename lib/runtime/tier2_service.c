@@ -202,6 +202,7 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
         .blocks = (const struct ir_block *const *)job->region.blocks,
         .n = job->region.n,
         .tso = job->tso,
+        .iters_off = job->iters_off,
     };
     job->code = s->be->compile(s->jit, &r, job->err, sizeof(job->err));
     uint64_t wall = clock_ns(CLOCK_MONOTONIC) - t0;

@@ -16,6 +16,10 @@
 #define RT_TIER2_FLAG_OFF                                                      \
     ((int32_t)offsetof(struct rt_cpu_prefix, in_tier2) -                       \
      (int32_t)sizeof(struct rt_cpu_prefix))
+/* Where tier-2 code counts the iterations it ran (ll_region.iters_off). */
+#define RT_TIER2_ITERS_OFF                                                     \
+    ((int32_t)offsetof(struct rt_cpu_prefix, t2_iterations) -                  \
+     (int32_t)sizeof(struct rt_cpu_prefix))
 
 #define RT_TIER2_MAX_REGIONS 1024u  /* installed at once (trampoline slots) */
 #define RT_TIER2_MAX_REQUESTS 1024u /* regions asked for per cache generation */
@@ -48,6 +52,8 @@ struct rt_tier2_region {
                                   until the next flush (threads may still
                                   run it) */
     uint64_t entries;          /* counted by the trampoline */
+    uint64_t iterations;       /* loop trips in it (the trampoline sums) */
+    bool judged;               /* kept after enough entries */
     struct rt_tier2_region *next;
 };
 
@@ -77,10 +83,14 @@ struct rt_tier2 {
     uint64_t req_gen;
     uint64_t installed, discarded, entries;
     uint64_t dropped;          /* regions whose guest code was written */
+    uint64_t demoted;          /* regions left after a trip or two */
+    uint64_t polls;            /* dispatcher passes, for judging regions */
     struct rt_code_range smc_log[RT_TIER2_SMC_LOG]; /* by seq % size */
     uint64_t smc_seq;          /* ranges written so far */
     uint64_t traces_skipped;   /* hot heads with no loop (atomic) */
     uint64_t deferred;         /* regions that had to run longer (atomic) */
+    uint64_t loops_elsewhere;  /* hot jumps from outside their region
+                                  (atomic) */
     /* --mode llvm */
     struct rt_llvm_entry *map;
     uint64_t map_mask, map_count;

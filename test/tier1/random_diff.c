@@ -85,7 +85,7 @@ static void run_llvm(struct llvm *l, struct h_world *w, struct ir_block *b,
                      const struct h_cpu *start, struct h_outcome *o)
 {
     const struct ir_block *list[1] = {b};
-    struct ll_region r = {list, 1, false};
+    struct ll_region r = {list, 1, false, 0};
     char err[256] = "";
     struct ll_code *code = l->be->compile(l->jit, &r, err, sizeof(err));
     h_check(code != NULL, "LLVM cannot compile", err);

@@ -145,6 +145,44 @@ Test(tier_up, loop_runs_in_the_region_then_tier1_through_the_jump_cache)
     world.be->release(world.jit, code);
 }
 
+/* With iters_off, the region counts its loop trips (the entry counts one)
+ * into the CPU state, and the trampoline moves them to its counter: what
+ * the runtime judges a region by. 300 trips of the loop: 300. */
+Test(tier_up, trampoline_sums_the_loop_trips_of_the_region)
+{
+    const char *why = NULL;
+    uint8_t *entry = (uint8_t *)(uintptr_t)cg_translate(world.w.cache,
+                                                        &blocks[0], &why);
+    cr_assert_not_null(entry, "%s", why ? why : "");
+    const int32_t iters_off = -8; /* framed.prefix[1] */
+    struct ll_region r = {region, 3, false, iters_off};
+    char err[256] = "";
+    struct ll_code *code = world.be->compile(world.jit, &r, err, sizeof(err));
+    cr_assert_not_null(code, "%s", err);
+    uint8_t *slot = t2_arena_alloc(arena);
+    cr_assert_not_null(slot);
+    uint64_t iterations = 0;
+    struct t2_tramp_params p = {
+        .fn = (const void *)(uintptr_t)world.be->entry(code),
+        .epilogue = cg_cache_epilogue(world.w.cache),
+        .flag_off = FLAG_OFF,
+        .entries = &entries,
+        .iters_off = iters_off,
+        .iterations = &iterations,
+    };
+    cr_assert(t2_emit_trampoline(slot, &p));
+    cr_assert(t2_patch_entry(entry, slot));
+    struct framed f;
+    for (unsigned run = 1; run <= 2; run++) {
+        start(&f, H_DATA, 300);
+        cg_run(world.w.cache, &f.cpu.ctx, entry);
+        cr_expect_eq(f.cpu.ctx.pc, EXIT_PC);
+        cr_expect_eq(iterations, 300u * run);
+        cr_expect_eq(f.prefix[1], 0, "the per-thread count is moved, zeroed");
+    }
+    world.be->release(world.jit, code);
+}
+
 Test(tier_up, poll_reaches_the_runtime_with_nothing_run)
 {
     struct ll_code *code;
@@ -217,9 +255,9 @@ Test(tier_up, patch_refuses_what_is_not_a_block_entry)
 
 /* Tier 1's side of tiering up: with cg_cache_tier_up(3) the backward
  * branch of 0x1018 (bnez a3,0x1000) exits with CG_EXIT_HOT on its third
- * taken run, its target in pc and arg and the block's effects complete;
- * the counter then keeps counting (no second exit soon). A forward exit
- * counts nothing. */
+ * taken run, its target in pc and arg, the jumping block's pc in the
+ * code's upper half and the block's effects complete; the counter then
+ * keeps counting (no second exit soon). A forward exit counts nothing. */
 Test(tier_up, tier1_counts_taken_backward_jumps)
 {
     cg_cache_tier_up(world.w.cache, 3);
@@ -233,13 +271,15 @@ Test(tier_up, tier1_counts_taken_backward_jumps)
         start(&f, H_DATA, 10);
         f.cpu.ctx.pc = 0x1018;
         struct cg_exit x = cg_run(world.w.cache, &f.cpu.ctx, e);
-        cr_expect_eq(x.code, want[i], "run %u: exit %llu", i,
-                     (unsigned long long)x.code);
+        cr_expect_eq(x.code & CG_EXIT_KIND_MASK, want[i], "run %u: exit %llu",
+                     i, (unsigned long long)x.code);
         cr_expect_eq(f.cpu.ctx.pc, LOOP_PC);
         cr_expect_eq(f.cpu.r[13], 9, "the block ran");
         cr_expect_eq(f.cpu.r[10], H_DATA + 8);
-        if (x.code == CG_EXIT_HOT)
+        if ((x.code & CG_EXIT_KIND_MASK) == CG_EXIT_HOT) {
             cr_expect_eq(x.arg, LOOP_PC);
+            cr_expect_eq(x.arg + (x.code >> CG_HOT_FROM_SHIFT), 0x1018u);
+        }
     }
     /* Not taken (a3 reaches 0): falls through forward, no count. */
     for (unsigned i = 0; i < 4; i++) {

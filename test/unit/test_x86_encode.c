@@ -238,6 +238,9 @@ Test(x86_encode, alu_immediates_and_memory)
                     start();
                     x86_alu_rm(&buf, op, sz, d, *m);
                     EXPECT("%s %s, %s", alu_names[op], reg(sz, d), ms);
+                    start();
+                    x86_alu_mr(&buf, op, sz, *m, d);
+                    EXPECT("%s %s, %s", alu_names[op], ms, reg(sz, d));
                 }
 }
 

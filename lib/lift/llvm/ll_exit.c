@@ -38,6 +38,12 @@ void ll_emit_edge(struct ll *l, unsigned target)
         LLVMBuildBr(l->bld, dest);
         return;
     }
+    if (l->iters)
+        LLVMBuildStore(l->bld,
+                       LLVMBuildAdd(l->bld,
+                                    LLVMBuildLoad2(l->bld, l->i64, l->iters, ""),
+                                    ll_const(l, 1), ""),
+                       l->iters);
     LLVMValueRef poll = LLVMBuildLoad2(l->bld, l->i32,
                                        ll_state_ptr(l, IR_CTX_OFF(poll)), "");
     LLVMSetVolatile(poll, 1);

@@ -50,6 +50,7 @@ struct ll {
     LLVMBasicBlockRef ret_bb;          /* phis of the exit code and arg */
     LLVMValueRef ret_code, ret_arg;
     LLVMValueRef unlikely;             /* branch_weights for fault paths */
+    LLVMValueRef iters;                /* alloca: backward edges taken */
 
     const struct ll_region *region;
     struct ll_block *blocks;

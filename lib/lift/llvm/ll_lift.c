@@ -164,10 +164,22 @@ static void build_frame(struct ll *l, const char *name)
     l->cpu = LLVMGetParam(l->fn, 0);
     LLVMSetValueName2(l->cpu, "cpu", 3);
     LLVMBasicBlockRef entry = ll_new_bb(l, "entry");
+    if (l->region->iters_off) {
+        LLVMPositionBuilderAtEnd(l->bld, entry);
+        l->iters = LLVMBuildAlloca(l->bld, l->i64, "iters");
+        LLVMBuildStore(l->bld, ll_const(l, 0), l->iters);
+    }
     l->ret_bb = ll_new_bb(l, "ret");
     LLVMPositionBuilderAtEnd(l->bld, l->ret_bb);
     l->ret_code = LLVMBuildPhi(l->bld, l->i64, "code");
     l->ret_arg = LLVMBuildPhi(l->bld, l->i64, "arg");
+    if (l->iters) {
+        LLVMValueRef p = ll_state_ptr(l, (uint64_t)(int64_t)l->region->iters_off);
+        LLVMValueRef sum = LLVMBuildAdd(
+            l->bld, LLVMBuildLoad2(l->bld, l->i64, p, ""),
+            LLVMBuildLoad2(l->bld, l->i64, l->iters, ""), "");
+        LLVMBuildStore(l->bld, sum, p);
+    }
     LLVMValueRef agg = LLVMGetUndef(l->exit_ty);
     agg = LLVMBuildInsertValue(l->bld, agg, l->ret_code, 0, "");
     agg = LLVMBuildInsertValue(l->bld, agg, l->ret_arg, 1, "");

@@ -59,6 +59,10 @@ struct ll_region {
     const struct ir_block *const *blocks; /* ir_validate'd; [0] = entry */
     unsigned n;
     bool tso;  /* the guest's memory model is TSO (x86-64), not RVWMO */
+    int32_t iters_off; /* nonzero: at every exit, the number of backward
+                          edges taken since the entry is added to the
+                          int64 at cpu + iters_off (a loop that is left
+                          after a trip or two does not pay for entering) */
 };
 
 enum ll_exit_kind {
