@@ -22,6 +22,7 @@
 #include "dispatch_internal.h"
 #include "interp.h"
 #include "guest_limits.h"
+#include "log_hooks.h"
 #include "tier2_runtime.h"
 
 /* Code may straddle into the next page when it is executable too. */
@@ -72,6 +73,8 @@ bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc)
                 pc, why);
         return false;
     }
+    if (rt_log_mask & RT_LOG_BLOCK_ITEMS)
+        rt_log_block(t->proc, b);
     return true;
 }
 
@@ -247,6 +250,8 @@ static int dispatch_interp(struct rt_thread *t)
             status = RT_STATUS_USAGE;
             break;
         }
+        if (rt_log_mask & RT_LOG_EXEC_ITEMS)
+            rt_log_exec(t, "interp");
         if (!run_counted(t, b))
             rt_budget_refill(t, b->guest_insns);
     }

@@ -23,6 +23,7 @@
 #include "dispatch_internal.h"
 #include "guest_limits.h"
 #include "mmu_fault.h"
+#include "log_hooks.h"
 #include "tier2_runtime.h"
 #include "tier2_state.h"
 
@@ -176,6 +177,9 @@ static ll_region_fn compile_block(struct llvm_thread *l, uint64_t pc)
         return NULL;
     }
     ll_region_fn fn = job->fn;
+    if (rt_code_events) /* --perf-map, --jitdump, -d out_asm */
+        rt_code_added(t->proc, pc, (const void *)(uintptr_t)fn,
+                      job->code_size, RT_CODE_TIER2);
     struct mmu *m = t->proc->mmu;
     pthread_mutex_lock(&l->x->lock);
     /* Stores to these pages must now fault (self-modifying code). */
@@ -303,6 +307,8 @@ int rt_dispatch_llvm(struct rt_thread *t)
             flush_all(t->proc);
         }
         ll_region_fn fn = code_of(&l, t->cpu->pc);
+        if (fn && (rt_log_mask & RT_LOG_EXEC_ITEMS))
+            rt_log_exec(t, "tier2");
         if (fn)
             run(&l, fn);
     }

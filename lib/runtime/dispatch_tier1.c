@@ -27,6 +27,7 @@
 #include "code_cache.h"
 #include "dispatch_internal.h"
 #include "guest_limits.h"
+#include "log_hooks.h"
 #include "mmu_fault.h"
 #include "tier2_runtime.h"
 
@@ -68,8 +69,13 @@ static const void *translate(struct tier1 *x, uint64_t pc, bool *full)
 {
     const char *why;
     uint64_t start = now_ns();
+    struct cg_cache_stats before; /* the block's size: bytes_total grows */
+    if (rt_code_events)
+        cg_cache_stats(x->cache, &before);
     const void *e = cg_translate_locked(x->cache, &x->blk, &why, full);
     x->st->translate_ns += now_ns() - start;
+    if (e && rt_code_events)
+        rt_code_added_tier1(x->t->proc, x->cache, pc, e, &before);
     if (*full) {
         cg_unlock(x->cache);
         cg_flush_shared(x->cache, x->self, true);
@@ -248,6 +254,10 @@ static void run_block(struct tier1 *x, const void *entry)
 /* What the last exit left to do, now that the next entry is known. */
 static void link_exit(struct tier1 *x, const void *entry)
 {
+    if (rt_log_on(RT_LOG_nochain)) { /* -d nochain: every block exits */
+        x->chain_site = 0;
+        x->fill_jump_cache = false;
+    }
     if (x->chain_site && x->chain_generation == cg_generation(x->cache))
         cg_chain(x->cache, x->chain_site, entry);
     if (x->fill_jump_cache)
@@ -312,6 +322,8 @@ int rt_dispatch_tier1(struct rt_thread *t)
             continue;
         }
         link_exit(&x, entry);
+        if (rt_log_mask & RT_LOG_EXEC_ITEMS)
+            rt_log_exec(t, "tier1");
         run_block(&x, entry);
     }
     ir_block_free(&x.blk);

@@ -65,6 +65,11 @@ struct rt_options {
     bool strace;          /* --strace: one line per guest system call */
     int log_fd;           /* where --strace writes, opened by the front end
                              (--log FILE); 0 means stderr */
+    unsigned log_items;   /* -d: bits of enum rt_log_item (log.h) */
+    int dlog_fd;          /* -D FILE opened by the front end; 0: stderr */
+    const char *log_filter; /* -dfilter RANGES (validated), or NULL */
+    bool perf_map;        /* --perf-map: /tmp/perf-PID.map */
+    bool jitdump;         /* --jitdump: jit-PID.dump for perf inject */
 };
 
 /*

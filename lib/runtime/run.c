@@ -19,6 +19,7 @@
 #include "guest_limits.h"
 #include "linux_init.h"
 #include "loader.h"
+#include "log_hooks.h"
 #include "mmu_fault.h"
 #include "process.h"
 #include "sysroot.h"
@@ -185,6 +186,8 @@ static int run_process(struct rt_process *proc, const struct rt_options *opts)
     linux_adopt_host_signals(proc, &leader->sig_mask);
     rt_thread_attach(proc, leader);
     rt_thread_started(leader);
+    if (rt_log_on(RT_LOG_page))
+        rt_log_page(leader, "start");
     rc = rt_limits_start(proc);
     if (rc)
         return report(opts->prog, strerror(-rc), RT_STATUS_USAGE);
@@ -224,11 +227,14 @@ int rt_run(const struct rt_options *opts)
     if ((rc = rt_tier2_process_init(&proc)))
         return rc;
     proc.exe_path = realpath(opts->prog, NULL);
-    int status = run_process(&proc, opts);
+    int status = rt_observe_start(opts);
+    if (!status)
+        status = run_process(&proc, opts);
     if (proc.nthreads == 0 && proc.exited)
         finish_report(&proc);
     if (proc.code)
         cg_cache_destroy(proc.code);
+    rt_observe_stop();
     free(proc.exe_path);
     mmu_destroy(proc.mmu);
     rt_process_fini(&proc);

@@ -60,6 +60,7 @@ struct t2_job {
     struct ll_code *code;     /* NULL on failure */
     uint64_t compile_cpu_ns;  /* the compile thread's CPU time for it */
     ll_region_fn fn;
+    uint64_t code_size;       /* bytes of fn's machine code (0: unknown) */
     enum t2_fallback why;     /* when code is NULL */
     char err[200];
     struct t2_job *next;

@@ -12,6 +12,7 @@
 
 #include "code_cache.h"
 #include "dispatch_internal.h"
+#include "log_hooks.h"
 #include "t2_trampoline.h"
 #include "tier2.h"
 #include "tier2_state.h"
@@ -404,6 +405,9 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
     };
     x->regions = r;
     x->installed++;
+    if (rt_code_events) /* --perf-map, --jitdump, -d out_asm */
+        rt_code_added(x->proc, head->pc, (const void *)(uintptr_t)job->fn,
+                      job->code_size, RT_CODE_TIER2);
     return true;
 }
 

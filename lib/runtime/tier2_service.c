@@ -191,6 +191,7 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
         load_backend(s);
     job->code = NULL;
     job->fn = NULL;
+    job->code_size = 0;
     if (!s->jit) {
         job->why = T2_FB_unavailable;
         snprintf(job->err, sizeof(job->err), "%s", s->load_err);
@@ -208,8 +209,10 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
     uint64_t wall = clock_ns(CLOCK_MONOTONIC) - t0;
     uint64_t cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID) - c0;
     job->compile_cpu_ns = cpu;
-    if (job->code)
+    if (job->code) {
         job->fn = s->be->entry(job->code);
+        job->code_size = s->be->code_size(job->code);
+    }
     else
         job->why = T2_FB_compile;
     pthread_mutex_lock(&s->lock);

@@ -3,6 +3,7 @@
  * that is not one (the guest program), as with qemu-user.
  */
 #include "options.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +52,24 @@ static const char usage[] =
     "  --argv0 NAME   the guest's argv[0] (default: PROG as given)\n"
     "  --no-dead-flags\n"
     "                 keep every x86 flag computation (no dead-flag pass)\n"
+    "  -d ITEM[,ITEM...]\n"
+    "                 log what vm-run does (QEMU's names): in_asm, op,\n"
+    "                 out_asm, exec, nochain, cpu, int, page, strace;\n"
+    "                 -d help lists them. exec and cpu see the blocks the\n"
+    "                 dispatcher enters: chained tier-1 blocks and loops\n"
+    "                 inside tier-2 regions are not seen unless nochain\n"
+    "                 is given too (as QEMU's -d exec,nochain)\n"
+    "  -D FILE        write the -d log to FILE (default: stderr)\n"
+    "  -dfilter RANGES\n"
+    "                 limit in_asm, op, out_asm and exec to guest pcs in\n"
+    "                 RANGES: A..B (inclusive), A+LEN, A-LEN or A, comma\n"
+    "                 separated (e.g. 0x10000..0x10fff,0x20000+0x100)\n"
+    "  --perf-map     write /tmp/perf-PID.map naming each tier-1 block and\n"
+    "                 tier-2 region (guest:FUNCTION+0xOFF [tier1|tier2])\n"
+    "                 for perf report\n"
+    "  --jitdump      write jit-PID.dump in the current directory with the\n"
+    "                 host code of each block and region, for\n"
+    "                 perf record -k 1, perf inject --jit, perf annotate\n"
     "  -h, --help     show this help\n"
     "  --version      show the version\n"
     "\n"
@@ -127,6 +146,43 @@ static enum options_result open_log(const char *path, struct rt_options *opts)
     if (opts->log_fd > STDERR_FILENO)
         close(opts->log_fd); /* the last --log wins */
     opts->log_fd = fd;
+    return OPTIONS_RUN;
+}
+
+/* -d ITEMS, -D FILE, -dfilter RANGES (value: the next argument). */
+static enum options_result log_option(const char *a, const char *val,
+                                      struct rt_options *opts)
+{
+    if (!val)
+        return error("%s needs a value", a);
+    if (strcmp(a, "-d") == 0) {
+        char bad[64];
+        unsigned mask = 0;
+        int r = rt_log_parse_items(val, &mask, bad, sizeof(bad));
+        if (r > 0) {
+            rt_log_print_help(stdout);
+            return OPTIONS_EXIT_OK;
+        }
+        if (r < 0)
+            return error("unknown -d item '%s' (-d help lists them)", bad);
+        opts->log_items |= mask;
+        return OPTIONS_RUN;
+    }
+    if (strcmp(a, "-dfilter") == 0) {
+        if (rt_log_parse_filter(val, NULL, NULL))
+            return error("bad -dfilter ranges '%s'", val);
+        opts->log_filter = val;
+        return OPTIONS_RUN;
+    }
+    int fd = open(val, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        fprintf(stderr, "vm-run: cannot open -D file '%s': %s\n", val,
+                strerror(errno));
+        return OPTIONS_ERROR;
+    }
+    if (opts->dlog_fd > STDERR_FILENO && opts->dlog_fd != opts->log_fd)
+        close(opts->dlog_fd); /* the last -D wins */
+    opts->dlog_fd = fd;
     return OPTIONS_RUN;
 }
 
@@ -353,6 +409,16 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             opts->stats = RT_STATS_HUMAN;
         } else if (strcmp(a, "--stats=json") == 0) {
             opts->stats = RT_STATS_JSON;
+        } else if (strcmp(a, "-d") == 0 || strcmp(a, "-D") == 0 ||
+                   strcmp(a, "-dfilter") == 0) {
+            enum options_result r = log_option(a, val, opts);
+            if (r != OPTIONS_RUN)
+                return r;
+            i++;
+        } else if (strcmp(a, "--perf-map") == 0) {
+            opts->perf_map = true;
+        } else if (strcmp(a, "--jitdump") == 0) {
+            opts->jitdump = true;
         } else if (strcmp(a, "--strace") == 0) {
             opts->strace = true;
         } else if (strcmp(a, "--log") == 0 || strncmp(a, "--log=", 6) == 0) {
@@ -369,6 +435,12 @@ enum options_result options_parse(int argc, char **argv, char **environ,
     }
     if (i >= argc)
         return error("%s", "no program given");
+    /* -d strace is --strace, into the -D file unless --log says else. */
+    if (opts->log_items & RT_LOG_BIT(strace)) {
+        opts->strace = true;
+        if (!opts->log_fd && opts->dlog_fd)
+            opts->log_fd = opts->dlog_fd;
+    }
     /* LLVM code loops without counting instructions. */
     if (opts->max_insns && opts->mode == RT_MODE_LLVM)
         return error("%s", "--max-insns does not work with --mode llvm");

@@ -28,6 +28,7 @@ struct ll_jit {
 struct ll_code {
     LLVMOrcResourceTrackerRef tracker;
     ll_region_fn fn;
+    uint64_t size;
 };
 
 static uint64_t clock_ns(clockid_t id)
@@ -117,7 +118,8 @@ static struct ll_code *compile(struct ll_jit *j, const struct ll_region *r,
         return NULL;
     }
     uint64_t t0 = now_ns(), addr = 0;
-    bool ok = orc_jit_add(j->orc, m, name, &c->tracker, &addr, err, errlen);
+    bool ok = orc_jit_add(j->orc, m, name, &c->tracker, &addr, &c->size,
+                          err, errlen);
     j->st.codegen_ns += now_ns() - t0;
     LLVMDisposeModule(m);
     LLVMContextDispose(cx);
@@ -146,6 +148,11 @@ static ll_region_fn code_entry(const struct ll_code *c)
     return c->fn;
 }
 
+static uint64_t code_size(const struct ll_code *c)
+{
+    return c->size;
+}
+
 static void code_release(struct ll_jit *j, struct ll_code *c)
 {
     char err[256];
@@ -170,6 +177,7 @@ static const struct ll_backend backend = {
     .entry = code_entry,
     .release = code_release,
     .stats = jit_stats,
+    .code_size = code_size,
 };
 
 const struct ll_backend *ll_backend_get(void)

@@ -33,7 +33,7 @@ struct ll_jit_stats {
                             (the wall times include waiting for a core) */
 };
 
-#define LL_BACKEND_ABI 1
+#define LL_BACKEND_ABI 2
 #define LL_BACKEND_SYMBOL "vm_llvm_backend"
 
 struct ll_backend {
@@ -51,6 +51,9 @@ struct ll_backend {
     /* Removes the code (its resource tracker) and frees c. */
     void (*release)(struct ll_jit *j, struct ll_code *c);
     void (*stats)(const struct ll_jit *j, struct ll_jit_stats *out);
+    /* Bytes of the region function's machine code (perf map, jitdump,
+     * -d out_asm), from the object's symbol table; 0 when unknown. */
+    uint64_t (*code_size)(const struct ll_code *c);
 };
 
 typedef const struct ll_backend *(*ll_backend_get_fn)(void);

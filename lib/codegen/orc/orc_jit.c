@@ -4,8 +4,10 @@
  */
 #include "orc_jit.h"
 
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <llvm-c/Error.h>
 #include <llvm-c/Orc.h>
@@ -152,9 +154,52 @@ static void discard(LLVMOrcResourceTrackerRef rt)
     LLVMOrcReleaseResourceTracker(rt);
 }
 
+/* Section i's header, or NULL when the object is too short for it. */
+static const Elf64_Shdr *obj_section(const uint8_t *o, size_t len, size_t i)
+{
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)o;
+    if (i >= eh->e_shnum || eh->e_shentsize != sizeof(Elf64_Shdr) ||
+        eh->e_shoff > len ||
+        (len - eh->e_shoff) / sizeof(Elf64_Shdr) <= i)
+        return NULL;
+    return (const Elf64_Shdr *)(o + eh->e_shoff) + i;
+}
+
+/* The size of function fn's code in the ELF object (0 when not found):
+ * what perf and the -d out_asm log need, which ORC's lookup does not
+ * give. Read from the symbol table here: the C API's LLVMGetSymbolSize
+ * is only meant for common symbols. (The module's STT_FILE symbol has
+ * the same name as the function.) */
+static uint64_t symbol_size(LLVMMemoryBufferRef obj, const char *fn)
+{
+    const uint8_t *o = (const uint8_t *)LLVMGetBufferStart(obj);
+    size_t len = LLVMGetBufferSize(obj);
+    if (len < sizeof(Elf64_Ehdr) || memcmp(o, ELFMAG, SELFMAG) != 0 ||
+        o[EI_CLASS] != ELFCLASS64)
+        return 0;
+    size_t fn_len = strlen(fn) + 1;
+    for (size_t i = 0;; i++) {
+        const Elf64_Shdr *sh = obj_section(o, len, i);
+        if (!sh)
+            return 0;
+        const Elf64_Shdr *str = obj_section(o, len, sh->sh_link);
+        if (sh->sh_type != SHT_SYMTAB || !str || sh->sh_offset > len ||
+            sh->sh_size > len - sh->sh_offset || str->sh_offset > len ||
+            str->sh_size > len - str->sh_offset)
+            continue;
+        const Elf64_Sym *sym = (const Elf64_Sym *)(o + sh->sh_offset);
+        for (size_t k = 0; k < sh->sh_size / sizeof(*sym); k++)
+            if (ELF64_ST_TYPE(sym[k].st_info) == STT_FUNC &&
+                sym[k].st_name < str->sh_size &&
+                str->sh_size - sym[k].st_name >= fn_len &&
+                memcmp(o + str->sh_offset + sym[k].st_name, fn, fn_len) == 0)
+                return sym[k].st_size;
+    }
+}
+
 bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
                  LLVMOrcResourceTrackerRef *tracker, uint64_t *addr,
-                 char *err, size_t errlen)
+                 uint64_t *size, char *err, size_t errlen)
 {
     char *msg = NULL;
     LLVMMemoryBufferRef obj = NULL;
@@ -164,6 +209,7 @@ bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
         LLVMDisposeMessage(msg);
         return false;
     }
+    *size = symbol_size(obj, fn); /* before ORC takes the buffer */
     LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(j->jd);
     bool ok = check(LLVMOrcLLJITAddObjectFileWithRT(j->jit, rt, obj),
                     "adding the object", err, errlen);

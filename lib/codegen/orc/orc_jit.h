@@ -34,14 +34,15 @@ LLVMTargetMachineRef orc_jit_target_machine(const struct orc_jit *j);
 /*
  * Compiles m (still owned by the caller) to an object with the JIT's one
  * target machine, links it under a new resource tracker and returns the
- * address of function `fn`. (Emitting the object ourselves instead of
+ * address of function `fn` and its size in bytes (*size, from the
+ * object's symbol table: ORC itself only gives addresses). (Emitting the object ourselves instead of
  * handing ORC the IR module avoids a target machine per module: measured
  * ~1 ms of each compile.) On failure returns false with err and nothing
  * stays in the JIT.
  */
 bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
                  LLVMOrcResourceTrackerRef *tracker, uint64_t *addr,
-                 char *err, size_t errlen);
+                 uint64_t *size, char *err, size_t errlen);
 
 /* Frees the code and data of the module added under tracker. */
 bool orc_jit_remove(LLVMOrcResourceTrackerRef tracker, char *err,

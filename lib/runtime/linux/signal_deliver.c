@@ -19,6 +19,7 @@
 
 #include "linux_init.h"
 #include "linux_internal.h"
+#include "log_hooks.h"
 #include "strace.h"
 #include "signal_abi.h"
 
@@ -146,6 +147,10 @@ static void dispatch_signal(struct rt_thread *t, int sig,
     if (lx_signal_ignored(t->proc, sig))
         return;
     trace_signal(t, info);
+    if (rt_log_on(RT_LOG_int))
+        rt_log_signal(t, h == LX_SIG_DFL ? "signal, default action"
+                                         : "signal to handler",
+                      sig, info->si_code, 0);
     if (h == LX_SIG_DFL)
         rt_die_by_signal(sig);
     run_handler(t, sig, info);
@@ -163,6 +168,8 @@ void linux_raise_fault(struct rt_thread *t, int sig, int code, uint64_t addr)
 {
     if (lx_x86_vsyscall(t, sig, addr))
         return; /* emulated, as Linux's vsyscall=xonly */
+    if (rt_log_on(RT_LOG_int))
+        rt_log_signal(t, "fault", sig, code, addr);
     struct rt_sigaction *act = &t->proc->sigactions[sig];
     uint64_t bit = lx_sigbit(sig);
     /* Linux's force_sig: a blocked or ignored fault cannot be ignored; it

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "linux_internal.h"
+#include "log_hooks.h"
 
 _Static_assert(MS_ASYNC == LX_MS_ASYNC && MS_INVALIDATE == LX_MS_INVALIDATE &&
                    MS_SYNC == LX_MS_SYNC,
@@ -279,6 +280,8 @@ int64_t sys_brk(struct rt_thread *t, const uint64_t a[6])
     mmu_lock(t->proc->mmu);
     int64_t r = brk_locked(t, a);
     mmu_unlock(t->proc->mmu);
+    if (rt_log_on(RT_LOG_page) && r >= 0) /* -d page */
+        rt_log_page(t, "brk");
     return r;
 }
 
@@ -287,6 +290,8 @@ int64_t sys_mmap(struct rt_thread *t, const uint64_t a[6])
     mmu_lock(t->proc->mmu);
     int64_t r = mmap_locked(t, a);
     mmu_unlock(t->proc->mmu);
+    if (rt_log_on(RT_LOG_page) && r >= 0) /* -d page */
+        rt_log_page(t, "mmap");
     return r;
 }
 
@@ -295,6 +300,8 @@ int64_t sys_munmap(struct rt_thread *t, const uint64_t a[6])
     mmu_lock(t->proc->mmu);
     int64_t r = munmap_locked(t, a);
     mmu_unlock(t->proc->mmu);
+    if (rt_log_on(RT_LOG_page) && r >= 0) /* -d page */
+        rt_log_page(t, "munmap");
     return r;
 }
 
@@ -303,6 +310,8 @@ int64_t sys_mprotect(struct rt_thread *t, const uint64_t a[6])
     mmu_lock(t->proc->mmu);
     int64_t r = mprotect_locked(t, a);
     mmu_unlock(t->proc->mmu);
+    if (rt_log_on(RT_LOG_page) && r >= 0) /* -d page */
+        rt_log_page(t, "mprotect");
     return r;
 }
 
@@ -311,5 +320,7 @@ int64_t sys_mremap(struct rt_thread *t, const uint64_t a[6])
     mmu_lock(t->proc->mmu);
     int64_t r = mremap_locked(t, a);
     mmu_unlock(t->proc->mmu);
+    if (rt_log_on(RT_LOG_page) && r >= 0) /* -d page */
+        rt_log_page(t, "mremap");
     return r;
 }

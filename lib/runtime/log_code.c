@@ -1,0 +1,70 @@
+/*
+ * log_code.c — host code as it is made: -d out_asm (disassembled with
+ * Zydis, Intel syntax), --perf-map and --jitdump entries named
+ * "guest:FUNCTION+0xOFF [tier1]" from the guest's symbol tables.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include <Zydis/Zydis.h>
+
+#include "code_cache.h"
+#include "guest_syms.h"
+#include "log_hooks.h"
+#include "perf_map.h"
+
+unsigned rt_code_events;
+
+static void put_out_asm(FILE *f, const uint8_t *code, size_t size)
+{
+    size_t off = 0;
+    while (off < size) {
+        ZydisDisassembledInstruction in;
+        uintptr_t at = (uintptr_t)(code + off);
+        if (!ZYAN_SUCCESS(ZydisDisassembleIntel(ZYDIS_MACHINE_MODE_LONG_64, at,
+                                                code + off, size - off,
+                                                &in))) {
+            /* Padding or data between blocks: show the byte and go on. */
+            fprintf(f, "%#018" PRIxPTR ":  .byte 0x%02x\n", at, code[off]);
+            off++;
+            continue;
+        }
+        fprintf(f, "%#018" PRIxPTR ":  %s\n", at, in.text);
+        off += in.info.length;
+    }
+}
+
+void rt_code_added(const struct rt_process *p, uint64_t guest_pc,
+                   const void *code, size_t size, enum rt_code_tier tier)
+{
+    const char *tier_name = tier == RT_CODE_TIER1 ? "tier1" : "tier2";
+    char sym[160], name[200];
+    rt_guest_symbol(p, guest_pc, sym, sizeof(sym));
+    snprintf(name, sizeof(name), "guest:%s [%s]", sym, tier_name);
+    if (rt_code_events & RT_CODE_EVENT_PERF_MAP)
+        rt_perf_map_add(code, size, name);
+    if (rt_code_events & RT_CODE_EVENT_JITDUMP)
+        rt_jitdump_add(code, size, name);
+    if (!rt_log_on(RT_LOG_out_asm) || !rt_log_pc_wanted(guest_pc))
+        return;
+    struct rt_log_rec r;
+    FILE *f = rt_log_begin(&r);
+    if (!f)
+        return;
+    fprintf(f, "OUT: [%s] %s (guest %#" PRIx64 ", %zu bytes)\n", tier_name,
+            sym, guest_pc, size);
+    put_out_asm(f, code, size);
+    fputc('\n', f);
+    rt_log_end(&r);
+}
+
+void rt_code_added_tier1(const struct rt_process *p, const struct cg_cache *c,
+                         uint64_t pc, const void *entry,
+                         const struct cg_cache_stats *before)
+{
+    struct cg_cache_stats now;
+    cg_cache_stats(c, &now);
+    /* The block's bytes, rounded up to the cache's code alignment. */
+    rt_code_added(p, pc, entry, now.bytes_total - before->bytes_total,
+                  RT_CODE_TIER1);
+}
