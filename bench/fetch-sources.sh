@@ -1,10 +1,14 @@
 #!/bin/sh
 # Fetches the Debian source packages the bench builds into $1 (default build/bench/src),
 # plus the host tools that unpack them (dpkg-dev) and generate SQLite's amalgamation (tcl).
-# Idempotent: a package already unpacked is not fetched again.
+#   fetch-sources.sh [DEST [PACKAGE...]]      (default packages: the bench's four)
+# Idempotent: a package already unpacked is not fetched again. A package no version of
+# which downloads is left out with its reason in DEST/.PACKAGE.missing (run.py then skips
+# the programs built from it); the others are still fetched.
 set -eu
 DEST=${1:-build/bench/src}
-PACKAGES="bzip2 zlib lua5.4 sqlite3"
+[ $# -gt 0 ] && shift
+PACKAGES=${*:-bzip2 zlib lua5.4 sqlite3}
 SRC_LIST=/etc/apt/sources.list.d/debian-src.sources
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -40,7 +44,7 @@ for p in $need; do
     # files (seen: a security update listed, its files 404): try every
     # version apt knows, newest first, until one downloads.
     got=""
-    for v in "" $(apt-cache showsrc "$p" | sed -n 's/^Version: //p' | sort -ruV); do
+    for v in "" $(apt-cache showsrc "$p" 2>/dev/null | sed -n 's/^Version: //p' | sort -ruV); do
         spec=$p${v:+=$v}
         if (cd "$DEST" && apt-get source -qq -o APT::Sandbox::User="$(id -un)" \
                 "$spec" >/dev/null 2>"$DEST/.$p.err"); then
@@ -49,7 +53,13 @@ for p in $need; do
         fi
         echo "fetch-sources: $spec: $(grep -m1 '^E:' "$DEST/.$p.err" || echo failed)"
     done
+    if [ -z "$got" ]; then
+        why=$(grep -m1 '^E:' "$DEST/.$p.err" || echo "no version of it downloads")
+        echo "$why" >"$DEST/.$p.missing"
+        echo "fetch-sources: cannot fetch $p, its programs are skipped: $why" >&2
+    else
+        rm -f "$DEST/.$p.missing"
+        touch "$DEST/.$p.fetched"
+    fi
     rm -f "$DEST/.$p.err"
-    [ -n "$got" ] || { echo "fetch-sources: cannot fetch $p" >&2; exit 1; }
-    touch "$DEST/.$p.fetched"
 done

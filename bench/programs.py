@@ -11,10 +11,11 @@ SPEEDTEST_TIMING = re.compile(rb" +[0-9]+\.[0-9]+s$", re.M)
 
 
 class Program:
-    def __init__(self, name, binary, origin, full, reduced, normalize=None):
+    def __init__(self, name, binary, origin, full, reduced, normalize=None, package=None):
         self.name = name
         self.binary = binary
         self.origin = origin          # where the code comes from, shown in the README
+        self.package = package        # the Debian source package it is built from, or None
         self.args = {"full": full, "reduced": reduced}
         self.normalize = normalize    # bytes -> bytes applied to stdout before comparing
 
@@ -27,16 +28,16 @@ PROGRAMS = [
     Program("sqlite", "sqlite_speedtest1", "Debian sqlite3: test/speedtest1.c + amalgamation",
             lambda p: ["--size", "80", "--memdb"],
             lambda p: ["--size", "3", "--memdb"],
-            normalize=lambda out: SPEEDTEST_TIMING.sub(b"", out)),
+            normalize=lambda out: SPEEDTEST_TIMING.sub(b"", out), package="sqlite3"),
     Program("bzip2", "bzip2", "Debian bzip2: bzip2 -9 compressing C source text",
             lambda p: ["-9", "-c", p["text_full"]],
-            lambda p: ["-9", "-c", p["text_reduced"]]),
+            lambda p: ["-9", "-c", p["text_reduced"]], package="bzip2"),
     Program("zlib", "zlib_bench", "Debian zlib, driven by bench/drivers/zlib_bench.c",
             lambda p: [p["text_full"], "2"],
-            lambda p: [p["text_reduced"], "3"]),
+            lambda p: [p["text_reduced"], "3"], package="zlib"),
     Program("lua", "lua", "Debian lua5.4 running bench/lua/bench.lua",
             lambda p: lua_script(p, 9, 500000, 400),
-            lambda p: lua_script(p, 8, 5000, 60)),
+            lambda p: lua_script(p, 8, 5000, 60), package="lua5.4"),
     Program("hash_sort", "hash_sort", "bench/kernels/hash_sort.c",
             lambda p: ["9000000"],
             lambda p: ["2500000"]),

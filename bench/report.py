@@ -202,6 +202,9 @@ def text_table(result):
         if r["kind"] != "native" and r["guest"] not in guests:
             guests.append(r["guest"])
     parts = [head, detail_table(result)] + [summary_table(result, g) for g in guests]
+    if result.get("skipped"):
+        parts.append("skipped (not measured):\n" + "\n".join(
+            "  %s: %s" % (s["name"], s["reason"]) for s in result["skipped"]))
     if result.get("flag_pass"):
         parts.append(flag_pass_table(result))
     return "\n\n".join(parts + [startup_table(result)])

@@ -73,28 +73,86 @@ def make_runners(vm, guests, modes):
     return runners
 
 
-def prepare(out, guests):
-    """Fetches the sources, builds every program for the host and each guest, makes inputs."""
+def build_goals(out, targets, goals, jobs, log_name):
+    """Runs build.mk for goals (paths under out); None, or why they could not be built."""
+    logs = os.path.join(out, "logs")
+    os.makedirs(logs, exist_ok=True)
+    log = os.path.join(logs, "build-%s.log" % log_name)
+    with open(log, "w") as f:
+        done = subprocess.run(["make", "-s", "-f", os.path.join(BENCH_DIR, "build.mk"),
+                               "-j" + jobs, "OUT=" + out, "TARGETS=" + " ".join(targets)]
+                              + goals, stdout=f, stderr=subprocess.STDOUT)
+    if done.returncode == 0:
+        return None
+    lines = [l.strip() for l in open(log, errors="replace") if l.strip()]
+    said = [l for l in lines if "error" in l.lower() or l.startswith("build.mk:")]
+    return "build failed: %s (%s)" % ((said or lines or ["make failed"])[0], log)
+
+
+def text_input(out):
+    """Compression input: real C text. The SQLite amalgamation the build generated, or,
+    when SQLite could not be fetched, this project's own C sources (said in the JSON)."""
+    amalgamation = os.path.join(out, "gen", "sqlite3.c")
+    if os.path.exists(amalgamation):
+        return open(amalgamation, "rb").read(), "the SQLite amalgamation"
+    text = b""
+    for top, dirs, files in sorted(os.walk(os.path.join(ROOT, "lib"))):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith((".c", ".h")):
+                text += open(os.path.join(top, name), "rb").read()
+    # About the amalgamation's 8.5 MB.
+    return (text * (8_500_000 // max(len(text), 1) + 1))[:8_500_000], "vm's own C sources"
+
+
+def prepare(out, guests, programs):
+    """Fetches the sources, builds every program for the host and each guest, makes inputs.
+    Returns the targets, the input paths and {program name: why it is skipped}: a program
+    whose source package cannot be fetched, or that does not build, is left out with a
+    line in the report instead of ending the bench."""
     started = time.monotonic()
-    subprocess.run([os.path.join(BENCH_DIR, "fetch-sources.sh"), os.path.join(out, "src")],
-                   check=True)
+    src = os.path.join(out, "src")
+    # sqlite3 always: its amalgamation is the compression programs' input.
+    packages = sorted({p.package for p in programs if p.package} | {"sqlite3"})
+    if packages and subprocess.run([os.path.join(BENCH_DIR, "fetch-sources.sh"), src]
+                                   + packages).returncode != 0:
+        print("bench: fetch-sources.sh failed; programs without sources are skipped")
     targets = [NATIVE] + [g for g in guests if g != NATIVE and shutil.which(GUESTS[g]["cc"])]
     jobs = os.environ.get("BENCH_JOBS", "2")
-    subprocess.run(["make", "-s", "-f", os.path.join(BENCH_DIR, "build.mk"), "-j" + jobs,
-                    "OUT=" + out, "TARGETS=" + " ".join(targets)], check=True)
-    # Compression input: real C text, the SQLite amalgamation the build just generated.
-    text = open(os.path.join(out, "gen", "sqlite3.c"), "rb").read()
+    # Our own helper and start-up programs must build.
+    binaries = lambda names: [os.path.join(out, t, b) for t in targets for b in names]  # noqa: E731
+    why = build_goals(out, targets, [os.path.join(out, "measure_exec")], jobs, "measure_exec")
+    why = why or build_goals(out, targets, binaries([b for _, b in STARTUP]), jobs, "startup")
+    if why:
+        sys.exit("bench: " + why)
+    skipped = {}
+    for program in programs:
+        missing = os.path.join(src, ".%s.missing" % program.package)
+        if program.package and os.path.exists(missing):
+            skipped[program.name] = "source package %s could not be fetched: %s" % (
+                program.package, open(missing).read().strip())
+            continue
+        why = build_goals(out, targets, binaries([program.binary]), jobs, program.name)
+        if why:
+            skipped[program.name] = why
+    for name, why in skipped.items():
+        print("bench: skipping %s: %s" % (name, why))
+    if not os.path.exists(os.path.join(src, ".sqlite3.missing")):
+        build_goals(out, targets, [os.path.join(out, "gen", "sqlite3.c")], jobs, "amalgamation")
+    text, text_origin = text_input(out)
     inputs = os.path.join(out, "inputs")
     os.makedirs(inputs, exist_ok=True)
     paths = {"text_full": os.path.join(inputs, "text-full"),
              "text_reduced": os.path.join(inputs, "text-reduced"),
-             "lua_script": os.path.join(BENCH_DIR, "lua", "bench.lua")}
+             "lua_script": os.path.join(BENCH_DIR, "lua", "bench.lua"),
+             "text_origin": text_origin}
     for key, data in (("text_full", text * 2), ("text_reduced", text[:1 << 20])):
-        if not os.path.exists(paths[key]) or os.path.getsize(paths[key]) != len(data):
+        if (not os.path.exists(paths[key]) or os.path.getsize(paths[key]) != len(data)
+                or open(paths[key], "rb").read() != data):
             with open(paths[key], "wb") as f:
                 f.write(data)
     print("bench: sources, builds and inputs ready in %.0f s" % (time.monotonic() - started))
-    return targets, paths
+    return targets, paths, skipped
 
 
 def measure_runner(out, runner, binary, args, runs, normalize, expected):
@@ -111,10 +169,10 @@ def measure_runner(out, runner, binary, args, runs, normalize, expected):
     return measure.Stats(results), expected, None
 
 
-def bench_programs(out, runners, targets, paths, runs, only):
+def bench_programs(out, runners, targets, paths, runs, programs, skipped):
     rows, failures = [], []
-    for program in PROGRAMS:
-        if only and program.name not in only:
+    for program in programs:
+        if program.name in skipped:
             continue
         row = {"name": program.name, "origin": program.origin, "sizes": {}}
         for size in ("full", "reduced"):
@@ -166,7 +224,7 @@ def bench_startup(out, runners, targets):
     return rows, failures
 
 
-def flag_pass_shares(out, runners, paths, only):
+def flag_pass_shares(out, runners, paths, programs, skipped):
     """For x86-64 guests: the share of flag writes the dead-flag pass removed in each
     program (lifted blocks, one --stats=json run of the full input under tiered)."""
     shares = []
@@ -174,8 +232,8 @@ def flag_pass_shares(out, runners, paths, only):
                and r.prefix[-1] == "tiered"), None)
     if vm is None:
         return shares
-    for program in PROGRAMS:
-        if only and program.name not in only:
+    for program in programs:
+        if program.name in skipped:
             continue
         argv = vm.prefix + ["--stats=json", os.path.join(out, vm.guest, program.binary)]
         argv += program.args["full"](paths)
@@ -219,15 +277,19 @@ def main():
         modes = [m for m in modes if m in opts.modes.split(",")]
     if opts.guests:
         guests = [g for g in guests if g in opts.guests.split(",")]
-    targets, paths = prepare(out, guests)
+    programs = [p for p in PROGRAMS if not only or p.name in only]
+    targets, paths, skipped = prepare(out, guests, programs)
     runners = make_runners(vm, guests, modes)
-    rows, failures = bench_programs(out, runners, targets, paths, opts.runs, only)
+    rows, failures = bench_programs(out, runners, targets, paths, opts.runs, programs,
+                                    skipped)
     startup, startup_failures = bench_startup(out, runners, targets)
     failures += startup_failures
-    shares = flag_pass_shares(out, runners, paths, only)
+    shares = flag_pass_shares(out, runners, paths, programs, skipped)
 
     result = report.build(rows, startup, runners, version, opts.runs, STARTUP_RUNS,
                           time.monotonic() - started)
+    result["skipped"] = [{"name": n, "reason": r} for n, r in skipped.items()]
+    result["text_input"] = paths["text_origin"]
     result["flag_pass"] = shares
     report.write_json(result, os.path.join(out, "results.json"))
     plot.write_svg(result, os.path.join(out, "results.svg"))
