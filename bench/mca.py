@@ -4,20 +4,20 @@ hottest tier-2 regions vm-run compiles beside the loops the native compiler made
 same source lines, both analysed by llvm-mca for this machine's CPU.
 
     python3 bench/mca.py PROGRAM [--vm build/bin/vm-run] [--out build/bench]
-                         [--size reduced|full] [--top N] [--json FILE]
+                         [--size full|reduced] [--top N] [--json FILE]
+                         [--args "ARGS"] [--vm-option=OPTION ...]
 
 Steps:
 1. build.mk builds PROGRAM for x86-64 and riscv64 with the bench's flags plus -g into
    OUT/mca/ (debug information does not change GCC's code);
 2. `vm-run --mode tiered --stats=json` on the riscv64 build lists every region (head pc,
    blocks, guest and IR instructions, compile CPU, entries, loop iterations); the TOP
-   with most iterations are the hot loops;
-3. a second run with `-d out_asm -dfilter HEAD,...` logs their host code (tier 2, and
-   tier 1's block at the head);
-4. each head's source line (riscv64-linux-gnu-addr2line) is found in the native build
+   with most iterations are the hot loops; `-d out_asm` in the same run logs their host
+   code (tier 2, and tier 1's block at the head);
+3. each head's source line (riscv64-linux-gnu-addr2line) is found in the native build
    (objdump --line-numbers): the innermost backward jump whose range holds an instruction
    of that line is the native loop;
-5. the loop body of the tier-2 code is the same shape: its innermost backward jump
+4. the loop body of the tier-2 code is the same shape: its innermost backward jump
    whose range holds the region's entry path; llvm-mca-19 -mcpu=native analyses both
    (and tier 1's head block) and the table shows instructions, uops, block reciprocal
    throughput and IPC side by side.
@@ -64,28 +64,29 @@ def inputs(out):
     return paths
 
 
-def hot_regions(vm, guest_bin, args, top):
-    done = run([vm, "--mode", "tiered", "--stats=json", guest_bin] + args)
+def profile(vm, guest_bin, args, top):
+    """One run under --stats=json and -d out_asm: the top regions by loop iterations,
+    and {(tier, head pc): [(address, text)]} of the host code made in that run (the
+    regions compiled in another run could differ: compiles race the guest)."""
+    log = guest_bin + ".out_asm.log"
+    done = run(vm + ["--mode", "tiered", "--stats=json", "-d", "out_asm", "-D", log,
+                     guest_bin] + args)
     lines = [l for l in done.stderr.splitlines() if l.startswith("{")]
     if not lines:
         sys.exit("mca: no --stats=json from vm-run:\n" + done.stderr[-2000:])
     regions = [r for r in json.loads(lines[-1]).get("tier2_regions", [])
-               if r["fate"] == "installed" or r.get("iterations")]
+               if r["fate"] == "installed" and r.get("iterations", r["entries"])]
     regions.sort(key=lambda r: r.get("iterations", r["entries"]), reverse=True)
-    return regions[:top]
-
-
-def host_code(vm, guest_bin, args, heads):
-    """{(tier, head): [(address, text)]} from -d out_asm, filtered to the heads."""
-    log = guest_bin + ".out_asm.log"
-    run([vm, "--mode", "tiered", "-d", "out_asm", "-D", log,
-         "-dfilter", ",".join("%#x" % h for h in heads), guest_bin] + args)
+    regions = regions[:top]
+    heads = {r["head"] for r in regions}
     code, cur = {}, None
     for line in open(log, errors="replace"):
         head = re.match(r"^OUT: \[(tier[12])\] \S+ \(guest 0x([0-9a-f]+),", line)
         if head:
-            cur = code.setdefault((head.group(1), int(head.group(2), 16)), [])
-            if cur:  # a later translation of the same head: keep the last
+            pc = int(head.group(2), 16)
+            # A later translation of the same head replaces an earlier one.
+            cur = code.setdefault((head.group(1), pc), []) if pc in heads else None
+            if cur:
                 cur.clear()
             continue
         m = INSN.match(line.rstrip("\n"))
@@ -94,7 +95,7 @@ def host_code(vm, guest_bin, args, heads):
         elif not line.strip():
             cur = None
     os.unlink(log)
-    return code
+    return regions, code
 
 
 def source_line(guest_bin, pc):
@@ -229,18 +230,20 @@ def main():
     parser.add_argument("--size", default="full", choices=("reduced", "full"))
     parser.add_argument("--top", type=int, default=3)
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--args", help="the program's arguments instead of --size's")
+    parser.add_argument("--vm-option", action="append", default=[],
+                        help="an option for vm-run (e.g. --vm-option=--tier-threshold=100)")
     opts = parser.parse_args()
     program = next((p for p in PROGRAMS if p.name == opts.program), None)
     if program is None:
         parser.error("unknown program %s (%s)" % (opts.program,
                                                   ", ".join(p.name for p in PROGRAMS)))
-    out, vm = os.path.abspath(opts.out), os.path.abspath(opts.vm)
+    out, vm = os.path.abspath(opts.out), [os.path.abspath(opts.vm)] + opts.vm_option
     native_bin, guest_bin = build(out, program)
-    args = program.args[opts.size](inputs(out))
-    regions = hot_regions(vm, guest_bin, args, opts.top)
+    args = opts.args.split() if opts.args else program.args[opts.size](inputs(out))
+    regions, code = profile(vm, guest_bin, args, opts.top)
     if not regions:
-        sys.exit("mca: %s compiled no tier-2 region at this size" % program.name)
-    code = host_code(vm, guest_bin, args, [r["head"] for r in regions])
+        sys.exit("mca: %s ran no tier-2 loop at this size" % program.name)
     results = []
     for r in regions:
         fn, path, line = source_line(guest_bin, r["head"])
@@ -258,8 +261,8 @@ def main():
             "tier2": mca(t2loop) if t2loop else None,
             "tier1_head_block": mca(t1) if t1 else None,
         })
-    print("llvm-mca (%s -mcpu=native): %s, %s input; hottest tier-2 regions by loop "
-          "iterations" % (MCA, program.name, opts.size))
+    print("llvm-mca (%s -mcpu=native): %s %s; hottest tier-2 regions by loop "
+          "iterations" % (MCA, program.name, " ".join(args)))
     for res in results:
         print("\nregion %s in %s (%s), %s iterations, %d blocks, %d guest insns"
               % (res["head"], res["function"], res["source"], res["iterations"],
@@ -277,7 +280,7 @@ def main():
                 print("  %s: %s" % (name, cell["error"]))
     if opts.json:
         with open(opts.json, "w") as f:
-            json.dump({"program": program.name, "size": opts.size, "regions": results}, f,
+            json.dump({"program": program.name, "args": args, "regions": results}, f,
                       indent=1)
     return 0
 

@@ -24,6 +24,8 @@ static const char usage[] =
     "                 OpenSBI fw_dynamic); none: start the kernel directly\n"
     "  -kernel FILE   an ELF, or a flat image (at 0x80200000 after firmware,\n"
     "                 else at 0x80000000)\n"
+    "  -initrd FILE   an initial RAM disk (as QEMU places it; chosen/\n"
+    "                 linux,initrd-start and -end)\n"
     "  -append STR    the kernel command line (chosen/bootargs)\n"
     "  -dtb FILE      pass this device tree instead of the generated one\n"
     "  -nographic     accepted (the console is always stdin/stdout)\n"
@@ -112,6 +114,8 @@ enum options_result sys_options_parse(int argc, char **argv,
             o->bios = v;
         } else if (is(a, "-kernel")) {
             o->kernel = v;
+        } else if (is(a, "-initrd")) {
+            o->initrd = v;
         } else if (is(a, "-append")) {
             o->append = v;
         } else if (is(a, "-dtb")) {

@@ -19,6 +19,7 @@ struct sys_options {
                                  "none": no firmware */
     const char *kernel;       /* -kernel, or NULL */
     const char *append;       /* -append: bootargs */
+    const char *initrd;       /* -initrd: loaded as QEMU places it */
     const char *dtb;          /* -dtb: use this device tree */
     enum rt_mode mode;
     uint64_t timeout_sec;     /* 0: none */

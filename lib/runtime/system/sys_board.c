@@ -22,6 +22,7 @@
 #define FDT_ALIGN (2ull << 20)
 #define FDT_MAX_ADDR 0xc0000000ull /* 3 GiB: reachable by RV32 too */
 #define ROM_INFO_OFF 40
+#define INITRD_MAX_GAP (128ull << 20)
 
 /* auipc t0,0; addi a2,t0,40; csrr a0,mhartid; ld a1,32(t0); ld t0,24(t0);
  * jr t0 — then start address (+24), device tree (+32), fw_dynamic_info. */
@@ -102,6 +103,7 @@ static int add_htif(struct sys_board *b, const struct sys_image *img)
 /* The device tree: -dtb's, or virt's own; placed as QEMU does, 2 MiB
  * aligned below the end of RAM (or 3 GiB). */
 static int place_fdt(struct sys_board *b, const struct sys_options *o,
+                     uint64_t initrd_start, uint64_t initrd_end,
                      uint64_t *addr)
 {
     void *fdt = NULL;
@@ -124,7 +126,9 @@ static int place_fdt(struct sys_board *b, const struct sys_options *o,
     } else if (o->machine == SYS_MACHINE_VIRT) {
         struct dev_fdt_config c = {.ram_base = DEV_VIRT_DRAM,
                                    .ram_size = o->ram_size, .harts = 1,
-                                   .bootargs = o->append};
+                                   .bootargs = o->append,
+                                   .initrd_start = initrd_start,
+                                   .initrd_end = initrd_end};
         fdt = dev_fdt_virt(&c, &size);
         if (!fdt)
             return error("cannot build the device tree");
@@ -167,8 +171,20 @@ int sys_board_build(struct sys_board *b, const struct sys_options *o)
         return r;
     if (!bios && !o->kernel)
         return error("-bios none needs -kernel");
+    /* QEMU's place: far enough above the kernel for it to unpack, low
+     * enough to be reachable (half of RAM, at most 128 MiB up). */
+    uint64_t initrd = 0, initrd_end = 0;
+    if (o->initrd) {
+        if (!o->kernel)
+            return error("-initrd needs -kernel");
+        uint64_t gap = o->ram_size / 2 < INITRD_MAX_GAP ? o->ram_size / 2
+                                                        : INITRD_MAX_GAP;
+        initrd = (kernel.entry + gap + 4095) & ~4095ull;
+        if ((r = sys_load_flat(b->phys, o->initrd, initrd, &initrd_end)))
+            return r;
+    }
     uint64_t fdt;
-    if ((r = place_fdt(b, o, &fdt)))
+    if ((r = place_fdt(b, o, initrd, initrd_end, &fdt)))
         return r;
     uint64_t start = bios ? fw.entry : kernel.entry;
     if (write_rom(b, start, fdt, o->kernel ? kernel.entry : 0))

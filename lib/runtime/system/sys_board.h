@@ -38,5 +38,8 @@ struct sys_image {
 };
 int sys_load_image(struct mmu_phys *p, const char *path, uint64_t flat_addr,
                    struct sys_image *out);
+/* Loads any file as it is (an initrd) at addr; *end = addr + its size. */
+int sys_load_flat(struct mmu_phys *p, const char *path, uint64_t addr,
+                  uint64_t *end);
 
 #endif

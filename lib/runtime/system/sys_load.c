@@ -148,3 +148,20 @@ int sys_load_image(struct mmu_phys *p, const char *path, uint64_t flat_addr,
     free(d);
     return r;
 }
+
+int sys_load_flat(struct mmu_phys *p, const char *path, uint64_t addr,
+                  uint64_t *end)
+{
+    uint8_t *d;
+    size_t len;
+    int r = read_file(path, &d, &len);
+    if (r)
+        return r;
+    if (len == 0)
+        r = bad(path, "empty image");
+    else if (mmu_phys_load(p, addr, d, len))
+        r = bad(path, "does not fit in guest RAM");
+    *end = addr + len;
+    free(d);
+    return r;
+}
