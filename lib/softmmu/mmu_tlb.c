@@ -1,7 +1,8 @@
 /*
  * mmu_tlb.c — filling and flushing the software TLB (lookups are inline
- * in mmu_tlb.h). sfence.vma and satp writes flush everything: simple,
- * and rare enough in a booting kernel to cost little.
+ * in mmu_tlb.h). satp writes and sfence.vma without an address flush
+ * everything; sfence.vma with one drops that page (all ASIDs: the TLB
+ * keeps none).
  */
 #include "mmu_tlb.h"
 
@@ -10,6 +11,21 @@ void mmu_tlb_flush(struct mmu_tlb *t)
     for (unsigned g = 0; g < MMU_TLB_REGIMES; g++)
         for (unsigned i = 0; i < MMU_TLB_SIZE; i++)
             for (unsigned a = 0; a < 3; a++)
+                t->e[g][i].tag[a] = MMU_TLB_EMPTY;
+    t->has_superpage = false;
+}
+
+void mmu_tlb_flush_page(struct mmu_tlb *t, uint64_t va)
+{
+    if (t->has_superpage) {
+        mmu_tlb_flush(t);
+        return;
+    }
+    uint64_t page = va & MMU_TLB_PAGE_MASK;
+    unsigned i = (va >> 12) & (MMU_TLB_SIZE - 1);
+    for (unsigned g = 0; g < MMU_TLB_REGIMES; g++)
+        for (unsigned a = 0; a < 3; a++)
+            if (t->e[g][i].tag[a] == page)
                 t->e[g][i].tag[a] = MMU_TLB_EMPTY;
 }
 

@@ -33,9 +33,14 @@ struct mmu_tlb_entry {
 
 struct mmu_tlb {
     struct mmu_tlb_entry e[MMU_TLB_REGIMES][MMU_TLB_SIZE];
+    /* A superpage is cached as 4 KiB pieces: while any is in, flushing
+     * one address must flush everything (its other pieces may be in). */
+    bool has_superpage;
 };
 
 void mmu_tlb_flush(struct mmu_tlb *t);
+/* Drops the page of va in every regime (sfence.vma with an address). */
+void mmu_tlb_flush_page(struct mmu_tlb *t, uint64_t va);
 
 static inline uint8_t *mmu_tlb_lookup(struct mmu_tlb *t, unsigned regime,
                                       uint64_t va, enum mmu_acc acc)
@@ -47,8 +52,13 @@ static inline uint8_t *mmu_tlb_lookup(struct mmu_tlb *t, unsigned regime,
     return (uint8_t *)(uintptr_t)(va + e->addend);
 }
 
-/* Enters the page of va, at host page `host`, for the allowed accesses. */
+/* Enters the page of va, at host page `host`, for the allowed accesses
+ * (call mmu_tlb_note_superpage too when it is part of a superpage). */
 void mmu_tlb_fill(struct mmu_tlb *t, unsigned regime, uint64_t va,
                   uint8_t *host, bool r, bool w, bool x);
+static inline void mmu_tlb_note_superpage(struct mmu_tlb *t)
+{
+    t->has_superpage = true;
+}
 
 #endif

@@ -31,6 +31,7 @@ struct mmu_walk_req {
 struct mmu_walk_res {
     uint64_t paddr;
     bool can_read, can_write, can_exec;
+    bool superpage;    /* the leaf is above the last level (2 MiB+) */
 };
 
 enum mmu_fault mmu_walk(const struct mmu_phys *p, const struct mmu_walk_req *r,

@@ -269,3 +269,32 @@ Test(mmu_walk, tlb_hits_per_access_kind_until_flushed)
     mmu_tlb_flush(&tlb);
     cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x40001010, MMU_ACC_READ));
 }
+
+Test(mmu_walk, tlb_page_flush_drops_one_page_unless_superpages_are_in)
+{
+    static struct mmu_tlb tlb;
+    mmu_tlb_flush(&tlb);
+    mmu_tlb_fill(&tlb, 0, 0x1000, ram, true, true, false);
+    mmu_tlb_fill(&tlb, 1, 0x1000, ram, true, false, false);
+    mmu_tlb_fill(&tlb, 1, 0x2000, ram + PAGE, true, false, false);
+    mmu_tlb_flush_page(&tlb, 0x1abc);
+    cr_assert_null(mmu_tlb_lookup(&tlb, 0, 0x1000, MMU_ACC_READ));
+    cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x1000, MMU_ACC_READ));
+    cr_assert_not_null(mmu_tlb_lookup(&tlb, 1, 0x2000, MMU_ACC_READ));
+    mmu_tlb_fill(&tlb, 1, 0x200000, ram, true, false, false);
+    mmu_tlb_note_superpage(&tlb);
+    mmu_tlb_flush_page(&tlb, 0x3000);
+    cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x2000, MMU_ACC_READ),
+                   "with a superpage cached, a page flush flushes all");
+}
+
+Test(mmu_walk, superpage_leaves_are_reported)
+{
+    map(3, 0x200000, RAM + 0x400000, 1, V | R | A);
+    map(3, 0x1000, RAM + 0x5000, 0, V | R | A);
+    struct mmu_walk_res res;
+    cr_assert_eq(walk(3, 0x200000, MMU_ACC_READ, false, &res), MMU_OK);
+    cr_assert(res.superpage);
+    cr_assert_eq(walk(3, 0x1000, MMU_ACC_READ, false, &res), MMU_OK);
+    cr_assert_not(res.superpage);
+}

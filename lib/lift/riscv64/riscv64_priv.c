@@ -255,7 +255,10 @@ static unsigned sfence_vma(struct rv_hart *h, const struct rv_insn *in)
         (h->priv == RV_PRIV_S && (h->mstatus & RV_MSTATUS_TVM)))
         return illegal(h, in);
     h->cpu.ctx.pc += in->len;
-    return RV_PRIV_FLUSH_TLB;
+    if (in->rs1 == 0)
+        return RV_PRIV_FLUSH_TLB;
+    h->sfence_va = h->cpu.x[in->rs1];
+    return RV_PRIV_FLUSH_PAGE;
 }
 
 unsigned rv_priv_exec(struct rv_hart *h, const struct rv_insn *in)

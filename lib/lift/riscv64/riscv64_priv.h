@@ -72,6 +72,7 @@ struct rv_hart {
     uint64_t pmpaddr[64];
     uint64_t irq_lines;  /* mip bits driven by devices (MSIP, MTIP, MEIP...) */
     uint64_t instret;    /* retired instructions, counted by the run loop */
+    uint64_t sfence_va;  /* the address of the last RV_PRIV_FLUSH_PAGE */
     uint64_t cycle_base, instret_base; /* mcycle/minstret writes */
     /* The platform timer (CLINT mtime): time CSR and Sstc compare. */
     uint64_t (*read_time)(void *opaque);
@@ -82,6 +83,7 @@ struct rv_hart {
 #define RV_PRIV_TRAPPED 1u   /* an exception was taken: pc = its vector */
 #define RV_PRIV_FLUSH_TLB 2u /* translations changed (satp, sfence, SUM...) */
 #define RV_PRIV_WFI 4u       /* sleep until an interrupt is pending */
+#define RV_PRIV_FLUSH_PAGE 8u /* sfence.vma of one address: h->sfence_va */
 
 /* Reset state (M mode, pc = reset_pc). */
 void rv_priv_reset(struct rv_hart *h, uint64_t hartid, uint64_t reset_pc);

@@ -38,6 +38,7 @@ static enum mmu_fault translate(void *guest, uint64_t va, enum mmu_acc acc,
     if (v.levels == 0) {
         out->paddr = va;
         out->can_read = out->can_write = out->can_exec = true;
+        out->superpage = false;
         return MMU_OK;
     }
     struct mmu_walk_req r = {.vaddr = va, .root = v.root, .levels = v.levels,
@@ -176,6 +177,8 @@ static void run_trap(struct sys_hart *h, struct sys_block *blk, unsigned trap)
             h->interp.retired++;
         if (r & RV_PRIV_FLUSH_TLB)
             mmu_tlb_flush(&h->mem.tlb);
+        if (r & RV_PRIV_FLUSH_PAGE)
+            mmu_tlb_flush_page(&h->mem.tlb, h->rv.sfence_va);
         if (r & RV_PRIV_WFI)
             wait_for_interrupt(h);
         break;
