@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <libfdt.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "dev_clint.h"
@@ -149,9 +150,11 @@ Test(devices, virt_device_tree_has_the_board)
     int mem = fdt_path_offset(f, "/memory@80000000");
     cr_assert_geq(mem, 0);
     int len;
-    const fdt64_t *reg = fdt_getprop(f, mem, "reg", &len);
+    const uint8_t *reg = fdt_getprop(f, mem, "reg", &len);
     cr_assert_eq(len, 16);
-    cr_assert_eq(fdt64_to_cpu(reg[1]), 256ull << 20);
+    fdt64_t size_cell; /* properties are only 4-byte aligned */
+    memcpy(&size_cell, reg + 8, 8);
+    cr_assert_eq(fdt64_to_cpu(size_cell), 256ull << 20);
     int cpus = fdt_path_offset(f, "/cpus");
     const fdt32_t *tb = fdt_getprop(f, cpus, "timebase-frequency", &len);
     cr_assert_eq(fdt32_to_cpu(*tb), DEV_CLINT_FREQ);
