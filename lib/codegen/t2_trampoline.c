@@ -160,6 +160,32 @@ static size_t entry_poll_test(uint8_t out[16])
     return x86_buf_used(&b);
 }
 
+bool t2_emit_entry_counter(uint8_t *slot, const uint8_t *entry,
+                           uint64_t *counter)
+{
+    uint8_t expect[16];
+    size_t first = entry_poll_test(expect);
+    if (memcmp(entry, expect, first) != 0 || entry[first] != 0x0f ||
+        entry[first + 1] != 0x85)
+        return false;
+    int32_t rel;
+    memcpy(&rel, entry + first + 2, 4);
+    const uint8_t *poll_stub = entry + first + 6 + rel;
+    struct x86_buf b;
+    x86_buf_init(&b, slot, T2_TRAMP_SLOT);
+    /* rax is free at a block entry (tier 1 starts with nothing cached). */
+    x86_mov_ri(&b, X86_RAX, (uint64_t)(uintptr_t)counter);
+    x86_alu_mi(&b, X86_ADD, 8, x86_mem_bd(X86_RAX, 0), 1);
+    x86_alu_mi(&b, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
+    size_t to_poll = x86_jcc_rel32(&b, X86_CC_NE);
+    size_t to_block = x86_jmp_rel32(&b);
+    if (b.overflow)
+        return false;
+    x86_set_rel32(slot + to_poll, poll_stub);
+    x86_set_rel32(slot + to_block, entry + first + 6);
+    return true;
+}
+
 void t2_unpatch_entry(uint8_t *entry)
 {
     uint8_t expect[16];

@@ -62,6 +62,13 @@ void t2_arena_free(struct t2_arena *a, uint8_t *slot);
  */
 bool t2_patch_entry(uint8_t *entry, const void *tramp);
 
+/* Writes into slot a stub that adds 1 to *counter, then does what the
+ * tier-1 block at entry starts with (the poll test) and continues in it:
+ * patched onto the entry (t2_patch_entry), it counts the block's runs.
+ * False when it does not fit or entry is no block entry in reach. */
+bool t2_emit_entry_counter(uint8_t *slot, const uint8_t *entry,
+                           uint64_t *counter);
+
 /* Undoes t2_patch_entry: the block runs in tier 1 again (one atomic
  * 8-byte store). */
 void t2_unpatch_entry(uint8_t *entry);

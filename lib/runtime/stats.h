@@ -37,6 +37,7 @@
     X(tier2_regions_discarded, "tier 2: compiled for code since flushed or written") \
     X(tier2_regions_dropped, "tier 2: installed, then their code was written") \
     X(tier2_regions_demoted, "tier 2: back to tier 1, a trip or two per entry") \
+    X(tier2_few_trips, "tier 2: not compiled, a trip or two per entry")      \
     X(tier2_traces_skipped, "tier 2: hot jumps closing no loop (tier 1)")    \
     X(tier2_deferred, "tier 2: regions left to run until they pay")         \
     X(tier2_loops_elsewhere, "tier 2: hot jumps from outside their region (tier 1)") \

@@ -88,6 +88,12 @@ struct t2_service;
  * job finishes (NULL: nobody). NULL when out of memory. */
 struct t2_service *t2_service_create(unsigned opt_level, const char *module,
                                      void (*notify)(void *), void *arg);
+/* While the compile thread has nothing to compile, it calls tick(arg)
+ * every period_ns (tick NULL: never). For work the guest threads would
+ * otherwise only do when they pass through the runtime. */
+void t2_service_set_tick(struct t2_service *s, uint64_t period_ns,
+                         void (*tick)(void *), void *arg);
+
 /* Stops the compile thread, releases all code still held and every job. */
 void t2_service_destroy(struct t2_service *s);
 

@@ -26,6 +26,9 @@ bool rt_tier2_enabled(const struct rt_process *p)
     return o->mode == RT_MODE_TIERED && o->tier_threshold && !o->max_insns;
 }
 
+static void judge_tick(void *arg);
+#define RT_TIER2_TICK_NS 50000000u /* the compile thread's tick: 50 ms */
+
 /* Wakes every guest thread so that one installs what finished. */
 static void notify_threads(void *arg)
 {
@@ -52,8 +55,10 @@ int rt_tier2_process_init(struct rt_process *p)
     }
     pthread_mutex_init(&x->lock, NULL);
     x->proc = p;
-    if (tiered)
+    if (tiered) {
         cg_cache_tier_up(p->code, (uint32_t)p->opts->tier_threshold);
+        t2_service_set_tick(x->svc, RT_TIER2_TICK_NS, judge_tick, p);
+    }
     else
         mmu_set_code_write_hook(p->mmu, rt_llvm_code_written, p);
     p->tier2 = x;
@@ -86,16 +91,113 @@ static enum hot_step hot_step(struct rt_tier2 *x, uint64_t head, uint64_t gen)
     }
     if (x->req_count == RT_TIER2_MAX_REQUESTS)
         return HOT_DONE; /* enough regions for one cache generation */
-    x->req[x->req_count++] = (struct rt_tier2_request){head, false};
+    x->req[x->req_count++] = (struct rt_tier2_request){.head = head};
     return HOT_FIRST;
 }
 
-/* The request for head waits for more iterations (x->lock held). */
-static void hot_wait(struct rt_tier2 *x, uint64_t head)
+static struct rt_tier2_request *request_of(struct rt_tier2 *x, uint64_t head)
 {
     for (unsigned i = 0; i < x->req_count; i++)
         if (x->req[i].head == head)
-            x->req[i].waiting = true;
+            return &x->req[i];
+    return NULL;
+}
+
+static bool make_arena(struct rt_tier2 *x, struct cg_cache *c);
+
+/*
+ * The request for head waits for `trips` more loop trips (both locks
+ * held). Meanwhile an entry counter on the head's tier-1 block counts its
+ * runs: trips plus entries from outside the loop, so that a loop left
+ * after a trip or two is seen before LLVM spends anything on it.
+ */
+static void hot_wait(struct rt_tier2 *x, struct cg_cache *c, uint64_t head,
+                     uint64_t trips)
+{
+    struct rt_tier2_request *q = request_of(x, head);
+    if (!q)
+        return;
+    q->waiting = true;
+    q->trips = trips;
+    uint8_t *entry = (uint8_t *)(uintptr_t)cg_lookup(c, head);
+    struct rt_tier2_counter *k = calloc(1, sizeof(*k));
+    uint8_t *slot = entry && k && make_arena(x, c) ? t2_arena_alloc(x->arena)
+                                                   : NULL;
+    if (!slot || !t2_emit_entry_counter(slot, entry, &k->runs) ||
+        !t2_patch_entry(entry, slot)) {
+        if (slot)
+            t2_arena_free(x->arena, slot);
+        free(k);
+        return; /* judged without it */
+    }
+    *k = (struct rt_tier2_counter){
+        .slot = slot, .generation = cg_generation(c), .next = x->counters,
+    };
+    x->counters = k;
+    q->runs = &k->runs;
+    q->entry = entry;
+}
+
+/*
+ * Entering a region costs about as much as a hundred or two guest
+ * instructions in tier 1 (the trampoline, the prologue loading the guest
+ * registers the region uses, the stores and the jump-cache probe at its
+ * exit); what a region saves is a fraction of the work done inside. So an
+ * entry must buy at least RT_TIER2_MIN_TRIPS loop trips and about
+ * RT_TIER2_MIN_WORK guest instructions (trips x the region's instructions,
+ * an upper bound of a trip's). Measured: sqlite's memcpy byte loop (1-2
+ * trips) and strcmp under qsort (13 trips of 6 instructions, 90 million
+ * entries) ran slower in tier 2 than in tier 1.
+ */
+#define RT_TIER2_MIN_TRIPS 4u
+#define RT_TIER2_MIN_WORK 256u
+static bool pays_per_entry(uint64_t entries, uint64_t trips,
+                           uint64_t guest_insns)
+{
+    if (!entries)
+        return true;
+    return trips >= RT_TIER2_MIN_TRIPS * entries &&
+           trips * guest_insns >= RT_TIER2_MIN_WORK * entries;
+}
+
+static unsigned region_guest_insns(const struct opt_region *r)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < r->n; i++)
+        n += r->blocks[i]->guest_insns;
+    return n;
+}
+
+/* Takes the entry counter off head's block (both locks held); false when
+ * its loop did not run long enough per entry meanwhile. */
+static bool waited_well(struct rt_tier2 *x, struct cg_cache *c, uint64_t head,
+                        unsigned guest_insns)
+{
+    struct rt_tier2_request *q = request_of(x, head);
+    if (!q || !q->runs)
+        return true;
+    uint64_t runs = __atomic_load_n(q->runs, __ATOMIC_RELAXED);
+    if (cg_lookup(c, head) == q->entry)
+        t2_unpatch_entry(q->entry);
+    q->runs = NULL;
+    uint64_t outside = runs > q->trips ? runs - q->trips : 1;
+    return pays_per_entry(outside, q->trips, guest_insns);
+}
+
+/* Entry counters of flushed code (both locks held), or all of them. */
+static void drop_counters(struct rt_tier2 *x, uint64_t gen, bool all)
+{
+    struct rt_tier2_counter **pp = &x->counters;
+    while (*pp) {
+        struct rt_tier2_counter *k = *pp;
+        if (!all && k->generation == gen) {
+            pp = &k->next;
+            continue;
+        }
+        *pp = k->next;
+        t2_arena_free(x->arena, k->slot);
+        free(k);
+    }
 }
 
 /*
@@ -193,7 +295,7 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
         cg_lock(c, NULL);
         pthread_mutex_lock(&x->lock);
         if (x->req_gen == cg_generation(c)) {
-            hot_wait(x, head);
+            hot_wait(x, c, head, need - seen);
             cg_hot_rearm(c, head, (uint32_t)(need - seen));
         }
         pthread_mutex_unlock(&x->lock);
@@ -201,6 +303,18 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
         __atomic_add_fetch(&x->deferred, 1, __ATOMIC_RELAXED);
         t2_job_free(job);
         return;
+    }
+    if (step == HOT_PAID) {
+        cg_lock(c, NULL);
+        pthread_mutex_lock(&x->lock);
+        bool well = waited_well(x, c, head, region_guest_insns(&job->region));
+        pthread_mutex_unlock(&x->lock);
+        cg_unlock(c);
+        if (!well) {
+            __atomic_add_fetch(&x->few_trips, 1, __ATOMIC_RELAXED);
+            t2_job_free(job);
+            return;
+        }
     }
     /* Like tier 1, guest stores to these pages must now fault. */
     struct mmu *m = t->proc->mmu;
@@ -276,6 +390,8 @@ static void forget_request(struct rt_tier2 *x, struct cg_cache *c,
 {
     for (unsigned i = 0; i < x->req_count; i++)
         if (x->req[i].head == head) {
+            if (x->req[i].runs && cg_lookup(c, head) == x->req[i].entry)
+                t2_unpatch_entry(x->req[i].entry);
             x->req[i] = x->req[--x->req_count];
             break;
         }
@@ -398,6 +514,7 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
         .code = job->code,
         .tramp = slot,
         .entry = entry,
+        .guest_insns = region_guest_insns(&job->region),
         .report = add_report(x->proc, job, RT_REGION_INSTALLED),
         .ranges = ranges,
         .n_ranges = job->region.n,
@@ -412,16 +529,13 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
 }
 
 /*
- * A region pays for its entry (the prologue loads the guest registers it
- * uses, every exit stores what changed, and the trampoline's jump-cache
- * probe) only when its loop runs a few trips per entry. Once a region has
- * been entered RT_TIER2_JUDGE_ENTRIES times, one that ran fewer than
- * RT_TIER2_MIN_TRIPS trips per entry goes back to tier 1 for good in this
- * cache generation (sqlite's memcpy byte loop: 13 million entries, a byte
- * or two each). Both locks held.
+ * Once a region has been entered RT_TIER2_JUDGE_ENTRIES times, one whose
+ * entries do not pay (pays_per_entry: its own trip count now, not tier
+ * 1's estimate) goes back to tier 1 for good in this cache generation.
+ * Both locks held. (Most such loops are caught before they are compiled,
+ * by waited_well; the estimate counts trips from outside the region too.)
  */
 #define RT_TIER2_JUDGE_ENTRIES 65536u
-#define RT_TIER2_MIN_TRIPS 4u
 static void judge_regions(struct rt_tier2 *x, struct cg_cache *c)
 {
     for (struct rt_tier2_region *r = x->regions; r; r = r->next) {
@@ -432,7 +546,7 @@ static void judge_regions(struct rt_tier2 *x, struct cg_cache *c)
             continue;
         uint64_t trips = __atomic_load_n(&r->iterations, __ATOMIC_RELAXED);
         r->judged = true;
-        if (trips >= RT_TIER2_MIN_TRIPS * entries)
+        if (pays_per_entry(entries, trips, r->guest_insns))
             continue;
         if (cg_lookup(c, r->head) == r->entry)
             t2_unpatch_entry(r->entry);
@@ -443,6 +557,26 @@ static void judge_regions(struct rt_tier2 *x, struct cg_cache *c)
     }
 }
 
+/* The compile thread's tick: a loop that stays chained in translated code
+ * never passes through the runtime, so regions due for judging wake the
+ * guest threads (x->lock only: the compile thread holds no other). */
+static void judge_tick(void *arg)
+{
+    struct rt_process *p = arg;
+    struct rt_tier2 *x = p->tier2;
+    bool due = false;
+    pthread_mutex_lock(&x->lock);
+    for (struct rt_tier2_region *r = x->regions; r && !due; r = r->next)
+        due = !r->dropped && !r->judged &&
+              __atomic_load_n(&r->entries, __ATOMIC_RELAXED) >=
+                  RT_TIER2_JUDGE_ENTRIES;
+    pthread_mutex_unlock(&x->lock);
+    if (due) {
+        __atomic_store_n(&x->judge_due, true, __ATOMIC_RELAXED);
+        notify_threads(p);
+    }
+}
+
 void rt_tier2_poll(struct rt_thread *t, struct cg_cache *c)
 {
     struct rt_tier2 *x = t->proc->tier2;
@@ -450,8 +584,10 @@ void rt_tier2_poll(struct rt_thread *t, struct cg_cache *c)
         return;
     struct t2_job *done = t2_take_done(x->svc);
     uint64_t gen = cg_generation(c); /* a hint; checked again locked */
-    /* Regions are judged every few thousand passes (racy count: a hint). */
-    bool judge = x->regions && (++x->polls & 4095) == 0;
+    /* Regions are judged every few thousand passes (racy count: a hint)
+     * or when the tick asks. */
+    bool judge = (++x->polls & 4095) == 0 ||
+                 __atomic_exchange_n(&x->judge_due, false, __ATOMIC_RELAXED);
     if (!done && !judge &&
         gen == __atomic_load_n(&x->generation, __ATOMIC_RELAXED))
         return;
@@ -462,6 +598,7 @@ void rt_tier2_poll(struct rt_thread *t, struct cg_cache *c)
     gen = cg_generation(c);
     if (gen != x->generation) {
         drop_flushed(x, gen);
+        drop_counters(x, gen, false);
         __atomic_store_n(&x->generation, gen, __ATOMIC_RELAXED);
     }
     while (done) {
@@ -512,11 +649,15 @@ void rt_tier2_process_fini(struct rt_process *p)
     struct rt_tier2 *x = p->tier2;
     if (!x)
         return;
+    t2_service_set_tick(x->svc, 0, NULL, NULL);
+    pthread_mutex_lock(&x->lock);
     while (x->regions) {
         struct rt_tier2_region *r = x->regions;
         x->regions = r->next;
         release(x, r);
     }
+    drop_counters(x, 0, true);
+    pthread_mutex_unlock(&x->lock);
     rt_tier2_llvm_fini(x);
     struct t2_stats st;
     t2_service_stats(x->svc, &st);
@@ -530,6 +671,7 @@ void rt_tier2_process_fini(struct rt_process *p)
     s->tier2_regions_discarded = x->discarded;
     s->tier2_regions_dropped = x->dropped;
     s->tier2_regions_demoted = x->demoted;
+    s->tier2_few_trips = x->few_trips;
     s->tier2_traces_skipped = x->traces_skipped;
     s->tier2_deferred = x->deferred;
     s->tier2_loops_elsewhere = x->loops_elsewhere;

@@ -7,7 +7,9 @@
 #define _GNU_SOURCE
 #include "tier2.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -52,6 +54,10 @@ struct t2_service {
     char module[PATH_MAX];
     void (*notify)(void *);
     void *notify_arg;
+    void (*tick)(void *);      /* called every tick_ns while idle */
+    void *tick_arg;
+    uint64_t tick_ns;
+    bool ticking;              /* tick running (unlocked) */
     /* Owned by the compile thread once started: */
     const struct ll_backend *be;
     struct ll_jit *jit;
@@ -267,6 +273,23 @@ static void *compile_thread(void *arg)
         if (s->stop)
             break;
         struct t2_job *job = s->queue;
+        if (!job && s->tick) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            uint64_t ns = (uint64_t)until.tv_nsec + s->tick_ns;
+            until.tv_sec += (time_t)(ns / 1000000000u);
+            until.tv_nsec = (long)(ns % 1000000000u);
+            if (pthread_cond_timedwait(&s->wake, &s->lock, &until) ==
+                    ETIMEDOUT && s->tick && !s->stop) {
+                void (*tick)(void *) = s->tick;
+                s->ticking = true;
+                pthread_mutex_unlock(&s->lock);
+                tick(s->tick_arg);
+                pthread_mutex_lock(&s->lock);
+                s->ticking = false;
+            }
+            continue;
+        }
         if (!job) {
             pthread_cond_wait(&s->wake, &s->lock);
             continue;
@@ -428,6 +451,23 @@ static void free_jobs(struct t2_service *s, struct t2_job *list)
         t2_job_free(list);
         list = next;
     }
+}
+
+void t2_service_set_tick(struct t2_service *s, uint64_t period_ns,
+                         void (*tick)(void *), void *arg)
+{
+    pthread_mutex_lock(&s->lock);
+    /* Replacing it: the old one must not be running any more. */
+    while (s->ticking) {
+        pthread_mutex_unlock(&s->lock);
+        sched_yield();
+        pthread_mutex_lock(&s->lock);
+    }
+    s->tick = tick;
+    s->tick_arg = arg;
+    s->tick_ns = period_ns;
+    pthread_cond_broadcast(&s->wake);
+    pthread_mutex_unlock(&s->lock);
 }
 
 void t2_service_destroy(struct t2_service *s)

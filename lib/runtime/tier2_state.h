@@ -36,6 +36,19 @@ struct rt_code_range {
 struct rt_tier2_request {
     uint64_t head;
     bool waiting;
+    uint64_t trips;            /* counted by the hot jumps while waiting */
+    uint64_t *runs;            /* runs of the head block while waiting (an
+                                  entry counter patched on it), or NULL */
+    uint8_t *entry;            /* ...on this tier-1 entry */
+};
+
+/* An entry counter's slot and word, kept until the next flush (a thread
+ * may still run the stub after it is unpatched). */
+struct rt_tier2_counter {
+    uint8_t *slot;
+    uint64_t runs;
+    uint64_t generation;
+    struct rt_tier2_counter *next;
 };
 
 /* An installed region: its head's tier-1 entry jumps to tramp. */
@@ -53,6 +66,7 @@ struct rt_tier2_region {
                                   run it) */
     uint64_t entries;          /* counted by the trampoline */
     uint64_t iterations;       /* loop trips in it (the trampoline sums) */
+    unsigned guest_insns;      /* of its blocks */
     bool judged;               /* kept after enough entries */
     struct rt_tier2_region *next;
 };
@@ -84,7 +98,10 @@ struct rt_tier2 {
     uint64_t installed, discarded, entries;
     uint64_t dropped;          /* regions whose guest code was written */
     uint64_t demoted;          /* regions left after a trip or two */
+    uint64_t few_trips;        /* not compiled: a trip or two per entry */
+    struct rt_tier2_counter *counters;
     uint64_t polls;            /* dispatcher passes, for judging regions */
+    bool judge_due;            /* the tick found regions to judge (atomic) */
     struct rt_code_range smc_log[RT_TIER2_SMC_LOG]; /* by seq % size */
     uint64_t smc_seq;          /* ranges written so far */
     uint64_t traces_skipped;   /* hot heads with no loop (atomic) */

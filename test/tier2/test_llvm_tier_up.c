@@ -183,6 +183,47 @@ Test(tier_up, trampoline_sums_the_loop_trips_of_the_region)
     world.be->release(world.jit, code);
 }
 
+/* An entry counter patched onto a tier-1 block counts its runs, keeps its
+ * poll test (nothing of the block runs when poll is set) and comes off
+ * again: how tiered mode sees a loop's entries before compiling it. */
+Test(tier_up, entry_counter_counts_runs_and_keeps_the_poll)
+{
+    const char *why = NULL;
+    uint8_t *entry = (uint8_t *)(uintptr_t)cg_translate(world.w.cache,
+                                                        &blocks[0], &why);
+    cr_assert_not_null(entry, "%s", why ? why : "");
+    struct framed ref;
+    start(&ref, H_DATA, 10);
+    cg_run(world.w.cache, &ref.cpu.ctx, entry);
+    uint8_t *slot = t2_arena_alloc(arena);
+    cr_assert_not_null(slot);
+    uint64_t runs = 0;
+    cr_assert(t2_emit_entry_counter(slot, entry, &runs));
+    cr_assert(t2_patch_entry(entry, slot));
+    struct framed f;
+    for (unsigned i = 1; i <= 3; i++) {
+        start(&f, H_DATA, 10);
+        struct cg_exit x = cg_run(world.w.cache, &f.cpu.ctx, entry);
+        cr_expect_eq(x.code & CG_EXIT_KIND_MASK, CG_EXIT_CHAIN);
+        cr_expect_eq(runs, i);
+        cr_expect_eq(memcmp(f.cpu.r, ref.cpu.r, sizeof(ref.cpu.r)), 0);
+        cr_expect_eq(f.cpu.ctx.pc, ref.cpu.ctx.pc);
+    }
+    start(&f, H_DATA, 10);
+    f.cpu.ctx.poll = 1;
+    struct cg_exit x = cg_run(world.w.cache, &f.cpu.ctx, entry);
+    cr_expect_eq(x.code, CG_EXIT_POLL);
+    cr_expect_eq(f.cpu.ctx.pc, LOOP_PC);
+    cr_expect_eq(f.cpu.r[10], H_DATA, "nothing of the block ran");
+    t2_unpatch_entry(entry);
+    uint64_t before = runs;
+    start(&f, H_DATA, 10);
+    cg_run(world.w.cache, &f.cpu.ctx, entry);
+    cr_expect_eq(runs, before, "unpatched: no more counting");
+    cr_expect_eq(memcmp(f.cpu.r, ref.cpu.r, sizeof(ref.cpu.r)), 0);
+    t2_arena_free(arena, slot);
+}
+
 Test(tier_up, poll_reaches_the_runtime_with_nothing_run)
 {
     struct ll_code *code;
