@@ -151,6 +151,8 @@ void t1_emit_call(struct t1 *t, const struct ir_insn *in)
         t1_fail(t, "unknown helper");
         return;
     }
+    if (t1_emit_fp_fast(t, in))
+        return;
     t1_prepare_call(t);
     for (int i = 0; i < 3; i++)
         if (ops[i])
@@ -201,6 +203,12 @@ void t1_emit_stubs(struct t1 *t)
     for (uint32_t i = 0; i < t->n_stubs; i++) {
         const struct t1_stub *s = &t->stubs[i];
         x86_patch_rel32(buf, s->field, x86_buf_used(buf));
+        if (s->kind == T1_STUB_FP) {
+            for (unsigned k = 0; k < s->n_more; k++)
+                x86_patch_rel32(buf, s->more[k], x86_buf_used(buf));
+            t1_emit_fp_stub(t, s);
+            continue;
+        }
         if (s->kind == T1_STUB_BUDGET) {
             /* Over budget: give the block's count back, leave unrun. */
             x86_alu_mi(buf, X86_ADD, 8,

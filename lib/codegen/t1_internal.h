@@ -69,7 +69,7 @@ struct t1_hreg {
 /* Out-of-line code emitted after the block body. */
 enum t1_stub_kind {
     T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL, T1_STUB_BUDGET,
-    T1_STUB_HOT
+    T1_STUB_HOT, T1_STUB_FP
 };
 
 struct t1_stub {
@@ -80,6 +80,13 @@ struct t1_stub {
     struct cg_live_value live[CG_MAX_LIVE];
     size_t field;        /* the rel32 of the jcc that reaches the stub */
     uint64_t guest_pc;   /* HOT: the jump's target */
+    /* FP: the helper call the inline fast path could not stand in for */
+    size_t more[8];      /* further jccs that reach the stub */
+    uint8_t n_more;
+    uint16_t helper;     /* enum ir_helper */
+    int8_t a_reg, b_reg; /* its operands */
+    uint64_t imm;        /* its rounding mode */
+    size_t resume;       /* where the fast path continues, result in rax */
 };
 
 struct t1 {
@@ -142,6 +149,10 @@ void t1_emit_amo(struct t1 *t, const struct ir_insn *in);
 void t1_emit_cas(struct t1 *t, const struct ir_insn *in);
 void t1_emit_cas16(struct t1 *t, const struct ir_insn *in);
 void t1_emit_call(struct t1 *t, const struct ir_insn *in);
+/* CALL of a double add/sub/mul/div in its common case inline (t1_fp.c);
+ * false, nothing emitted, when it cannot be. */
+bool t1_emit_fp_fast(struct t1 *t, const struct ir_insn *in);
+void t1_emit_fp_stub(struct t1 *t, const struct t1_stub *s);
 void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_indirect(struct t1 *t, const struct ir_insn *in);

@@ -17,6 +17,7 @@ enum {
     P_F3 = 8,      /* mandatory prefix (popcnt) */
     P_REG_BYTE = 16, /* the reg field names a byte register */
     P_RM_BYTE = 32,  /* a register r/m names a byte register */
+    P_F2 = 64,     /* mandatory prefix (scalar double SSE) */
 };
 
 /* The r/m operand: a register, or memory when is_mem. */
@@ -99,6 +100,8 @@ static void encode(struct x86_buf *b, unsigned flags, const uint8_t *op,
         put8(b, 0x66);
     if (flags & P_F3)
         put8(b, 0xf3);
+    if (flags & P_F2)
+        put8(b, 0xf2);
     unsigned rex = 0;
     if (flags & P_W)
         rex |= 8;
@@ -476,6 +479,22 @@ void x86_align(struct x86_buf *b, unsigned align)
 {
     while ((uintptr_t)b->p & (align - 1) && !b->overflow)
         put8(b, 0xcc);
+}
+
+void x86_movq_to_xmm(struct x86_buf *b, unsigned xmm, enum x86_reg src)
+{
+    encode2(b, P_66 | P_W, 0x6e, (int)xmm, rm_reg(src));
+}
+
+void x86_movq_from_xmm(struct x86_buf *b, enum x86_reg dst, unsigned xmm)
+{
+    encode2(b, P_66 | P_W, 0x7e, (int)xmm, rm_reg(dst));
+}
+
+void x86_sse_sd(struct x86_buf *b, enum x86_sse_sd op, unsigned dst,
+                unsigned src)
+{
+    encode2(b, P_F2, (uint8_t)op, (int)dst, rm_reg((enum x86_reg)src));
 }
 
 void x86_nop_align(struct x86_buf *b, unsigned align)

@@ -159,6 +159,15 @@ void x86_set_rel32(uint8_t *field, const void *target);
 void x86_align_rel32_field(struct x86_buf *b, unsigned opcode_len);
 /* Pads with int3 up to an `align`-byte boundary in memory. */
 void x86_align(struct x86_buf *b, unsigned align);
+/* Scalar double SSE on xmm0..15 (only as scratch: tier 1 keeps no value
+ * in an xmm register across IR ops). movq moves the 64 bits unchanged. */
+enum x86_sse_sd { X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5c,
+                  X86_DIVSD = 0x5e };
+void x86_movq_to_xmm(struct x86_buf *b, unsigned xmm, enum x86_reg src);
+void x86_movq_from_xmm(struct x86_buf *b, enum x86_reg dst, unsigned xmm);
+void x86_sse_sd(struct x86_buf *b, enum x86_sse_sd op, unsigned dst,
+                unsigned src);
+
 /* Pads with one-byte NOPs up to an `align`-byte boundary (code that runs). */
 void x86_nop_align(struct x86_buf *b, unsigned align);
 /* jmp rel8: two bytes, the short jump a live code patch writes over the

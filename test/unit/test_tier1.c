@@ -321,6 +321,62 @@ Test(tier1, helper_calls_and_register_pressure)
     ir_block_free(&b);
 }
 
+/* Double add/sub/mul/div run inline when NX is set and rounding is to
+ * nearest (t1_fp.c), through the helper otherwise: both paths, on the edge
+ * cases of the test (underflow to zero or to a subnormal, overflow, a
+ * zero factor or dividend, division by zero, inf, NaN, x - x), with NX
+ * set or not and static or dynamic rounding, against the interpreter,
+ * with values live in every allocatable register across the operation. */
+Test(tier1, fp_fast_path_edges)
+{
+    static const enum ir_helper hs[] = {IR_H_fadd_d, IR_H_fsub_d,
+                                        IR_H_fmul_d, IR_H_fdiv_d};
+    static const uint64_t vals[] = {
+        0x3ff8000000000000ull, /* 1.5 */   0x4002000000000000ull, /* 2.25 */
+        0x01a56e1fc2f8f359ull, /* 1e-300 */ 0x7e37e43c8800759cull, /* 1e300 */
+        0x0000000000000000ull, /* +0 */    0x8000000000000000ull, /* -0 */
+        0x0010000000000000ull, /* DBL_MIN */ 0x3fe0000000000000ull, /* 0.5 */
+        0x7ff0000000000000ull, /* inf */   0x7ff8000000000000ull, /* NaN */
+        0xbff8000000000000ull, /* -1.5 */  0x0000000000000001ull, /* min sub */
+    };
+    const size_t n = sizeof(vals) / sizeof(vals[0]);
+    struct ir_block b;
+    ir_block_init(&b, 0);
+    struct h_cpu start;
+    for (size_t h = 0; h < 4; h++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++)
+                for (int mode = 0; mode < 3; mode++) {
+                    ir_block_reset(&b, 0x1000);
+                    ir_insn_start(&b, 0x1000, 4);
+                    ir_temp live[12];
+                    for (int k = 0; k < 12; k++)
+                        live[k] = ir_binop(&b, IR_ADD, 8,
+                                           ir_get(&b, H_R(k + 2), 8),
+                                           ir_const(&b, (uint64_t)k));
+                    ir_temp r = ir_call(&b, hs[h], ir_get(&b, H_R(0), 8),
+                                        ir_get(&b, H_R(1), 8), 0,
+                                        mode == 2 ? IR_RM_RNE : IR_RM_DYN);
+                    ir_temp acc = r;
+                    for (int k = 0; k < 12; k++)
+                        acc = ir_binop(&b, IR_XOR, 8, acc, live[k]);
+                    ir_put(&b, H_R(30), 8, acc);
+                    ir_put(&b, H_R(29), 8, r);
+                    ir_exit_jump(&b, 0x2000);
+                    h_cpu_init(&world, &start);
+                    start.r[0] = vals[i];
+                    start.r[1] = vals[j];
+                    for (int k = 2; k < 14; k++)
+                        start.r[k] = 0x1111111111111111ull * (uint64_t)k;
+                    /* NX set (fast path possible) but for mode 1; mode 0
+                     * rounds dynamically, mode 1 to zero */
+                    start.ctx.fflags = mode == 1 ? 0 : IR_FF_NX;
+                    start.ctx.frm = mode == 1 ? IR_RM_RTZ : IR_RM_RNE;
+                    expect_same(&b, &start, ir_helper_name(hs[h]));
+                }
+    ir_block_free(&b);
+}
+
 Test(tier1, amo_every_kind_and_size)
 {
     struct ir_block b;

@@ -244,6 +244,28 @@ Test(x86_encode, alu_immediates_and_memory)
                 }
 }
 
+Test(x86_encode, scalar_double_sse)
+{
+    static const struct {
+        enum x86_sse_sd op;
+        const char *name;
+    } ops[] = {{X86_ADDSD, "addsd"}, {X86_SUBSD, "subsd"},
+               {X86_MULSD, "mulsd"}, {X86_DIVSD, "divsd"}};
+    for (int r = 0; r < 16; r++) {
+        start();
+        x86_movq_to_xmm(&buf, (unsigned)r, r);
+        EXPECT("movq xmm%d, %s", r, reg(8, r));
+        start();
+        x86_movq_from_xmm(&buf, r, (unsigned)(15 - r));
+        EXPECT("movq %s, xmm%d", reg(8, r), 15 - r);
+        for (unsigned i = 0; i < 4; i++) {
+            start();
+            x86_sse_sd(&buf, ops[i].op, (unsigned)r, (unsigned)(r ^ 9));
+            EXPECT("%s xmm%d, xmm%d", ops[i].name, r, r ^ 9);
+        }
+    }
+}
+
 Test(x86_encode, test_shift_multiply_divide)
 {
     static const char *const shift_names[8] = {"rol", "ror", "", "", "shl",
