@@ -206,20 +206,21 @@ static void drop_counters(struct rt_tier2 *x, uint64_t gen, bool all)
  * us, most regions near 100-200), and a loop iteration in tier 2 saves a
  * fraction of a nanosecond per guest instruction over tier 1; a region of
  * IR instructions therefore pays after about IR x 2000 iterations (zlib's
- * inner loops: 0.5-2.5 million). The first --tier-threshold backward jumps
- * select the region; it is compiled once the loop ran this many times in
- * all, in proportion to the threshold (a low threshold, as tests use,
- * compiles early).
+ * inner loops: 0.5-2.5 million). The first --tier-threshold (t) backward
+ * jumps select the region; it is compiled once the loop ran IR x t^2/8000
+ * times in all: 2000 per IR instruction at the default t = 4000. The
+ * square makes t say both how soon a loop is looked at and how sure tier 2
+ * must be that it pays: at the low thresholds tests use (t <= 100: at most
+ * 1.25 per IR instruction) a region is compiled almost at once.
  */
-#define RT_TIER2_JUMPS_PER_IR_PER_4000 2000u
 static uint64_t jumps_to_pay(const struct rt_process *p,
                              const struct opt_region *r)
 {
     uint64_t ir = 0;
     for (unsigned i = 0; i < r->n; i++)
         ir += r->blocks[i]->n;
-    uint64_t threshold = (uint64_t)p->opts->tier_threshold;
-    uint64_t need = threshold * ir * RT_TIER2_JUMPS_PER_IR_PER_4000 / 4000u;
+    uint64_t t = (uint64_t)p->opts->tier_threshold;
+    uint64_t need = ir * (t * t / 8000u);
     return need > (1u << 30) ? (1u << 30) : need;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/mca.py's table on a small program: matmul 160x160 (the bench's own kernel,
+# bench/mca.py's table on a small program: matmul 256x256 (the bench's own kernel,
 # no third-party source) with a low tier-up threshold so that its loop reaches tier 2;
 # the hottest region must be matched to a native loop of matmul.c and all three
 # columns analysed by llvm-mca.
@@ -9,7 +9,7 @@ vm=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 "$root/bench/mca.py" matmul --args "160 16" --top 1 \
+python3 "$root/bench/mca.py" matmul --args "256 16" --top 1 \
   --vm-option=--tier-threshold=100 --vm "$vm" --out "$work" --json "$work/m.json" \
   >"$work/table" 2>&1
 status=$?

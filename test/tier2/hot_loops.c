@@ -114,7 +114,9 @@ static void *thread_main(void *arg)
 
 int main(void)
 {
-    printf("mix loop: %llu\n", (unsigned long long)mix_loop(30000000));
+    /* long enough for LLVM to load and compile while it runs, even on a
+     * loaded machine: tier2/stats requires regions entered */
+    printf("mix loop: %llu\n", (unsigned long long)mix_loop(150000000));
     printf("call loop: %llu\n", (unsigned long long)call_loop(10000000));
     int flags;
     double s = fp_loop(5000000, &flags);
