@@ -86,14 +86,10 @@ done:
  * (t1_translate.c): writes `jmp stub` over the cmp. */
 static void divert_entry(uint8_t *entry)
 {
-    uint8_t cmp[16];
-    struct x86_buf b;
-    x86_buf_init(&b, cmp, sizeof(cmp));
-    x86_alu_mi(&b, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
-    size_t first = x86_buf_used(&b);
-    int32_t rel;
-    memcpy(&rel, entry + first + 2, 4); /* jne rel32: 0f 85 rel32 */
-    const uint8_t *stub = entry + first + 6 + rel;
+    size_t body;
+    const uint8_t *stub = t1_entry_poll_stub(entry, &body);
+    if (!stub)
+        return; /* cannot happen: every recorded block starts so */
     uint64_t word;
     memcpy(&word, entry, 8);
     struct x86_buf j;

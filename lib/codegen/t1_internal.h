@@ -115,6 +115,14 @@ extern const enum x86_reg t1_alloc_order[T1_NUM_ALLOC];
 
 void t1_fail(struct t1 *t, const char *why);
 
+/* Every block starts with the poll test (t1_translate.c): its first
+ * instruction's bytes (their length returned), and the `jne` after it,
+ * which runtime patches leave alone: where it goes (the block's poll
+ * stub; NULL when entry is no block entry) and, in *body, the offset of
+ * what follows it. */
+size_t t1_entry_poll_test(uint8_t out[16]);
+const uint8_t *t1_entry_poll_stub(const uint8_t *entry, size_t *body);
+
 /* Registers and temps (t1_regalloc.c). */
 void t1_regalloc_init(struct t1 *t);
 enum x86_reg t1_use(struct t1 *t, ir_temp v);

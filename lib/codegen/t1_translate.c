@@ -119,6 +119,27 @@ static void find_last_uses(struct t1 *t)
     }
 }
 
+size_t t1_entry_poll_test(uint8_t out[16])
+{
+    struct x86_buf b;
+    x86_buf_init(&b, out, 16);
+    x86_alu_mi(&b, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
+    return x86_buf_used(&b);
+}
+
+const uint8_t *t1_entry_poll_stub(const uint8_t *entry, size_t *body)
+{
+    uint8_t cmp[16];
+    size_t first = t1_entry_poll_test(cmp);
+    const uint8_t *jne = entry + first; /* 0f 85 rel32, never patched */
+    if (jne[0] != 0x0f || jne[1] != 0x85)
+        return NULL;
+    int32_t rel;
+    memcpy(&rel, jne + 2, 4);
+    *body = first + 6;
+    return jne + 6 + rel;
+}
+
 static void emit_entry_poll(struct t1 *t)
 {
     x86_alu_mi(&t->buf, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);

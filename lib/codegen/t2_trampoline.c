@@ -151,26 +151,14 @@ void t2_arena_free(struct t2_arena *a, uint8_t *slot)
         a->used[(size_t)(slot - a->base) / T2_TRAMP_SLOT] = 0;
 }
 
-/* The bytes tier 1 starts every block with (t1_translate.c). */
-static size_t entry_poll_test(uint8_t out[16])
-{
-    struct x86_buf b;
-    x86_buf_init(&b, out, 16);
-    x86_alu_mi(&b, X86_CMP, 4, x86_mem_bd(T1_STATE, IR_CTX_OFF(poll)), 0);
-    return x86_buf_used(&b);
-}
-
 bool t2_emit_entry_counter(uint8_t *slot, const uint8_t *entry,
                            uint64_t *counter)
 {
     uint8_t expect[16];
-    size_t first = entry_poll_test(expect);
-    if (memcmp(entry, expect, first) != 0 || entry[first] != 0x0f ||
-        entry[first + 1] != 0x85)
+    size_t first = t1_entry_poll_test(expect), body;
+    const uint8_t *poll_stub = t1_entry_poll_stub(entry, &body);
+    if (memcmp(entry, expect, first) != 0 || !poll_stub)
         return false;
-    int32_t rel;
-    memcpy(&rel, entry + first + 2, 4);
-    const uint8_t *poll_stub = entry + first + 6 + rel;
     struct x86_buf b;
     x86_buf_init(&b, slot, T2_TRAMP_SLOT);
     /* rax is free at a block entry (tier 1 starts with nothing cached). */
@@ -182,14 +170,14 @@ bool t2_emit_entry_counter(uint8_t *slot, const uint8_t *entry,
     if (b.overflow)
         return false;
     x86_set_rel32(slot + to_poll, poll_stub);
-    x86_set_rel32(slot + to_block, entry + first + 6);
+    x86_set_rel32(slot + to_block, entry + body);
     return true;
 }
 
 void t2_unpatch_entry(uint8_t *entry)
 {
     uint8_t expect[16];
-    size_t first = entry_poll_test(expect);
+    size_t first = t1_entry_poll_test(expect);
     uint64_t word;
     memcpy(&word, entry, 8);
     memcpy(&word, expect, first < 8 ? first : 8);
@@ -199,7 +187,7 @@ void t2_unpatch_entry(uint8_t *entry)
 bool t2_patch_entry(uint8_t *entry, const void *tramp)
 {
     uint8_t expect[16];
-    size_t first = entry_poll_test(expect);
+    size_t first = t1_entry_poll_test(expect);
     int64_t rel = (const uint8_t *)tramp - (entry + 5);
     if (((uintptr_t)entry & 7) || first < 5 ||
         memcmp(entry, expect, first) != 0 || rel != (int32_t)rel)
