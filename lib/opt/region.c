@@ -143,6 +143,54 @@ bool opt_region_select(uint64_t head, unsigned max_blocks, opt_lift_fn lift,
     return true;
 }
 
+static int region_find(const struct opt_region *r, uint64_t pc)
+{
+    for (unsigned i = 0; i < r->n; i++)
+        if (r->blocks[i]->pc == pc)
+            return (int)i;
+    return -1;
+}
+
+/* Shortest paths from the head by IR count (Bellman-Ford: a region has at
+ * most a few dozen blocks), closed by any edge back to the head. */
+uint32_t opt_region_cycle_ir(const struct opt_region *r)
+{
+    if (!r->loop || r->n == 0)
+        return 0;
+    uint64_t *dist = malloc(r->n * sizeof(*dist));
+    if (!dist)
+        return r->blocks[0]->n;
+    for (unsigned i = 0; i < r->n; i++)
+        dist[i] = UINT64_MAX;
+    dist[0] = r->blocks[0]->n;
+    uint64_t best = UINT64_MAX;
+    for (unsigned round = 0; round < r->n; round++) {
+        bool changed = false;
+        for (unsigned i = 0; i < r->n; i++) {
+            if (dist[i] == UINT64_MAX)
+                continue;
+            const struct ir_block *b = r->blocks[i];
+            for (uint32_t k = 0; k < b->n; k++) {
+                const struct ir_insn *in = &b->insns[k];
+                if (!is_direct_edge(in))
+                    continue;
+                int j = region_find(r, in->imm);
+                if (j == 0) {
+                    best = dist[i] < best ? dist[i] : best;
+                } else if (j > 0 && dist[i] + r->blocks[j]->n < dist[j]) {
+                    dist[j] = dist[i] + r->blocks[j]->n;
+                    changed = true;
+                }
+            }
+        }
+        if (!changed)
+            break;
+    }
+    free(dist);
+    return best == UINT64_MAX ? 0 : (uint32_t)(best > UINT32_MAX ? UINT32_MAX
+                                                                  : best);
+}
+
 void opt_region_free(struct opt_region *r)
 {
     for (unsigned i = 0; i < r->n; i++) {

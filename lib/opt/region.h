@@ -40,6 +40,15 @@ struct opt_region {
 bool opt_region_select(uint64_t head, unsigned max_blocks, opt_lift_fn lift,
                        void *arg, struct opt_region *out, const char **why);
 
+/*
+ * The IR instructions of the cheapest way round the region's loop: from
+ * the head through the region's blocks back to the head, each block on it
+ * counted whole. What one trip of the loop executes at least, which is
+ * what a trip in tier 2 can save on (the tier-up cost model); 0 for a
+ * trace.
+ */
+uint32_t opt_region_cycle_ir(const struct opt_region *r);
+
 /* Frees the blocks and the array. */
 void opt_region_free(struct opt_region *r);
 

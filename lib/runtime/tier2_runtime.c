@@ -201,27 +201,46 @@ static void drop_counters(struct rt_tier2 *x, uint64_t gen, bool all)
 }
 
 /*
- * Compile what pays. Compiling costs LLVM about 150 us of CPU per IR
- * instruction of the region (measured with --stats on the bench: 75-600
- * us, most regions near 100-200), and a loop iteration in tier 2 saves a
- * fraction of a nanosecond per guest instruction over tier 1; a region of
- * IR instructions therefore pays after about IR x 2000 iterations (zlib's
- * inner loops: 0.5-2.5 million). The first --tier-threshold (t) backward
- * jumps select the region; it is compiled once the loop ran IR x t^2/8000
- * times in all: 2000 per IR instruction at the default t = 4000. The
- * square makes t say both how soon a loop is looked at and how sure tier 2
- * must be that it pays: at the low thresholds tests use (t <= 100: at most
- * 1.25 per IR instruction) a region is compiled almost at once.
+ * Compile what pays: a region is compiled once its loop has run as many
+ * trips as pay for compiling it,
+ *
+ *   (COMPILE_FIXED + COMPILE_PER_IR x IR) / (SAVED_PER_IR x cycle IR),
+ *
+ * IR being the region's IR instructions (what LLVM compiles) and cycle IR
+ * those of the cheapest trip round its loop (what a trip saves on, see
+ * opt_region_cycle_ir). Measured (lib/opt/README.md): LLVM's CPU per
+ * region is a few ms whatever its size plus 100-200 us per IR instruction
+ * (a 23-instruction sqlite region 4.5 ms warm, 25-30 ms in a run; 466 on
+ * average on zlib 67 ms); a tier-2 trip saves about 0.1 ns per IR
+ * instruction over tier 1 on integer code (more on matmul's FP loop). So
+ * a small region needs millions of trips, and a big region whose hot loop
+ * is one small block more still. The first --tier-threshold (t) backward
+ * jumps select the region, and the trips needed scale with (t/4000)^3:
+ * t says both how soon a loop is looked at and how sure tier 2 must be
+ * that it pays; at the thresholds tests use (t <= 100) a region is
+ * compiled after a few hundred trips at most.
  */
+#define RT_TIER2_COMPILE_FIXED_NS 5000000u
+#define RT_TIER2_COMPILE_NS_PER_IR 150000u
+#define RT_TIER2_SAVED_PS_PER_IR 100u
+#define RT_TIER2_THRESHOLD_SCALE 4000u
 static uint64_t jumps_to_pay(const struct rt_process *p,
                              const struct opt_region *r)
 {
     uint64_t ir = 0;
     for (unsigned i = 0; i < r->n; i++)
         ir += r->blocks[i]->n;
-    uint64_t t = (uint64_t)p->opts->tier_threshold;
-    uint64_t need = ir * (t * t / 8000u);
-    return need > (1u << 30) ? (1u << 30) : need;
+    uint64_t cycle = opt_region_cycle_ir(r);
+    if (!cycle)
+        cycle = r->n ? r->blocks[0]->n : 1;
+    if (!cycle)
+        cycle = 1;
+    double cost_ps = 1000.0 * ((double)RT_TIER2_COMPILE_FIXED_NS +
+                               (double)RT_TIER2_COMPILE_NS_PER_IR * (double)ir);
+    double trips = cost_ps / ((double)RT_TIER2_SAVED_PS_PER_IR * (double)cycle);
+    double scale = (double)p->opts->tier_threshold / RT_TIER2_THRESHOLD_SCALE;
+    double need = trips * scale * scale * scale;
+    return need > (double)(1u << 30) ? (1u << 30) : (uint64_t)need;
 }
 
 /* ---- CG_EXIT_HOT ---- */

@@ -1,9 +1,9 @@
 /*
  * test_region.c — region selection (lib/opt/region.h) on small riscv64
  * programs: a loop of three blocks is found whole and without the block
- * after it; a loop through a call (no direct way back) gives a trace; the
- * cap holds; an unfetchable head gives no region; blocks past the end of
- * the code are left out.
+ * after it, and its cheapest trip round; a loop through a call (no direct
+ * way back) gives a trace; the cap holds; an unfetchable head gives no
+ * region; blocks past the end of the code are left out.
  */
 #include <criterion/criterion.h>
 
@@ -70,6 +70,31 @@ Test(region, loop_of_three_blocks_without_its_exit_block)
     cr_expect_eq(r.n, 0);
 }
 
+static const struct ir_block *block_at(const struct opt_region *r,
+                                       uint64_t pc)
+{
+    for (unsigned i = 0; i < r->n; i++)
+        if (r->blocks[i]->pc == pc)
+            return r->blocks[i];
+    return NULL;
+}
+
+/* Two ways round: head -> 0x1018 -> head (beqz taken) and head -> 0x1010
+ * -> 0x1018 -> head; a trip costs at least the shorter one. */
+Test(region, cycle_is_the_cheapest_way_round_the_loop)
+{
+    struct code c = {three_block_loop, 10};
+    struct opt_region r;
+    const char *why = NULL;
+    cr_assert(opt_region_select(CODE_PC, 16, lift, &c, &r, &why), "%s", why);
+    const struct ir_block *head = block_at(&r, CODE_PC);
+    const struct ir_block *mid = block_at(&r, 0x1010);
+    const struct ir_block *tail = block_at(&r, 0x1018);
+    cr_assert(head && mid && tail && mid->n > 0);
+    cr_expect_eq(opt_region_cycle_ir(&r), head->n + tail->n);
+    opt_region_free(&r);
+}
+
 Test(region, cap_keeps_the_head_and_the_nearest_blocks)
 {
     struct code c = {three_block_loop, 10};
@@ -100,6 +125,7 @@ Test(region, loop_through_a_call_gives_a_trace)
     cr_expect_eq(r.blocks[0]->pc, CODE_PC);
     cr_expect(has_block(&r, 0x100c), "the callee is reached directly");
     cr_expect(!has_block(&r, 0x1008), "the return point is not");
+    cr_expect_eq(opt_region_cycle_ir(&r), 0, "a trace has no cycle");
     opt_region_free(&r);
 }
 
