@@ -45,6 +45,8 @@
     X(tier2_compile_ns, "tier 2: compile time, wall (ns)")                   \
     X(tier2_compile_cpu_ns, "tier 2: compile time, CPU (ns)")                \
     X(tier2_load_ns, "tier 2: loading LLVM and creating the JIT (ns)")       \
+    X(tier2_implicit_checks, "tier 2: accesses checked by their host fault") \
+    X(tier2_implicit_explicit, "tier 2: implicit checks left explicit (region recompiled)") \
     X(tier2_wait_ns, "tier 2: guest time waiting on the compiler (ns)")      \
     X(tier2_load_wait_ns, "tier 2: system calls held while LLVM loads (ns)") \
     X(tier2_fallbacks, "tier 2: fallbacks to tier 1 (all reasons)")          \

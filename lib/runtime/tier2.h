@@ -55,6 +55,7 @@ struct t2_job {
     uint64_t tag;             /* the submitter's (code cache generation) */
     uint64_t smc_seq;         /* the submitter's (code ranges written) */
     bool tso;                 /* the guest's memory model is TSO (x86-64) */
+    bool implicit_checks;     /* ll_region.implicit_checks */
     int32_t iters_off;        /* ll_region.iters_off (0: not counted) */
     /* Results, valid once the job is done: */
     struct ll_code *code;     /* NULL on failure */
@@ -78,6 +79,8 @@ struct t2_stats {
     uint64_t wait_ns;         /* guest time spent waiting for compiles */
     uint64_t load_wait_ns;    /* guest time held at system calls while the
                                  backend loaded */
+    uint64_t implicit_checks;   /* ll_jit_stats' */
+    uint64_t implicit_explicit;
     uint64_t fallbacks[T2_NUM_FALLBACKS];
 };
 

@@ -347,6 +347,7 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
     cg_unlock(c);
     job->tag = gen;
     job->tso = t->proc->guest->tso;
+    job->implicit_checks = !job->tso && !t->proc->opts->explicit_checks;
     job->iters_off = RT_TIER2_ITERS_OFF;
     pthread_mutex_lock(&x->lock);
     job->smc_seq = x->smc_seq;
@@ -698,6 +699,8 @@ void rt_tier2_process_fini(struct rt_process *p)
     s->tier2_compile_ns = st.compile_ns;
     s->tier2_compile_cpu_ns = st.compile_cpu_ns;
     s->tier2_load_ns = st.load_ns;
+    s->tier2_implicit_checks = st.implicit_checks;
+    s->tier2_implicit_explicit = st.implicit_explicit;
     s->tier2_wait_ns = st.wait_ns;
     s->tier2_load_wait_ns = st.load_wait_ns;
     for (int i = 0; i < T2_NUM_FALLBACKS; i++) {

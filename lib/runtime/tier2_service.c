@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "ll_backend.h"
+#include "tier2_faults.h"
 
 #define QUEUE_MAX 64u
 
@@ -209,6 +210,7 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
         .blocks = (const struct ir_block *const *)job->region.blocks,
         .n = job->region.n,
         .tso = job->tso,
+        .implicit_checks = job->implicit_checks,
         .iters_off = job->iters_off,
     };
     job->code = s->be->compile(s->jit, &r, job->err, sizeof(job->err));
@@ -218,10 +220,29 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
     if (job->code) {
         job->fn = s->be->entry(job->code);
         job->code_size = s->be->code_size(job->code);
+        unsigned n_sites = 0;
+        const struct ll_fault_site *sites =
+            s->be->fault_sites(job->code, &n_sites);
+        /* Without its sites in the registry a host fault on an implicit
+         * check would not resume: such code never runs. */
+        if (n_sites && (!job->code_size ||
+                        !t2_faults_add((uintptr_t)job->fn, job->code_size,
+                                       sites, n_sites))) {
+            s->be->release(s->jit, job->code);
+            job->code = NULL;
+            job->fn = NULL;
+            job->why = T2_FB_compile;
+            snprintf(job->err, sizeof(job->err),
+                     "cannot register the region's fault sites");
+        }
     }
     else
         job->why = T2_FB_compile;
+    struct ll_jit_stats js;
+    s->be->stats(s->jit, &js);
     pthread_mutex_lock(&s->lock);
+    s->st.implicit_checks = js.implicit_checks;
+    s->st.implicit_explicit = js.implicit_explicit;
     s->st.compile_ns += wall;
     s->st.compile_cpu_ns += cpu;
     if (job->code) {
@@ -238,8 +259,10 @@ static void do_releases(struct t2_service *s)
         struct release *r = s->releases;
         s->releases = r->next;
         pthread_mutex_unlock(&s->lock);
-        if (s->be && s->jit)
+        if (s->be && s->jit) {
+            t2_faults_remove((uintptr_t)s->be->entry(r->code));
             s->be->release(s->jit, r->code);
+        }
         free(r);
         pthread_mutex_lock(&s->lock);
         s->st.released++;
@@ -446,8 +469,10 @@ static void free_jobs(struct t2_service *s, struct t2_job *list)
 {
     while (list) {
         struct t2_job *next = list->next;
-        if (list->code && s->be && s->jit)
+        if (list->code && s->be && s->jit) {
+            t2_faults_remove((uintptr_t)s->be->entry(list->code));
             s->be->release(s->jit, list->code);
+        }
         t2_job_free(list);
         list = next;
     }
@@ -494,8 +519,10 @@ void t2_service_destroy(struct t2_service *s)
     pthread_mutex_unlock(&s->lock);
     free_jobs(s, s->queue);
     free_jobs(s, s->done);
-    if (s->be && s->jit)
+    if (s->be && s->jit) {
         s->be->destroy(s->jit);
+        t2_faults_free(); /* every region's code is gone */
+    }
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
     pthread_cond_destroy(&s->finished);

@@ -16,6 +16,7 @@ static _Thread_local struct mmu_catch *volatile current_catch;
 #define PF_WRITE_BIT 2
 
 static void (*sent_handler)(int, siginfo_t *, void *);
+static mmu_resume_fn resume_fn;
 
 /* ucontext's gregs index of each x86-64 register, by register number. */
 static const int greg_of_reg[16] = {
@@ -28,6 +29,11 @@ void mmu_fault_set_sent_handler(void (*handler)(int, siginfo_t *, void *))
     sent_handler = handler;
 }
 
+void mmu_fault_set_resume(mmu_resume_fn fn)
+{
+    __atomic_store_n(&resume_fn, fn, __ATOMIC_RELEASE);
+}
+
 static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
 {
     if (si->si_code <= 0) {
@@ -38,7 +44,14 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
     struct mmu_catch *c = current_catch;
     uintptr_t a = (uintptr_t)si->si_addr;
     if (c && a >= c->lo && a < c->hi) {
-        const ucontext_t *uc = uc_void;
+        ucontext_t *uc = uc_void;
+        mmu_resume_fn resume = __atomic_load_n(&resume_fn, __ATOMIC_ACQUIRE);
+        uintptr_t to = resume ? resume((uintptr_t)uc->uc_mcontext.gregs[REG_RIP])
+                              : 0;
+        if (to) { /* its careful path redoes the access, state stored */
+            uc->uc_mcontext.gregs[REG_RIP] = (greg_t)to;
+            return;
+        }
         c->guest_addr = a - c->lo;
         c->write = (uc->uc_mcontext.gregs[REG_ERR] & PF_WRITE_BIT) != 0;
         c->host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];

@@ -37,6 +37,14 @@ int mmu_fault_init(void);
  * fault: it goes to `handler` (the guest's signal machinery) instead. */
 void mmu_fault_set_sent_handler(void (*handler)(int, siginfo_t *, void *));
 
+/* Translated code whose accesses carry their own recovery (tier 2's
+ * implicit checks): given the host pc of an access that faulted inside a
+ * catch scope's range, returns the host pc to go on at, every register as
+ * it was, or 0 for the scope's ordinary jump. Called from the signal
+ * handler: it must be async-signal-safe and take no lock. */
+typedef uintptr_t (*mmu_resume_fn)(uintptr_t host_pc);
+void mmu_fault_set_resume(mmu_resume_fn fn);
+
 /* Enters/leaves a catch scope on the calling thread. Scopes don't nest. */
 void mmu_catch_enter(struct mmu_catch *c);
 void mmu_catch_leave(void);

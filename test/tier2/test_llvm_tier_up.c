@@ -155,7 +155,8 @@ Test(tier_up, trampoline_sums_the_loop_trips_of_the_region)
                                                         &blocks[0], &why);
     cr_assert_not_null(entry, "%s", why ? why : "");
     const int32_t iters_off = -8; /* framed.prefix[1] */
-    struct ll_region r = {region, 3, false, iters_off};
+    struct ll_region r = {.blocks = region, .n = 3,
+                         .iters_off = iters_off};
     char err[256] = "";
     struct ll_code *code = world.be->compile(world.jit, &r, err, sizeof(err));
     cr_assert_not_null(code, "%s", err);

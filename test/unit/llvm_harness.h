@@ -39,7 +39,7 @@ static inline struct ll_code *lh_compile(struct lh_world *x,
                                          unsigned n)
 {
     char err[512] = "";
-    struct ll_region r = {blocks, n, false, 0};
+    struct ll_region r = {.blocks = blocks, .n = n};
     struct ll_code *c = x->be->compile(x->jit, &r, err, sizeof(err));
     if (!c)
         ir_print(blocks[0], stderr);

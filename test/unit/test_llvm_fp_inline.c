@@ -134,7 +134,7 @@ Test(llvm_fp_inline, helper_called_only_off_the_fast_path)
     struct ir_block b;
     build(&b, IR_H_fadd_d, IR_RM_DYN);
     const struct ir_block *list[1] = {&b};
-    struct ll_region r = {list, 1, false, 0};
+    struct ll_region r = {.blocks = list, .n = 1};
     struct ll_code *code = world.be->compile(jit, &r, err, sizeof(err));
     cr_assert_not_null(code, "%s", err);
     ll_region_fn fn = world.be->entry(code);

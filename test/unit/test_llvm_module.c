@@ -68,7 +68,7 @@ Test(llvm_module, dlopen_compile_run)
     struct ir_block b;
     build_loop(&b);
     const struct ir_block *list[1] = {&b};
-    struct ll_region r = {list, 1, false, 0};
+    struct ll_region r = {.blocks = list, .n = 1};
     struct ll_code *c = be->compile(j, &r, err, sizeof(err));
     cr_assert_not_null(c, "compile: %s", err);
 

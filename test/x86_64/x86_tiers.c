@@ -127,7 +127,7 @@ static enum interp_result run_llvm(struct xt_world *x, struct xt_block *k,
     if (!k->code[v]) {
         char err[512] = "";
         const struct ir_block *list[1] = {&k->ir[v]};
-        struct ll_region r = {list, 1, true, 0};
+        struct ll_region r = {.blocks = list, .n = 1, .tso = true};
         k->code[v] = x->be->compile(x->jit, &r, err, sizeof(err));
         if (!k->code[v]) {
             snprintf(x->why, sizeof(x->why), "LLVM cannot compile: %s", err);

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <llvm-c/Analysis.h>
@@ -29,6 +30,8 @@ struct ll_code {
     LLVMOrcResourceTrackerRef tracker;
     ll_region_fn fn;
     uint64_t size;
+    struct ll_fault_site *sites; /* implicit checks, from the fault map */
+    unsigned n_sites;
 };
 
 static uint64_t clock_ns(clockid_t id)
@@ -69,6 +72,50 @@ static void jit_destroy(struct ll_jit *j)
     free(j);
 }
 
+/* Whether pointer p is still accessed through (a load from or a store
+ * to it): its implicit check must then be folded into that access. */
+static bool is_accessed(LLVMValueRef p)
+{
+    for (LLVMUseRef u = LLVMGetFirstUse(p); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if ((LLVMIsALoadInst(user) && LLVMGetOperand(user, 0) == p) ||
+            (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == p))
+            return true;
+    }
+    return false;
+}
+
+/* The implicit checks (branches marked make.implicit, ll_mem.c) of the
+ * optimized function: *orphaned counts those whose access LLVM deleted (a
+ * load whose value was dead, a store overwritten before any read), the
+ * result those whose access survived. Each survivor must appear in the
+ * fault map, or a host fault on it would not resume; an orphan means a
+ * guest access that no longer faults at all, so the region must be
+ * compiled with explicit checks (which keep the access's careful path). */
+static unsigned implicit_checks_left(LLVMValueRef fn, unsigned kind,
+                                     unsigned *orphaned)
+{
+    unsigned n = 0;
+    *orphaned = 0;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+         bb = LLVMGetNextBasicBlock(bb)) {
+        LLVMValueRef br = LLVMGetBasicBlockTerminator(bb);
+        if (!br || !LLVMGetMetadata(br, kind) || !LLVMIsConditional(br))
+            continue;
+        LLVMValueRef cmp = LLVMGetCondition(br);
+        if (!LLVMIsAICmpInst(cmp))
+            continue;
+        LLVMValueRef p = LLVMGetOperand(cmp, 0);
+        if (LLVMIsAConstantPointerNull(p))
+            p = LLVMGetOperand(cmp, 1);
+        if (is_accessed(p))
+            n++;
+        else
+            ++*orphaned;
+    }
+    return n;
+}
+
 /* Lifts, verifies and optimizes r into m. */
 static bool build_module(struct ll_jit *j, LLVMModuleRef m,
                          const struct ll_region *r, const char *name,
@@ -93,9 +140,52 @@ static bool build_module(struct ll_jit *j, LLVMModuleRef m,
     return ok;
 }
 
-static struct ll_code *compile(struct ll_jit *j, const struct ll_region *r,
-                               char *err, size_t errlen)
+/* Whether some fault-map site resumes at offset off. */
+static bool has_site(const struct ll_code *c, uint32_t off)
 {
+    for (unsigned i = 0; i < c->n_sites; i++)
+        if (c->sites[i].resume_off == off)
+            return true;
+    return false;
+}
+
+/* Sets in unfolded[] (bits by candidate) the implicit checks whose careful
+ * path no fault-map site resumes at: the code generator left their null
+ * test explicit, or LLVM deleted their access. Returns their number. */
+static unsigned find_unfolded(const struct ll_code *c,
+                              const struct careful_marker *m, unsigned n,
+                              uint8_t *unfolded, unsigned bits)
+{
+    unsigned count = 0;
+    for (unsigned i = 0; i < n; i++) {
+        bool folded = false;
+        for (unsigned k = 0; k < n; k++) /* a path may have been copied */
+            if (m[k].id == m[i].id && has_site(c, m[k].off))
+                folded = true;
+        if (!folded && m[i].id < bits &&
+            !((unfolded[m[i].id / 8] >> (m[i].id % 8)) & 1)) {
+            unfolded[m[i].id / 8] |= (uint8_t)(1u << (m[i].id % 8));
+            count++;
+        }
+    }
+    return count;
+}
+
+/* One attempt at r. *redo: the code was not kept because some implicit
+ * checks were not folded; their bits are set in redo_ids (grown as
+ * needed, *redo_bits bits) so that the next attempt keeps them explicit,
+ * or, when they cannot be told apart, *redo_all. */
+struct redo {
+    bool again, all;
+    uint8_t *ids;
+    unsigned bits;
+};
+
+static struct ll_code *compile_once(struct ll_jit *j, const struct ll_region *r,
+                                    struct redo *redo, char *err,
+                                    size_t errlen)
+{
+    redo->again = false;
     struct ll_code *c = calloc(1, sizeof(*c));
     if (!c || r->n == 0) {
         snprintf(err, errlen, c ? "empty region" : "out of memory");
@@ -117,20 +207,86 @@ static struct ll_code *compile(struct ll_jit *j, const struct ll_region *r,
         j->st.failures++;
         return NULL;
     }
+    unsigned wanted = 0, orphaned = 0;
+    LLVMValueRef fn = LLVMGetNamedFunction(m, name);
+    if (r->implicit_checks && fn)
+        wanted = implicit_checks_left(
+            fn, LLVMGetMDKindIDInContext(cx, "make.implicit", 13), &orphaned);
+    struct careful_marker *markers = NULL;
+    unsigned n_markers = 0;
     uint64_t t0 = now_ns(), addr = 0;
     bool ok = orc_jit_add(j->orc, m, name, &c->tracker, &addr, &c->size,
-                          err, errlen);
+                          &c->sites, &c->n_sites, &markers, &n_markers, err,
+                          errlen);
     j->st.codegen_ns += now_ns() - t0;
     LLVMDisposeModule(m);
     LLVMContextDispose(cx);
+    if (ok && r->implicit_checks && (n_markers || wanted || orphaned)) {
+        unsigned top = 0;
+        for (unsigned i = 0; i < n_markers; i++)
+            top = markers[i].id + 1 > top ? markers[i].id + 1 : top;
+        if (top > redo->bits) {
+            uint8_t *ids = realloc(redo->ids, (top + 7) / 8);
+            if (ids) {
+                memset(ids + (redo->bits + 7) / 8, 0,
+                       (top + 7) / 8 - (redo->bits + 7) / 8);
+                redo->ids = ids;
+                redo->bits = top;
+            }
+        }
+        bool no_memory = top > redo->bits;
+        unsigned unfolded = no_memory ? 0
+                                      : find_unfolded(c, markers, n_markers,
+                                                      redo->ids, redo->bits);
+        /* The counts must agree too: every surviving check has a site. */
+        bool short_of_sites = c->n_sites < wanted;
+        if (unfolded || orphaned || short_of_sites || no_memory) {
+            redo->again = true;
+            redo->all = no_memory || (!unfolded && (orphaned ||
+                                                    short_of_sites));
+            j->st.implicit_explicit += unfolded ? unfolded : orphaned + 1;
+            orc_jit_remove(c->tracker, err, errlen);
+            free(c->sites);
+            ok = false;
+        } else {
+            j->st.implicit_checks += c->n_sites;
+        }
+    }
+    free(markers);
     if (!ok) {
         free(c);
-        j->st.failures++;
+        if (!redo->again)
+            j->st.failures++;
         return NULL;
     }
     c->fn = (ll_region_fn)(uintptr_t)addr;
     j->st.regions++;
     j->st.blocks += r->n;
+    return c;
+}
+
+/* Compiles r; when the code generator left some implicit checks
+ * explicit, again with those checks explicit, and as a last resort with
+ * every check explicit (correct whatever it folds). */
+static struct ll_code *compile(struct ll_jit *j, const struct ll_region *r,
+                               char *err, size_t errlen)
+{
+    struct ll_region again = *r;
+    struct redo redo = {0};
+    /* At level 0 the code generator runs no implicit-check pass. */
+    if (j->opt_level == 0)
+        again.implicit_checks = false;
+    struct ll_code *c = compile_once(j, &again, &redo, err, errlen);
+    if (!c && redo.again && !redo.all) {
+        again.explicit_ids = redo.ids;
+        again.n_explicit_ids = redo.bits;
+        c = compile_once(j, &again, &redo, err, errlen);
+    }
+    if (!c && redo.again) {
+        again.implicit_checks = false;
+        c = compile_once(j, &again, &redo, err, errlen);
+    }
+    free(redo.ids);
     return c;
 }
 
@@ -153,6 +309,13 @@ static uint64_t code_size(const struct ll_code *c)
     return c->size;
 }
 
+static const struct ll_fault_site *code_fault_sites(const struct ll_code *c,
+                                                   unsigned *n)
+{
+    *n = c->n_sites;
+    return c->sites;
+}
+
 static void code_release(struct ll_jit *j, struct ll_code *c)
 {
     char err[256];
@@ -161,6 +324,7 @@ static void code_release(struct ll_jit *j, struct ll_code *c)
     /* A failed removal leaks the code but cannot hurt the guest. */
     orc_jit_remove(c->tracker, err, sizeof(err));
     j->st.released++;
+    free(c->sites);
     free(c);
 }
 
@@ -178,6 +342,7 @@ static const struct ll_backend backend = {
     .release = code_release,
     .stats = jit_stats,
     .code_size = code_size,
+    .fault_sites = code_fault_sites,
 };
 
 const struct ll_backend *ll_backend_get(void)

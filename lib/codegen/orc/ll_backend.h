@@ -12,6 +12,7 @@
 #ifndef VM_LL_BACKEND_H
 #define VM_LL_BACKEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,9 +32,19 @@ struct ll_jit_stats {
     uint64_t codegen_ns; /* ORC: instruction selection to linked code */
     uint64_t cpu_ns;     /* compile thread CPU time for all of the above
                             (the wall times include waiting for a core) */
+    uint64_t implicit_checks;   /* accesses left to a host fault ... */
+    uint64_t implicit_explicit; /* ... and those the code generator could
+                                   not fold (recompiled with explicit
+                                   checks, ll_region.h) */
 };
 
-#define LL_BACKEND_ABI 2
+/* An access whose host fault resumes elsewhere in the same function (an
+ * implicit check): offsets from the region function's entry. */
+struct ll_fault_site {
+    uint32_t fault_off, resume_off;
+};
+
+#define LL_BACKEND_ABI 3
 #define LL_BACKEND_SYMBOL "vm_llvm_backend"
 
 struct ll_backend {
@@ -54,6 +65,10 @@ struct ll_backend {
     /* Bytes of the region function's machine code (perf map, jitdump,
      * -d out_asm), from the object's symbol table; 0 when unknown. */
     uint64_t (*code_size)(const struct ll_code *c);
+    /* The region's implicit-check sites (*n of them, NULL when none),
+     * valid until release(). */
+    const struct ll_fault_site *(*fault_sites)(const struct ll_code *c,
+                                               unsigned *n);
 };
 
 typedef const struct ll_backend *(*ll_backend_get_fn)(void);

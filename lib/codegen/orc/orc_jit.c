@@ -11,8 +11,10 @@
 
 #include <llvm-c/Error.h>
 #include <llvm-c/Orc.h>
+#include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 
+#include "fault_map.h"
 #include "ll_lift.h"
 #include "opt_llvm.h"
 
@@ -80,6 +82,19 @@ static bool define_helpers(struct orc_jit *j, const ir_helper_fn *helpers,
     return check(e, "defining the IR helpers", err, errlen);
 }
 
+/* LLVM's implicit-check pass (ImplicitNullChecks) runs only behind this
+ * command-line option; parsed once per process (LLVM's options are
+ * global, and this module is the only LLVM user in vm-run). */
+static void enable_implicit_checks(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    const char *const argv[] = {"vm_llvm", "-enable-implicit-null-checks"};
+    LLVMParseCommandLineOptions(2, argv, NULL);
+}
+
 struct orc_jit *orc_jit_create(unsigned opt_level, const ir_helper_fn *helpers,
                                char *err, size_t errlen)
 {
@@ -88,10 +103,12 @@ struct orc_jit *orc_jit_create(unsigned opt_level, const ir_helper_fn *helpers,
                  OPT_LLVM_MAX_LEVEL);
         return NULL;
     }
-    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
+    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter() ||
+        LLVMInitializeNativeAsmParser()) { /* markers are inline asm */
         snprintf(err, errlen, "LLVM has no native target");
         return NULL;
     }
+    enable_implicit_checks();
     struct orc_jit *j = calloc(1, sizeof(*j));
     if (!j) {
         snprintf(err, errlen, "out of memory");
@@ -199,7 +216,9 @@ static uint64_t symbol_size(LLVMMemoryBufferRef obj, const char *fn)
 
 bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
                  LLVMOrcResourceTrackerRef *tracker, uint64_t *addr,
-                 uint64_t *size, char *err, size_t errlen)
+                 uint64_t *size, struct ll_fault_site **sites,
+                 unsigned *n_sites, struct careful_marker **markers,
+                 unsigned *n_markers, char *err, size_t errlen)
 {
     char *msg = NULL;
     LLVMMemoryBufferRef obj = NULL;
@@ -209,7 +228,19 @@ bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
         LLVMDisposeMessage(msg);
         return false;
     }
-    *size = symbol_size(obj, fn); /* before ORC takes the buffer */
+    /* Both before ORC takes the buffer. */
+    *size = symbol_size(obj, fn);
+    const uint8_t *bytes = (const uint8_t *)LLVMGetBufferStart(obj);
+    size_t len = LLVMGetBufferSize(obj);
+    if (!fault_map_read(bytes, len, sites, n_sites) ||
+        !fault_map_read_careful(bytes, len, markers, n_markers)) {
+        snprintf(err, errlen, "malformed fault map in the object");
+        free(*sites);
+        *sites = NULL;
+        *n_sites = 0;
+        LLVMDisposeMemoryBuffer(obj);
+        return false;
+    }
     LLVMOrcResourceTrackerRef rt = LLVMOrcJITDylibCreateResourceTracker(j->jd);
     bool ok = check(LLVMOrcLLJITAddObjectFileWithRT(j->jit, rt, obj),
                     "adding the object", err, errlen);
@@ -219,6 +250,12 @@ bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
                    errlen);
     if (!ok) {
         discard(rt);
+        free(*sites);
+        *sites = NULL;
+        *n_sites = 0;
+        free(*markers);
+        *markers = NULL;
+        *n_markers = 0;
         return false;
     }
     *tracker = rt;

@@ -16,6 +16,8 @@
 #include <llvm-c/TargetMachine.h>
 
 #include "ir.h"
+#include "fault_map.h"
+#include "ll_backend.h"
 
 struct orc_jit;
 
@@ -35,14 +37,19 @@ LLVMTargetMachineRef orc_jit_target_machine(const struct orc_jit *j);
  * Compiles m (still owned by the caller) to an object with the JIT's one
  * target machine, links it under a new resource tracker and returns the
  * address of function `fn` and its size in bytes (*size, from the
- * object's symbol table: ORC itself only gives addresses). (Emitting the object ourselves instead of
- * handing ORC the IR module avoids a target machine per module: measured
- * ~1 ms of each compile.) On failure returns false with err and nothing
- * stays in the JIT.
+ * object's symbol table: ORC itself only gives addresses) and its
+ * implicit-check sites (*sites, free() it, and *n_sites, from the
+ * object's fault map) and careful-path markers (*markers, free() it,
+ * *n_markers; fault_map.h). (Emitting the object ourselves instead of handing
+ * ORC the IR module avoids a target machine per module: measured ~1 ms of
+ * each compile.) On failure returns false with err and nothing stays in
+ * the JIT.
  */
 bool orc_jit_add(struct orc_jit *j, LLVMModuleRef m, const char *fn,
                  LLVMOrcResourceTrackerRef *tracker, uint64_t *addr,
-                 uint64_t *size, char *err, size_t errlen);
+                 uint64_t *size, struct ll_fault_site **sites,
+                 unsigned *n_sites, struct careful_marker **markers,
+                 unsigned *n_markers, char *err, size_t errlen);
 
 /* Frees the code and data of the module added under tracker. */
 bool orc_jit_remove(LLVMOrcResourceTrackerRef tracker, char *err,

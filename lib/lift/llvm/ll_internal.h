@@ -61,6 +61,8 @@ struct ll {
     LLVMValueRef slot[LL_MAX_WORDS];   /* allocas of promoted words */
     struct ll_set dirty;               /* while translating a block */
 
+    unsigned implicit_seq;             /* implicit-check candidates so far */
+
     char *err;
     size_t errlen;
     bool failed;
@@ -72,9 +74,10 @@ LLVMValueRef ll_const(struct ll *l, uint64_t v);
 LLVMTypeRef ll_int(struct ll *l, unsigned bytes);
 LLVMValueRef ll_temp(struct ll *l, ir_temp t);
 LLVMBasicBlockRef ll_new_bb(struct ll *l, const char *name);
-/* Branches on cond to `rare` (marked unlikely) or `common`. */
-void ll_br_rare(struct ll *l, LLVMValueRef cond, LLVMBasicBlockRef rare,
-                LLVMBasicBlockRef common);
+/* Branches on cond to `rare` (marked unlikely) or `common`; returns the
+ * branch. */
+LLVMValueRef ll_br_rare(struct ll *l, LLVMValueRef cond,
+                        LLVMBasicBlockRef rare, LLVMBasicBlockRef common);
 /* Ends the current basic block with a jump to the return block. */
 void ll_leave(struct ll *l, uint64_t code, LLVMValueRef arg);
 

@@ -45,12 +45,13 @@ LLVMBasicBlockRef ll_new_bb(struct ll *l, const char *name)
     return LLVMAppendBasicBlockInContext(l->cx, l->fn, name);
 }
 
-void ll_br_rare(struct ll *l, LLVMValueRef cond, LLVMBasicBlockRef rare,
-                LLVMBasicBlockRef common)
+LLVMValueRef ll_br_rare(struct ll *l, LLVMValueRef cond,
+                        LLVMBasicBlockRef rare, LLVMBasicBlockRef common)
 {
     LLVMValueRef br = LLVMBuildCondBr(l->bld, cond, rare, common);
     LLVMSetMetadata(br, LLVMGetMDKindIDInContext(l->cx, "prof", 4),
                     l->unlikely);
+    return br;
 }
 
 void ll_leave(struct ll *l, uint64_t code, LLVMValueRef arg)

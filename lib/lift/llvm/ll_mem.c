@@ -10,6 +10,10 @@
  *     through base + addr: no state is written back, guest registers stay
  *     in SSA values across it, and it cannot fault (but for a racing
  *     munmap by another thread, see ll_region.h).
+ *   with region->implicit_checks, plain loads and stores of regions keep
+ *     only the limit (and alignment) test: the page check and the page
+ *     crossing are left to a host fault on the access, folded into it by
+ *     LLVM's implicit-check pass, which resumes at the careful path.
  *   careful path (cold, taken when any check fails): the dirty state words
  *     and the pc are stored, a misaligned or out-of-range access leaves
  *     through a fault exit, and anything else (an unmapped or read-only
@@ -64,6 +68,99 @@ static void fault_if(struct ll *l, LLVMValueRef cond, uint64_t code,
     LLVMPositionBuilderAtEnd(l->bld, ok);
 }
 
+/* The pointer through an opaque value that LLVM may still merge and hoist
+ * (no memory effects), so the access uses exactly the register the null
+ * test reads: the implicit-check pass folds only `test r, r; je` followed
+ * by an access through r. */
+static LLVMValueRef opaque_pointer(struct ll *l, LLVMValueRef p)
+{
+    LLVMValueRef v = opaque(l, p);
+    unsigned kinds[] = {
+        LLVMGetEnumAttributeKindForName("memory", 6),
+        LLVMGetEnumAttributeKindForName("nounwind", 8),
+        LLVMGetEnumAttributeKindForName("willreturn", 10),
+    };
+    for (unsigned i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        LLVMAddCallSiteAttribute(
+            v, LLVMAttributeFunctionIndex,
+            LLVMCreateEnumAttribute(l->cx, kinds[i], 0)); /* memory(none) */
+    return v;
+}
+
+/* Whether state word put at p (a PUT) is put again later in the block,
+ * with nothing in between that could see it: LLVM then drops the first. */
+static bool put_is_overwritten(const struct ir_block *b,
+                               const struct ir_insn *p)
+{
+    for (const struct ir_insn *u = p + 1; u < b->insns + b->n; u++) {
+        if (u->op == IR_PUT && u->imm == p->imm && u->size >= p->size)
+            return true;
+        if (ir_op_flags((enum ir_op)u->op) &
+            (IR_F_MEM | IR_F_HELPER | IR_F_EXIT | IR_F_TERM))
+            return false; /* an exit, access or call may see the state */
+        if (u->op == IR_GET && u->imm < p->imm + p->size &&
+            p->imm < u->imm + u->size)
+            return false;
+    }
+    return false;
+}
+
+/* Whether the value of load `in` may be used: read by a later
+ * instruction of its block other than a PUT, or put in a state word that
+ * survives. An unused load's access would be deleted by LLVM, and with it
+ * the host fault an implicit check relies on; it keeps the explicit
+ * checks. (A value put at the end of a block and overwritten first thing
+ * in the next block of the region is not seen here.) */
+static bool load_is_read(const struct ll *l, const struct ir_insn *in)
+{
+    const struct ir_block *b = l->region->blocks[l->cur_block];
+    if (in < b->insns || in >= b->insns + b->n)
+        return true;
+    for (const struct ir_insn *u = in + 1; u < b->insns + b->n; u++) {
+        unsigned nargs = ir_op_nargs((enum ir_op)u->op);
+        bool uses = (nargs > 0 && u->a == in->dst) ||
+                    (nargs > 1 && u->b == in->dst) ||
+                    (nargs > 2 && u->c == in->dst);
+        if (uses && (u->op != IR_PUT || !put_is_overwritten(b, u)))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the next implicit-check candidate may be implicit (the backend
+ * may have asked for it to stay explicit); numbers the candidates. */
+static bool next_candidate(struct ll *l, unsigned *k)
+{
+    const struct ll_region *r = l->region;
+    *k = l->implicit_seq++;
+    return !(r->explicit_ids && *k < r->n_explicit_ids &&
+             ((r->explicit_ids[*k / 8] >> (*k % 8)) & 1));
+}
+
+/* The careful path's marker (LL_CAREFUL_SECTION): candidate k, and where
+ * the path starts relative to the function (both labels are in .text,
+ * so the assembler resolves the difference). */
+static void careful_marker(struct ll *l, unsigned k)
+{
+    size_t len = 0;
+    const char *fn = LLVMGetValueName2(l->fn, &len);
+    char text[256];
+    int n = snprintf(text, sizeof(text),
+                     "1:\n\t.pushsection " LL_CAREFUL_SECTION
+                     ",\"a\",@progbits\n\t.long %u\n\t.long 1b - %.*s\n"
+                     "\t.popsection",
+                     k, (int)len, fn);
+    if (n < 0 || (size_t)n >= sizeof(text)) {
+        ll_fail(l, "careful marker too long");
+        return;
+    }
+    LLVMTypeRef fty = LLVMFunctionType(LLVMVoidTypeInContext(l->cx), NULL,
+                                       0, 0);
+    LLVMValueRef as = LLVMGetInlineAsm(fty, text, (size_t)n, "", 0, 1, 0,
+                                       LLVMInlineAsmDialectATT, 0);
+    LLVMBuildCall2(l->bld, fty, as, NULL, 0, "");
+}
+
 /* Does the page-table byte of addr's page let the access go straight to
  * the host page? addr is known to be below the limit. */
 static LLVMValueRef page_allows(struct ll *l, LLVMValueRef addr, bool write)
@@ -98,12 +195,16 @@ typedef LLVMValueRef access_fn(struct ll *l, const struct ir_insn *in,
                                LLVMValueRef host);
 
 static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
-                                bool write, access_fn *fast,
+                                bool write, bool implicit, access_fn *fast,
                                 access_fn *careful)
 {
     LLVMBuilderRef b = l->bld;
+    unsigned k = 0;
+    if (implicit)
+        implicit = next_candidate(l, &k);
     LLVMValueRef addr = ll_temp(l, in->a);
     LLVMValueRef host = LLVMBuildGEP2(b, l->i8, l->base, &addr, 1, "");
+    LLVMValueRef host_fast = host;
     uint64_t code = LL_EXIT_FAULT | (write ? LL_FAULT_WRITE : 0);
     bool aligned = (in->aux & IR_MEM_ALIGNED) && in->size > 1;
     /* addr + size <= limit, written so that a wrapped address fails. */
@@ -115,7 +216,7 @@ static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
     LLVMValueRef bad = out;
     if (aligned) { /* an aligned access never crosses a page */
         bad = LLVMBuildOr(b, bad, misaligned, "");
-    } else if (in->size > 1) {
+    } else if (in->size > 1 && !implicit) { /* a host fault finds it */
         LLVMValueRef in_page = LLVMBuildAnd(
             b, addr, ll_const(l, (1u << IR_PAGE_SHIFT) - 1), "");
         LLVMValueRef crosses = LLVMBuildICmp(
@@ -129,14 +230,30 @@ static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
     LLVMBasicBlockRef join = ll_new_bb(l, "accessed");
     ll_br_rare(l, bad, cold, check);
     LLVMPositionBuilderAtEnd(b, check);
-    ll_br_rare(l, LLVMBuildNot(b, page_allows(l, addr, write), ""), cold, hot);
+    if (implicit) {
+        /* A null test that never holds, which the code generator folds
+         * into the access: the access itself is the check, and a host
+         * fault on it resumes at `cold` (the fault map, ll_region.h). */
+        LLVMValueRef fast_host = opaque_pointer(l, host);
+        LLVMValueRef is_null = LLVMBuildICmp(b, LLVMIntEQ, fast_host,
+                                             LLVMConstNull(l->ptr), "");
+        LLVMValueRef br = ll_br_rare(l, is_null, cold, hot);
+        LLVMSetMetadata(br, LLVMGetMDKindIDInContext(l->cx, "make.implicit", 13),
+                        LLVMMDNodeInContext(l->cx, NULL, 0));
+        host_fast = fast_host;
+    } else {
+        ll_br_rare(l, LLVMBuildNot(b, page_allows(l, addr, write), ""), cold,
+                   hot);
+    }
 
     LLVMPositionBuilderAtEnd(b, hot);
-    LLVMValueRef v_hot = fast(l, in, host);
+    LLVMValueRef v_hot = fast(l, in, host_fast);
     LLVMBasicBlockRef hot_end = LLVMGetInsertBlock(b);
     LLVMBuildBr(b, join);
 
     LLVMPositionBuilderAtEnd(b, cold);
+    if (implicit)
+        careful_marker(l, k);
     /* Precise state for what follows: the pc and every changed word. */
     ll_store_words(l, &l->dirty, LL_MAX_WORDS);
     if (aligned)
@@ -195,7 +312,9 @@ static LLVMValueRef load_careful(struct ll *l, const struct ir_insn *in,
 
 static void emit_load(struct ll *l, const struct ir_insn *in)
 {
-    l->temps[in->dst] = emit_access(l, in, false, load_fast, load_careful);
+    bool implicit = l->region->implicit_checks && load_is_read(l, in);
+    l->temps[in->dst] = emit_access(l, in, false, implicit, load_fast,
+                                    load_careful);
 }
 
 static LLVMValueRef store_value(struct ll *l, const struct ir_insn *in,
@@ -225,7 +344,8 @@ static LLVMValueRef store_careful(struct ll *l, const struct ir_insn *in,
 
 static void emit_store(struct ll *l, const struct ir_insn *in)
 {
-    emit_access(l, in, true, store_fast, store_careful);
+    emit_access(l, in, true, l->region->implicit_checks, store_fast,
+                store_careful);
 }
 
 static const LLVMAtomicRMWBinOp amo_ops[] = {
@@ -288,7 +408,7 @@ static void emit_amo(struct ll *l, const struct ir_insn *in)
         ll_fail(l, "unknown AMO kind %u", kind);
         return;
     }
-    l->temps[in->dst] = emit_access(l, in, true, amo_fast, amo_careful);
+    l->temps[in->dst] = emit_access(l, in, true, false, amo_fast, amo_careful);
 }
 
 static LLVMValueRef cas_value(struct ll *l, const struct ir_insn *in,
@@ -318,7 +438,7 @@ static LLVMValueRef cas_careful(struct ll *l, const struct ir_insn *in,
 
 static void emit_cas(struct ll *l, const struct ir_insn *in)
 {
-    l->temps[in->dst] = emit_access(l, in, true, cas_fast, cas_careful);
+    l->temps[in->dst] = emit_access(l, in, true, false, cas_fast, cas_careful);
 }
 
 /* CAS16 (see ir.h): cmpxchg i128 on the comparand and new value read from
@@ -357,7 +477,8 @@ static void emit_cas16(struct ll *l, const struct ir_insn *in)
         return;
     }
     ll_writeback(l, LL_MAX_WORDS);
-    l->temps[in->dst] = emit_access(l, in, true, cas16_value, cas16_value);
+    l->temps[in->dst] = emit_access(l, in, true, false, cas16_value,
+                                    cas16_value);
     for (uint64_t w = in->imm / 8; w <= (in->imm + 15) / 8; w++)
         if (l->mode[w] == LL_WORD_PROMOTED)
             LLVMBuildStore(l->bld, LLVMBuildLoad2(l->bld, l->i64,

@@ -34,6 +34,10 @@
  * the runtime's mmu_catch scope just reports the address. Measured cost
  * and the choice against stackmaps: lib/lift/llvm/README.md.
  *
+ * With implicit_checks, a plain load or store checks only the limit
+ * inline: the access itself is the page check, LLVM's implicit-check pass
+ * records it in the object's fault map with its careful path as handler,
+ * and the runtime resumes a host fault on it there (README.md).
  * Not precise: a host fault on the fast path, which only a racing munmap
  * or mprotect by another guest thread between the check and the access
  * can cause (or a file mapping whose file shrank): the state is then the
@@ -59,11 +63,27 @@ struct ll_region {
     const struct ir_block *const *blocks; /* ir_validate'd; [0] = entry */
     unsigned n;
     bool tso;  /* the guest's memory model is TSO (x86-64), not RVWMO */
+    bool implicit_checks; /* plain loads and stores check only the arena
+                             limit inline; a host fault on one resumes at
+                             its careful path through the fault map the
+                             code generator writes (ll_mem.c; never for
+                             tso regions, whose accesses are volatile) */
+    const uint8_t *explicit_ids; /* with implicit_checks: bit k set keeps
+                             the k-th implicit-check candidate (in lifting
+                             order) explicit; NULL: none (the backend's
+                             retry, see LL_CAREFUL_SECTION) */
+    unsigned n_explicit_ids; /* bits in explicit_ids */
     int32_t iters_off; /* nonzero: at every exit, the number of backward
                           edges taken since the entry is added to the
                           int64 at cpu + iters_off (a loop that is left
                           after a trip or two does not pay for entering) */
 };
+
+/* Every careful path of an implicit check k starts with a marker that
+ * puts (u32 k, u32 offset of the careful path from the function's entry)
+ * into this section of the object: the backend compares it with the
+ * fault map to learn which checks the code generator folded. */
+#define LL_CAREFUL_SECTION ".vm_careful"
 
 enum ll_exit_kind {
     LL_EXIT_JUMP, LL_EXIT_INDIRECT, LL_EXIT_POLL, LL_EXIT_TRAP, LL_EXIT_FAULT
