@@ -11,18 +11,17 @@
  * words, even when the path starts with '-').
  *
  * With the C flag (which implies O) the kernel also passes the program open
- * on a descriptor (AT_EXECFD). vm-run reads the program by its path, so the
- * descriptor is closed and the guest's descriptors are numbered as they
- * would be natively; only a program vm-run may not read (execute-only) is
- * read through the descriptor instead, as /proc/self/fd/N.
+ * on a descriptor (AT_EXECFD). vm-run reads the program by its path (as its
+ * loader and symbol reader do), so the descriptor is closed and the guest's
+ * descriptors are numbered as they would be natively. A program vm-run may
+ * not read (execute-only, mode 111) is therefore refused ("Permission
+ * denied", status 126): reading it through the descriptor would need the
+ * loader to take one (reopening /proc/self/fd/N checks the mode again).
  */
 #define _GNU_SOURCE
 #include "binfmt.h"
 
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/auxv.h>
 #include <unistd.h>
 
@@ -30,30 +29,21 @@
 #define AT_FLAGS_PRESERVE_ARGV0 (1 << 0) /* linux/binfmts.h */
 #endif
 
-/* The path vm-run reads the program from: its own, or the descriptor's. */
-static char *program_path(char *path)
+/* The descriptor of the C (O) flag: vm-run reads the program by path. */
+static void close_exec_fd(void)
 {
     long fd = (long)getauxval(AT_EXECFD);
-    if (fd <= 2)
-        return path;
-    if (access(path, R_OK) == 0) {
+    if (fd > 2)
         close((int)fd);
-        return path;
-    }
-    static char via_fd[48];
-    fcntl((int)fd, F_SETFD, FD_CLOEXEC);
-    snprintf(via_fd, sizeof(via_fd), "/proc/self/fd/%ld", fd);
-    return via_fd;
 }
 
 char **binfmt_args(int *argc, char **argv)
 {
     if (*argc < 2)
         return argv;
-    if (!(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0)) {
-        argv[1] = program_path(argv[1]); /* O without P: PATH ARGS... */
-        return argv;
-    }
+    close_exec_fd();
+    if (!(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0))
+        return argv; /* PATH ARGS...: already vm-run's own syntax */
     int n = *argc;
     /* argv[0] "--argv0" ARGV0 "--" PATH ARGS... NULL */
     char **out = malloc((size_t)(n + 4) * sizeof(*out));
@@ -66,7 +56,7 @@ char **binfmt_args(int *argc, char **argv)
      * kernels pass no argv[0] at all: the path stands in for it. */
     out[k++] = n > 2 ? argv[2] : argv[1];
     out[k++] = "--";
-    out[k++] = program_path(argv[1]);
+    out[k++] = argv[1];
     for (int i = 3; i < n; i++)
         out[k++] = argv[i];
     out[k] = NULL;
