@@ -17,7 +17,7 @@
 # usage: binfmt_live_test.sh VM_RUN GUEST_DIR
 set -u
 vm_run=$(readlink -f "$1")
-guests=$2
+guests=$(cd "$2" && pwd)
 bm=/proc/sys/fs/binfmt_misc
 skip() { echo "SKIP: $*"; exit 77; }
 
@@ -117,6 +117,7 @@ if [ -d $sysroot/lib ] && command -v chroot >/dev/null; then
     done
     cp hello "$root/hello"
     cp dynamic_hello "$root/hello-dyn"
+    cp "$guests/spawn_exec" "$root/spawn_exec"
     [ ! -e "$root$vm_run" ] && ok || bad "vm-run is in the chroot"
     chroot "$root" /hello five >direct.out 2>&1
     "$vm_run" --argv0 /hello "$root/hello" five >expect.out 2>&1
@@ -124,6 +125,11 @@ if [ -d $sysroot/lib ] && command -v chroot >/dev/null; then
     chroot "$root" /hello-dyn six >direct.out 2>&1
     "$vm_run" -L "$root" --argv0 /hello-dyn "$root/hello-dyn" six >expect.out 2>&1
     same "chroot: /hello-dyn (dynamic, its libc from the chroot)" expect.out direct.out
+    # execve and posix_spawn of riscv64 programs with no /proc in the
+    # chroot: vm-run cannot re-execute itself, binfmt_misc runs them.
+    chroot "$root" ./spawn_exec >direct.out 2>&1
+    (cd "$root" && "$vm_run" ./spawn_exec) >expect.out 2>&1
+    same "chroot: ./spawn_exec (execve, posix_spawn without /proc)" expect.out direct.out
 else
     bad "no riscv64 sysroot at $sysroot or no chroot for the F flag check"
 fi
