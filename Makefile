@@ -47,11 +47,18 @@ bench: deps
 # vm-run, vm-aot, lib/vm/vm_llvm.so, lib/binfmt.d/vm-riscv64.conf and the
 # docs under $(DESTDIR)$(PREFIX) (README.md: "Install, Debian package,
 # binfmt_misc").
-install: build
+# Only the installed targets are built (not the tests and guest programs).
+INSTALLED = vm-run vm-aot vm_llvm
+
+install:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS) --target $(INSTALLED)
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
 
 # The Debian package (prefix /usr) as $(BUILD)/vm_<version>_amd64.deb.
-package: build
+package:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS) --target $(INSTALLED)
 	cd $(BUILD) && cpack -G DEB
 
 clean:
