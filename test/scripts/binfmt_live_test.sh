@@ -100,6 +100,31 @@ exe=$(cat "$tmp/exe.binfmt")
 [ "$via_binfmt" = "$by_hand" ] && ok ||
     bad "descriptors under binfmt '$via_binfmt', by hand '$by_hand'"
 
+# C flag: a set-user-ID guest (owner nobody) runs as its owner, with
+# AT_SECURE set for its ld.so, and the caller's VM_LD_PREFIX is ignored (a
+# sysroot of the caller's choosing would load its libraries as nobody).
+mkdir -m 755 suid
+chmod 711 "$tmp"
+cp "$guests/argv_env" suid/static
+cp "$guests/dynamic/argv_env" suid/dynamic
+cp "$guests/proc_info" suid/ids
+chown 65534 suid/static suid/dynamic suid/ids
+chmod 4755 suid/static suid/dynamic suid/ids
+./suid/ids >suid.out 2>&1
+grep -qx 'getuid == geteuid: no' suid.out && ok ||
+    bad "set-user-ID guest: effective user not the owner's"
+./suid/static >suid.out 2>&1
+grep -qx 'AT_SECURE = 1' suid.out && ok || bad "set-user-ID guest: AT_SECURE not 1"
+grep -qx 'AT_UID matches getuid: yes' suid.out && ok ||
+    bad "set-user-ID guest: AT_UID"
+VM_LD_PREFIX=/nonexistent ./suid/dynamic >suid.out 2>&1
+st=$? # argv_env exits with its argc
+[ $st = 1 ] && grep -qx 'AT_SECURE = 1' suid.out && ok ||
+    bad "set-user-ID dynamic guest with VM_LD_PREFIX=/nonexistent: status $st"
+VM_LD_PREFIX=/nonexistent ./dynamic_hello >/dev/null 2>&1
+st=$?
+[ $st != 0 ] && ok || bad "VM_LD_PREFIX=/nonexistent ignored for an ordinary guest"
+
 # A chroot of the riscv64 sysroot (its dynamic linker and libc in /lib, as
 # in a riscv64 container) with the host libraries vm-run itself links (a
 # container needs those too: vm-run is not static) and no vm-run: the F
