@@ -9,7 +9,9 @@
   == 0 over the first bytes): every riscv64 guest program of the build,
   static and dynamic, and the riscv64 dynamic linker; never x86-64 guests,
   host programs, a riscv64 object file, a riscv32 or big-endian or
-  core-file header, scripts or short files.
+  core-file header, scripts or short files;
+- --binfmt-register/--binfmt-unregister against a stand-in folder
+  (--binfmt-misc-dir, no root needed), and bad usage (status 125).
 
 usage: binfmt_magic_check.py VM_RUN GUEST_DIR X86_GUEST_DIR REFERENCE_DIR
 """
@@ -17,6 +19,7 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 
 failures = 0
 checks = 0
@@ -82,6 +85,51 @@ def elf_files(folder):
         if os.path.isfile(p) and head(p, 4) == b"\x7fELF":
             out.append(p)
     return out
+
+
+def register_into_folder(vm_run, printed):
+    """--binfmt-register and --binfmt-unregister against a stand-in folder
+    (--binfmt-misc-dir; no root needed): what they write, and the errors."""
+    def run(*args):
+        return subprocess.run([vm_run] + list(args), capture_output=True,
+                              text=True)
+    with tempfile.TemporaryDirectory() as d:
+        reg = os.path.join(d, "register")
+        open(reg, "w").close()
+        r = run("--binfmt-register", "--binfmt-misc-dir", d,
+                "--binfmt-path", "/bin/sh")
+        written = open(reg).read()
+        check(r.returncode == 0, "register into %s: %s" % (d, r.stderr))
+        want = printed.replace(":/usr/bin/vm-run:", ":/bin/sh:")
+        check(written == want, "register writes %r, not %r" % (written, want))
+        entry = os.path.join(d, "vm-riscv64")
+        with open(entry, "w") as f:
+            f.write("enabled\n")
+        r = run("--binfmt-unregister", "--binfmt-misc-dir", d)
+        check(r.returncode == 0 and open(entry).read().startswith("-1"),
+              "unregister writes -1 to the entry")
+        r = run("--binfmt-unregister", "--binfmt-misc-dir", d,
+                "--binfmt-prefix", "absent")
+        check(r.returncode == 0 and "was not registered" in r.stdout,
+              "unregister of an absent entry says so")
+        r = run("--binfmt-register", "--binfmt-misc-dir",
+                os.path.join(d, "missing"), "--binfmt-path", "/bin/sh")
+        check(r.returncode == 1 and "not mounted" in r.stderr,
+              "register without binfmt_misc: status 1, %r" % r.stderr)
+        r = run("--binfmt-register", "--binfmt-misc-dir", d,
+                "--binfmt-path", "/nonexistent/vm-run")
+        check(r.returncode == 1, "register of a missing interpreter fails")
+    for bad in (["--binfmt-print", "--binfmt-path", "relative/vm-run"],
+                ["--binfmt-print", "--binfmt-path", "/a:b"],
+                ["--binfmt-print", "--binfmt-prefix", "a/b"],
+                ["--binfmt-print", "--binfmt-register"],
+                ["--binfmt-path", "/bin/sh"],
+                ["--binfmt-print", "--binfmt-nonsense"],
+                ["--binfmt-print", "--binfmt-path"]):
+        r = run(*bad)
+        check(r.returncode == 125 and r.stderr.startswith("vm-run: "),
+              "%s: status 125 and one vm-run line, got %d %r"
+              % (bad, r.returncode, r.stderr))
 
 
 def main():
@@ -174,6 +222,8 @@ def main():
     for text in (b"#!/bin/sh\necho hi\n", b"\x7fELF", b"MZ\x90\0" + b"\0" * 60,
                  os.urandom(64)):
         check(not matches(e, text), "does not match %r" % text[:12])
+
+    register_into_folder(vm_run, lines[0] if lines else "")
 
     print("binfmt_magic: %d passed, %d failed" % (checks - failures, failures))
     return 1 if failures else 0
