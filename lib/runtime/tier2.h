@@ -13,8 +13,8 @@
  * The backend is looked up as vm_llvm.so in ../lib/vm (installed:
  * <prefix>/bin/vm-run -> <prefix>/lib/vm/vm_llvm.so), then in ../lib (the
  * build tree: build/bin/vm-run -> build/lib/vm_llvm.so) next to the running
- * executable, or at the path given to t2_service_create. When it cannot be loaded every job fails
- * with T2_FB_UNAVAILABLE; the guest is unaffected.
+ * executable, or at the path given to t2_service_create. When it cannot be
+ * loaded every job fails with T2_FB_UNAVAILABLE; the guest is unaffected.
  *
  * A forked child keeps the service: it notices the fork at its next call
  * and restarts the compile thread (or, when the fork came in the middle
