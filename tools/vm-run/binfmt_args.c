@@ -37,6 +37,9 @@ static void close_exec_fd(void)
         close((int)fd);
 }
 
+/* The rewritten argv, for the life of the process (kept reachable). */
+static char **rewritten;
+
 char **binfmt_args(int *argc, char **argv)
 {
     if (*argc < 2)
@@ -61,5 +64,6 @@ char **binfmt_args(int *argc, char **argv)
         out[k++] = argv[i];
     out[k] = NULL;
     *argc = k;
+    rewritten = out;
     return out;
 }
