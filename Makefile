@@ -2,8 +2,11 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
+PREFIX     ?= /usr/local
+DESTDIR    ?=
 
-.PHONY: all build asan deps demo test test-release test-asan clean bench
+.PHONY: all build asan deps demo test test-release test-asan clean bench \
+        install package
 
 all: build
 
@@ -40,6 +43,23 @@ test-asan: asan
 bench: deps
 	$(MAKE) build
 	python3 bench/run.py --vm $(BUILD)/bin/vm-run --out $(BUILD)/bench
+
+# vm-run, vm-aot, lib/vm/vm_llvm.so, lib/binfmt.d/vm-riscv64.conf and the
+# docs under $(DESTDIR)$(PREFIX) (README.md: "Install, Debian package,
+# binfmt_misc").
+# Only the installed targets are built (not the tests and guest programs).
+INSTALLED = vm-run vm-aot vm_llvm
+
+install:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS) --target $(INSTALLED)
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# The Debian package (prefix /usr) as $(BUILD)/vm_<version>_amd64.deb.
+package:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS) --target $(INSTALLED)
+	cd $(BUILD) && cpack -G DEB
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -7,6 +7,7 @@ packages=(
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu
   qemu-user
   libfdt-dev opensbi qemu-system-misc u-boot-qemu
+  dpkg-dev  # dpkg-shlibdeps: the Debian package's Depends (make package)
 )
 missing=()
 for p in "${packages[@]}"; do

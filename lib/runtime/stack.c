@@ -116,7 +116,10 @@ int64_t loader_build_stack(struct rt_process *proc, const struct elf_image *img,
     aux_put(&av, AT_EUID, geteuid());
     aux_put(&av, AT_GID, getgid());
     aux_put(&av, AT_EGID, getegid());
-    aux_put(&av, AT_SECURE, 0);
+    /* Set when vm-run itself runs with credentials it was given (a
+     * set-user-ID guest through binfmt_misc's C flag): the guest's ld.so
+     * must then ignore LD_PRELOAD and the like, as natively. */
+    aux_put(&av, AT_SECURE, getauxval(AT_SECURE) ? 1 : 0);
     aux_put(&av, AT_RANDOM, at_random);
     aux_put(&av, AT_HWCAP, proc->guest->hwcap());
     if (proc->guest->has_hwcap2)

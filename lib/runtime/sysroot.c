@@ -1,6 +1,7 @@
 /*
  * sysroot.c — guest path remapping under a sysroot (qemu-user's -L).
  */
+#define _GNU_SOURCE /* secure_getenv */
 #include "sysroot.h"
 
 #include "process.h"
@@ -28,7 +29,9 @@ const char *rt_sysroot_path(const char *sysroot, const char *path, char *buf,
 
 const char *rt_default_sysroot(const struct rt_guest *g)
 {
-    const char *env = getenv("VM_LD_PREFIX");
+    /* Not for a set-user-ID guest (binfmt_misc's C flag; AT_SECURE): the
+     * caller's environment must not pick the libraries it runs with. */
+    const char *env = secure_getenv("VM_LD_PREFIX");
     if (env && env[0])
         return env;
     const char *debian = g->default_sysroot;

@@ -10,10 +10,11 @@
  * looping in translated code comes back to collect it). --mode llvm uses
  * t2_compile_sync, which waits and counts the wait.
  *
- * The backend is looked up as vm_llvm.so in ../lib next to the running
- * executable (build/bin/vm-run -> build/lib/vm_llvm.so), or at the path
- * given to t2_service_create. When it cannot be loaded every job fails
- * with T2_FB_UNAVAILABLE; the guest is unaffected.
+ * The backend is looked up as vm_llvm.so in ../lib/vm (installed:
+ * <prefix>/bin/vm-run -> <prefix>/lib/vm/vm_llvm.so), then in ../lib (the
+ * build tree: build/bin/vm-run -> build/lib/vm_llvm.so) next to the running
+ * executable, or at the path given to t2_service_create. When it cannot be
+ * loaded every job fails with T2_FB_UNAVAILABLE; the guest is unaffected.
  *
  * A forked child keeps the service: it notices the fork at its next call
  * and restarts the compile thread (or, when the fork came in the middle
@@ -137,8 +138,9 @@ void t2_count_fallback(struct t2_service *s, enum t2_fallback why);
 
 void t2_service_stats(struct t2_service *s, struct t2_stats *out);
 
-/* The path of the backend module next to the running executable; false
- * when it cannot be worked out. */
+/* The path of the backend module next to the running executable (the
+ * first of ../lib/vm, ../lib that has it); false when it cannot be worked
+ * out. */
 bool t2_default_module_path(char *out, size_t len);
 
 struct ll_backend;

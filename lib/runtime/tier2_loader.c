@@ -18,6 +18,16 @@
 
 #define MODULE_NAME "vm_llvm.so"
 
+/*
+ * Where the module sits relative to the executable's directory: installed
+ * (make install, the Debian package: <prefix>/bin/vm-run and
+ * <prefix>/lib/vm/vm_llvm.so) or in the build tree (build/bin/vm-run and
+ * build/lib/vm_llvm.so). The first that exists wins; when none does, the
+ * installed one is named, so that the error says where it was looked for.
+ */
+static const char *const module_dirs[] = {"../lib/vm", "../lib"};
+#define N_MODULE_DIRS (sizeof(module_dirs) / sizeof(*module_dirs))
+
 bool t2_default_module_path(char *out, size_t len)
 {
     char exe[PATH_MAX];
@@ -25,10 +35,16 @@ bool t2_default_module_path(char *out, size_t len)
     if (n <= 0)
         return false;
     exe[n] = 0;
-    /* <prefix>/bin/vm-run -> <prefix>/lib/vm_llvm.so */
-    char *dir = dirname(exe);
-    int w = snprintf(out, len, "%s/../lib/%s", dir, MODULE_NAME);
-    return w > 0 && (size_t)w < len;
+    const char *dir = dirname(exe);
+    for (size_t i = 0; i <= N_MODULE_DIRS; i++) {
+        const char *sub = module_dirs[i < N_MODULE_DIRS ? i : 0];
+        int w = snprintf(out, len, "%s/%s/%s", dir, sub, MODULE_NAME);
+        if (w <= 0 || (size_t)w >= len)
+            return false;
+        if (i == N_MODULE_DIRS || access(out, R_OK) == 0)
+            break;
+    }
+    return true;
 }
 
 const struct ll_backend *t2_load_backend(const char *path, char *err,

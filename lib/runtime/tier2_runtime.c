@@ -46,7 +46,9 @@ int rt_tier2_process_init(struct rt_process *p)
     struct rt_tier2 *x = calloc(1, sizeof(*x));
     bool tiered = p->opts->mode == RT_MODE_TIERED;
     if (x)
-        x->svc = t2_service_create(p->opts->opt_level, getenv("VM_LLVM_MODULE"),
+        x->svc = t2_service_create(p->opts->opt_level,
+                                   /* none for a set-user-ID guest */
+                                   secure_getenv("VM_LLVM_MODULE"),
                                    tiered ? notify_threads : NULL, p);
     if (!x || !x->svc) {
         free(x);

@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 
+#include "binfmt.h"
 #include "options.h"
 #include "rt.h"
 #include "sys_options.h"
@@ -11,6 +12,9 @@ extern char **environ;
 
 int main(int argc, char **argv)
 {
+    argv = binfmt_args(&argc, argv); /* started by binfmt_misc? */
+    if (binfmt_wanted(argc, argv))   /* vm-run --binfmt-register ... */
+        return binfmt_main(argc, argv);
     if (sys_options_wanted(argc, argv)) { /* vm-run --system ... */
         struct sys_options so;
         switch (sys_options_parse(argc, argv, &so)) {

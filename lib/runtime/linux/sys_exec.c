@@ -3,7 +3,8 @@
  * executable (/proc/self/exe) is executed with the options this run has
  * (mode, -L, --strace and its log descriptor, limits with what is left of
  * them...), the program's host path and the guest's argv (argv[0] through
- * --argv0) and environment. Anything else — the host's /bin/sh for
+ * --argv0) and environment; without /proc, the program itself, for
+ * binfmt_misc to run under vm-run. Anything else — the host's /bin/sh for
  * system(), scripts — is executed natively, as qemu-user does, unless
  * --no-host-exec, which refuses it with EACCES.
  *
@@ -249,6 +250,14 @@ static int64_t do_execve(struct rt_thread *t, const char *host_path,
     host_signals_for_exec(t, true);
     execve(guest ? "/proc/self/exe" : host_path, cmd.v, envp->v);
     err = -errno;
+    /* No /proc (a bare chroot whose programs reach vm-run through
+     * binfmt_misc's F flag): the program is executed as it is, for the
+     * kernel to run under its binfmt_misc entry, with default options; it
+     * fails with ENOEXEC, as natively, when there is none. */
+    if (guest && err == -ENOENT && access("/proc/self", F_OK) != 0) {
+        execve(host_path, argv->v, envp->v);
+        err = -errno;
+    }
     host_signals_for_exec(t, false);
     if (pass_log)
         fcntl(log_fd, F_SETFD, FD_CLOEXEC);
