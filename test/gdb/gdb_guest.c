@@ -4,13 +4,15 @@
  *   basic    calls square() a few times, then writes `counter` (the
  *            watched global) and exits with status 7;
  *   threads  also runs a second thread through worker();
- *   segv     stores through a bad pointer (SIGSEGV).
+ *   segv     stores through a bad pointer (SIGSEGV);
+ *   spin     loops until the debugger sets stop_spin (Ctrl-C tests).
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 volatile int counter;
+volatile int stop_spin;
 int results[4];
 
 __attribute__((noinline)) int square(int x)
@@ -37,6 +39,9 @@ int main(int argc, char **argv)
     const char *mode = argc > 1 ? argv[1] : "basic";
     if (strcmp(mode, "segv") == 0)
         crash();
+    if (strcmp(mode, "spin") == 0)
+        while (!stop_spin)
+            counter++;
     int total = 0;
     for (int i = 0; i < 3; i++)
         total += square(i);

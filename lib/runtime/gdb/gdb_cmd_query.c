@@ -122,7 +122,7 @@ void gdb_cmd_query(struct gdbstub *g, const char *pkt, size_t len)
         snprintf(g->reply, sizeof(g->reply), "QC%x",
                  t ? (unsigned)t->tid : 0u);
     } else if (starts(pkt, "qAttached")) {
-        strcpy(g->reply, "1");
+        strcpy(g->reply, "0"); /* we started it: gdb kills it on quit */
     } else if (strcmp(pkt, "QStartNoAckMode") == 0) {
         strcpy(g->reply, "OK");
     } else if (starts(pkt, "qSymbol")) {
