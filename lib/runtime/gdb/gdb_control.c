@@ -23,12 +23,29 @@ static void notify_server(struct gdbstub *g)
     (void)n; /* the counter only saturates; the server reads state */
 }
 
+/* Whether t must keep waiting: the guest is stopped, or t is (a vCont
+ * left it out), and the process still runs (another thread may end it
+ * with exit_group while t is held). */
+static bool held(const struct gdbstub *g, const struct rt_thread *t)
+{
+    return !g->detached && !rt_process_done(g->proc) &&
+           (g->stopped || t->gdb_resume == GDB_RESUME_STOP);
+}
+
 void gdb_wait_resumed(struct gdbstub *g, struct rt_thread *t)
 {
     g->paused++;
-    while (!g->detached &&
-           (g->stopped || t->gdb_resume == GDB_RESUME_STOP))
-        pthread_cond_wait(&g->resumed, &g->lock);
+    while (held(g, t)) {
+        /* Woken by a resume; the timeout notices the end of the process. */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 50000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&g->resumed, &g->lock, &until);
+    }
     g->paused--;
     t->gdb_step_armed = !g->detached && t->gdb_resume == GDB_RESUME_STEP;
 }
@@ -105,8 +122,8 @@ void gdbstub_before_insn(struct gdbstub *g, struct rt_thread *t)
         return;
     pthread_mutex_lock(&g->lock);
     /* Another thread's stop first; then, resumed, this one's own. */
-    while (!g->detached) {
-        if (g->stopped || t->gdb_resume == GDB_RESUME_STOP) {
+    while (!g->detached && !rt_process_done(g->proc)) {
+        if (held(g, t)) {
             gdb_wait_resumed(g, t);
             if (t->gdb_step_armed)
                 break; /* stepping: this instruction runs */
@@ -123,7 +140,7 @@ void gdbstub_before_insn(struct gdbstub *g, struct rt_thread *t)
 int gdbstub_signal(struct gdbstub *g, struct rt_thread *t, int sig)
 {
     pthread_mutex_lock(&g->lock);
-    while (!g->detached && (g->stopped || t->gdb_resume == GDB_RESUME_STOP))
+    while (held(g, t))
         gdb_wait_resumed(g, t);
     if (g->detached) {
         pthread_mutex_unlock(&g->lock);
@@ -201,6 +218,21 @@ void gdb_update_watch_hook(struct gdbstub *g)
 {
     watching = g->nwatches ? g : NULL;
     interp_access_hook = g->nwatches ? on_access : NULL;
+}
+
+void gdbstub_after_fork_child(struct rt_process *p, struct rt_thread *t)
+{
+    struct gdbstub *g = p->gdb;
+    interp_access_hook = NULL;
+    watching = NULL;
+    p->gdb = NULL;
+    t->gdb_step_armed = false;
+    t->gdb_watch_kind = GDB_WATCH_NONE;
+    t->gdb_resume = GDB_RESUME_CONT;
+    if (g->conn.fd >= 0)
+        close(g->conn.fd);
+    if (g->event_fd >= 0)
+        close(g->event_fd);
 }
 
 void gdbstub_trim_block(struct ir_block *b)

@@ -50,6 +50,11 @@ void gdbstub_killed(struct gdbstub *g, int sig);
  * boundary. */
 void gdbstub_trim_block(struct ir_block *b);
 
+/* In a fork child (thread t alone): the debugger stays with the parent;
+ * the child runs on without it (its copy of the stub is dropped, not
+ * freed: its lock may have been held across the fork). */
+void gdbstub_after_fork_child(struct rt_process *p, struct rt_thread *t);
+
 /* Stops serving and frees g (after the process ended). */
 void gdbstub_destroy(struct gdbstub *g);
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "code_cache.h"
+#include "gdbstub.h"
 #include "guest_limits.h"
 #include "linux_init.h"
 #include "linux_internal.h"
@@ -101,6 +102,8 @@ static void fork_child(struct rt_thread *t, const struct clone_req *r)
         cg_after_fork_child(p->code, t->cg);
     rt_thread_after_fork_child();
     lx_timers_after_fork();
+    if (p->gdb)
+        gdbstub_after_fork_child(p, t);
     /* The other threads do not exist here. */
     for (struct rt_thread *o = p->threads, *next; o; o = next) {
         next = o->next;
