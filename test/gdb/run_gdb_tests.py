@@ -246,6 +246,9 @@ def session(args, arch, prog, name):
     }[name]
     for e in expect:
         check(e in mine, "%s/%s: transcript shows %r" % (arch, name, e))
+    check("AddressSanitizer" not in vm_err and "runtime error" not in vm_err
+          and "internal error" not in vm_err,
+          "%s/%s: nothing wrong on vm-run's stderr" % (arch, name))
     status = {"basic": 7, "threads": 7, "segv": -signal.SIGSEGV}[name]
     check(vm_rc == status, "%s/%s: vm-run's status %s (want %s)"
           % (arch, name, vm_rc, status))
