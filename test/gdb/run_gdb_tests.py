@@ -254,6 +254,28 @@ def session(args, arch, prog, name):
           % (arch, name, vm_rc, status))
 
 
+def read_watch_session(args, arch, prog):
+    """rwatch and awatch, which qemu-user's gdb cannot set (software
+    watchpoints only see writes): checked against expected lines."""
+    vm, port, early = start_vm(args, prog, "basic")
+    if not check(port is not None, "%s/rwatch: port" % arch):
+        vm.kill()
+        vm.wait()
+        return
+    text = normalise(run_gdb(gdb_argv(args, prog, port, [
+        "break main", "continue", "awatch counter", "rwatch results[1]",
+        "continue", "continue", "bt 1", "delete", "continue"])))
+    rc, _, _ = finish(vm, early)
+    for e in ["Hardware access (read/write) watchpoint 2: counter",
+              "Old value = 0\nNew value = 5",
+              "Hardware read watchpoint 3: results[1]\n\nValue = 0",
+              "#0 0x", "gdb_guest.c:54", "exited with code 07"]:
+        check(e in text, "%s/rwatch: transcript shows %r" % (arch, e))
+    check(rc == 7, "%s/rwatch: vm-run's status %s (want 7)" % (arch, rc))
+    if args.verbose:
+        print(text)
+
+
 def interrupt_session(args, arch, prog):
     """Ctrl-C: gdb's SIGINT while the guest spins becomes the interrupt
     byte; the guest stops with SIGINT, gdb writes a variable, and the
@@ -429,6 +451,8 @@ def main():
         for name in SESSIONS:
             if not args.only or args.only in name:
                 session(args, arch, prog, name)
+        if not args.only or args.only in "rwatch":
+            read_watch_session(args, arch, prog)
         if not args.only or args.only in "interrupt":
             interrupt_session(args, arch, prog)
         if not args.only or args.only in "hostile":
