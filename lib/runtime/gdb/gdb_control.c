@@ -137,6 +137,16 @@ void gdbstub_before_insn(struct gdbstub *g, struct rt_thread *t)
     pthread_mutex_unlock(&g->lock);
 }
 
+void gdbstub_new_thread(struct gdbstub *g, struct rt_thread *parent,
+                        struct rt_thread *child)
+{
+    pthread_mutex_lock(&g->lock);
+    child->gdb_resume = parent->gdb_resume == GDB_RESUME_CONT
+                            ? GDB_RESUME_CONT
+                            : GDB_RESUME_STOP;
+    pthread_mutex_unlock(&g->lock);
+}
+
 int gdbstub_signal(struct gdbstub *g, struct rt_thread *t, int sig)
 {
     pthread_mutex_lock(&g->lock);

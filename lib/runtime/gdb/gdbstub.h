@@ -36,6 +36,12 @@ int gdbstub_start(struct gdbstub *g, struct rt_process *p,
  * there (and wait until the debugger resumes t). */
 void gdbstub_before_insn(struct gdbstub *g, struct rt_thread *t);
 
+/* Thread parent made thread child: the child runs when its parent runs
+ * freely, and stays stopped when the parent single-steps (the debugger
+ * resumed that one thread alone). */
+void gdbstub_new_thread(struct gdbstub *g, struct rt_thread *parent,
+                        struct rt_thread *child);
+
 /* Signal sig (Linux numbering) is about to be delivered to t: reports it
  * and waits for the debugger. Returns the signal to deliver (0: none). */
 int gdbstub_signal(struct gdbstub *g, struct rt_thread *t, int sig);

@@ -64,6 +64,8 @@ static int64_t new_thread(struct rt_thread *t, const struct clone_req *r)
     nt->settid_parent = (r->flags & CLONE_PARENT_SETTID) ? r->ptid : 0;
     nt->settid_child = (r->flags & CLONE_CHILD_SETTID) ? r->ctid : 0;
     nt->icache_gen = t->icache_gen;
+    if (p->gdb)
+        gdbstub_new_thread(p->gdb, t, nt);
     int tid = rt_thread_spawn(nt);
     return tid < 0 ? -EAGAIN : tid;
 }
