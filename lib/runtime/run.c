@@ -192,11 +192,12 @@ static int run_process(struct rt_process *proc, const struct rt_options *opts)
     rt_thread_started(leader);
     if (rt_log_on(RT_LOG_page))
         rt_log_page(leader, "start");
+    /* -g: the debugger connects before the limits' clock starts. */
+    if (gdb_listening && gdbstub_start(gdb_listening, proc, leader))
+        return RT_STATUS_USAGE;
     rc = rt_limits_start(proc);
     if (rc)
         return report(opts->prog, strerror(-rc), RT_STATUS_USAGE);
-    if (gdb_listening && gdbstub_start(gdb_listening, proc, leader))
-        return RT_STATUS_USAGE;
     rt_dispatch(leader);
     if (leader->leaving)
         rt_thread_finish(leader);

@@ -474,15 +474,15 @@ enum options_result options_parse(int argc, char **argv, char **environ,
         if (!opts->log_fd && opts->dlog_fd)
             opts->log_fd = opts->dlog_fd;
     }
-    /* LLVM code loops without counting instructions. */
-    if (opts->max_insns && opts->mode == RT_MODE_LLVM)
-        return error("%s", "--max-insns does not work with --mode llvm");
     /* Under a debugger: the interpreter, one instruction per block, every
      * flag write kept so that stops show exact state. */
     if (opts->gdb) {
         opts->mode = RT_MODE_INTERP;
         opts->no_dead_flags = true;
     }
+    /* LLVM code loops without counting instructions. */
+    if (opts->max_insns && opts->mode == RT_MODE_LLVM)
+        return error("%s", "--max-insns does not work with --mode llvm");
     opts->prog = argv[i];
     opts->argc = argc - i;
     opts->argv = &argv[i];
