@@ -33,11 +33,12 @@ test: deps
 test-release: build
 	ctest --test-dir $(BUILD) --output-on-failure
 
-# Unit tests and interpreter runs of the guest suites under ASan + UBSan.
+# Unit tests, interpreter runs of the guest suites and the gdb stub's
+# sessions under ASan + UBSan.
 test-asan: asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure \
-	  -R '^(unit|guest)/|^x86/(asm|guest)-interp'
+	  -R '^(unit|guest|gdb)/|^x86/(asm|guest)-interp'
 
 # Speed against native and qemu-riscv64 (bench/README.md); never part of `make test`.
 bench: deps

@@ -5,7 +5,7 @@ packages=(
   cmake make gcc g++ pkg-config python3
   llvm-19-dev libzydis-dev libelf-dev libcriterion-dev
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu
-  qemu-user
+  qemu-user gdb-multiarch
   libfdt-dev opensbi qemu-system-misc u-boot-qemu
   dpkg-dev  # dpkg-shlibdeps: the Debian package's Depends (make package)
 )

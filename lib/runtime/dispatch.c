@@ -20,6 +20,7 @@
 #include "block_cache.h"
 #include "dead_flags.h"
 #include "dispatch_internal.h"
+#include "gdbstub.h"
 #include "interp.h"
 #include "guest_limits.h"
 #include "log_hooks.h"
@@ -64,6 +65,8 @@ void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
 bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc)
 {
     t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
+    if (t->proc->gdb)
+        gdbstub_trim_block(b);
     rt_optimize_block(t, b);
     const char *why = ir_validate(b);
     if (why) {
@@ -203,6 +206,8 @@ static bool run_counted(struct rt_thread *t, const struct ir_block *b)
     t->insns += b->guest_insns;
     if (r == INTERP_TRAP)
         on_trap(t, b, ex.trap);
+    else if (r == INTERP_FAULT && ex.watch)
+        t->insns -= b->guest_insns; /* a watchpoint (-g): runs again */
     else if (r == INTERP_FAULT && ex.write && !ex.misaligned && !ex.bus &&
              mmu_track_fault(t->proc->mmu, ex.addr))
         ; /* a write-tracked page (vfork child): run the store again */
@@ -235,6 +240,8 @@ static int dispatch_interp(struct rt_thread *t)
     int status = 0;
     t->icache_gen = __atomic_load_n(&proc->icache_gen, __ATOMIC_ACQUIRE);
     while (rt_checkpoint(t)) {
+        if (proc->gdb)
+            gdbstub_before_insn(proc->gdb, t);
         uint64_t gen = __atomic_load_n(&proc->icache_gen, __ATOMIC_ACQUIRE);
         if (t->flush_icache || gen != t->icache_gen) {
             block_cache_flush(cache);

@@ -160,13 +160,22 @@ static enum interp_result fault_at(struct interp_exit *exit, uint64_t addr,
     exit->write = write;
     exit->misaligned = false;
     exit->bus = false;
+    exit->watch = false;
     return INTERP_FAULT;
 }
+
+bool (*interp_access_hook)(uint64_t addr, unsigned size, bool write);
 
 /* Checks an access: in the arena and, when required, naturally aligned. */
 static bool access_ok(const struct ir_ctx *ctx, const struct ir_insn *in,
                       uint64_t addr, bool write, struct interp_exit *exit)
 {
+    if (__builtin_expect(interp_access_hook != NULL, 0) &&
+        interp_access_hook(addr, in->size, write)) {
+        fault_at(exit, addr, write);
+        exit->watch = true;
+        return false;
+    }
     if ((in->aux & IR_MEM_ALIGNED) && (addr & (in->size - 1u))) {
         fault_at(exit, addr, write);
         exit->misaligned = true;

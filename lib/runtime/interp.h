@@ -28,6 +28,8 @@ struct interp_exit {
     bool misaligned;     /* for INTERP_FAULT: an IR_MEM_ALIGNED access */
     bool bus;            /* for INTERP_FAULT: the host raised SIGBUS (a
                             file page past the end of its file) */
+    bool watch;          /* for INTERP_FAULT: interp_access_hook stopped
+                            it; no guest fault */
 };
 
 /*
@@ -35,6 +37,16 @@ struct interp_exit {
  * addresses below ctx->mem_limit; host faults on it become INTERP_FAULT
  * (mmu_fault_init() must have been called).
  */
+/*
+ * Called before every guest memory access of the interpreter when set
+ * (the GDB stub's watchpoints; NULL otherwise, costing one branch): the
+ * guest address, its size in bytes, and whether it writes (atomics
+ * count as writes). Returning true abandons the instruction before the
+ * access: INTERP_FAULT with exit->watch set and the state as before the
+ * instruction (the fault contract above).
+ */
+extern bool (*interp_access_hook)(uint64_t addr, unsigned size, bool write);
+
 enum interp_result interp_run(const struct ir_block *b, struct ir_ctx *cpu,
                               struct interp_exit *exit);
 

@@ -176,6 +176,8 @@ struct rt_process {
     /* ---- vfork (sys_clone.c) ---- */
     int vfork_pipe;            /* in a vfork child: where its memory writes
                                   go back to the parent, else -1 */
+    /* ---- -g (lib/runtime/gdb) ---- */
+    struct gdbstub *gdb;       /* the debugger's stub, NULL without -g */
 };
 
 /*
@@ -220,6 +222,13 @@ struct rt_thread {
     uint64_t settid_child;     /* tid before it runs (0: nowhere) */
     struct cg_thread *cg;      /* tier 1: its jump cache and code state */
     struct rt_stats_counters stats;
+    /* ---- -g (lib/runtime/gdb, under its lock) ---- */
+    uint8_t gdb_resume;        /* how the debugger resumed it (GDB_RESUME_*) */
+    bool gdb_step_armed;       /* a single step began: stop before the next
+                                  instruction */
+    uint8_t gdb_watch_kind;    /* a watchpoint this thread hit, 0 = none */
+    int gdb_signal;            /* the signal the debugger passed on (C, S) */
+    uint64_t gdb_watch_addr;
 };
 
 /* Allocates and frees a CPU state of guest->cpu_size bytes (zeroed, with

@@ -73,6 +73,9 @@ struct rt_options {
     const char *log_filter; /* -dfilter RANGES (validated), or NULL */
     bool perf_map;        /* --perf-map: /tmp/perf-PID.map */
     bool jitdump;         /* --jitdump: jit-PID.dump for perf inject */
+    bool gdb;             /* -g: wait for gdb on gdb_port (0: any port)
+                             and run under its control (interpreter) */
+    unsigned gdb_port;
 };
 
 /*

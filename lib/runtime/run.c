@@ -16,6 +16,7 @@
 #include "code_cache.h"
 #include "dispatch.h"
 #include "dispatch_internal.h"
+#include "gdbstub.h"
 #include "guest_limits.h"
 #include "linux_init.h"
 #include "loader.h"
@@ -132,6 +133,9 @@ static int load_interp(struct rt_process *proc, const char *interp,
     return 0;
 }
 
+/* -g: the stub listening since the start, until the debugger connects. */
+static struct gdbstub *gdb_listening;
+
 static int run_process(struct rt_process *proc, const struct rt_options *opts)
 {
     char err[256];
@@ -188,6 +192,9 @@ static int run_process(struct rt_process *proc, const struct rt_options *opts)
     rt_thread_started(leader);
     if (rt_log_on(RT_LOG_page))
         rt_log_page(leader, "start");
+    /* -g: the debugger connects before the limits' clock starts. */
+    if (gdb_listening && gdbstub_start(gdb_listening, proc, leader))
+        return RT_STATUS_USAGE;
     rc = rt_limits_start(proc);
     if (rc)
         return report(opts->prog, strerror(-rc), RT_STATUS_USAGE);
@@ -228,8 +235,15 @@ int rt_run(const struct rt_options *opts)
         return rc;
     proc.exe_path = realpath(opts->prog, NULL);
     int status = rt_observe_start(opts);
+    if (!status && opts->gdb &&
+        !(gdb_listening = gdbstub_listen(opts->gdb_port)))
+        status = RT_STATUS_USAGE;
     if (!status)
         status = run_process(&proc, opts);
+    if (proc.gdb && proc.exited)
+        gdbstub_exited(proc.gdb, status);
+    gdbstub_destroy(gdb_listening);
+    gdb_listening = NULL;
     if (proc.nthreads == 0 && proc.exited)
         finish_report(&proc);
     if (proc.code)

@@ -82,6 +82,13 @@ static const char usage[] =
     "                 argv[0] kept; C: set-user-ID credentials of the\n"
     "                 program), remove the entries, or print the lines (the\n"
     "                 binfmt.d format); needs root to write\n"
+    "  -g PORT        wait for gdb on TCP port PORT of localhost (0: any\n"
+    "                 free port, printed on stderr) before the first\n"
+    "                 instruction, then run under its control (target\n"
+    "                 remote :PORT); the guest runs in the interpreter\n"
+    "                 while a debugger is attached (--mode is ignored).\n"
+    "                 $QEMU_GDB=PORT does the same\n"
+    "  -S             accepted for QEMU compatibility: -g already waits\n"
     "  -h, --help     show this help\n"
     "  --version      show the version\n"
     "\n"
@@ -279,6 +286,17 @@ static int parse_size(const char *s, uint64_t *out)
     return 0;
 }
 
+/* -g PORT: a decimal port number, 0 to 65535. */
+static enum options_result set_gdb_port(const char *v, struct rt_options *opts)
+{
+    uint64_t port;
+    if (!v || parse_count(v, &port) || port > 65535)
+        return error("bad port '%s' for -g (0 to 65535)", v ? v : "");
+    opts->gdb = true;
+    opts->gdb_port = (unsigned)port;
+    return OPTIONS_RUN;
+}
+
 /* The options that take a number, given as "--opt N" or "--opt=N". */
 static const char *const numeric_options[] = {
     "--max-insns", "--timeout", "--max-memory", "--log-fd", "--opt-level",
@@ -341,6 +359,15 @@ enum options_result options_parse(int argc, char **argv, char **environ,
     memcpy(env, environ, (size_t)n * sizeof(char *));
     env[n] = NULL;
     opts->envp = env;
+
+    /* QEMU_GDB=PORT, as qemu-user reads it; -g overrides it. The guest
+     * does not see it, so that the programs it runs (vm-run again) do
+     * not wait for a debugger of their own. */
+    const char *qemu_gdb = getenv("QEMU_GDB");
+    if (qemu_gdb && set_gdb_port(qemu_gdb, opts) != OPTIONS_RUN)
+        return OPTIONS_ERROR;
+    if (qemu_gdb)
+        env_edit(&opts->envp, &n, "QEMU_GDB", false);
 
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -429,6 +456,12 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             if (r != OPTIONS_RUN)
                 return r;
             i++;
+        } else if (strcmp(a, "-g") == 0) {
+            if (set_gdb_port(val, opts) != OPTIONS_RUN)
+                return OPTIONS_ERROR;
+            i++;
+        } else if (strcmp(a, "-S") == 0) {
+            /* qemu-user's -g waits already; so does ours */
         } else if (strcmp(a, "--perf-map") == 0) {
             opts->perf_map = true;
         } else if (strcmp(a, "--jitdump") == 0) {
@@ -454,6 +487,12 @@ enum options_result options_parse(int argc, char **argv, char **environ,
         opts->strace = true;
         if (!opts->log_fd && opts->dlog_fd)
             opts->log_fd = opts->dlog_fd;
+    }
+    /* Under a debugger: the interpreter, one instruction per block, every
+     * flag write kept so that stops show exact state. */
+    if (opts->gdb) {
+        opts->mode = RT_MODE_INTERP;
+        opts->no_dead_flags = true;
     }
     /* LLVM code loops without counting instructions. */
     if (opts->max_insns && opts->mode == RT_MODE_LLVM)

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "gdbstub.h"
 #include "linux_init.h"
 #include "linux_internal.h"
 #include "log_hooks.h"
@@ -146,6 +147,9 @@ static void dispatch_signal(struct rt_thread *t, int sig,
     uint64_t h = t->proc->sigactions[sig].handler;
     if (lx_signal_ignored(t->proc, sig))
         return;
+    if (t->proc->gdb && !gdbstub_signal(t->proc->gdb, t, sig))
+        return; /* the debugger discarded it */
+    h = t->proc->sigactions[sig].handler;
     trace_signal(t, info);
     if (rt_log_on(RT_LOG_int))
         rt_log_signal(t, h == LX_SIG_DFL ? "signal, default action"
@@ -170,6 +174,10 @@ void linux_raise_fault(struct rt_thread *t, int sig, int code, uint64_t addr)
         return; /* emulated, as Linux's vsyscall=xonly */
     if (rt_log_on(RT_LOG_int))
         rt_log_signal(t, "fault", sig, code, addr);
+    /* The debugger sees the fault first; without the signal passed on,
+     * the instruction runs again (as under ptrace). */
+    if (t->proc->gdb && !gdbstub_signal(t->proc->gdb, t, sig))
+        return;
     struct rt_sigaction *act = &t->proc->sigactions[sig];
     uint64_t bit = lx_sigbit(sig);
     /* Linux's force_sig: a blocked or ignored fault cannot be ignored; it
@@ -200,6 +208,9 @@ struct host_ksigaction {
 
 _Noreturn void rt_die_by_signal(int sig)
 {
+    struct rt_thread *self = rt_current_thread();
+    if (self && self->proc->gdb)
+        gdbstub_killed(self->proc->gdb, sig);
     struct host_ksigaction dfl = {SIG_DFL, 0, NULL, 0};
     syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
     struct rlimit no_core = {0, 0};

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "code_cache.h"
+#include "gdbstub.h"
 #include "guest_limits.h"
 #include "linux_init.h"
 #include "linux_internal.h"
@@ -63,6 +64,8 @@ static int64_t new_thread(struct rt_thread *t, const struct clone_req *r)
     nt->settid_parent = (r->flags & CLONE_PARENT_SETTID) ? r->ptid : 0;
     nt->settid_child = (r->flags & CLONE_CHILD_SETTID) ? r->ctid : 0;
     nt->icache_gen = t->icache_gen;
+    if (p->gdb)
+        gdbstub_new_thread(p->gdb, t, nt);
     int tid = rt_thread_spawn(nt);
     return tid < 0 ? -EAGAIN : tid;
 }
@@ -101,6 +104,8 @@ static void fork_child(struct rt_thread *t, const struct clone_req *r)
         cg_after_fork_child(p->code, t->cg);
     rt_thread_after_fork_child();
     lx_timers_after_fork();
+    if (p->gdb)
+        gdbstub_after_fork_child(p, t);
     /* The other threads do not exist here. */
     for (struct rt_thread *o = p->threads, *next; o; o = next) {
         next = o->next;
