@@ -157,7 +157,7 @@ static ll_region_fn compile_block(struct llvm_thread *l, uint64_t pc)
     list[0] = b;
     job->region = (struct opt_region){.blocks = list, .n = 1};
     job->tso = t->proc->guest->tso;
-    job->implicit_checks = !job->tso && !t->proc->opts->explicit_checks;
+    job->implicit_checks = !job->tso && t->proc->opts->implicit_checks;
     uint64_t start = now_ns();
     bool lifted = rt_lift(t, b, pc);
     t->stats.translate_ns += now_ns() - start;

@@ -51,9 +51,9 @@ struct rt_options {
                              cap beyond the address space */
     bool no_dead_flags;   /* --no-dead-flags: keep every flag write (the
                              differential tests compare both) */
-    bool explicit_checks; /* --explicit-checks: tier 2 checks every page
-                             inline, no access left to a host fault (the
-                             tests compare both) */
+    bool implicit_checks; /* --implicit-checks: tier 2 leaves the page
+                             check of plain accesses to a host fault
+                             (lib/lift/llvm/README.md) */
     bool no_host_exec;    /* --no-host-exec: execve of a non-guest program
                              fails with EACCES instead of running natively */
     const char *argv0;    /* --argv0: the guest's argv[0] when it differs

@@ -349,7 +349,7 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
     cg_unlock(c);
     job->tag = gen;
     job->tso = t->proc->guest->tso;
-    job->implicit_checks = !job->tso && !t->proc->opts->explicit_checks;
+    job->implicit_checks = !job->tso && t->proc->opts->implicit_checks;
     job->iters_off = RT_TIER2_ITERS_OFF;
     pthread_mutex_lock(&x->lock);
     job->smc_seq = x->smc_seq;

@@ -52,9 +52,9 @@ static const char usage[] =
     "  --argv0 NAME   the guest's argv[0] (default: PROG as given)\n"
     "  --no-dead-flags\n"
     "                 keep every x86 flag computation (no dead-flag pass)\n"
-    "  --explicit-checks\n"
-    "                 tier 2 checks each access's page inline instead of\n"
-    "                 resuming from a host fault (LLVM's implicit checks)\n"
+    "  --implicit-checks\n"
+    "                 tier 2 leaves each access's page check to a host\n"
+    "                 fault (LLVM's implicit checks; experimental)\n"
     "  -d ITEM[,ITEM...]\n"
     "                 log what vm-run does (QEMU's names): in_asm, op,\n"
     "                 out_asm, exec, nochain, cpu, int, page, strace;\n"
@@ -439,8 +439,8 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             opts->no_host_exec = true;
         } else if (strcmp(a, "--no-dead-flags") == 0) {
             opts->no_dead_flags = true;
-        } else if (strcmp(a, "--explicit-checks") == 0) {
-            opts->explicit_checks = true;
+        } else if (strcmp(a, "--implicit-checks") == 0) {
+            opts->implicit_checks = true;
         } else if (strcmp(a, "--argv0") == 0) {
             if (!val)
                 return error("%s needs a value", a);
