@@ -46,8 +46,8 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
     if (c && a >= c->lo && a < c->hi) {
         ucontext_t *uc = uc_void;
         mmu_resume_fn resume = __atomic_load_n(&resume_fn, __ATOMIC_ACQUIRE);
-        uintptr_t to = resume ? resume((uintptr_t)uc->uc_mcontext.gregs[REG_RIP])
-                              : 0;
+        uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+        uintptr_t to = resume ? resume(rip) : 0;
         if (to) { /* its careful path redoes the access, state stored */
             uc->uc_mcontext.gregs[REG_RIP] = (greg_t)to;
             return;

@@ -238,7 +238,8 @@ static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
         LLVMValueRef is_null = LLVMBuildICmp(b, LLVMIntEQ, fast_host,
                                              LLVMConstNull(l->ptr), "");
         LLVMValueRef br = ll_br_rare(l, is_null, cold, hot);
-        LLVMSetMetadata(br, LLVMGetMDKindIDInContext(l->cx, "make.implicit", 13),
+        LLVMSetMetadata(br,
+                        LLVMGetMDKindIDInContext(l->cx, "make.implicit", 13),
                         LLVMMDNodeInContext(l->cx, NULL, 0));
         host_fast = fast_host;
     } else {
