@@ -46,12 +46,18 @@ static const uint32_t three_block_loop[] = {
     0x00161613, 0x00850513, 0xfff68693, 0xfe0690e3, 0x00000073,
 };
 
-static bool has_block(const struct opt_region *r, uint64_t pc)
+static const struct ir_block *block_at(const struct opt_region *r,
+                                       uint64_t pc)
 {
     for (unsigned i = 0; i < r->n; i++)
         if (r->blocks[i]->pc == pc)
-            return true;
-    return false;
+            return r->blocks[i];
+    return NULL;
+}
+
+static bool has_block(const struct opt_region *r, uint64_t pc)
+{
+    return block_at(r, pc) != NULL;
 }
 
 Test(region, loop_of_three_blocks_without_its_exit_block)
@@ -68,15 +74,6 @@ Test(region, loop_of_three_blocks_without_its_exit_block)
     cr_expect(!has_block(&r, 0x1024), "the ecall block cannot loop back");
     opt_region_free(&r);
     cr_expect_eq(r.n, 0);
-}
-
-static const struct ir_block *block_at(const struct opt_region *r,
-                                       uint64_t pc)
-{
-    for (unsigned i = 0; i < r->n; i++)
-        if (r->blocks[i]->pc == pc)
-            return r->blocks[i];
-    return NULL;
 }
 
 /* Two ways round: head -> 0x1018 -> head (beqz taken) and head -> 0x1010

@@ -43,29 +43,44 @@ static const Elf64_Shdr *find_section(const uint8_t *o, size_t len,
     return NULL;
 }
 
+/* Section name's bytes of ELF object obj in *p, *size (NULL, 0 when it
+ * has none); false when obj or the section is malformed. */
+static bool section_bytes(const uint8_t *obj, size_t len, const char *name,
+                          const uint8_t **p, size_t *size)
+{
+    *p = NULL;
+    *size = 0;
+    if (len < sizeof(Elf64_Ehdr) || memcmp(obj, ELFMAG, SELFMAG) != 0 ||
+        obj[EI_CLASS] != ELFCLASS64)
+        return false;
+    const Elf64_Shdr *sh = find_section(obj, len, name);
+    if (!sh)
+        return true;
+    if (sh->sh_offset > len || sh->sh_size > len - sh->sh_offset)
+        return false;
+    *p = obj + sh->sh_offset;
+    *size = sh->sh_size;
+    return true;
+}
+
 bool fault_map_read_careful(const uint8_t *obj, size_t len,
                             struct careful_marker **out, unsigned *n)
 {
     *out = NULL;
     *n = 0;
-    if (len < sizeof(Elf64_Ehdr) || memcmp(obj, ELFMAG, SELFMAG) != 0 ||
-        obj[EI_CLASS] != ELFCLASS64)
+    const uint8_t *p;
+    size_t size;
+    if (!section_bytes(obj, len, LL_CAREFUL_SECTION, &p, &size) || size % 8)
         return false;
-    const Elf64_Shdr *sh = find_section(obj, len, LL_CAREFUL_SECTION);
-    if (!sh)
-        return true;
-    if (sh->sh_offset > len || sh->sh_size > len - sh->sh_offset ||
-        sh->sh_size % 8)
-        return false;
-    unsigned count = (unsigned)(sh->sh_size / 8);
+    unsigned count = (unsigned)(size / 8);
     if (!count)
         return true;
     struct careful_marker *m = calloc(count, sizeof(*m));
     if (!m)
         return false;
     for (unsigned i = 0; i < count; i++) {
-        m[i].id = rd32(obj + sh->sh_offset + 8 * i);
-        m[i].off = rd32(obj + sh->sh_offset + 8 * i + 4);
+        m[i].id = rd32(p + 8 * i);
+        m[i].off = rd32(p + 8 * i + 4);
     }
     *out = m;
     *n = count;
@@ -77,15 +92,13 @@ bool fault_map_read(const uint8_t *obj, size_t len,
 {
     *out = NULL;
     *n = 0;
-    if (len < sizeof(Elf64_Ehdr) || memcmp(obj, ELFMAG, SELFMAG) != 0 ||
-        obj[EI_CLASS] != ELFCLASS64)
+    const uint8_t *p;
+    size_t size;
+    if (!section_bytes(obj, len, FAULT_MAPS_SECTION, &p, &size))
         return false;
-    const Elf64_Shdr *sh = find_section(obj, len, FAULT_MAPS_SECTION);
-    if (!sh)
+    if (!p)
         return true; /* nothing was folded */
-    if (sh->sh_offset > len || sh->sh_size > len - sh->sh_offset)
-        return false;
-    const uint8_t *p = obj + sh->sh_offset, *end = p + sh->sh_size;
+    const uint8_t *end = p + size;
     if (end - p < 8 || p[0] != 1)
         return false;
     uint32_t functions = rd32(p + 4);
