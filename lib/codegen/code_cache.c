@@ -194,7 +194,7 @@ void cg_left_code(struct cg_thread *self)
 void cg_thread_jump_cache_set(struct cg_thread *self, uint64_t pc,
                               const void *entry)
 {
-    self->jc[(pc >> 1) & ((1u << CG_JC_BITS) - 1)] =
+    self->jc[cg_jc_index(pc)] =
         (struct cg_jc_entry){pc, entry};
 }
 
@@ -474,7 +474,7 @@ void cg_chain(struct cg_cache *c, uint64_t site, const void *target)
 
 void cg_jump_cache_set(struct cg_cache *c, uint64_t pc, const void *entry)
 {
-    c->jc[(pc >> 1) & ((1u << CG_JC_BITS) - 1)] =
+    c->jc[cg_jc_index(pc)] =
         (struct cg_jc_entry){pc, entry};
 }
 

@@ -102,8 +102,15 @@ struct cg_runtime {
 };
 
 /* The jump cache: 2^CG_JC_BITS entries {guest pc, host entry}, indexed
- * by (pc >> 1) & mask; translated code probes it inline. */
-#define CG_JC_BITS 12
+ * by a multiplicative hash of the pc's low 32 bits (cg_jc_index): plain
+ * low pc bits made code 32 KiB apart collide, and sqlite's returns missed
+ * hundreds of thousands of times. Translated code probes it inline. */
+#define CG_JC_BITS 14
+#define CG_JC_MUL 0x9e3779b1u /* 2^32 / golden ratio, odd */
+static inline uint32_t cg_jc_index(uint64_t pc)
+{
+    return ((uint32_t)pc * CG_JC_MUL) >> (32 - CG_JC_BITS);
+}
 struct cg_jc_entry {
     uint64_t pc;       /* UINT64_MAX when empty */
     const void *host;

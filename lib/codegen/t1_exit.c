@@ -109,16 +109,22 @@ void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in)
     chain_exit(t, in->imm);
 }
 
+void t1_emit_jc_entry(struct x86_buf *buf, enum x86_reg pc)
+{
+    /* rax = &jc[cg_jc_index(pc)] (16-byte entries) */
+    x86_mov_rr(buf, 4, X86_RAX, pc);
+    x86_imul_rri(buf, 4, X86_RAX, X86_RAX, (int32_t)CG_JC_MUL);
+    x86_shift_ri(buf, X86_SHR, 4, X86_RAX, 32 - CG_JC_BITS);
+    x86_shift_ri(buf, X86_SHL, 4, X86_RAX, 4);
+    x86_alu_rm(buf, X86_ADD, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_JC));
+}
+
 void t1_emit_exit_indirect(struct t1 *t, const struct ir_insn *in)
 {
     struct x86_buf *buf = &t->buf;
     enum x86_reg target = t1_use(t, in->a);
     t1_writeback(t, true);
-    x86_mov_rr(buf, 8, X86_RAX, target);
-    x86_shift_ri(buf, X86_SHR, 8, X86_RAX, 1);
-    x86_alu_ri(buf, X86_AND, 4, X86_RAX, (1 << CG_JC_BITS) - 1);
-    x86_shift_ri(buf, X86_SHL, 4, X86_RAX, 4); /* 16-byte entries */
-    x86_alu_rm(buf, X86_ADD, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_JC));
+    t1_emit_jc_entry(buf, target);
     x86_alu_rm(buf, X86_CMP, 8, target, x86_mem_bd(X86_RAX, 0));
     size_t miss = x86_jcc_rel32(buf, X86_CC_NE);
     x86_jmp_m(buf, x86_mem_bd(X86_RAX, 8));

@@ -163,6 +163,8 @@ bool t1_emit_fp_fast(struct t1 *t, const struct ir_insn *in);
 void t1_emit_fp_stub(struct t1 *t, const struct t1_stub *s);
 void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in);
+/* rax = the address of pc's jump-cache entry (code_cache.h); pc != rax. */
+void t1_emit_jc_entry(struct x86_buf *buf, enum x86_reg pc);
 void t1_emit_exit_indirect(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_trap(struct t1 *t, const struct ir_insn *in);
 

@@ -19,13 +19,9 @@
 
 static void emit_jump_cache_probe(struct x86_buf *b)
 {
-    /* rcx = ctx->pc; rax = &jc[(pc >> 1) & mask] (16-byte entries). */
+    /* rcx = ctx->pc; rax = its jump-cache entry. */
     x86_load(b, 8, X86_RCX, x86_mem_bd(T1_STATE, IR_CTX_OFF(pc)));
-    x86_mov_rr(b, 8, X86_RAX, X86_RCX);
-    x86_shift_ri(b, X86_SHR, 8, X86_RAX, 1);
-    x86_alu_ri(b, X86_AND, 4, X86_RAX, (1 << CG_JC_BITS) - 1);
-    x86_shift_ri(b, X86_SHL, 4, X86_RAX, 4);
-    x86_alu_rm(b, X86_ADD, 8, X86_RAX, x86_mem_bd(X86_RSP, T1_FRAME_JC));
+    t1_emit_jc_entry(b, X86_RCX);
     x86_alu_rm(b, X86_CMP, 8, X86_RCX, x86_mem_bd(X86_RAX, 0));
     size_t miss = x86_jcc_rel32(b, X86_CC_NE);
     x86_jmp_m(b, x86_mem_bd(X86_RAX, 8));

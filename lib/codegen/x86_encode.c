@@ -344,6 +344,13 @@ void x86_imul_rr(struct x86_buf *b, unsigned size, enum x86_reg dst,
     encode2(b, size_flags(size), 0xaf, dst, rm_reg(src));
 }
 
+void x86_imul_rri(struct x86_buf *b, unsigned size, enum x86_reg dst,
+                  enum x86_reg src, int32_t imm)
+{
+    encode1(b, size_flags(size), 0x69, dst, rm_reg(src));
+    put_imm(b, size == 2 ? 2 : 4, imm);
+}
+
 void x86_unary(struct x86_buf *b, enum x86_unary op, unsigned size,
                enum x86_reg r)
 {

@@ -118,6 +118,9 @@ void x86_shift_cl(struct x86_buf *b, enum x86_shift op, unsigned size,
                   enum x86_reg dst);
 void x86_imul_rr(struct x86_buf *b, unsigned size, enum x86_reg dst,
                  enum x86_reg src);
+/* dst = src * imm (imul r, r/m, imm32; imm16 at size 2). */
+void x86_imul_rri(struct x86_buf *b, unsigned size, enum x86_reg dst,
+                  enum x86_reg src, int32_t imm);
 void x86_unary(struct x86_buf *b, enum x86_unary op, unsigned size,
                enum x86_reg r);
 /* Sign-extends rax into rdx (cwd/cdq/cqo by size 2/4/8). */

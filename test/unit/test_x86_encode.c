@@ -285,6 +285,15 @@ Test(x86_encode, test_shift_multiply_divide)
                     start();
                     x86_imul_rr(&buf, sz, d, r);
                     EXPECT("imul %s, %s", reg(sz, d), reg(sz, r));
+                    static const int32_t imms[] = {-1, 0x12345678,
+                                                   (int32_t)0x9e3779b1};
+                    for (size_t i = 0; i < 3; i++) {
+                        int64_t v = sz == 2 ? (int16_t)imms[i] : imms[i];
+                        start();
+                        x86_imul_rri(&buf, sz, d, r, imms[i]);
+                        EXPECT("imul %s, %s, %" PRId64, reg(sz, d), reg(sz, r),
+                               v);
+                    }
                     for (int cc = 0; cc < 16; cc++) {
                         start();
                         x86_cmov(&buf, cc, sz, d, r);
