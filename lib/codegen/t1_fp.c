@@ -2,12 +2,13 @@
  * t1_fp.c — double-precision add, sub, mul and div inline in tier 1, in
  * their common case, with the helper call out of line for the rest.
  *
- * The same test as tier 2's (lib/lift/llvm/ll_fp.c) and the helpers' own
- * fast path (ir_fp.c): the guest has raised NX already and rounds to
- * nearest even, the inputs are finite (and a divisor not zero), and the
- * host's result is normal or an exact zero. Then NX is the only flag the
- * operation could raise and it is set, so the host's SSE result is the
- * whole effect. Otherwise the stub calls the helper, keeping every
+ * The same test as tier 2's (lib/lift/llvm/ll_fp.c): the guest has raised
+ * NX already and rounds to nearest even, and the host's result is normal
+ * or an exact zero. Then NX is the only flag the operation could raise and
+ * it is set, so the host's SSE result is the whole effect. The inputs need
+ * no test of their own (the helpers' fast path, ir_fp.c, has one): a NaN
+ * or infinite input, or a zero divisor, never gives a normal result, and
+ * the one zero it can give (x / inf) is not one of the exact zeros below. Otherwise the stub calls the helper, keeping every
  * caller-saved host register (they hold temps and cached guest registers:
  * the allocator's state is that of the fast path on both paths), and
  * comes back with the result in rax. A floating-point loop thus keeps its
@@ -51,16 +52,6 @@ static void to_stub(struct t1 *t, struct t1_stub *s, enum x86_cc cc)
         t1_fail(t, "fp fast path: too many exits");
 }
 
-/* Jumps to the stub unless bits (in r) is finite: exponent not all ones
- * (rcx holds EXP_MASK). Clobbers rdx. */
-static void need_finite(struct t1 *t, struct t1_stub *s, enum x86_reg r)
-{
-    x86_mov_rr(&t->buf, 8, X86_RDX, r);
-    x86_alu_rr(&t->buf, X86_AND, 8, X86_RDX, X86_RCX);
-    x86_alu_rr(&t->buf, X86_CMP, 8, X86_RDX, X86_RCX);
-    to_stub(t, s, X86_CC_E);
-}
-
 /* Sets ZF when bits (in r) is +0 or -0. Clobbers rdx. */
 static void test_zero(struct t1 *t, enum x86_reg r)
 {
@@ -96,17 +87,11 @@ bool t1_emit_fp_fast(struct t1 *t, const struct ir_insn *in)
         x86_test_rr(buf, 4, X86_RAX, X86_RAX);
         to_stub(t, s, X86_CC_NE);
     }
-    x86_mov_ri(buf, X86_RCX, EXP_MASK);
-    need_finite(t, s, a);
-    need_finite(t, s, b);
-    if (h == IR_H_fdiv_d) {
-        test_zero(t, b);
-        to_stub(t, s, X86_CC_E);
-    }
     x86_movq_to_xmm(buf, 0, a);
     x86_movq_to_xmm(buf, 1, b);
     x86_sse_sd(buf, sse_op(h), 0, 1);
     x86_movq_from_xmm(buf, X86_RAX, 0);
+    x86_mov_ri(buf, X86_RCX, EXP_MASK);
     /* The result: normal, or a zero that must be exact (x - x always, a
      * product with a zero factor, a quotient of a zero dividend). */
     x86_mov_rr(buf, 8, X86_RDX, X86_RAX);

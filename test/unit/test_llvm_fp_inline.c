@@ -1,7 +1,7 @@
 /*
  * test_llvm_fp_inline.c — tier 2's inline floating point (ll_fp.c): double
  * add, sub, mul and div run natively when the helper's fast path would
- * apply (NX already raised, round to nearest even, finite inputs, a normal
+ * apply (NX already raised, round to nearest even, a normal
  * or exactly zero result) and call the helper otherwise. Each case runs
  * under the interpreter and compiled, from the same state: result and
  * fflags must agree, for inputs on both sides of every condition (NX

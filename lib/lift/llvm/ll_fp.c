@@ -2,12 +2,14 @@
  * ll_fp.c — the common case of double-precision add, sub, mul and div
  * inline, the helper call only for the rest.
  *
- * The helpers (ir_fp.c) take a fast path when the guest has already
- * raised NX and rounds to nearest even, the inputs are finite and the
- * native result is normal or an exact zero: then NX is the only flag the
+ * When the guest has already raised NX and rounds to nearest even, and
+ * the native result is normal or an exact zero, NX is the only flag the
  * operation could raise and it is set already, so the native result is
- * the whole effect. Tier 2 tests the same conditions in the compiled code
- * and calls the helper only when they fail, so a floating-point loop runs
+ * the whole effect. The inputs need no test of their own (the helpers'
+ * fast path, ir_fp.c, has one): a NaN or infinite input, or a zero
+ * divisor, never gives a normal result, and the one zero it can give
+ * (x / inf) is not an exact zero below. Tier 2 tests these conditions in
+ * the compiled code and calls the helper only when they fail, so a floating-point loop runs
  * without a call per operation. Only the slow path stores the header
  * words the helper reads (the pc among them) and reloads what it wrote:
  * the fast path touches no memory (measured on matmul: two pc stores and
@@ -17,12 +19,6 @@
 
 #define EXP_MASK UINT64_C(0x7ff0000000000000)
 #define ABS_MASK UINT64_C(0x7fffffffffffffff)
-
-static LLVMValueRef is_finite(struct ll *l, LLVMValueRef bits)
-{
-    LLVMValueRef e = LLVMBuildAnd(l->bld, bits, ll_const(l, EXP_MASK), "");
-    return LLVMBuildICmp(l->bld, LLVMIntNE, e, ll_const(l, EXP_MASK), "");
-}
 
 static LLVMValueRef is_zero(struct ll *l, LLVMValueRef bits)
 {
@@ -113,11 +109,6 @@ bool ll_emit_fp_fast(struct ll *l, const struct ir_insn *in,
      * together (and-ed flags), LLVM turned them into a setcc chain that
      * cost more than the operation. */
     LLVMValueRef ok = LLVMBuildAnd(l->bld, nearest, nx, "");
-    ok = LLVMBuildAnd(l->bld, ok, is_finite(l, a), "");
-    ok = LLVMBuildAnd(l->bld, ok, is_finite(l, b), "");
-    if (h == IR_H_fdiv_d)
-        ok = LLVMBuildAnd(l->bld, ok, LLVMBuildNot(l->bld, is_zero(l, b), ""),
-                          "");
     LLVMBasicBlockRef go = ll_new_bb(l, "fp_go");
     ll_br_rare(l, LLVMBuildNot(l->bld, ok, ""), slow, go);
     LLVMPositionBuilderAtEnd(l->bld, go);
