@@ -70,6 +70,7 @@ struct cg_cache *cg_cache_create(size_t size)
     struct cg_cache *c = calloc(1, sizeof(*c));
     if (!c)
         return NULL;
+    c->self_loops = true;
     c->size = size;
     c->region = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -119,6 +120,11 @@ void cg_cache_destroy(struct cg_cache *c)
 void cg_cache_count_insns(struct cg_cache *c, bool on)
 {
     c->count_insns = on;
+}
+
+void cg_cache_self_loops(struct cg_cache *c, bool on)
+{
+    c->self_loops = on;
 }
 
 void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold)
@@ -288,7 +294,7 @@ static bool add_faults(struct cg_cache *c, const struct t1_result *r,
 
 /* Arms the block's counters and remembers where it counts. */
 static bool add_hot_sites(struct cg_cache *c, const struct t1_result *r,
-                          uint8_t *dst)
+                          uint8_t *dst, uint64_t pc)
 {
     if (c->n_hot_sites + r->n_hot > c->cap_hot_sites) {
         size_t cap = (c->n_hot_sites + r->n_hot) * 2 + 64;
@@ -305,6 +311,7 @@ static bool add_hot_sites(struct cg_cache *c, const struct t1_result *r,
         *s = (struct hot_site){
             .target = h->target, .code = dst + h->host_off,
             .counter = &c->hot[c->hot_used + i], .len = h->len,
+            .self_loop = r->self_loop && h->target == pc,
         };
         memcpy(s->first, s->code, 2);
     }
@@ -330,6 +337,14 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
     }
     c->stats.hot_sites_stopped += n;
     return n;
+}
+
+bool cg_hot_self_loop(const struct cg_cache *c, uint64_t target)
+{
+    for (size_t i = 0; i < c->n_hot_sites; i++)
+        if (c->hot_sites[i].target == target && c->hot_sites[i].self_loop)
+            return true;
+    return false;
 }
 
 void cg_hot_rearm(struct cg_cache *c, uint64_t target, uint32_t count)
@@ -413,13 +428,14 @@ const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
     uint8_t *dst = c->region + c->used;
     struct t1_result r;
     struct t1_options o = {.count_insns = c->count_insns,
+                           .self_loops = c->self_loops,
                            .budget_off = CG_BUDGET_OFF,
                            .hot_threshold = c->hot_threshold,
                            .hot_first = c->hot_used,
                            .hot_avail = HOT_COUNTERS - c->hot_used};
     if (t1_translate(b, &c->rt, &o, dst, c->size - c->used, &r)) {
         if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used) ||
-            !add_hot_sites(c, &r, dst) ||
+            !add_hot_sites(c, &r, dst, b->pc) ||
             !cg_note_block(c, b->pc, b->guest_bytes, dst)) {
             *why = "out of memory";
             return NULL;

@@ -132,6 +132,10 @@ void cg_cache_destroy(struct cg_cache *c);
 
 /* Blocks translated from now on count instructions (see above). */
 void cg_cache_count_insns(struct cg_cache *c, bool on);
+/* Whether one-block loops keep guest registers in host registers across
+ * trips (t1_loop.c; on by default). Off, every trip leaves through the
+ * block's exit, as -d nochain wants. */
+void cg_cache_self_loops(struct cg_cache *c, bool on);
 
 /* Blocks translated from now on count each taken backward jump in a
  * counter of its own (in a table of data words, no code page) and exit
@@ -144,6 +148,10 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target);
 /* With the lock held: they count again, from count (the region made for
  * target was dropped, or must wait longer). */
 void cg_hot_rearm(struct cg_cache *c, uint64_t target, uint32_t count);
+/* Whether a jump counting for target is the back edge of target's own
+ * one-block loop (t1_loop.c), whose trips do not pass its entry (lock
+ * held). */
+bool cg_hot_self_loop(const struct cg_cache *c, uint64_t target);
 
 /* ---- threads ---- */
 

@@ -29,6 +29,7 @@ struct hot_site {
     uint32_t *counter;
     uint8_t len;
     bool stopped;        /* a jmp rel8 replaces its first two bytes */
+    bool self_loop;      /* the back edge of a one-block loop (t1_loop.c) */
     uint8_t first[2];    /* ...which were these */
 };
 
@@ -64,6 +65,7 @@ struct cg_cache {
     bool flushing;          /* a flush waits for threads to leave code */
     struct cg_thread *threads;
     bool count_insns;
+    bool self_loops;    /* t1_options.self_loops */
     uint32_t hot_threshold;
     uint32_t *hot;          /* the counter table */
     uint32_t hot_used;

@@ -49,11 +49,11 @@ void t1_exit_to_runtime(struct t1 *t, uint64_t code)
  * off for that target (a jmp rel8 over it, see struct t1_hot_site).
  * Without a free counter the jump does not count.
  */
-static void count_backward_jump(struct t1 *t, uint64_t target)
+int t1_count_backward_jump(struct t1 *t, uint64_t target)
 {
     struct x86_buf *buf = &t->buf;
     if (t->n_hot == t->opts->hot_avail || t->n_hot == t->cap_stubs)
-        return;
+        return -1;
     uint32_t index = t->opts->hot_first + t->n_hot;
     x86_nop_align(buf, 2);
     size_t start = x86_buf_used(buf);
@@ -68,14 +68,16 @@ static void count_backward_jump(struct t1 *t, uint64_t target)
             .target = target, .host_off = (uint32_t)start,
             .len = (uint8_t)(x86_buf_used(buf) - start),
         };
+        return (int)t->n_hot - 1;
     }
+    return -1;
 }
 
 static void chain_exit(struct t1 *t, uint64_t target)
 {
     struct x86_buf *buf = &t->buf;
     if (t->opts && t->opts->hot_threshold && target <= t->blk->pc)
-        count_backward_jump(t, target);
+        t1_count_backward_jump(t, target);
     /* Patched while other threads may run it: keep its rel32 atomic. */
     x86_align_rel32_field(buf, 1);
     size_t site = x86_jmp_rel32(buf);
@@ -98,13 +100,17 @@ void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in)
         taken = X86_CC_NE;
     }
     size_t skip = x86_jcc_rel32(&t->buf, x86_cc_invert(taken));
-    t1_writeback(t, false); /* the fall-through path keeps them dirty */
-    chain_exit(t, in->imm);
+    if (!t1_loop_back(t, in->imm)) {
+        t1_writeback(t, false); /* the fall-through path keeps them dirty */
+        chain_exit(t, in->imm);
+    }
     x86_patch_rel32(&t->buf, skip, x86_buf_used(&t->buf));
 }
 
 void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in)
 {
+    if (t1_loop_back(t, in->imm))
+        return;
     t1_writeback(t, true);
     chain_exit(t, in->imm);
 }
@@ -209,6 +215,13 @@ void t1_emit_stubs(struct t1 *t)
     for (uint32_t i = 0; i < t->n_stubs; i++) {
         const struct t1_stub *s = &t->stubs[i];
         x86_patch_rel32(buf, s->field, x86_buf_used(buf));
+        /* The guest state there: what lived in host registers (a loop's
+         * mapping for its poll and tier-up stubs, t1_loop.c; the access's
+         * snapshot for bounds and alignment stubs). */
+        if (s->kind != T1_STUB_FP)
+            for (unsigned k = 0; k < s->n_live; k++)
+                x86_store(buf, 8, state_field(s->live[k].state_off),
+                          (enum x86_reg)s->live[k].host_reg);
         if (s->kind == T1_STUB_FP) {
             for (unsigned k = 0; k < s->n_more; k++)
                 x86_patch_rel32(buf, s->more[k], x86_buf_used(buf));
@@ -239,10 +252,6 @@ void t1_emit_stubs(struct t1 *t)
             t1_exit_to_runtime(t, CG_EXIT_POLL);
             continue;
         }
-        /* The access's guest state: what lived in host registers there. */
-        for (unsigned k = 0; k < s->n_live; k++)
-            x86_store(buf, 8, state_field(s->live[k].state_off),
-                      (enum x86_reg)s->live[k].host_reg);
         t1_set_pc_imm(t, s->guest_pc);
         x86_mov_rr(buf, 8, X86_RDX, s->addr_reg);
         uint32_t code = CG_EXIT_FAULT | (s->write ? CG_FAULT_WRITE : 0) |

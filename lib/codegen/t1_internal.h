@@ -36,6 +36,7 @@
 #define T1_BASE X86_R14
 #define T1_LIMIT X86_R13
 #define T1_NUM_ALLOC 9
+#define T1_LOOP_MAX 6 /* slots a one-block loop keeps; 3 left for temps */
 
 /* The entry frame (see code_cache.c): [rsp + 0] jump-cache table,
  * [rsp + 8] helper table, [rsp + 16] tier-up counter table, then the
@@ -106,6 +107,11 @@ struct t1 {
     uint32_t n_hot;
     uint16_t free_spill[T1_SPILL_SLOTS];
     uint32_t n_free_spill;
+    /* A one-block loop's mapping of state slots to host registers
+     * (t1_loop.c): n_loop = 0 when the block is no such loop. */
+    struct cg_live_value loop[T1_LOOP_MAX];
+    unsigned n_loop;
+    size_t loop_label;           /* the body, after the mapping's loads */
     ir_temp fused_temp;          /* compare kept in the flags for EXIT_IF */
     enum x86_cc fused_cc;
     const char *error;           /* first reason translation failed */
@@ -167,6 +173,16 @@ void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in);
 void t1_emit_jc_entry(struct x86_buf *buf, enum x86_reg pc);
 void t1_emit_exit_indirect(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_trap(struct t1 *t, const struct ir_insn *in);
+/* The taken backward jump's tier-up count (t1_exit.c): the index of its
+ * hot site, or -1 when it does not count (its stub, if any, is the last
+ * one added). */
+int t1_count_backward_jump(struct t1 *t, uint64_t target);
+
+/* One-block loops (t1_loop.c): at the entry, after the poll test, the
+ * loop mapping's loads; at a jump to target, the back edge if target is
+ * the block's own start (true: emitted, nothing else to do). */
+void t1_loop_plan(struct t1 *t);
+bool t1_loop_back(struct t1 *t, uint64_t target);
 
 /* Plumbing shared by the emitters. */
 void t1_add_stub(struct t1 *t, enum t1_stub_kind kind, size_t field,

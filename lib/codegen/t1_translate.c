@@ -4,6 +4,7 @@
  * out-of-line stubs. Block layout:
  *
  *   entry: cmp dword [state+poll], 0 ; jne poll_stub
+ *          a one-block loop's register loads (t1_loop.c)
  *          body (side exits inline behind an inverted jcc)
  *          terminator
  *          stubs (bounds/alignment faults, poll)
@@ -181,6 +182,7 @@ bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
     t1_regalloc_init(&t);
     find_last_uses(&t);
     emit_entry_poll(&t);
+    t1_loop_plan(&t);
     for (uint32_t i = 0; i < b->n && !t.error; i++) {
         const struct ir_insn *in = &b->insns[i];
         t.cur = i;
@@ -202,5 +204,6 @@ bool t1_translate(const struct ir_block *b, const struct cg_runtime *rt,
     out->n_faults = t.n_faults;
     out->hot_sites = t.hot_sites;
     out->n_hot = t.n_hot;
+    out->self_loop = t.n_loop > 0;
     return !t.error && !t.buf.overflow;
 }

@@ -33,6 +33,7 @@ struct t1_result {
     unsigned n_faults;
     const struct t1_hot_site *hot_sites; /* likewise */
     unsigned n_hot;                      /* counters used: hot_first... */
+    bool self_loop;                      /* a one-block loop (t1_loop.c) */
 };
 
 /* How blocks are translated (see code_cache.h, instruction budget). */
@@ -44,6 +45,8 @@ struct t1_options {
     uint32_t hot_first;     /* index of the first free counter (in the
                                table at [rsp + T1_FRAME_HOT]) */
     uint32_t hot_avail;     /* free counters from there */
+    bool self_loops;        /* a block jumping to its own start keeps its
+                               guest registers across trips (t1_loop.c) */
 };
 
 /* Translates b (ir_validate'd) into dst[0..avail). Returns true on

@@ -110,7 +110,8 @@ static bool make_arena(struct rt_tier2 *x, struct cg_cache *c);
 /*
  * The request for head waits for `trips` more loop trips (both locks
  * held). Meanwhile an entry counter on the head's tier-1 block counts its
- * runs: trips plus entries from outside the loop, so that a loop left
+ * runs: trips plus entries from outside the loop (only the entries for a
+ * one-block loop, whose trips stay in its block), so that a loop left
  * after a trip or two is seen before LLVM spends anything on it.
  */
 static void hot_wait(struct rt_tier2 *x, struct cg_cache *c, uint64_t head,
@@ -182,7 +183,11 @@ static bool waited_well(struct rt_tier2 *x, struct cg_cache *c, uint64_t head,
     if (cg_lookup(c, head) == q->entry)
         t2_unpatch_entry(q->entry);
     q->runs = NULL;
-    uint64_t outside = runs > q->trips ? runs - q->trips : 1;
+    /* A one-block loop's trips stay inside its block: its entry counts
+     * only the entries from outside. */
+    uint64_t outside = cg_hot_self_loop(c, head) ? runs
+                       : runs > q->trips      ? runs - q->trips
+                                              : 1;
     return pays_per_entry(outside, q->trips, guest_insns);
 }
 

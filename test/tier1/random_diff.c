@@ -17,7 +17,7 @@
  * resumes at its careful path through the fault map); the run fails when
  * none of their faults resumed that way. Ends with status 1 at
  * the first difference, printing the block, and also fails when some RV64GC
- * opcode was never executed.
+ * opcode was never executed or no loop block (make_loop) ran to its end.
  */
 #include <dlfcn.h>
 #include <inttypes.h>
@@ -103,7 +103,7 @@ static uintptr_t resume_at(uintptr_t host_pc)
 /* Runs b compiled by LLVM from *start, like h_run_tier1. */
 static void run_llvm(struct llvm *l, struct h_world *w, struct ir_block *b,
                      const struct h_cpu *start, struct h_outcome *o,
-                     bool implicit)
+                     bool implicit, bool loop)
 {
     const struct ir_block *list[1] = {b};
     struct ll_region r = {.blocks = list, .n = 1, .implicit_checks = implicit};
@@ -126,6 +126,12 @@ static void run_llvm(struct llvm *l, struct h_world *w, struct ir_block *b,
     } else {
         mmu_catch_enter(&c);
         struct ll_exit x = fn(&o->cpu.ctx);
+        /* A loop block (make_loop) the region may leave at its start. */
+        for (unsigned trips = 1;
+             loop && (x.code & LL_EXIT_KIND_MASK) == LL_EXIT_JUMP &&
+             o->cpu.ctx.pc == b->pc && trips <= 64;
+             trips++)
+            x = fn(&o->cpu.ctx);
         mmu_catch_leave();
         o->r = INTERP_JUMP;
         if ((x.code & LL_EXIT_KIND_MASK) == LL_EXIT_TRAP) {
@@ -140,6 +146,56 @@ static void run_llvm(struct llvm *l, struct h_world *w, struct ir_block *b,
     memcpy(o->mem, h_data(w), H_DATA_LEN);
     n_sites = 0;
     l->be->release(l->jit, code);
+}
+
+/*
+ * Every third block becomes a loop (t1_loop.c keeps a one-block loop's
+ * registers in host registers across trips): the random code, then
+ * `addi xc, xc, -1; bne xc, x0, start` on a register xc no instruction
+ * of the code names as its destination, run 1 to 4 trips from the same
+ * start under every tier (the interpreter re-runs the block while it
+ * jumps back to its start). Returns xc, or 0 when the code has no room
+ * or no such register (the block stays as it is).
+ */
+static unsigned make_loop(struct rvr_code *c)
+{
+    bool written[32] = {[0] = true, [1] = true, [2] = true};
+    for (size_t off = 0; off < c->len;) {
+        struct rv_insn in;
+        off += rv_decode(c->bytes + off, c->len - off, &in);
+        written[in.rd & 31] = true;
+    }
+    unsigned xc = 31;
+    while (xc > 0 && written[xc])
+        xc--;
+    if (xc == 0 || c->len + 8 > RVR_MAX_CODE || c->len > 2000)
+        return 0;
+    uint32_t addi = 0xfffu << 20 | xc << 15 | xc << 7 | 0x13;
+    int32_t back = -(int32_t)(c->len + 4); /* from the bne to the start */
+    uint32_t imm = (uint32_t)back;
+    uint32_t bne = ((imm >> 12) & 1) << 31 | ((imm >> 5) & 0x3f) << 25 |
+                   xc << 15 | 1u << 12 | ((imm >> 1) & 0xf) << 8 |
+                   ((imm >> 11) & 1) << 7 | 0x63;
+    memcpy(c->bytes + c->len, &addi, 4);
+    memcpy(c->bytes + c->len + 4, &bne, 4);
+    c->len += 8;
+    return xc;
+}
+
+/* The interpreter's run of a loop: the block again while it jumps back to
+ * its start (tier 1 stays in its code meanwhile). */
+static void rerun_interp(const struct ir_block *b, struct h_world *w,
+                         struct h_outcome *oi)
+{
+    for (unsigned trips = 1; oi->r == INTERP_JUMP && oi->cpu.ctx.pc == b->pc;
+         trips++) {
+        if (trips > 64) {
+            fprintf(stderr, "random_diff: loop block does not end\n");
+            exit(1);
+        }
+        oi->r = interp_run(b, &oi->cpu.ctx, &oi->ex);
+    }
+    memcpy(oi->mem, h_data(w), H_DATA_LEN);
 }
 
 static void mark_seen(const struct rvr_code *c, const struct ir_block *b,
@@ -172,10 +228,17 @@ int main(int argc, char **argv)
     h_init(&world);
     struct ir_block b;
     ir_block_init(&b, CODE_PC);
-    uint64_t insns = 0, faults = 0, traps = 0;
+    uint64_t insns = 0, faults = 0, traps = 0, loops = 0;
     for (uint64_t k = 0; k < blocks; k++) {
         rvr_code(&g, &code, CODE_PC);
+        unsigned counter = k % 3 == 2 ? make_loop(&code) : 0;
         rv_lift_block(&b, CODE_PC, rvr_fetch, &code);
+        /* Only a block ending in the appended branch loops for a bounded
+         * number of trips; any other that jumps to its own start (a random
+         * branch) runs once, as the interpreter's run does. */
+        if (b.guest_bytes != code.len)
+            counter = 0;
+        cg_cache_self_loops(world.cache, counter != 0);
         const char *bad = ir_validate(&b);
         if (bad) {
             fprintf(stderr, "random_diff: invalid IR: %s\n", bad);
@@ -189,14 +252,24 @@ int main(int argc, char **argv)
         _Static_assert(sizeof(struct rv_cpu) <= sizeof(struct h_cpu),
                        "rv_cpu fits the harness state");
         rvr_state(&g, (struct rv_cpu *)&start);
+        if (counter) {
+            uint64_t trips = 1 + k % 4;
+            memcpy((char *)&start + RV_X_OFF(counter), &trips, 8);
+        }
         h_run_both(&world, &b, &start, &oi, &o1);
+        if (counter) {
+            /* h_run_both left the tier-1 run's memory in place */
+            memcpy(h_data(&world), oi.mem, H_DATA_LEN);
+            rerun_interp(&b, &world, &oi);
+            loops += oi.r == INTERP_JUMP && oi.cpu.ctx.pc != b.pc;
+        }
         const char *diff = h_diff(&oi, &o1);
         if (diff) {
             report(&code, &b, diff, "tier1", &oi, &o1, k);
             return 1;
         }
         if (l.jit) {
-            run_llvm(&l, &world, &b, &start, &o2, k % 2 == 1);
+            run_llvm(&l, &world, &b, &start, &o2, k % 2 == 1, counter != 0);
             if ((diff = h_diff(&oi, &o2))) {
                 report(&code, &b, diff, "llvm", &oi, &o2, k);
                 return 1;
@@ -213,10 +286,14 @@ int main(int argc, char **argv)
             missing++;
         }
     printf("random_diff: %" PRIu64 " blocks, %" PRIu64 " guest insns, %" PRIu64
-           " faults, %" PRIu64 " traps, %u opcodes never executed; tiers: "
-           "interp, tier1%s; %" PRIu64 " faults resumed by implicit checks\n",
-           blocks, insns, faults, traps, missing, l.jit ? ", llvm" : "",
-           resumed);
+           " faults, %" PRIu64 " traps, %" PRIu64 " loops run to their end, "
+           "%u opcodes never executed; tiers: interp, tier1%s; %" PRIu64
+           " faults resumed by implicit checks\n",
+           blocks, insns, faults, traps, loops, missing,
+           l.jit ? ", llvm" : "", resumed);
+    bool no_loops = blocks >= 300 && loops == 0;
+    if (no_loops)
+        fprintf(stderr, "random_diff: no loop block ran to its end\n");
     bool implicit_unused = l.jit && faults > 20 && resumed == 0;
     if (implicit_unused)
         fprintf(stderr, "random_diff: no fault resumed by an implicit check\n");
@@ -224,5 +301,5 @@ int main(int argc, char **argv)
         l.be->destroy(l.jit);
     ir_block_free(&b);
     h_fini(&world);
-    return missing || implicit_unused ? 1 : 0;
+    return missing || implicit_unused || no_loops ? 1 : 0;
 }
