@@ -129,16 +129,19 @@ def interactive(vm_run, guest):
 
     # An endless loop in the foreground: only Ctrl-C ends it, and only
     # then can the next command's answer appear.
-    s.send(b"while :; do :; done\r")
-    s.expect(rb"done\r*\n", STEP_WAIT)  # the guest tty's echo of the line
+    # The Ctrl-C goes only after the command's first output: before it,
+    # the shell's line editor may still have the tty (echo off) and would
+    # take the interrupt for itself.
+    s.send(b"echo loop-$((3 + 4)); while :; do :; done\r")
+    s.expect(rb"loop-7\r*\n", STEP_WAIT)
     s.send(b"\x03")
     s.expect(rb"\^C", STEP_WAIT)
     s.send(b"echo back-$((1 + 1))\r")
     s.expect(rb"back-2\r*\n", STEP_WAIT)
     s.expect(rb"[#$] $", STEP_WAIT)
     # And a foreground child: Ctrl-C reaches its process group.
-    s.send(b"sleep 1000\r")
-    s.expect(rb"sleep 1000\r*\n", STEP_WAIT)
+    s.send(b"echo sleep-$((4 + 4)); sleep 1000\r")
+    s.expect(rb"sleep-8\r*\n", STEP_WAIT)
     s.send(b"\x03")
     s.expect(rb"\^C", STEP_WAIT)
     s.send(b"echo again-$((2 + 1))\r")
@@ -147,8 +150,9 @@ def interactive(vm_run, guest):
     print("Ctrl-C interrupted the foreground loop and a sleep")
 
     # Ctrl-A Ctrl-A: one literal Ctrl-A in the line `read` gets.
-    s.send(b"read -r x; echo len-${#x}-$(printf %d \"'$x\")\r")
-    s.expect(rb"\r*\n", STEP_WAIT)
+    s.send(b"echo read-$((2 + 3)); read -r x; "
+           b"echo len-${#x}-$(printf %d \"'$x\")\r")
+    s.expect(rb"read-5\r*\n", STEP_WAIT)
     s.send(b"\x01\x01\r")
     s.expect(rb"len-1-1\r*\n", STEP_WAIT)
     s.expect(rb"[#$] $", STEP_WAIT)
