@@ -3,7 +3,6 @@
  */
 #include "dev_uart.h"
 
-#include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -24,24 +23,21 @@ enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5,
 #define FIFO_SIZE 16
 
 struct dev_uart {
-    int in_fd, out_fd;
+    int out_fd;
     struct dev_irq irq;
     uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
     bool thr_irq;        /* THR-empty interrupt pending (until IIR read) */
-    bool in_eof;
     uint8_t fifo[FIFO_SIZE];
     unsigned head, count;
 };
 
-struct dev_uart *dev_uart_new(int in_fd, int out_fd, struct dev_irq irq)
+struct dev_uart *dev_uart_new(int out_fd, struct dev_irq irq)
 {
     struct dev_uart *u = calloc(1, sizeof(*u));
     if (!u)
         return NULL;
-    u->in_fd = in_fd;
     u->out_fd = out_fd;
     u->irq = irq;
-    u->in_eof = in_fd < 0;
     return u;
 }
 
@@ -57,19 +53,15 @@ static void update_irq(struct dev_uart *u)
     dev_irq_set(&u->irq, level);
 }
 
-void dev_uart_poll(struct dev_uart *u)
+unsigned dev_uart_rx_room(const struct dev_uart *u)
 {
-    while (!u->in_eof && u->count < FIFO_SIZE) {
-        struct pollfd p = {.fd = u->in_fd, .events = POLLIN};
-        if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
-            break;
-        uint8_t c;
-        if (read(u->in_fd, &c, 1) != 1) {
-            u->in_eof = true;
-            break;
-        }
+    return FIFO_SIZE - u->count;
+}
+
+void dev_uart_rx(struct dev_uart *u, uint8_t c)
+{
+    if (u->count < FIFO_SIZE)
         u->fifo[(u->head + u->count++) % FIFO_SIZE] = c;
-    }
     update_irq(u);
 }
 

@@ -30,6 +30,7 @@ expect 125 "bad RAM size" -m lots -bios none -kernel "$work/garbage.elf"
 expect 125 "unknown option" -bios none -kernel "$work/garbage.elf" -frobnicate 1
 expect 125 "incomplete option" -kernel
 expect 125 "needs -kernel" -bios none
+expect 125 "only stdio and mon:stdio" -serial pty -bios none -kernel "$work/garbage.elf"
 expect 125 "interp only" --mode tier1 -bios none -kernel "$work/garbage.elf"
 expect 127 "No such file" -bios none -kernel "$work/missing"
 expect 127 "No such file" -bios "$work/missing"
@@ -40,5 +41,5 @@ expect 126 "empty image" -bios none -kernel "$work/empty.bin"
 printf '\157\000\000\000' >"$work/loop.bin" # j . (jal x0, 0)
 expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
 
-[ $fails -eq 0 ] && echo "PASS: 13 bad inputs, each one line and its status"
+[ $fails -eq 0 ] && echo "PASS: 14 bad inputs, each one line and its status"
 [ $fails -eq 0 ]

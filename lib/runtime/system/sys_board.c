@@ -73,10 +73,11 @@ static int add_virt_devices(struct sys_board *b)
     if (!b->plic || mmu_phys_add_io(b->phys, DEV_VIRT_PLIC, DEV_PLIC_SIZE,
                                     &dev_plic_ops, b->plic))
         return error("out of memory");
-    b->uart = dev_uart_new(STDIN_FILENO, STDOUT_FILENO,
+    b->uart = dev_uart_new(STDOUT_FILENO,
                            (struct dev_irq){dev_plic_set, b->plic,
                                             DEV_VIRT_UART0_IRQ});
-    if (!b->uart ||
+    b->console = sys_console_new(STDIN_FILENO, STDOUT_FILENO, &b->power);
+    if (!b->uart || !b->console ||
         mmu_phys_add_io(b->phys, DEV_VIRT_UART0, DEV_UART_SIZE, &dev_uart_ops,
                         b->uart) ||
         mmu_phys_add_io(b->phys, DEV_VIRT_TEST, DEV_SYSCON_SIZE,
@@ -197,6 +198,7 @@ void sys_board_free(struct sys_board *b)
 {
     dev_clint_free(b->clint);
     dev_uart_free(b->uart);
+    sys_console_free(b->console);
     dev_plic_free(b->plic);
     dev_htif_free(b->htif);
     mmu_phys_free(b->phys);

@@ -11,6 +11,7 @@
 #include "dev_plic.h"
 #include "dev_uart.h"
 #include "sys.h"
+#include "sys_console.h"
 
 struct sys_board {
     struct mmu_phys *phys;
@@ -18,6 +19,7 @@ struct sys_board {
     struct dev_clint *clint;
     struct dev_plic *plic;     /* virt */
     struct dev_uart *uart;     /* virt */
+    struct sys_console *console; /* virt: stdin into the UART */
     struct dev_htif *htif;     /* spike, when the image has tohost */
     uint64_t reset_pc;
     /* Interrupt lines land here (set by the hart's owner). */

@@ -1,0 +1,67 @@
+#!/bin/sh
+# system/linux-*: boots the test guest (build_guest.sh's Image and
+# initramfs.cpio) with the workload NAME (tests/NAME, run by /init between
+# marker lines) under vm-run --system -M virt on OpenSBI, and the same
+# kernel and initramfs under qemu-system-riscv64 -M virt; passes when both
+# power off and the workload's output, cut out of the console between the
+# markers, is the same and ends in status 0.
+# usage: linux_workload.sh VM_RUN GUEST_DIR NAME [NAME=VALUE...]
+#   NAME=VALUE words go on the kernel command line (init's environment).
+set -eu
+vm_run=$1
+guest=$2
+name=$3
+shift 3
+bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+command -v qemu-system-riscv64 >/dev/null ||
+    { echo "FAIL: qemu-system-riscv64 missing (scripts/install-deps.sh)"; exit 1; }
+for f in "$guest/Image" "$guest/initramfs.cpio" "$bios"; do
+    [ -f "$f" ] || { echo "FAIL: $f missing (system/linux-guest-build)"; exit 1; }
+done
+append="console=ttyS0 loglevel=1 vmtest=$name $*"
+
+# run TAG COMMAND...: the console in work/TAG.out, the status and seconds
+# taken in work/TAG.status and work/TAG.time.
+run() {
+    tag=$1
+    shift
+    t0=$(date +%s.%N)
+    s=0
+    "$@" -kernel "$guest/Image" -initrd "$guest/initramfs.cpio" \
+        -append "$append" </dev/null >"$work/$tag.out" 2>&1 || s=$?
+    echo "$s" >"$work/$tag.status"
+    echo "$(date +%s.%N) - $t0" | bc >"$work/$tag.time"
+}
+run vm "$vm_run" --system -M virt -nographic --timeout 600
+run qemu timeout 600 qemu-system-riscv64 -M virt -nographic -bios "$bios"
+
+# The workload's lines: from the begin marker to the end marker.
+cut_out() {
+    tr -d '\r' <"$work/$1.out" |
+        sed -n "/^=== vm-test $name begin ===\$/,/^=== vm-test $name end: /p" \
+            >"$work/$1.txt"
+}
+cut_out vm
+cut_out qemu
+printf 'vm-run %.1f s, qemu-system-riscv64 %.1f s\n' \
+    "$(cat "$work/vm.time")" "$(cat "$work/qemu.time")"
+if ! grep -q "^=== vm-test $name end: status 0 ===\$" "$work/qemu.txt" ||
+   [ "$(cat "$work/qemu.status")" != 0 ]; then
+    echo "FAIL: the reference run under qemu-system-riscv64 did not pass" \
+         "(status $(cat "$work/qemu.status"))"
+    tail -20 "$work/qemu.out"
+    exit 1
+fi
+if [ "$(cat "$work/vm.status")" != 0 ]; then
+    echo "FAIL: vm-run exited with $(cat "$work/vm.status")"
+    tail -20 "$work/vm.out"
+    exit 1
+fi
+if ! diff -u "$work/qemu.txt" "$work/vm.txt"; then
+    echo "FAIL: $name's output differs from qemu-system-riscv64's (- qemu, + vm)"
+    exit 1
+fi
+sed -n '2,4p' "$work/vm.txt" | cut -c1-72
+echo "PASS: $name: $(($(wc -l <"$work/vm.txt") - 2)) lines as under qemu-system-riscv64"
