@@ -29,6 +29,7 @@
 #include "guest_limits.h"
 #include "log_hooks.h"
 #include "mmu_fault.h"
+#include "profile.h"
 #include "tier2_runtime.h"
 
 struct tier1 {
@@ -110,6 +111,7 @@ static const void *entry_of(struct tier1 *x, uint64_t pc)
         if (e)
             return e;
         cg_unlock(x->cache);
+        rt_prof_set(RT_PROF_TRANSLATE, pc);
         uint64_t start = now_ns();
         bool lifted = rt_lift(x->t, &x->blk, pc);
         x->st->translate_ns += now_ns() - start;
@@ -324,7 +326,10 @@ int rt_dispatch_tier1(struct rt_thread *t)
         link_exit(&x, entry);
         if (rt_log_mask & RT_LOG_EXEC_ITEMS)
             rt_log_exec(t, "tier1");
+        /* A sample outside translated code now is in a helper it called. */
+        rt_prof_set(RT_PROF_HELPER, 0);
         run_block(&x, entry);
+        rt_prof_set(RT_PROF_DISPATCH, 0);
     }
     ir_block_free(&x.blk);
     t->cg = NULL;
