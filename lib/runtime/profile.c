@@ -182,7 +182,8 @@ bool rt_profile_is_tick(const void *sival)
     return sival == &tick_cookie;
 }
 
-static void count(struct prof_thread *pt, uint64_t pc, unsigned kind)
+static void count(struct prof_thread *pt, uint64_t pc, unsigned kind,
+                  uint32_t n)
 {
     uint64_t h = (pc ^ ((uint64_t)kind << 56)) * 0x9e3779b97f4a7c15ull;
     uint32_t i = (uint32_t)(h >> (64 - SLOT_BITS));
@@ -191,19 +192,19 @@ static void count(struct prof_thread *pt, uint64_t pc, unsigned kind)
         if (!e->count) {
             e->pc = pc;
             e->kind = (uint8_t)kind;
-            __atomic_store_n(&e->count, 1, __ATOMIC_RELEASE);
+            __atomic_store_n(&e->count, n, __ATOMIC_RELEASE);
             return;
         }
         if (e->pc == pc && e->kind == kind) {
-            __atomic_store_n(&e->count, e->count + 1, __ATOMIC_RELAXED);
+            __atomic_store_n(&e->count, e->count + n, __ATOMIC_RELAXED);
             return;
         }
         i = (i + 1) & (SLOTS - 1);
     }
-    pt->dropped++;
+    pt->dropped += n;
 }
 
-void rt_profile_sample(const void *ucv)
+void rt_profile_sample(const void *ucv, int overrun)
 {
     struct prof_thread *pt = __atomic_load_n(&self, __ATOMIC_ACQUIRE);
     if (!pt)
@@ -228,7 +229,7 @@ void rt_profile_sample(const void *ucv)
         kind = rt_prof_now.kind;
         pc = rt_prof_now.pc ? rt_prof_now.pc : pt->cpu->pc;
     }
-    count(pt, pc, kind);
+    count(pt, pc, kind, 1 + (overrun > 0 ? (uint32_t)overrun : 0));
 }
 
 unsigned rt_profile_each(void (*fn)(const struct rt_prof_entry *, void *),

@@ -4,7 +4,9 @@
  *
  * Each guest thread gets a host timer on its own CPU-time clock
  * (CLOCK_THREAD_CPUTIME_ID, SIGEV_THREAD_ID) firing --profile-hz times a
- * CPU second. It raises LX_WAKE_SIG, vm-run's own wake-up signal, with a
+ * CPU second (the kernel checks CPU-time timers at its scheduler tick,
+ * 250 Hz here: a tick late by several periods carries them in si_overrun,
+ * and the sample counts that many). It raises LX_WAKE_SIG, vm-run's own wake-up signal, with a
  * cookie no guest timer carries, so the guest's signals are untouched and
  * the host handler (linux/signal_host.c) passes the tick here at once.
  * The sample (async-signal-safe: no lock, no allocation) classifies the
@@ -86,9 +88,10 @@ void rt_profile_code(uint64_t guest_pc, const void *code, size_t size,
                      bool tier2);
 
 /* From the host signal handler: whether sival is a profiling tick, and
- * taking the sample (uc: the handler's ucontext). Async-signal-safe. */
+ * taking the sample (uc: the handler's ucontext; overrun: the periods
+ * that expired since the last tick without one). Async-signal-safe. */
 bool rt_profile_is_tick(const void *sival);
-void rt_profile_sample(const void *uc);
+void rt_profile_sample(const void *uc, int overrun);
 
 /* Writes the --profile and --profile-out files, once, in the process
  * that started profiling (not a fork's child); other threads may still

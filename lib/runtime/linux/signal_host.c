@@ -127,7 +127,8 @@ static void on_host_signal(int sig, siginfo_t *si, void *ucv)
     int saved_errno = errno;
     if (sig == LX_WAKE_SIG && si->si_code == SI_TIMER &&
         rt_profile_is_tick(si->si_value.sival_ptr)) {
-        rt_profile_sample(ucv); /* --profile: nothing for the guest */
+        /* --profile: nothing for the guest */
+        rt_profile_sample(ucv, si->si_overrun);
         errno = saved_errno;
         return;
     }
