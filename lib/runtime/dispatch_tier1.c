@@ -244,12 +244,14 @@ static void run_block(struct tier1 *x, const void *entry)
     c.hi = c.lo + cpu->mem_limit + MMU_GUARD_SIZE;
     uint64_t generation = cg_generation(x->cache);
     if (sigsetjmp(c.env, 0)) {
+        rt_prof_set(RT_PROF_DISPATCH, 0);
         on_host_fault(x, &c);
         return;
     }
     mmu_catch_enter(&c);
     struct cg_exit ex = cg_unlock_and_run(x->cache, x->self, cpu, entry);
     mmu_catch_leave();
+    rt_prof_set(RT_PROF_DISPATCH, 0);
     handle_exit(x, ex, generation);
 }
 
@@ -326,10 +328,10 @@ int rt_dispatch_tier1(struct rt_thread *t)
         link_exit(&x, entry);
         if (rt_log_mask & RT_LOG_EXEC_ITEMS)
             rt_log_exec(t, "tier1");
-        /* A sample outside translated code now is in a helper it called. */
+        /* A sample outside translated code now is in a helper it called
+         * (run_block says "dispatcher" again once the code exits). */
         rt_prof_set(RT_PROF_HELPER, 0);
         run_block(&x, entry);
-        rt_prof_set(RT_PROF_DISPATCH, 0);
     }
     ir_block_free(&x.blk);
     t->cg = NULL;

@@ -124,7 +124,7 @@ static void write_json(FILE *f, const struct rt_prof_report *r)
         const struct rt_prof_func *fn = &r->f[i];
         fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
         json_str(f, fn->name);
-        fprintf(f, ", \"entry\": \"%#" PRIx64 "\", \"samples\": %" PRIu64
+        fprintf(f, ", \"entry\": \"0x%" PRIx64 "\", \"samples\": %" PRIu64
                    ", \"kinds\": ",
                 fn->entry, fn->total);
         json_kinds(f, fn->kinds);
@@ -133,7 +133,7 @@ static void write_json(FILE *f, const struct rt_prof_report *r)
     fprintf(f, "\n  ],\n  \"blocks\": [");
     for (size_t i = 0; i < r->n; i++) {
         const struct rt_prof_sample *s = &r->s[i];
-        fprintf(f, "%s\n    {\"pc\": \"%#" PRIx64 "\", \"name\": ", i ? "," : "",
+        fprintf(f, "%s\n    {\"pc\": \"0x%" PRIx64 "\", \"name\": ", i ? "," : "",
                 s->pc);
         json_str(f, s->block);
         fprintf(f, ", \"function\": ");
