@@ -3,22 +3,23 @@
  * by sampling.
  *
  * Each guest thread gets a host timer on its own CPU-time clock
- * (CLOCK_THREAD_CPUTIME_ID, SIGEV_THREAD_ID) firing --profile-hz times a
- * CPU second (the kernel checks CPU-time timers at its scheduler tick,
- * 250 Hz here: a tick late by several periods carries them in si_overrun,
- * and the sample counts that many). It raises LX_WAKE_SIG, vm-run's own wake-up signal, with a
- * cookie no guest timer carries, so the guest's signals are untouched and
- * the host handler (linux/signal_host.c) passes the tick here at once.
- * The sample (async-signal-safe: no lock, no allocation) classifies the
- * interrupted host pc: tier-1 code (a table filled as blocks are made,
- * indexed by host address), tier-2 code (the tier2_faults registry), or
- * vm-run itself, by what the thread said it is doing (rt_prof_now:
- * interpreting a block, translating, a system call, a helper of
- * translated code, the dispatcher). It counts (guest pc, kind) in the
- * thread's own preallocated hash table; the report (profile_report.c)
- * merges the tables at exit. The tier-2 compile thread is not sampled
- * (it blocks every signal): its CPU time, converted to samples, is the
- * "vm:compile" bucket.
+ * (CLOCK_THREAD_CPUTIME_ID, SIGEV_THREAD_ID) of --profile-hz periods a
+ * CPU second. The kernel checks such timers at its scheduler tick (250 Hz
+ * here): a signal late by several periods carries them in si_overrun, and
+ * the sample counts that many. The timer raises LX_WAKE_SIG, vm-run's own
+ * wake-up signal, with a cookie no guest timer carries, so the guest's
+ * signals are untouched and the host handler (linux/signal_host.c) passes
+ * the tick here at once. The sample (async-signal-safe: no lock, no
+ * allocation) classifies the interrupted host pc: tier-1 code (a table
+ * filled as blocks are made, indexed by host address), tier-2 code (the
+ * tier2_faults registry), or vm-run itself, by what the thread said it is
+ * doing (rt_prof_now: interpreting a block, translating, a system call, a
+ * helper of translated code, the dispatcher). It counts (guest pc, kind)
+ * in the thread's own preallocated hash table; the report
+ * (profile_report.c, profile_write.c) merges the tables at exit. The
+ * tier-2 compile thread is not sampled (it blocks every signal, so that
+ * a process-directed guest timer reaches a guest thread): its CPU time,
+ * converted to samples, is the "vm:compile" bucket.
  */
 #ifndef VM_RT_PROFILE_H
 #define VM_RT_PROFILE_H

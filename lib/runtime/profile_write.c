@@ -133,8 +133,8 @@ static void write_json(FILE *f, const struct rt_prof_report *r)
     fprintf(f, "\n  ],\n  \"blocks\": [");
     for (size_t i = 0; i < r->n; i++) {
         const struct rt_prof_sample *s = &r->s[i];
-        fprintf(f, "%s\n    {\"pc\": \"0x%" PRIx64 "\", \"name\": ", i ? "," : "",
-                s->pc);
+        fprintf(f, "%s\n    {\"pc\": \"0x%" PRIx64 "\", \"name\": ",
+                i ? "," : "", s->pc);
         json_str(f, s->block);
         fprintf(f, ", \"function\": ");
         json_str(f, s->func);

@@ -78,18 +78,22 @@ text_top() {
 
 # folded_ok FILE PROG FUNC: every line PROG;NAME;KIND COUNT, FUNC present.
 folded_ok() {
-  grep -Evq "^$2;[^; ]+;(tier1|tier2|interp|vm:[a-z]+) [1-9][0-9]*$" "$1" &&
-    { grep -Ev "^$2;[^; ]+;(tier1|tier2|interp|vm:[a-z]+) [1-9][0-9]*$" "$1" | head -3; return 1; }
+  local line="^$2;[^; ]+;(tier1|tier2|interp|vm:[a-z]+) [1-9][0-9]*$"
+  if grep -Evq "$line" "$1"; then
+    grep -Ev "$line" "$1" | head -3
+    return 1
+  fi
   grep -q "^$2;$3;" "$1"
 }
 
 # out_ok FILE FUNC: the vm-profile 1 header, FUNC the first func line,
 # every body line "func 0xPC N NAME" or "block 0xPC N KIND NAME".
 out_ok() {
+  local func="func 0x[0-9a-f]+ [1-9][0-9]* [^ ]+"
+  local block="block 0x[0-9a-f]+ [1-9][0-9]* (tier1|tier2|interp) [^ ]+"
   head -1 "$1" | grep -qx "# vm-profile 1" &&
     grep -m1 "^func " "$1" | grep -Eq "^func 0x[0-9a-f]+ [1-9][0-9]* $2$" &&
-    ! grep -v "^#" "$1" | grep -Evq \
-      "^(func 0x[0-9a-f]+ [1-9][0-9]* [^ ]+|block 0x[0-9a-f]+ [1-9][0-9]* (tier1|tier2|interp) [^ ]+)$"
+    ! grep -v "^#" "$1" | grep -Evq "^($func|$block)$"
 }
 
 # run_mode GUEST-DIR GUEST MODE TIER ROUNDS [OPTIONS...]: the JSON and
