@@ -219,6 +219,8 @@ void rt_profile_sample(const void *ucv, int overrun)
                              __ATOMIC_RELAXED);
         /* No block there: the cache's entry and exit code. */
         kind = pc ? RT_PROF_TIER1 : RT_PROF_DISPATCH;
+        if (!pc)
+            pc = pt->cpu->pc;
     } else if ((pc = t2_faults_guest_pc(rip))) {
         kind = RT_PROF_TIER2;
     } else if (rt_cpu_prefix(pt->cpu)->in_tier2) {
