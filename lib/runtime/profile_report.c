@@ -76,6 +76,21 @@ static void split_symbol(const char *sym, uint64_t pc, char *func,
     }
 }
 
+/* A pc no symbol covers (a stripped library's own functions): its file,
+ * "[libc.so.6]", and "libc.so.6+0xOFF"; "[unknown]" and the pc outside
+ * any file (code the guest made). */
+static void name_by_image(struct rt_prof_sample *s, const struct rt_process *p)
+{
+    char file[128];
+    uint64_t off;
+    if (!rt_guest_image(p, s->pc, file, sizeof(file), &off)) {
+        snprintf(s->func, sizeof(s->func), "[unknown]");
+        return;
+    }
+    snprintf(s->func, sizeof(s->func), "[%s]", file);
+    snprintf(s->block, sizeof(s->block), "%s+%#" PRIx64, file, off);
+}
+
 static void name_entries(struct rt_prof_report *r, const struct rt_process *p)
 {
     for (size_t i = 0; i < r->n; i++) {
@@ -87,7 +102,7 @@ static void name_entries(struct rt_prof_report *r, const struct rt_process *p)
             snprintf(s->block, sizeof(s->block), "%s", what);
             snprintf(s->func, sizeof(s->func), "%s", what);
         } else if (!rt_guest_symbol(p, s->pc, s->block, sizeof(s->block))) {
-            snprintf(s->func, sizeof(s->func), "[unknown]");
+            name_by_image(s, p);
         } else {
             split_symbol(s->block, s->pc, s->func, sizeof(s->func), &s->entry);
         }
