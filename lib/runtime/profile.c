@@ -34,6 +34,7 @@ _Thread_local struct rt_prof_now rt_prof_now;
 struct prof_thread {
     struct prof_thread *next;
     struct ir_ctx *cpu;    /* the guest thread's state */
+    int tid;
     int timer;             /* kernel timer id, when has_timer */
     bool has_timer;
     uint64_t dropped;      /* samples the table had no slot for */
@@ -142,6 +143,7 @@ void rt_profile_thread_start(struct rt_thread *t)
     if (!pt)
         return; /* this thread goes unsampled */
     pt->cpu = t->cpu;
+    pt->tid = (int)gettid();
     rt_prof_set(RT_PROF_DISPATCH, 0);
     struct sigevent ev;
     memset(&ev, 0, sizeof(ev));
@@ -235,6 +237,7 @@ void rt_profile_sample(const void *ucv, int overrun)
 }
 
 unsigned rt_profile_each(void (*fn)(const struct rt_prof_entry *, void *),
+                         void (*thread_fn)(int tid, uint64_t n, void *),
                          void *arg, uint64_t *dropped)
 {
     unsigned n = 0;
@@ -243,12 +246,15 @@ unsigned rt_profile_each(void (*fn)(const struct rt_prof_entry *, void *),
     for (struct prof_thread *pt = prof.threads; pt; pt = pt->next) {
         n++;
         *dropped += pt->dropped;
+        uint64_t total = 0;
         for (unsigned i = 0; i < SLOTS; i++) {
             struct rt_prof_entry e = pt->tab[i];
             e.count = __atomic_load_n(&pt->tab[i].count, __ATOMIC_ACQUIRE);
+            total += e.count;
             if (e.count)
                 fn(&e, arg);
         }
+        thread_fn(pt->tid, total, arg);
     }
     pthread_mutex_unlock(&prof.lock);
     return n;

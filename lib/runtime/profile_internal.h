@@ -21,9 +21,11 @@ unsigned rt_profile_hz(void);
 int rt_profile_fd(bool out);
 bool rt_profile_claim_report(void);
 
-/* Calls fn for every counted entry of every thread; returns the number
- * of threads sampled, and (*dropped) the samples no table had room for. */
+/* Calls fn for every counted entry of every thread, and thread_fn once
+ * per thread with its host tid and sample total; returns the number of
+ * threads sampled, and (*dropped) the samples no table had room for. */
 unsigned rt_profile_each(void (*fn)(const struct rt_prof_entry *, void *),
+                         void (*thread_fn)(int tid, uint64_t n, void *),
                          void *arg, uint64_t *dropped);
 
 /* A merged (pc, kind) with its names: block "func+0xoff" (or "0x..."
@@ -44,9 +46,15 @@ struct rt_prof_func {
     uint64_t kinds[RT_PROF_NKINDS];
 };
 
+struct rt_prof_thread_total {
+    int tid;
+    uint64_t samples;
+};
+
 struct rt_prof_report {
     const struct rt_process *p;
     unsigned hz, threads;
+    struct rt_prof_thread_total *per_thread; /* [threads], or NULL */
     uint64_t total, dropped;
     uint64_t kinds[RT_PROF_NKINDS];
     struct rt_prof_sample *s; /* most samples first */

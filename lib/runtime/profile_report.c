@@ -16,8 +16,26 @@
 struct collect {
     struct rt_prof_entry *e;
     size_t n, cap;
+    struct rt_prof_thread_total *t;
+    size_t nt, cap_t;
     bool oom;
 };
+
+static void add_thread(int tid, uint64_t samples, void *arg)
+{
+    struct collect *c = arg;
+    if (c->nt == c->cap_t) {
+        size_t cap = c->cap_t ? 2 * c->cap_t : 16;
+        struct rt_prof_thread_total *m = realloc(c->t, cap * sizeof(*m));
+        if (!m) {
+            c->oom = true;
+            return;
+        }
+        c->t = m;
+        c->cap_t = cap;
+    }
+    c->t[c->nt++] = (struct rt_prof_thread_total){tid, samples};
+}
 
 static void add_entry(const struct rt_prof_entry *e, void *arg)
 {
@@ -169,7 +187,8 @@ void rt_profile_finish(struct rt_process *p)
     rt_profile_thread_stop(); /* the report is not sampled */
     struct collect c = {0};
     struct rt_prof_report r = {.p = p, .hz = rt_profile_hz()};
-    r.threads = rt_profile_each(add_entry, &c, &r.dropped);
+    r.threads = rt_profile_each(add_entry, add_thread, &c, &r.dropped);
+    r.per_thread = c.t;
     /* The compile thread blocks signals: its CPU time, in samples. */
     uint64_t compile = p->stats.tier2_compile_cpu_ns * r.hz / 1000000000u;
     if (compile)
@@ -181,6 +200,7 @@ void rt_profile_finish(struct rt_process *p)
     if (c.oom || !r.s) {
         fprintf(stderr, "vm-run: out of memory writing the profile\n");
         free(c.e);
+        free(c.t);
         free(r.s);
         return;
     }
@@ -202,4 +222,5 @@ void rt_profile_finish(struct rt_process *p)
     }
     free(r.f);
     free(r.s);
+    free(r.per_thread);
 }

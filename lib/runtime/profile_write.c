@@ -119,7 +119,11 @@ static void write_json(FILE *f, const struct rt_prof_report *r)
             p->guest->name, rt_mode_name(p->opts->mode), r->hz, r->threads,
             r->total, r->dropped);
     json_kinds(f, r->kinds);
-    fprintf(f, ",\n  \"functions\": [");
+    fprintf(f, ",\n  \"per_thread\": [");
+    for (unsigned i = 0; r->per_thread && i < r->threads; i++)
+        fprintf(f, "%s{\"tid\": %d, \"samples\": %" PRIu64 "}", i ? ", " : "",
+                r->per_thread[i].tid, r->per_thread[i].samples);
+    fprintf(f, "],\n  \"functions\": [");
     for (size_t i = 0; i < r->nf; i++) {
         const struct rt_prof_func *fn = &r->f[i];
         fprintf(f, "%s\n    {\"name\": ", i ? "," : "");

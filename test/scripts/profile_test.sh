@@ -57,8 +57,13 @@ elif tier.endswith("+") and not f0["kinds"].get(tier[:-1]):
     bad.append(f"{top}: {f0['kinds']} (none in {tier[:-1]})")
 elif not tier.endswith("+") and f0["kinds"].get(tier, 0) * 2 <= f0["samples"]:
     bad.append(f"{top}: {f0['kinds']} (most not in {tier})")
-if d["threads"] != threads:
+if d["threads"] != threads or len(d["per_thread"]) != threads:
     bad.append(f"{d['threads']} threads sampled, not {threads}")
+# The compile thread's time is no guest thread's.
+if sum(t["samples"] for t in d["per_thread"]) + d["kinds"].get("vm:compile", 0) != n:
+    bad.append(f"per_thread: {d['per_thread']} do not sum to samples")
+if threads > 1 and any(t["samples"] == 0 for t in d["per_thread"]):
+    bad.append(f"a thread has no samples: {d['per_thread']}")
 for b in d["blocks"]:
     if b["function"] == top and not b["name"].startswith(top):
         bad.append(f"block {b['name']} of {top}")

@@ -59,7 +59,15 @@ struct found {
     unsigned kind;
     uint64_t count; /* of entries with this pc and kind */
     uint64_t total; /* of all entries */
+    uint64_t thread_total; /* the thread's, as rt_profile_each says */
 };
+
+static void thread_total(int tid, uint64_t n, void *arg)
+{
+    struct found *f = arg;
+    cr_assert_gt(tid, 0);
+    f->thread_total += n;
+}
 
 static void find(const struct rt_prof_entry *e, void *arg)
 {
@@ -73,7 +81,8 @@ static struct found count_of(uint64_t pc, unsigned kind)
 {
     struct found f = {.pc = pc, .kind = kind};
     uint64_t dropped;
-    cr_assert_eq(rt_profile_each(find, &f, &dropped), 1);
+    cr_assert_eq(rt_profile_each(find, thread_total, &f, &dropped), 1);
+    cr_assert_eq(f.thread_total, f.total);
     cr_assert_eq(dropped, 0);
     return f;
 }
