@@ -44,10 +44,17 @@ static void write_text(FILE *f, const struct rt_prof_report *r)
     fprintf(f, "vm-run profile of %s (%s guest, --mode %s)\n", p->opts->prog,
             p->guest->name, rt_mode_name(p->opts->mode));
     fprintf(f, "%" PRIu64 " samples at %u Hz of CPU time (%.3f s), "
-               "%u thread(s), %" PRIu64 " dropped\n\n",
+               "%u thread(s), %" PRIu64 " dropped\n",
             r->total, r->hz, r->hz ? (double)r->total / r->hz : 0.0,
             r->threads, r->dropped);
-    fprintf(f, "by tier:");
+    if (r->threads > 1 && r->per_thread) {
+        fprintf(f, "per thread (host tid: samples):");
+        for (unsigned i = 0; i < r->threads; i++)
+            fprintf(f, " %d: %" PRIu64, r->per_thread[i].tid,
+                    r->per_thread[i].samples);
+        fputc('\n', f);
+    }
+    fprintf(f, "\nby tier:");
     for (unsigned k = 0; k < RT_PROF_NKINDS; k++)
         if (r->kinds[k] || rt_prof_is_tier(k))
             fprintf(f, "  %s %.1f%%", rt_prof_kind_name(k),
@@ -148,8 +155,8 @@ static void write_json(FILE *f, const struct rt_prof_report *r)
     fprintf(f, "\n  ]\n}\n");
 }
 
-/* A frame of a folded line: no ';' (the separator), no blank (before the
- * count). */
+/* A name as one field: no ';' (folded's frame separator), no blank (the
+ * field separator of folded and --profile-out lines). */
 static void folded_frame(FILE *f, const char *s)
 {
     for (; *s; s++)
@@ -187,15 +194,20 @@ static void write_out(FILE *f, const struct rt_prof_report *r)
     for (size_t i = 0; i < r->nf; i++) {
         const struct rt_prof_func *fn = &r->f[i];
         uint64_t n = fn->total - vm_samples(fn->kinds);
-        if (fn->entry && n)
-            fprintf(f, "func %#" PRIx64 " %" PRIu64 " %s\n", fn->entry, n,
-                    fn->name);
+        if (fn->entry && n) {
+            fprintf(f, "func %#" PRIx64 " %" PRIu64 " ", fn->entry, n);
+            folded_frame(f, fn->name);
+            fputc('\n', f);
+        }
     }
     for (size_t i = 0; i < r->n; i++) {
         const struct rt_prof_sample *s = &r->s[i];
-        if (s->pc && rt_prof_is_tier(s->kind))
-            fprintf(f, "block %#" PRIx64 " %" PRIu64 " %s %s\n", s->pc,
-                    s->count, rt_prof_kind_name(s->kind), s->block);
+        if (s->pc && rt_prof_is_tier(s->kind)) {
+            fprintf(f, "block %#" PRIx64 " %" PRIu64 " %s ", s->pc,
+                    s->count, rt_prof_kind_name(s->kind));
+            folded_frame(f, s->block);
+            fputc('\n', f);
+        }
     }
 }
 
