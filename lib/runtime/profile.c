@@ -76,11 +76,6 @@ const char *rt_prof_kind_name(enum rt_prof_kind k)
     return k < RT_PROF_NKINDS ? names[k] : "?";
 }
 
-bool rt_profile_on(void)
-{
-    return prof.on;
-}
-
 int rt_profile_start(struct rt_process *p)
 {
     const struct rt_options *o = p->opts;

@@ -77,8 +77,6 @@ enum rt_profile_format {
 /* Starts profiling p (its options name the files, already open): 0 or
  * -errno. Call once the tier-1 code cache exists. */
 int rt_profile_start(struct rt_process *p);
-/* Whether --profile is on. */
-bool rt_profile_on(void);
 
 /* Samples the calling guest thread from now on / no more. */
 void rt_profile_thread_start(struct rt_thread *t);
