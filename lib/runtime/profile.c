@@ -201,6 +201,40 @@ static void count(struct prof_thread *pt, uint64_t pc, unsigned kind,
     pt->dropped += n;
 }
 
+/* The guest pc of the tier-1 block whose code is at host pc, or 0. */
+static uint64_t t1_block_at(uintptr_t host_pc)
+{
+    if (host_pc - prof.t1_base >= prof.t1_size)
+        return 0;
+    return __atomic_load_n(
+        &prof.t1_pcs[(host_pc - prof.t1_base) >> GRANULE_SHIFT],
+        __ATOMIC_RELAXED);
+}
+
+/* Words of the stack searched for the return address of a helper call. */
+#define HELPER_SCAN_WORDS 32
+
+/*
+ * A C helper called from translated code: the block that called it, by
+ * the first word above the stack pointer that points into translated code
+ * (the return address of the call; a helper's frames are few and small),
+ * or 0. The words read lie in the frames of the dispatcher below which
+ * translated code runs, so they are mapped.
+ */
+__attribute__((no_sanitize_address)) /* reads other frames' words */
+static uint64_t helper_caller(const ucontext_t *uc, bool tier2)
+{
+    const char *sp = (const char *)uc->uc_mcontext.gregs[REG_RSP];
+    for (unsigned i = 0; i < HELPER_SCAN_WORDS; i++) {
+        uintptr_t w;
+        memcpy(&w, sp + i * sizeof(w), sizeof(w));
+        uint64_t pc = tier2 ? t2_faults_guest_pc(w) : t1_block_at(w);
+        if (pc)
+            return pc;
+    }
+    return 0;
+}
+
 void rt_profile_sample(const void *ucv, int overrun)
 {
     struct prof_thread *pt = __atomic_load_n(&self, __ATOMIC_ACQUIRE);
@@ -211,9 +245,7 @@ void rt_profile_sample(const void *ucv, int overrun)
     uint64_t pc;
     unsigned kind;
     if (rip - prof.t1_base < prof.t1_size) {
-        pc = __atomic_load_n(&prof.t1_pcs[(rip - prof.t1_base) >>
-                                          GRANULE_SHIFT],
-                             __ATOMIC_RELAXED);
+        pc = t1_block_at(rip);
         /* No block there: the cache's entry and exit code. */
         kind = pc ? RT_PROF_TIER1 : RT_PROF_DISPATCH;
         if (!pc)
@@ -221,12 +253,16 @@ void rt_profile_sample(const void *ucv, int overrun)
     } else if ((pc = t2_faults_guest_pc(rip))) {
         kind = RT_PROF_TIER2;
     } else if (rt_cpu_prefix(pt->cpu)->in_tier2) {
-        /* A helper called by tier-2 code: its region is not known. */
+        /* A helper called by tier-2 code (0: its region not found). */
         kind = RT_PROF_TIER2;
-        pc = 0;
+        pc = helper_caller(uc, true);
     } else {
         kind = rt_prof_now.kind;
-        pc = rt_prof_now.pc ? rt_prof_now.pc : pt->cpu->pc;
+        pc = rt_prof_now.pc;
+        if (!pc && kind == RT_PROF_HELPER)
+            pc = helper_caller(uc, false);
+        if (!pc)
+            pc = pt->cpu->pc;
     }
     count(pt, pc, kind, 1 + (overrun > 0 ? (uint32_t)overrun : 0));
 }

@@ -1,8 +1,9 @@
 /*
  * test_profile.c — --profile's sampling (lib/runtime/profile.c): a sample
  * is put down to the tier-1 block whose code holds the host pc, to the
- * tier-2 region the registry names, or to what the thread said it does;
- * the tier-2 registry's guest pcs.
+ * tier-2 region the registry names, or to what the thread said it does
+ * (a helper: to the block that called it); the tier-2 registry's guest
+ * pcs.
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -127,6 +128,29 @@ Test(profile, thread_state_outside_code)
     rt_profile_thread_stop();
     sample_at((uintptr_t)&sample_at);
     cr_assert_eq(count_of(0, 0).total, 6);
+}
+
+Test(profile, helper_by_return_address)
+{
+    const void *base;
+    size_t size;
+    cg_cache_bounds(proc.code, &base, &size);
+    uintptr_t block = (uintptr_t)base + 0x800;
+    rt_profile_code(0x70000, (const void *)block, 0x40, false);
+    /* A helper's stack: its own words, then the call's return address. */
+    uintptr_t stack[40] = {1, 2, (uintptr_t)&stack, block + 0x13};
+    ucontext_t uc;
+    memset(&uc, 0, sizeof(uc));
+    uc.uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)&sample_at;
+    uc.uc_mcontext.gregs[REG_RSP] = (greg_t)(uintptr_t)stack;
+    thread.cpu->pc = 0x80000;
+    rt_prof_set(RT_PROF_HELPER, 0);
+    rt_profile_sample(&uc, 0);
+    cr_assert_eq(count_of(0x70000, RT_PROF_HELPER).count, 1);
+    /* No return address into translated code: the dispatcher's pc. */
+    stack[3] = 4;
+    rt_profile_sample(&uc, 0);
+    cr_assert_eq(count_of(0x80000, RT_PROF_HELPER).count, 1);
 }
 
 Test(profile, tier2_region_by_registry)
