@@ -24,6 +24,7 @@
 #include "interp.h"
 #include "guest_limits.h"
 #include "log_hooks.h"
+#include "profile.h"
 #include "tier2_runtime.h"
 
 /* Code may straddle into the next page when it is executable too. */
@@ -253,14 +254,17 @@ static int dispatch_interp(struct rt_thread *t)
         }
         uint64_t pc = t->cpu->pc;
         struct ir_block *b = block_cache_lookup(cache, pc);
+        rt_prof_set(RT_PROF_TRANSLATE, pc);
         if (!b && !(b = translate(t, cache, pc))) {
             status = RT_STATUS_USAGE;
             break;
         }
         if (rt_log_mask & RT_LOG_EXEC_ITEMS)
             rt_log_exec(t, "interp");
+        rt_prof_set(RT_PROF_INTERP, pc);
         if (!run_counted(t, b))
             rt_budget_refill(t, b->guest_insns);
+        rt_prof_set(RT_PROF_DISPATCH, 0);
     }
     block_cache_destroy(cache);
     return status;
@@ -269,6 +273,7 @@ static int dispatch_interp(struct rt_thread *t)
 int rt_dispatch(struct rt_thread *t)
 {
     int status;
+    rt_profile_thread_start(t); /* --profile: sampled while it runs */
     switch (t->proc->opts->mode) {
     case RT_MODE_TIER1:
     case RT_MODE_TIERED: /* tier 1, which hands hot regions to tier 2 */
@@ -281,6 +286,7 @@ int rt_dispatch(struct rt_thread *t)
         status = dispatch_interp(t);
         break;
     }
+    rt_profile_thread_stop();
     /* An internal error ends the whole process. */
     if (status)
         rt_process_fail(t->proc, status);

@@ -23,6 +23,7 @@
 #include "dispatch_internal.h"
 #include "guest_limits.h"
 #include "mmu_fault.h"
+#include "profile.h"
 #include "log_hooks.h"
 #include "tier2_runtime.h"
 #include "tier2_state.h"
@@ -307,11 +308,16 @@ int rt_dispatch_llvm(struct rt_thread *t)
             t->flush_icache = false;
             flush_all(t->proc);
         }
-        ll_region_fn fn = code_of(&l, t->cpu->pc);
+        uint64_t pc = t->cpu->pc;
+        rt_prof_set(RT_PROF_TRANSLATE, pc);
+        ll_region_fn fn = code_of(&l, pc);
         if (fn && (rt_log_mask & RT_LOG_EXEC_ITEMS))
             rt_log_exec(t, "tier2");
+        /* Blocks return here: a helper's samples are its block's. */
+        rt_prof_set(RT_PROF_TIER2, pc);
         if (fn)
             run(&l, fn);
+        rt_prof_set(RT_PROF_DISPATCH, 0);
     }
     return l.failed ? RT_STATUS_USAGE : 0;
 }

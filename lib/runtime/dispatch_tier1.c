@@ -29,6 +29,7 @@
 #include "guest_limits.h"
 #include "log_hooks.h"
 #include "mmu_fault.h"
+#include "profile.h"
 #include "tier2_runtime.h"
 
 struct tier1 {
@@ -110,6 +111,7 @@ static const void *entry_of(struct tier1 *x, uint64_t pc)
         if (e)
             return e;
         cg_unlock(x->cache);
+        rt_prof_set(RT_PROF_TRANSLATE, pc);
         uint64_t start = now_ns();
         bool lifted = rt_lift(x->t, &x->blk, pc);
         x->st->translate_ns += now_ns() - start;
@@ -242,12 +244,14 @@ static void run_block(struct tier1 *x, const void *entry)
     c.hi = c.lo + cpu->mem_limit + MMU_GUARD_SIZE;
     uint64_t generation = cg_generation(x->cache);
     if (sigsetjmp(c.env, 0)) {
+        rt_prof_set(RT_PROF_DISPATCH, 0);
         on_host_fault(x, &c);
         return;
     }
     mmu_catch_enter(&c);
     struct cg_exit ex = cg_unlock_and_run(x->cache, x->self, cpu, entry);
     mmu_catch_leave();
+    rt_prof_set(RT_PROF_DISPATCH, 0);
     handle_exit(x, ex, generation);
 }
 
@@ -326,6 +330,9 @@ int rt_dispatch_tier1(struct rt_thread *t)
         link_exit(&x, entry);
         if (rt_log_mask & RT_LOG_EXEC_ITEMS)
             rt_log_exec(t, "tier1");
+        /* A sample outside translated code now is in a helper it called
+         * (run_block says "dispatcher" again once the code exits). */
+        rt_prof_set(RT_PROF_HELPER, 0);
         run_block(&x, entry);
     }
     ir_block_free(&x.blk);

@@ -202,6 +202,19 @@ bool rt_guest_symbol(const struct rt_process *p, uint64_t pc, char *buf,
     return s != NULL;
 }
 
+bool rt_guest_image(const struct rt_process *p, uint64_t pc, char *name,
+                    size_t len, uint64_t *offset)
+{
+    char path[256];
+    uint64_t base = 0;
+    if (!image_of(p, pc, path, sizeof(path), &base))
+        return false;
+    const char *slash = strrchr(path, '/');
+    snprintf(name, len, "%s", slash ? slash + 1 : path);
+    *offset = pc - base;
+    return true;
+}
+
 void rt_guest_syms_free(void)
 {
     pthread_mutex_lock(&syms_lock);

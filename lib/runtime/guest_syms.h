@@ -18,6 +18,12 @@ struct rt_process;
 bool rt_guest_symbol(const struct rt_process *p, uint64_t pc, char *buf,
                      size_t len);
 
+/* The file guest pc's code was loaded from, by its last path component,
+ * and pc's offset from the image's start, for a pc no symbol covers
+ * ("libc.so.6", 0x2a1c0); false when pc is in no file's mapping. */
+bool rt_guest_image(const struct rt_process *p, uint64_t pc, char *name,
+                    size_t len, uint64_t *offset);
+
 /* Frees the tables read so far. */
 void rt_guest_syms_free(void);
 

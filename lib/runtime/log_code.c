@@ -1,7 +1,8 @@
 /*
  * log_code.c — host code as it is made: -d out_asm (disassembled with
  * Zydis, Intel syntax), --perf-map and --jitdump entries named
- * "guest:FUNCTION+0xOFF [tier1]" from the guest's symbol tables.
+ * "guest:FUNCTION+0xOFF [tier1]" from the guest's symbol tables, and
+ * --profile's tables of where code lies.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "guest_syms.h"
 #include "log_hooks.h"
 #include "perf_map.h"
+#include "profile.h"
 
 unsigned rt_code_events;
 
@@ -37,6 +39,11 @@ static void put_out_asm(FILE *f, const uint8_t *code, size_t size)
 void rt_code_added(const struct rt_process *p, uint64_t guest_pc,
                    const void *code, size_t size, enum rt_code_tier tier)
 {
+    if (rt_code_events & RT_CODE_EVENT_PROFILE)
+        rt_profile_code(guest_pc, code, size, tier == RT_CODE_TIER2);
+    /* The profile alone needs no name (a symbol lookup per block). */
+    if (!(rt_code_events & ~(unsigned)RT_CODE_EVENT_PROFILE))
+        return;
     const char *tier_name = tier == RT_CODE_TIER1 ? "tier1" : "tier2";
     char sym[160], name[200];
     rt_guest_symbol(p, guest_pc, sym, sizeof(sym));

@@ -26,12 +26,13 @@ void rt_observe_stop(void);
 void rt_log_block(const struct rt_process *p, const struct ir_block *b);
 
 /* Host code made for guest code at guest_pc: out_asm, the perf map,
- * jitdump. rt_code_events says whether any of them is on. */
+ * jitdump, --profile's code tables. rt_code_events says whether any of them is on. */
 enum rt_code_tier { RT_CODE_TIER1, RT_CODE_TIER2 };
 enum {
     RT_CODE_EVENT_OUT_ASM = 1,
     RT_CODE_EVENT_PERF_MAP = 2,
     RT_CODE_EVENT_JITDUMP = 4,
+    RT_CODE_EVENT_PROFILE = 8, /* --profile (profile.h) */
 };
 extern unsigned rt_code_events;
 void rt_code_added(const struct rt_process *p, uint64_t guest_pc,

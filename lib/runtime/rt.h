@@ -73,6 +73,11 @@ struct rt_options {
     const char *log_filter; /* -dfilter RANGES (validated), or NULL */
     bool perf_map;        /* --perf-map: /tmp/perf-PID.map */
     bool jitdump;         /* --jitdump: jit-PID.dump for perf inject */
+    int profile_fd;       /* --profile FILE opened by the front end; 0:
+                             no profile (lib/runtime/profile.h) */
+    int profile_out_fd;   /* --profile-out FILE, 0: none */
+    unsigned profile_format; /* enum rt_profile_format */
+    unsigned profile_hz;  /* --profile-hz, 0: RT_PROFILE_DEFAULT_HZ */
     bool gdb;             /* -g: wait for gdb on gdb_port (0: any port)
                              and run under its control (interpreter) */
     unsigned gdb_port;

@@ -23,6 +23,7 @@
 #include "log_hooks.h"
 #include "mmu_fault.h"
 #include "process.h"
+#include "profile.h"
 #include "sysroot.h"
 #include "tier2_runtime.h"
 
@@ -53,6 +54,7 @@ static void finish_report(struct rt_process *p)
             (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000u +
             (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000u;
     rt_tier2_process_fini(p);
+    rt_profile_finish(p); /* after tier 2's compile time is known */
     if (p->code)
         rt_tier1_process_fini(p);
     if (p->code || p->opts->mode == RT_MODE_LLVM)
@@ -235,6 +237,12 @@ int rt_run(const struct rt_options *opts)
         return rc;
     proc.exe_path = realpath(opts->prog, NULL);
     int status = rt_observe_start(opts);
+    if (!status && (opts->profile_fd || opts->profile_out_fd) &&
+        (rc = rt_profile_start(&proc))) {
+        fprintf(stderr, "vm-run: cannot start the profile: %s\n",
+                strerror(-rc));
+        status = RT_STATUS_USAGE;
+    }
     if (!status && opts->gdb &&
         !(gdb_listening = gdbstub_listen(opts->gdb_port)))
         status = RT_STATUS_USAGE;
@@ -249,6 +257,7 @@ int rt_run(const struct rt_options *opts)
     if (proc.code)
         cg_cache_destroy(proc.code);
     rt_observe_stop();
+    rt_profile_free();
     free(proc.exe_path);
     mmu_destroy(proc.mmu);
     rt_process_fini(&proc);

@@ -7,6 +7,10 @@
  * written, and unpublished by storing 0 before its code (and sites) go;
  * the handler reads the sites only for a pc inside the record's code,
  * which a thread can execute only while the code is installed.
+ *
+ * --profile registers every region (t2_faults_register_all), sites or
+ * not, and names its guest head pc, so that a sample in tier-2 code finds
+ * its region (t2_faults_guest_pc).
  */
 #include "tier2_faults.h"
 
@@ -20,16 +24,23 @@ struct fault_record {
     uintptr_t end;
     const struct ll_fault_site *sites;
     unsigned n;
+    uint64_t guest_pc; /* the region's head, 0 until named (atomic) */
     struct fault_record *next; /* never changes once linked */
 };
 
 static struct fault_record *records; /* head (atomic) */
 static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
+static bool register_all; /* --profile: regions without sites too */
+
+void t2_faults_register_all(void)
+{
+    __atomic_store_n(&register_all, true, __ATOMIC_RELEASE);
+}
 
 bool t2_faults_add(uintptr_t entry, uint64_t size,
                    const struct ll_fault_site *sites, unsigned n)
 {
-    if (!n)
+    if (!n && !__atomic_load_n(&register_all, __ATOMIC_ACQUIRE))
         return true;
     mmu_fault_set_resume(t2_faults_resume);
     pthread_mutex_lock(&writers);
@@ -48,6 +59,7 @@ bool t2_faults_add(uintptr_t entry, uint64_t size,
     r->end = entry + size;
     r->sites = sites;
     r->n = n;
+    __atomic_store_n(&r->guest_pc, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&r->entry, entry, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&writers);
     return true;
@@ -75,6 +87,26 @@ uintptr_t t2_faults_resume(uintptr_t host_pc)
             if (entry + r->sites[i].fault_off == host_pc)
                 return entry + r->sites[i].resume_off;
         return 0;
+    }
+    return 0;
+}
+
+void t2_faults_set_guest_pc(uintptr_t entry, uint64_t guest_pc)
+{
+    pthread_mutex_lock(&writers);
+    for (struct fault_record *r = records; r; r = r->next)
+        if (__atomic_load_n(&r->entry, __ATOMIC_RELAXED) == entry)
+            __atomic_store_n(&r->guest_pc, guest_pc, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&writers);
+}
+
+uint64_t t2_faults_guest_pc(uintptr_t host_pc)
+{
+    for (struct fault_record *r = __atomic_load_n(&records, __ATOMIC_ACQUIRE);
+         r; r = r->next) {
+        uintptr_t entry = __atomic_load_n(&r->entry, __ATOMIC_ACQUIRE);
+        if (entry && host_pc >= entry && host_pc < r->end)
+            return __atomic_load_n(&r->guest_pc, __ATOMIC_ACQUIRE);
     }
     return 0;
 }

@@ -26,6 +26,15 @@ void t2_faults_remove(uintptr_t entry);
  * Async-signal-safe. */
 uintptr_t t2_faults_resume(uintptr_t host_pc);
 
+/* --profile: from now on every region is registered, with or without
+ * sites (the compile thread's t2_faults_add), and named by its guest head
+ * pc once installed (t2_faults_set_guest_pc). */
+void t2_faults_register_all(void);
+void t2_faults_set_guest_pc(uintptr_t entry, uint64_t guest_pc);
+/* The guest head pc of the region whose code holds host_pc, or 0.
+ * Async-signal-safe. */
+uint64_t t2_faults_guest_pc(uintptr_t host_pc);
+
 /* Frees the registry (process end: no compiled code runs any more). */
 void t2_faults_free(void);
 

@@ -224,10 +224,12 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
         const struct ll_fault_site *sites =
             s->be->fault_sites(job->code, &n_sites);
         /* Without its sites in the registry a host fault on an implicit
-         * check would not resume: such code never runs. */
-        if (n_sites && (!job->code_size ||
-                        !t2_faults_add((uintptr_t)job->fn, job->code_size,
-                                       sites, n_sites))) {
+         * check would not resume: such code never runs. (Regions without
+         * sites are registered only for --profile's samples.) */
+        bool added = job->code_size &&
+                     t2_faults_add((uintptr_t)job->fn, job->code_size,
+                                   sites, n_sites);
+        if (n_sites && !added) {
             s->be->release(s->jit, job->code);
             job->code = NULL;
             job->fn = NULL;

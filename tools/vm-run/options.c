@@ -4,6 +4,7 @@
  */
 #include "options.h"
 #include "log.h"
+#include "profile_options.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -73,6 +74,21 @@ static const char usage[] =
     "  --jitdump      write jit-PID.dump in the current directory with the\n"
     "                 host code of each block and region, for\n"
     "                 perf record -k 1, perf inject --jit, perf annotate\n"
+    "  --profile FILE sample where the guest's threads spend CPU time\n"
+    "                 (--profile-hz times a CPU second) and write per guest\n"
+    "                 function, block and tier (tier1, tier2, interp, and\n"
+    "                 vm-run's own vm:dispatch, vm:translate, vm:syscall,\n"
+    "                 vm:helper, vm:compile) into FILE at exit; format by\n"
+    "                 --profile-format or the name: *.json json, *.folded\n"
+    "                 folded, else text\n"
+    "  --profile-format text|json|folded\n"
+    "                 text: top functions and blocks; json: all of them;\n"
+    "                 folded: PROGRAM;FUNCTION;TIER COUNT lines for\n"
+    "                 flame-graph tools\n"
+    "  --profile-hz N samples per CPU second, 1 to 10000 (default 1000)\n"
+    "  --profile-out FILE\n"
+    "                 write the hot guest functions and blocks with their\n"
+    "                 samples (the vm-profile 1 format, README.md) for vm-aot\n"
     "  --binfmt-register | --binfmt-unregister | --binfmt-print\n"
     "   [--binfmt-path PATH] [--binfmt-prefix NAME]\n"
     "                 register vm-run (or PATH) with binfmt_misc as the\n"
@@ -369,6 +385,7 @@ enum options_result options_parse(int argc, char **argv, char **environ,
     if (qemu_gdb)
         env_edit(&opts->envp, &n, "QEMU_GDB", false);
 
+    struct profile_choice profile = {0};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -462,6 +479,13 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             i++;
         } else if (strcmp(a, "-S") == 0) {
             /* qemu-user's -g waits already; so does ours */
+        } else if (profile_option_wanted(a)) {
+            bool took;
+            if (profile_option_parse(a, val, &took, opts, &profile) !=
+                OPTIONS_RUN)
+                return OPTIONS_ERROR;
+            if (took)
+                i++;
         } else if (strcmp(a, "--perf-map") == 0) {
             opts->perf_map = true;
         } else if (strcmp(a, "--jitdump") == 0) {
@@ -480,6 +504,8 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             return error("unknown option '%s'", a);
         }
     }
+    if (profile_options_finish(opts, &profile) != OPTIONS_RUN)
+        return OPTIONS_ERROR;
     if (i >= argc)
         return error("%s", "no program given");
     /* -d strace is --strace, into the -D file unless --log says else. */

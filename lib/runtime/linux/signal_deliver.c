@@ -21,6 +21,7 @@
 #include "linux_init.h"
 #include "linux_internal.h"
 #include "log_hooks.h"
+#include "profile.h"
 #include "strace.h"
 #include "signal_abi.h"
 
@@ -211,6 +212,8 @@ _Noreturn void rt_die_by_signal(int sig)
     struct rt_thread *self = rt_current_thread();
     if (self && self->proc->gdb)
         gdbstub_killed(self->proc->gdb, sig);
+    if (self) /* --profile: written before the process dies */
+        rt_profile_finish(self->proc);
     struct host_ksigaction dfl = {SIG_DFL, 0, NULL, 0};
     syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
     struct rlimit no_core = {0, 0};

@@ -32,6 +32,7 @@
 #include "linux_init.h"
 #include "linux_internal.h"
 #include "mmu_fault.h"
+#include "profile.h"
 
 /* The x86-64 system-call trampoline: see the file comment. */
 long lx_safe_syscall_raw(volatile uint32_t *flag, long nr, long a1, long a2,
@@ -124,6 +125,13 @@ static void record(struct rt_thread *t, int sig, const siginfo_t *si)
 static void on_host_signal(int sig, siginfo_t *si, void *ucv)
 {
     int saved_errno = errno;
+    if (sig == LX_WAKE_SIG && si->si_code == SI_TIMER &&
+        rt_profile_is_tick(si->si_value.sival_ptr)) {
+        /* --profile: nothing for the guest */
+        rt_profile_sample(ucv, si->si_overrun);
+        errno = saved_errno;
+        return;
+    }
     if (host_fault(sig, si)) {
         signal(sig, SIG_DFL); /* a bug in vm-run: crash visibly */
         return;

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "linux_internal.h"
+#include "profile.h"
 
 /* Linux's limits on one string and on the number of them. */
 #define MAX_ARG_STRLEN (32 * 4096)
@@ -245,6 +246,9 @@ static int64_t do_execve(struct rt_thread *t, const char *host_path,
     int log_fd = t->proc->log_fd;
     bool pass_log = guest && t->proc->opts->strace && log_fd > 2;
     lx_vfork_sync(t->proc, false);
+    /* --profile ends here: the new program is not profiled, and the file
+     * must be written before this process image goes. */
+    rt_profile_finish(t->proc);
     if (pass_log)
         fcntl(log_fd, F_SETFD, 0);
     host_signals_for_exec(t, true);

@@ -9,6 +9,7 @@
 #include <errno.h>
 
 #include "linux_internal.h"
+#include "profile.h"
 #include "strace.h"
 
 const char *linux_syscall_name(const struct rt_guest *g, uint64_t nr)
@@ -89,6 +90,8 @@ void linux_syscall(struct rt_thread *t)
     g->syscall_args(t->cpu, args);
     int64_t r = -ENOSYS;
     bool trace = t->proc->opts && t->proc->opts->strace;
+    struct rt_prof_now was = rt_prof_now;
+    rt_prof_set(RT_PROF_SYSCALL, t->cpu->pc);
     if (trace)
         lx_strace_enter(t, nr, args);
     const struct lx_syscall *call = lx_syscall_lookup(g->linux_abi, nr);
@@ -105,4 +108,5 @@ void linux_syscall(struct rt_thread *t)
         lx_strace_leave(t, nr, args, r);
     if (r != LX_RET_KEEP)
         g->syscall_set_result(t->cpu, (uint64_t)r);
+    rt_prof_now = was;
 }
