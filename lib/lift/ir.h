@@ -245,6 +245,11 @@ struct ir_block {
     uint32_t cap;
     uint32_t n_temps;     /* temps used, t1..n_temps */
     struct ir_insn *insns;
+    /* Set by an analysis before lifting (kept by ir_block_reset): the
+     * lifter may stop after the first instruction whose IR can observe
+     * the state (a memory access, a helper, an exit), ending the block
+     * with a jump there; the dead-flag pass needs no more of a target. */
+    bool prefix_only;
 };
 
 /* Static facts about each op, derived from IR_OPS. */

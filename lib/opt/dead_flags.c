@@ -83,6 +83,7 @@ static uint32_t dead_at(const struct opt_flag_words *f,
             return succ->cache[i].killed;
     struct ir_block t;
     ir_block_init(&t, pc);
+    t.prefix_only = true; /* killed_on_entry stops at the first observer */
     uint32_t killed = succ->lift(succ->arg, pc, &t) ? killed_on_entry(&t, f)
                                                      : 0;
     ir_block_free(&t);
