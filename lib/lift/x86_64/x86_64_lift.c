@@ -83,13 +83,22 @@ static bool lift_insn(struct ir_block *b, uint64_t pc,
     return false;
 }
 
-/* Whether IR from index k on can observe the state (ir.h's prefix_only). */
+/* A prefix lift (ir.h's ir_block.prefix) stops after this many
+ * instructions at most: the analysis wanting it stops there too. */
+#define X86_PREFIX_MAX_INSNS 8
+
+/* Whether IR from index k on can observe the state, for b->prefix. */
 static bool observes_from(const struct ir_block *b, uint32_t k)
 {
-    for (; k < b->n; k++)
-        if (ir_op_flags((enum ir_op)b->insns[k].op) &
-            (IR_F_MEM | IR_F_HELPER | IR_F_EXIT))
+    for (; k < b->n; k++) {
+        const struct ir_insn *in = &b->insns[k];
+        unsigned fl = ir_op_flags((enum ir_op)in->op);
+        if (fl & (IR_F_HELPER | IR_F_EXIT))
             return true;
+        if ((fl & IR_F_MEM) &&
+            (in->op != IR_LOAD || b->prefix == IR_PREFIX_ACCESS))
+            return true;
+    }
     return false;
 }
 
@@ -168,7 +177,8 @@ void x86_lift_block(struct ir_block *b, uint64_t pc,
         lift_insn(b, cur, &insn, ops, &ends, &fuse);
         if (ends)
             return;
-        if (b->prefix_only && observes_from(b, first)) {
+        if (b->prefix &&
+            (count + 1 == X86_PREFIX_MAX_INSNS || observes_from(b, first))) {
             ir_exit_jump(b, cur + insn.length);
             return;
         }
