@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dead_flags.h"
+#include "dead_flags_facts.h"
 
 /* Index of the flag word at off, or -1. */
 static int flag_index(const struct opt_flag_words *f, uint64_t off)
@@ -76,7 +77,16 @@ static uint32_t killed_on_entry(const struct ir_block *t,
     return killed & ~live;
 }
 
-/* Flags dead on entry to the block at pc, when the caller can lift it. */
+static uint32_t remember(struct opt_successors *succ, uint64_t pc,
+                         uint32_t killed)
+{
+    if (succ->n_cached < OPT_SUCC_CACHE)
+        succ->cache[succ->n_cached++] = (struct opt_succ_entry){pc, killed};
+    return killed;
+}
+
+/* Flags dead on entry to the block at pc, when the caller can lift it
+ * (or remembers it from another block: dead_flags_facts.c). */
 static uint32_t dead_at(const struct opt_flag_words *f,
                         struct opt_successors *succ, uint64_t pc)
 {
@@ -85,17 +95,19 @@ static uint32_t dead_at(const struct opt_flag_words *f,
     for (unsigned i = 0; i < succ->n_cached; i++)
         if (succ->cache[i].pc == pc)
             return succ->cache[i].killed;
+    uint32_t killed = 0;
+    if (opt_facts_lookup(succ, f, pc, &killed))
+        return remember(succ, pc, killed);
     struct ir_block t;
     ir_block_init(&t, pc);
     /* killed_on_entry stops at the first observer: lift no further */
     t.prefix = succ->loads_unobserved ? IR_PREFIX_WRITE : IR_PREFIX_ACCESS;
-    uint32_t killed = succ->lift(succ->arg, pc, &t)
-                          ? killed_on_entry(&t, f, !succ->loads_unobserved)
-                          : 0;
+    if (succ->lift(succ->arg, pc, &t)) {
+        killed = killed_on_entry(&t, f, !succ->loads_unobserved);
+        opt_facts_store(succ, f, pc, t.guest_bytes, killed);
+    }
     ir_block_free(&t);
-    if (succ->n_cached < OPT_SUCC_CACHE)
-        succ->cache[succ->n_cached++] = (struct opt_succ_entry){pc, killed};
-    return killed;
+    return remember(succ, pc, killed);
 }
 
 /* Whether in reads or partly writes a flag word, or observes the state

@@ -64,6 +64,11 @@ struct opt_successors {
      * SIGBUS handler, no debugger): loads observe no flag. Stores still
      * do — a store to a translated code page resumes from its state. */
     bool loads_unobserved;
+    /* Optional: the guest code at pc (avail: bytes readable there, NULL
+     * if none). With it, target facts are remembered across blocks and
+     * checked against the bytes they came from (dead_flags_facts.c). */
+    const uint8_t *(*fetch)(void *fetch_arg, uint64_t pc, uint64_t *avail);
+    void *fetch_arg;
     unsigned n_cached;
     struct opt_succ_entry cache[OPT_SUCC_CACHE];
 };

@@ -58,6 +58,7 @@ void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
     /* A faulting load's flags are seen only by a guest handler or gdb. */
     struct opt_successors succ = {
         .lift = lift_successor, .arg = t,
+        .fetch = rt_fetch_code, .fetch_arg = t->proc->mmu,
         .loads_unobserved = !t->proc->gdb &&
             !__atomic_load_n(&t->proc->fault_handler_seen, __ATOMIC_ACQUIRE),
     };
