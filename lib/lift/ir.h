@@ -237,6 +237,13 @@ struct ir_insn {
     uint64_t imm;
 };
 
+/* ir_block.prefix: which ops count as observing the state. */
+enum ir_prefix {
+    IR_PREFIX_NONE,   /* lift the whole block */
+    IR_PREFIX_ACCESS, /* up to a memory access, a helper or an exit */
+    IR_PREFIX_WRITE,  /* the same, loads excepted */
+};
+
 struct ir_block {
     uint64_t pc;          /* guest pc of the first instruction */
     uint32_t guest_bytes; /* bytes of guest code covered */
@@ -245,6 +252,11 @@ struct ir_block {
     uint32_t cap;
     uint32_t n_temps;     /* temps used, t1..n_temps */
     struct ir_insn *insns;
+    /* Set by an analysis before lifting (kept by ir_block_reset): the
+     * lifter may stop after the first instruction whose IR can observe
+     * the state, ending the block with a jump there (the dead-flag pass
+     * needs no more of a target). */
+    enum ir_prefix prefix;
 };
 
 /* Static facts about each op, derived from IR_OPS. */

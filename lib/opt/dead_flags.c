@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "dead_flags.h"
+#include "dead_flags_facts.h"
 
 /* Index of the flag word at off, or -1. */
 static int flag_index(const struct opt_flag_words *f, uint64_t off)
@@ -36,12 +37,15 @@ static uint32_t flags_touched(const struct opt_flag_words *f, uint64_t off,
 }
 
 /* Whether anything outside the block's own temps can see the state at
- * this op: it leaves the block, may fault, or lets a helper read it. */
-static bool observes_all(const struct ir_insn *in)
+ * this op: it leaves the block, may fault (a load only when loads_observe),
+ * or lets a helper read it. */
+static bool observes_all(const struct ir_insn *in, bool loads_observe)
 {
     unsigned fl = ir_op_flags((enum ir_op)in->op);
-    if (fl & (IR_F_EXIT | IR_F_MEM))
+    if (fl & IR_F_EXIT)
         return true;
+    if (fl & IR_F_MEM)
+        return loads_observe || in->op != IR_LOAD;
     return (fl & IR_F_HELPER) &&
            ir_helper_touches_state((enum ir_helper)in->aux);
 }
@@ -52,12 +56,13 @@ static bool observes_all(const struct ir_insn *in)
  * write or a read makes its flags live.
  */
 static uint32_t killed_on_entry(const struct ir_block *t,
-                                const struct opt_flag_words *f)
+                                const struct opt_flag_words *f,
+                                bool loads_observe)
 {
     uint32_t killed = 0, live = 0;
     for (uint32_t k = 0; k < t->n; k++) {
         const struct ir_insn *in = &t->insns[k];
-        if (observes_all(in))
+        if (observes_all(in, loads_observe))
             break;
         if (in->op == IR_GET) {
             live |= flags_touched(f, in->imm, in->size);
@@ -72,7 +77,16 @@ static uint32_t killed_on_entry(const struct ir_block *t,
     return killed & ~live;
 }
 
-/* Flags dead on entry to the block at pc, when the caller can lift it. */
+static uint32_t remember(struct opt_successors *succ, uint64_t pc,
+                         uint32_t killed)
+{
+    if (succ->n_cached < OPT_SUCC_CACHE)
+        succ->cache[succ->n_cached++] = (struct opt_succ_entry){pc, killed};
+    return killed;
+}
+
+/* Flags dead on entry to the block at pc, when the caller can lift it
+ * (or remembers it from another block: dead_flags_facts.c). */
 static uint32_t dead_at(const struct opt_flag_words *f,
                         struct opt_successors *succ, uint64_t pc)
 {
@@ -81,14 +95,83 @@ static uint32_t dead_at(const struct opt_flag_words *f,
     for (unsigned i = 0; i < succ->n_cached; i++)
         if (succ->cache[i].pc == pc)
             return succ->cache[i].killed;
+    uint32_t killed = 0;
+    if (opt_facts_lookup(succ, f, pc, &killed))
+        return remember(succ, pc, killed);
     struct ir_block t;
     ir_block_init(&t, pc);
-    uint32_t killed = succ->lift(succ->arg, pc, &t) ? killed_on_entry(&t, f)
-                                                     : 0;
+    /* killed_on_entry stops at the first observer: lift no further */
+    t.prefix = succ->loads_unobserved ? IR_PREFIX_WRITE : IR_PREFIX_ACCESS;
+    if (succ->lift(succ->arg, pc, &t)) {
+        killed = killed_on_entry(&t, f, !succ->loads_unobserved);
+        opt_facts_store(succ, f, pc, t.guest_bytes, killed);
+    }
     ir_block_free(&t);
-    if (succ->n_cached < OPT_SUCC_CACHE)
-        succ->cache[succ->n_cached++] = (struct opt_succ_entry){pc, killed};
-    return killed;
+    return remember(succ, pc, killed);
+}
+
+/* Whether in reads or partly writes a flag word, or observes the state
+ * some other way: a flag PUT may not move past it. */
+static bool blocks_sinking(const struct ir_insn *in,
+                           const struct opt_flag_words *f, bool loads_observe)
+{
+    if (observes_all(in, loads_observe))
+        return true;
+    if (in->op == IR_GET)
+        return flags_touched(f, in->imm, in->size) != 0;
+    if (in->op == IR_PUT && flags_touched(f, in->imm, in->size))
+        return in->size != 8 || flag_index(f, in->imm) < 0;
+    return false;
+}
+
+/*
+ * Moves the flag PUTs just before side exit k that its target overwrites
+ * before observing (mask killed) to just after it: the taken path then
+ * skips them, the fall-through runs them as before. Only pure ops and
+ * other flag PUTs are stepped over. Returns how many moved.
+ */
+static unsigned sink_past(struct ir_block *b, uint32_t k, uint32_t killed,
+                          const struct opt_flag_words *f, bool loads_observe)
+{
+    uint32_t lo = k;
+    unsigned moving = 0;
+    while (lo > 0 && !blocks_sinking(&b->insns[lo - 1], f, loads_observe)) {
+        const struct ir_insn *in = &b->insns[lo - 1];
+        int i = in->op == IR_PUT ? flag_index(f, in->imm) : -1;
+        moving += i >= 0 && (killed & (1u << i));
+        lo--;
+    }
+    if (!moving)
+        return 0;
+    struct ir_insn keep[64], moved[64];
+    if (k + 1 - lo > 64) /* long runs are rare: leave them */
+        return 0;
+    unsigned nk = 0, nm = 0;
+    for (uint32_t j = lo; j <= k; j++) {
+        const struct ir_insn *in = &b->insns[j];
+        int i = in->op == IR_PUT ? flag_index(f, in->imm) : -1;
+        if (j < k && i >= 0 && (killed & (1u << i)))
+            moved[nm++] = *in;
+        else
+            keep[nk++] = *in;
+    }
+    memcpy(&b->insns[lo], keep, nk * sizeof(keep[0]));
+    memcpy(&b->insns[lo + nk], moved, nm * sizeof(moved[0]));
+    return nm;
+}
+
+static void sink_side_exit_puts(struct ir_block *b,
+                                const struct opt_flag_words *f,
+                                struct opt_successors *succ)
+{
+    const bool loads_observe = !succ->loads_unobserved;
+    for (uint32_t k = 0; k < b->n; k++) {
+        if (b->insns[k].op != IR_EXIT_IF)
+            continue;
+        uint32_t killed = dead_at(f, succ, b->insns[k].imm);
+        if (killed)
+            k -= sink_past(b, k, killed, f, loads_observe);
+    }
 }
 
 /* What an op leaves of `overwritten` (flags written later before being
@@ -110,6 +193,7 @@ static void mark_dead_puts(const struct ir_block *b,
                            struct opt_successors *succ, bool *dead,
                            struct opt_dead_flags_stats *st)
 {
+    const bool loads_observe = !succ || !succ->loads_unobserved;
     uint32_t overwritten = 0; /* written later, unobserved until then */
     for (uint32_t k = b->n; k-- > 0;) {
         const struct ir_insn *in = &b->insns[k];
@@ -117,7 +201,7 @@ static void mark_dead_puts(const struct ir_block *b,
             continue;
         if (ir_op_flags((enum ir_op)in->op) & IR_F_EXIT) {
             overwritten = before_exit(in, f, succ, overwritten);
-        } else if (observes_all(in)) {
+        } else if (observes_all(in, loads_observe)) {
             overwritten = 0;
         } else if (in->op == IR_GET) {
             overwritten &= ~flags_touched(f, in->imm, in->size);
@@ -259,6 +343,8 @@ void opt_dead_flags_across(struct ir_block *b,
     }
     for (uint32_t v = 0; v <= b->n_temps; v++)
         rename[v] = (ir_temp)v;
+    if (succ && succ->lift)
+        sink_side_exit_puts(b, flags, succ);
     unsigned forwarded = forward_flag_reads(b, flags, rename, dead);
     local.dead_ops += forwarded;
     free(rename);

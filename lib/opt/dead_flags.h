@@ -10,9 +10,10 @@
  * by a GET of it, by a helper that touches guest state, by any exit (the
  * next block may read it) and — because faults must leave the exact state
  * of before the faulting instruction for the guest's signal handler — by
- * every op that can fault (LOAD, STORE, AMO, CAS). No LLVM here: every
- * tier runs the pass on the lifted block, so the interpreter (the oracle)
- * sees the same IR as tier 1 and tier 2.
+ * every op that can fault (LOAD, STORE, AMO, CAS; loads not when the
+ * caller says no guest handler can see a fault: opt_successors). No LLVM
+ * here: every tier runs the pass on the lifted block, so the interpreter
+ * (the oracle) sees the same IR as tier 1 and tier 2.
  */
 #ifndef VM_OPT_DEAD_FLAGS_H
 #define VM_OPT_DEAD_FLAGS_H
@@ -59,6 +60,15 @@ struct opt_succ_entry {
 struct opt_successors {
     opt_lift_fn lift;
     void *arg;
+    /* No guest handler can see the state at a faulting load (no SIGSEGV or
+     * SIGBUS handler, no debugger): loads observe no flag. Stores still
+     * do — a store to a translated code page resumes from its state. */
+    bool loads_unobserved;
+    /* Optional: the guest code at pc (avail: bytes readable there, NULL
+     * if none). With it, target facts are remembered across blocks and
+     * checked against the bytes they came from (dead_flags_facts.c). */
+    const uint8_t *(*fetch)(void *fetch_arg, uint64_t pc, uint64_t *avail);
+    void *fetch_arg;
     unsigned n_cached;
     struct opt_succ_entry cache[OPT_SUCC_CACHE];
 };

@@ -56,7 +56,13 @@ void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
     if (!g->flag_words || t->proc->opts->no_dead_flags)
         return;
     struct opt_dead_flags_stats st = {0};
-    struct opt_successors succ = {.lift = lift_successor, .arg = t};
+    /* A faulting load's flags are seen only by a guest handler or gdb. */
+    struct opt_successors succ = {
+        .lift = lift_successor, .arg = t,
+        .fetch = rt_fetch_code, .fetch_arg = t->proc->mmu,
+        .loads_unobserved = !t->proc->gdb &&
+            !__atomic_load_n(&t->proc->fault_handler_seen, __ATOMIC_ACQUIRE),
+    };
     opt_dead_flags_across(b, g->flag_words, &succ, &st);
     t->stats.flag_puts += st.flag_puts;
     t->stats.flag_puts_removed += st.removed;

@@ -93,8 +93,8 @@ static uint64_t x86_hwcap(void)
  * set by cld/std only and read by every string instruction). */
 static const struct opt_flag_words x86_flag_words = {
     .n = 6,
-    .off = {X86_FLAG_OFF(cf), X86_FLAG_OFF(pf), X86_FLAG_OFF(af),
-            X86_FLAG_OFF(zf), X86_FLAG_OFF(sf), X86_FLAG_OFF(of)},
+    .off = {X86_FLAG_OFF(cf), X86_FLAG_OFF(zf_src), X86_FLAG_OFF(pf_src),
+            X86_FLAG_OFF(sf_src), X86_FLAG_OFF(of_a), X86_FLAG_OFF(of_b)},
 };
 
 const struct rt_guest rt_guest_x86_64 = {

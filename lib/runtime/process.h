@@ -140,6 +140,9 @@ struct rt_process {
     const char *sysroot;       /* remaps absolute guest paths, or NULL */
     uint64_t auxv_addr, auxv_len; /* where the auxv lies on the guest stack */
     struct rt_sigaction sigactions[RT_NSIG + 1]; /* index = signal number */
+    /* A SIGSEGV or SIGBUS handler was installed once: from then on the
+     * dead-flag pass keeps flags at loads (atomic; rt_optimize_block). */
+    bool fault_handler_seen;
     bool exited;               /* exit_group called, or the last thread left
                                   (read and written atomically) */
     int exit_status;

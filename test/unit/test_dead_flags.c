@@ -198,6 +198,36 @@ Test(dead_flags, store_keeps) { check_observer_keeps(store); }
 Test(dead_flags, state_helper_keeps) { check_observer_keeps(state_helper); }
 Test(dead_flags, partial_write_keeps) { check_observer_keeps(partial_write); }
 
+/* With no guest fault handler (loads_unobserved), a load between two
+ * writes no longer keeps the first; a store still does (a store to a
+ * translated code page resumes from its state). */
+static unsigned removed_across_unobserved_loads(void (*between)(void))
+{
+    ir_insn_start(&b, 0x1000, 3);
+    put_flag_from_compare(0);
+    between();
+    put_flag_from_compare(0);
+    ir_exit_jump(&b, 0x2000);
+    struct opt_successors succ = {.loads_unobserved = true};
+    struct opt_dead_flags_stats st = {0};
+    opt_dead_flags_across(&b, &flags, &succ, &st);
+    cr_assert_null(ir_validate(&b));
+    return (unsigned)st.removed;
+}
+
+Test(dead_flags, unobserved_load_lets_the_write_go)
+{
+    cr_assert_eq(removed_across_unobserved_loads(load), 1);
+    cr_assert_eq(count_puts(F_OFF(0)), 1);
+    cr_assert_eq(count_op(IR_LOAD), 1);
+}
+
+Test(dead_flags, unobserved_loads_store_keeps)
+{
+    cr_assert_eq(removed_across_unobserved_loads(store), 0);
+    cr_assert_eq(count_puts(F_OFF(0)), 2);
+}
+
 Test(dead_flags, plain_helper_does_not_observe)
 {
     ir_insn_start(&b, 0x1000, 3);
@@ -276,6 +306,28 @@ Test(dead_flags, across_exits)
     ir_exit_jump(&b, 0x2000);
     opt_dead_flags(&b, &flags, NULL);
     cr_expect_eq(count_puts(F_OFF(0)), 1);
+}
+
+/* Index of the first op of kind op (PUT: of flag 0) in b, or b.n. */
+static uint32_t first_index(enum ir_op op)
+{
+    for (uint32_t k = 0; k < b.n; k++)
+        if (b.insns[k].op == op &&
+            (op != IR_PUT || b.insns[k].imm == F_OFF(0)))
+            return k;
+    return b.n;
+}
+
+/* A flag write the side exit's target overwrites first but the final
+ * jump's target reads moves below the side exit: the taken path skips
+ * it. Reversed, it must stay above. */
+Test(dead_flags, write_sinks_below_side_exit)
+{
+    cr_assert_eq(puts_left_across(0x2000, 0x3000), 1);
+    cr_assert_lt(first_index(IR_EXIT_IF), b.n);
+    cr_expect_gt(first_index(IR_PUT), first_index(IR_EXIT_IF));
+    cr_assert_eq(puts_left_across(0x3000, 0x2000), 1);
+    cr_expect_lt(first_index(IR_PUT), first_index(IR_EXIT_IF));
 }
 
 /*

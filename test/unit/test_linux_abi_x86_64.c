@@ -307,7 +307,7 @@ Test(linux_abi_x86, time_and_getpid)
 Test(linux_abi_x86, entry_and_clone_state)
 {
     cpu.gpr[X86_RDX_] = 77;
-    cpu.zf = 1;
+    x86_set_flag(&cpu, X86_RF_ZF, 1);
     rt_guest_x86_64.set_entry(&cpu.ctx, 0x401020, STACK_TOP - 64);
     cr_expect_eq(cpu.ctx.pc, 0x401020);
     cr_expect_eq(cpu.gpr[X86_RSP_], STACK_TOP - 64);

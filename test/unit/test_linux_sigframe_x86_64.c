@@ -57,7 +57,9 @@ Test(sigframe_x86, frame_layout_and_sigreturn_round_trip)
     const uint64_t sp = STACK_TOP - 0x1003; /* deliberately misaligned */
     cpu.gpr[X86_RSP_] = sp;
     cpu.ctx.pc = 0x401234;
-    cpu.cf = cpu.zf = cpu.of = cpu.df = 1;
+    x86_set_rflags(&cpu, x86_rflags(&cpu) | 1u << X86_RF_CF |
+                             1u << X86_RF_ZF | 1u << X86_RF_OF |
+                             1u << X86_RF_DF);
     cpu.mxcsr = 0x1f80 | 0x6000; /* round toward zero */
     memset(cpu.xmm[3], 0xa5, 16);
     cr_assert_eq(call(NR_KILL, (const uint64_t[6]){(uint64_t)getpid(),

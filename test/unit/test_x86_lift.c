@@ -35,6 +35,7 @@ static void setup(void)
     cr_assert_eq(mmu_map_fixed(m, DATA, STACK_TOP - DATA, MMU_READ | MMU_WRITE,
                                ""), 0);
     memset(&cpu, 0, sizeof(cpu));
+    x86_set_rflags(&cpu, X86_RFLAGS_FIXED); /* zero flag words: ZF, PF set */
     cpu.ctx.mem_base = (uint64_t)(uintptr_t)mmu_base(m);
     cpu.ctx.mem_limit = mmu_limit(m);
     cpu.ctx.mem_pages = (uint64_t)(uintptr_t)mmu_page_table(m);
@@ -306,7 +307,7 @@ Test(x86_lift, repne_scasb_stops_at_match)
     run_code(code, sizeof(code));
     cr_expect_eq(cpu.gpr[X86_RCX_], 97);
     cr_expect_eq(cpu.gpr[X86_RDI_], DATA + 3);
-    cr_expect_eq(cpu.zf, 1);
+    cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 1);
 }
 
 Test(x86_lift, rep_movsb_fault_leaves_exact_registers)
@@ -398,11 +399,11 @@ Test(x86_lift, lock_cmpxchg_success_and_failure)
     cpu.gpr[X86_RCX_] = 9;
     run_code(code, sizeof(code));
     cr_expect_eq(*p, 9);
-    cr_expect_eq(cpu.zf, 1);
+    cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 1);
     cr_expect_eq(cpu.gpr[X86_RAX_], 0xffffffff00000005); /* not written */
     run_code(code, sizeof(code)); /* memory now 9, eax 5: fails */
     cr_expect_eq(*p, 9);
-    cr_expect_eq(cpu.zf, 0);
+    cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 0);
     cr_expect_eq(cpu.gpr[X86_RAX_], 9);
 }
 
@@ -425,12 +426,12 @@ Test(x86_lift, cmpxchg16b_success_and_failure)
         cpu.gpr[X86_RDX_] = 0x2222;
         cpu.gpr[X86_RBX_] = 0x3333;
         cpu.gpr[X86_RCX_] = 0x4444;
-        cpu.zf = 0;
+        x86_set_flag(&cpu, X86_RF_ZF, 0);
         run_code(code, len);
         cr_expect_eq(p[0], 0x3333);
         cr_expect_eq(p[1], 0x4444);
         cr_expect_eq(p[2], 0x5555);
-        cr_expect_eq(cpu.zf, 1);
+        cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 1);
         cr_expect_eq(cpu.gpr[X86_RAX_], 0x1111);
         cr_expect_eq(cpu.gpr[X86_RDX_], 0x2222);
         cpu.gpr[X86_RDX_] = 0x2223; /* high half differs: fails */
@@ -438,7 +439,7 @@ Test(x86_lift, cmpxchg16b_success_and_failure)
         run_code(code, len);
         cr_expect_eq(p[0], 0x3333);
         cr_expect_eq(p[1], 0x4444);
-        cr_expect_eq(cpu.zf, 0);
+        cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 0);
         cr_expect_eq(cpu.gpr[X86_RAX_], 0x3333);
         cr_expect_eq(cpu.gpr[X86_RDX_], 0x4444);
         cr_expect_eq(cpu.gpr[X86_RBX_], 0x7777);
@@ -452,7 +453,7 @@ Test(x86_lift, cmpxchg16b_misaligned_faults_before_any_write)
     static const uint8_t code[] = {0xf0, 0x48, 0x0f, 0xc7, 0x0f};
     cpu.gpr[X86_RDI_] = DATA + 8;
     cpu.gpr[X86_RAX_] = 1;
-    cpu.zf = 1;
+    x86_set_flag(&cpu, X86_RF_ZF, 1);
     load_code(code, sizeof(code));
     struct interp_exit ex;
     cr_assert_eq(run_until(CODE + sizeof(code), &ex), INTERP_FAULT);
@@ -460,7 +461,7 @@ Test(x86_lift, cmpxchg16b_misaligned_faults_before_any_write)
     cr_expect_eq(ex.addr, DATA + 8);
     cr_expect_eq(cpu.ctx.pc, CODE);
     cr_expect_eq(cpu.gpr[X86_RAX_], 1);
-    cr_expect_eq(cpu.zf, 1);
+    cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 1);
 }
 
 Test(x86_lift, locked_rmw)
@@ -487,13 +488,13 @@ Test(x86_lift, memory_fault_is_precise)
     static const uint8_t code[] = {0x01, 0x07}; /* add [rdi], eax */
     cpu.gpr[X86_RDI_] = 0x200000;
     cpu.gpr[X86_RAX_] = 1;
-    cpu.zf = 1;
+    x86_set_flag(&cpu, X86_RF_ZF, 1);
     load_code(code, sizeof(code));
     struct interp_exit ex;
     cr_assert_eq(run_until(CODE + 2, &ex), INTERP_FAULT);
     cr_expect_eq(cpu.ctx.pc, CODE);
     cr_expect_eq(ex.addr, 0x200000);
-    cr_expect_eq(cpu.zf, 1);
+    cr_expect_eq(x86_flag(&cpu, X86_RF_ZF), 1);
 }
 
 Test(x86_lift, unimplemented_insn_is_illegal_after_the_previous_ones)

@@ -393,9 +393,14 @@ void xr_state(struct xr *g, struct x86_cpu *cpu)
     cpu->gpr[X86_RSI_] = H_RO + 0x100 + 16 * below(g, 0xc0);
     cpu->gpr[X86_RDI_] = H_HOLE + 0x800;
     cpu->gpr[X86_R15_] = 16 * below(g, 4) + (below(g, 2) ? 0 : below(g, 16));
-#define XR_FLAG_SET(f, bit) cpu->f = below(g, 2);
-    X86_FLAGS(XR_FLAG_SET)
-#undef XR_FLAG_SET
+    /* Any value of a flag source is some set of flags (x86_64_state.h):
+     * start from ones no instruction writes, as well as plain ones. */
+    cpu->cf = below(g, 2);
+    cpu->zf_src = below(g, 2) ? 0 : xr_next(g);
+    cpu->pf_src = xr_next(g);
+    cpu->sf_src = xr_next(g);
+    cpu->of_a = xr_next(g);
+    cpu->of_b = below(g, 2) ? cpu->of_a : xr_next(g);
     cpu->df = 0;
     cpu->mxcsr = X86_MXCSR_DEFAULT;
     for (unsigned i = 0; i < 16; i++)

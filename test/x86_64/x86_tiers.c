@@ -16,8 +16,8 @@ void xt_init(struct xt_world *x)
     h_check(x->be->abi == LL_BACKEND_ABI, "ll_backend ABI", NULL);
     x->jit = x->be->create(2, ir_helper_table, err, sizeof(err));
     h_check(x->jit != NULL, "ll_backend create", err);
-#define XT_FLAG_WORD(f, bit) x->flags.off[x->flags.n++] = X86_FLAG_OFF(f);
-    X86_FLAGS(XT_FLAG_WORD)
+#define XT_FLAG_WORD(f) x->flags.off[x->flags.n++] = X86_FLAG_OFF(f);
+    X86_FLAG_WORDS(XT_FLAG_WORD)
 #undef XT_FLAG_WORD
 }
 
@@ -198,8 +198,8 @@ bool xt_run(struct xt_world *x, enum xt_tier tier, bool pass,
 static void word_name(size_t off, char *buf, size_t size)
 {
     static const struct { size_t off; const char *name; } flags[] = {
-#define XT_FLAG_NAME(f, bit) {X86_FLAG_OFF(f), #f},
-        X86_FLAGS(XT_FLAG_NAME)
+#define XT_FLAG_NAME(f) {X86_FLAG_OFF(f), #f},
+        X86_FLAG_WORDS(XT_FLAG_NAME)
 #undef XT_FLAG_NAME
     };
     static const char *const gpr[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp",

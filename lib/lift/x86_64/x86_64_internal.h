@@ -19,12 +19,16 @@
 
 #include "x86_64.h"
 
+struct x86_fuse; /* x86_64_flags.h */
+
 struct x86_lift {
     struct ir_block *b;
     const ZydisDecodedInstruction *insn;
     const ZydisDecodedOperand *op; /* insn->operand_count entries */
     uint64_t pc, next_pc;
     bool ends_block;               /* set by lifters that emit a terminator */
+    struct x86_fuse *fuse;         /* the block's last flag record, for
+                                      x86_cond; NULL outside a block */
 };
 
 typedef bool (*x86_lift_fn)(struct x86_lift *l);

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "x86_64_internal.h"
+#include "x86_64_flags.h"
 
 /* A block stops after this many instructions, or when the next one starts
  * on another page than the first (self-modifying code is tracked per page). */
@@ -55,14 +55,17 @@ static bool decode(const uint8_t *bytes, size_t avail,
  * block is rolled back to just after the marker and ends with ILLEGAL. */
 static bool lift_insn(struct ir_block *b, uint64_t pc,
                       const ZydisDecodedInstruction *insn,
-                      const ZydisDecodedOperand *ops, bool *ends_block)
+                      const ZydisDecodedOperand *ops, bool *ends_block,
+                      struct x86_fuse *fuse)
 {
     ir_insn_start(b, pc, insn->length);
     uint32_t n = b->n, n_temps = b->n_temps;
     struct x86_lift l = {
         .b = b, .insn = insn, .op = ops, .pc = pc,
-        .next_pc = pc + insn->length,
+        .next_pc = pc + insn->length, .fuse = fuse,
     };
+    /* A refused attempt's flag record names temps rolled back below. */
+    const struct x86_fuse saved = fuse ? *fuse : (struct x86_fuse){0};
     for (unsigned t = 0; t < X86_LIFT_TABLES; t++) {
         x86_lift_fn fn = dispatch[t][insn->mnemonic];
         if (fn && fn(&l)) {
@@ -72,9 +75,30 @@ static bool lift_insn(struct ir_block *b, uint64_t pc,
         b->n = n;
         b->n_temps = n_temps;
         l.ends_block = false;
+        if (fuse)
+            *fuse = saved;
     }
     ir_exit_trap(b, IR_TRAP_ILLEGAL, pc);
     *ends_block = true;
+    return false;
+}
+
+/* A prefix lift (ir.h's ir_block.prefix) stops after this many
+ * instructions at most: the analysis wanting it stops there too. */
+#define X86_PREFIX_MAX_INSNS 8
+
+/* Whether IR from index k on can observe the state, for b->prefix. */
+static bool observes_from(const struct ir_block *b, uint32_t k)
+{
+    for (; k < b->n; k++) {
+        const struct ir_insn *in = &b->insns[k];
+        unsigned fl = ir_op_flags((enum ir_op)in->op);
+        if (fl & (IR_F_HELPER | IR_F_EXIT))
+            return true;
+        if ((fl & IR_F_MEM) &&
+            (in->op != IR_LOAD || b->prefix == IR_PREFIX_ACCESS))
+            return true;
+    }
     return false;
 }
 
@@ -106,6 +130,7 @@ void x86_lift_block(struct ir_block *b, uint64_t pc,
                     void *fetch_arg)
 {
     ir_block_reset(b, pc);
+    struct x86_fuse fuse = {0};
     uint64_t cur = pc, avail = 0;
     const uint8_t *bytes = NULL;
     for (unsigned count = 0;; count++) {
@@ -148,9 +173,15 @@ void x86_lift_block(struct ir_block *b, uint64_t pc,
             return;
         }
         bool ends = false;
-        lift_insn(b, cur, &insn, ops, &ends);
+        uint32_t first = b->n;
+        lift_insn(b, cur, &insn, ops, &ends, &fuse);
         if (ends)
             return;
+        if (b->prefix &&
+            (count + 1 == X86_PREFIX_MAX_INSNS || observes_from(b, first))) {
+            ir_exit_jump(b, cur + insn.length);
+            return;
+        }
         cur += insn.length;
         if (avail > insn.length) {
             bytes += insn.length;
@@ -178,7 +209,7 @@ enum x86_probe x86_lift_probe(const uint8_t *bytes, size_t avail, uint64_t pc,
     struct ir_block b;
     ir_block_init(&b, pc);
     bool ends = false;
-    bool ok = lift_insn(&b, pc, &insn, ops, &ends);
+    bool ok = lift_insn(&b, pc, &insn, ops, &ends, NULL);
     ir_block_free(&b);
     return ok ? X86_PROBE_LIFTED : X86_PROBE_UNLIFTED;
 }

@@ -85,8 +85,10 @@ bool x86_lift_sahf(struct x86_lift *l)
     static const struct { enum x86_flag f; unsigned bit; } bits[] = {
         {X86_CF, 0}, {X86_PF, 2}, {X86_AF, 4}, {X86_ZF, 6}, {X86_SF, 7},
     };
+    struct x86_flag_set f = {0};
     for (size_t i = 0; i < sizeof(bits) / sizeof(*bits); i++)
-        x86_put_flag(l, bits[i].f, x86_bit(l, ah, bits[i].bit));
+        f.v[bits[i].f] = x86_bit(l, ah, bits[i].bit);
+    x86_flags_commit(l, &f, 0);
     return true;
 }
 

@@ -4,7 +4,7 @@
  * (x86_64_sse.h): memory sources are copied to the xtmp scratch slot
  * first, so the helper sees state offsets only.
  */
-#include "x86_64_internal.h"
+#include "x86_64_flags.h"
 #include "x86_64_sse.h"
 
 /* Helper op and operand shape of each mnemonic, from X86_SSE_INSN_OPS
@@ -66,22 +66,6 @@ static ir_temp call_helper(struct x86_lift *l, enum x86_sse_op op,
                    x86_sse_imm(op, dst_off, src_off, (uint8_t)imm8));
 }
 
-/* (u)comis[sd]: ZF, PF, CF from the helper; OF, SF, AF cleared. */
-static void put_compare_flags(struct ir_block *b, ir_temp r)
-{
-    static const struct { size_t off; unsigned bit; } flags[] = {
-        {X86_FLAG_OFF(cf), 0}, {X86_FLAG_OFF(pf), 2}, {X86_FLAG_OFF(zf), 6},
-    };
-    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
-        ir_temp f = ir_binop(b, IR_SHR, 8, r, ir_const(b, flags[i].bit));
-        ir_put(b, flags[i].off, 8, ir_binop(b, IR_AND, 8, f, ir_const(b, 1)));
-    }
-    ir_temp zero = ir_const(b, 0);
-    ir_put(b, X86_FLAG_OFF(of), 8, zero);
-    ir_put(b, X86_FLAG_OFF(sf), 8, zero);
-    ir_put(b, X86_FLAG_OFF(af), 8, zero);
-}
-
 static bool lift_helper_op(struct x86_lift *l)
 {
     struct helper_form form = helper_forms[l->insn->mnemonic];
@@ -100,7 +84,7 @@ static bool lift_helper_op(struct x86_lift *l)
         ir_temp r = call_helper(l, op, X86_XMM_OFF(d), src,
                                 imm8 >= 0 ? (unsigned)imm8 : 0, 0);
         if (form.shape == X86_SSE_FL)
-            put_compare_flags(l->b, r);
+            x86_flags_zpc(l, r);
         return true;
     }
     case X86_SSE_XG: {

@@ -7,7 +7,7 @@
  * outputs, crc32, and lddqu. Memory sources go to the xtmp scratch slot
  * before the helper call, so every load precedes every state write.
  */
-#include "x86_64_internal.h"
+#include "x86_64_flags.h"
 #include "x86_64_sse.h"
 
 struct sse4_form {
@@ -108,12 +108,10 @@ static ir_temp length_reg(struct x86_lift *l, enum x86_gpr reg)
     return l->insn->raw.rex.W ? v : ir_unop(l->b, IR_SEXT, 4, v);
 }
 
-static void put_flag_bit(struct ir_block *b, size_t off, ir_temp r, unsigned mask)
+static ir_temp flag_bit(struct ir_block *b, ir_temp r, unsigned mask)
 {
-    ir_temp bit = ir_binop(b, IR_NE, 8,
-                           ir_binop(b, IR_AND, 8, r, ir_const(b, mask)),
-                           ir_const(b, 0));
-    ir_put(b, off, 8, bit);
+    return ir_binop(b, IR_NE, 8, ir_binop(b, IR_AND, 8, r, ir_const(b, mask)),
+                    ir_const(b, 0));
 }
 
 /* pcmp[ei]str[im] xmm1, xmm2/m128, imm8: CF ZF SF OF from the helper, AF
@@ -133,12 +131,13 @@ static bool lift_string(struct x86_lift *l, enum x86_sse_op op)
     ir_temp a = explicit_len ? length_reg(l, X86_RAX_) : 0;
     ir_temp len_b = explicit_len ? length_reg(l, X86_RDX_) : 0;
     ir_temp r = call_helper(l, op, X86_XMM_OFF(d), src, (unsigned)imm8, a, len_b);
-    put_flag_bit(b, X86_FLAG_OFF(cf), r, X86_STR_FLAG_CF);
-    put_flag_bit(b, X86_FLAG_OFF(zf), r, X86_STR_FLAG_ZF);
-    put_flag_bit(b, X86_FLAG_OFF(sf), r, X86_STR_FLAG_SF);
-    put_flag_bit(b, X86_FLAG_OFF(of), r, X86_STR_FLAG_OF);
-    ir_put(b, X86_FLAG_OFF(af), 8, ir_const(b, 0));
-    ir_put(b, X86_FLAG_OFF(pf), 8, ir_const(b, 0));
+    struct x86_flag_set f = {0};
+    f.v[X86_CF] = flag_bit(b, r, X86_STR_FLAG_CF);
+    f.v[X86_ZF] = flag_bit(b, r, X86_STR_FLAG_ZF);
+    f.v[X86_SF] = flag_bit(b, r, X86_STR_FLAG_SF);
+    f.v[X86_OF] = flag_bit(b, r, X86_STR_FLAG_OF);
+    f.v[X86_AF] = f.v[X86_PF] = ir_const(b, 0);
+    x86_flags_commit(l, &f, 0);
     if (op == X86_SSE_PCMPESTRI || op == X86_SSE_PCMPISTRI)
         ir_put(b, X86_GPR_OFF(X86_RCX_), 8,
                ir_binop(b, IR_SHR, 8, r, ir_const(b, X86_STR_INDEX_SHIFT)));

@@ -6,7 +6,7 @@
  * st(i) op= st0, or no operand; memory sources are copied to xtmp before
  * the call, memory results stored from xtmp after it.
  */
-#include "x86_64_internal.h"
+#include "x86_64_flags.h"
 #include "x86_64_x87.h"
 
 /* How a row's forms are lifted. */
@@ -186,25 +186,10 @@ static void store_from_xtmp(struct x86_lift *l)
                  ir_get(b, X86_XTMP_OFF + 8, 2), 2);
 }
 
-/* fcomi: ZF, PF, CF from the helper; OF, SF, AF cleared. */
-static void put_compare_flags(struct ir_block *b, ir_temp r)
-{
-    static const struct { size_t off; unsigned bit; } flags[] = {
-        {X86_FLAG_OFF(cf), 0}, {X86_FLAG_OFF(pf), 2}, {X86_FLAG_OFF(zf), 6},
-    };
-    for (size_t k = 0; k < sizeof flags / sizeof *flags; k++) {
-        ir_temp f = ir_binop(b, IR_SHR, 8, r, ir_const(b, flags[k].bit));
-        ir_put(b, flags[k].off, 8, ir_binop(b, IR_AND, 8, f, ir_const(b, 1)));
-    }
-    ir_temp zero = ir_const(b, 0);
-    ir_put(b, X86_FLAG_OFF(of), 8, zero);
-    ir_put(b, X86_FLAG_OFF(sf), 8, zero);
-    ir_put(b, X86_FLAG_OFF(af), 8, zero);
-}
-
 /* The fcmovcc condition from the flag words. */
-static ir_temp fcmov_condition(struct ir_block *b, ZydisMnemonic mn)
+static ir_temp fcmov_condition(struct x86_lift *l, ZydisMnemonic mn)
 {
+    struct ir_block *b = l->b;
     static const struct { ZydisMnemonic mn; bool cf, zf, pf, negate; } conds[] = {
         {MN(FCMOVB), 1, 0, 0, 0},  {MN(FCMOVE), 0, 1, 0, 0},
         {MN(FCMOVBE), 1, 1, 0, 0}, {MN(FCMOVU), 0, 0, 1, 0},
@@ -216,11 +201,11 @@ static ir_temp fcmov_condition(struct ir_block *b, ZydisMnemonic mn)
         if (conds[k].mn != mn)
             continue;
         if (conds[k].cf)
-            v = ir_binop(b, IR_OR, 8, v, ir_get(b, X86_FLAG_OFF(cf), 8));
+            v = ir_binop(b, IR_OR, 8, v, x86_get_flag(l, X86_CF));
         if (conds[k].zf)
-            v = ir_binop(b, IR_OR, 8, v, ir_get(b, X86_FLAG_OFF(zf), 8));
+            v = ir_binop(b, IR_OR, 8, v, x86_get_flag(l, X86_ZF));
         if (conds[k].pf)
-            v = ir_binop(b, IR_OR, 8, v, ir_get(b, X86_FLAG_OFF(pf), 8));
+            v = ir_binop(b, IR_OR, 8, v, x86_get_flag(l, X86_PF));
         if (conds[k].negate)
             v = ir_binop(b, IR_XOR, 8, v, ir_const(b, 1));
     }
@@ -261,10 +246,10 @@ static bool lift_x87(struct x86_lift *l)
         op = r->reg_rev;
     if (!op)
         return false;
-    ir_temp a = r->kind == K_FCMOV ? fcmov_condition(l->b, r->mn) : 0;
+    ir_temp a = r->kind == K_FCMOV ? fcmov_condition(l, r->mn) : 0;
     ir_temp res = x86_x87_call(l->b, (enum x86_x87_op)(op - 1), i, r->pops, a);
     if (r->kind == K_COMI)
-        put_compare_flags(l->b, res);
+        x86_flags_zpc(l, res);
     return true;
 }
 

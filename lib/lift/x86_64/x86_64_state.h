@@ -4,10 +4,14 @@
  * signal frames) see it. No Zydis here: back ends and the runtime include
  * this without the decoder.
  *
- * Each arithmetic flag has an 8-byte word of its own holding 0 or 1, so
- * flag writes are separate GET/PUT slots: the dead-flag pass (lib/opt)
- * deletes a PUT overwritten before it is read, and the tier-1 register
- * cache and tier 2's promoted words treat each flag as a register.
+ * The arithmetic flags are kept as *sources* from which each flag is a
+ * fixed short formula (x86_flag_bits below), not as 0/1 bits: an add or a
+ * cmp writes copies of its operands and result, and a flag is computed
+ * only where something reads it (jcc, pushf, a signal frame). Every
+ * encoding is exact at every point, with no "which operation was last"
+ * selector, so a fault, a signal or the start of any block sees exact
+ * flags without help. Each source is an 8-byte GET/PUT slot: the
+ * dead-flag pass (lib/opt) deletes a PUT overwritten before it is read.
  * RFLAGS as a whole exists only when pushf, a signal frame or ptrace-like
  * code asks for it (x86_rflags / x86_set_rflags).
  */
@@ -26,14 +30,33 @@ enum x86_gpr {
     X86_R14_, X86_R15_,
 };
 
-/* The arithmetic flags with a word each, plus DF. */
-#define X86_FLAGS(X) X(cf, 0) X(pf, 2) X(af, 4) X(zf, 6) X(sf, 7) X(df, 10) X(of, 11)
+/*
+ * The flag words (X86_FLAG_WORDS order is the dead-flag pass's):
+ *   cf      CF = cf (0 or 1)
+ *   zf_src  ZF = (zf_src == 0)          an add writes its result
+ *   pf_src  PF = parity(low byte)       the result again
+ *   sf_src  SF = bit 63                 the result, sign-extended to 64
+ *   of_a    OF = bit 63 of (of_a ^ sf_src) & (of_b ^ sf_src)
+ *   of_b    AF = bit 4 of of_a ^ of_b ^ sf_src
+ *   df      DF = df (0 or 1)
+ * a + b (with or without a carry in) writes of_a = a, of_b = b, both
+ * sign-extended; a - b writes of_b = b with bit 63 flipped, which gives
+ * the subtraction's overflow and leaves bit 4 (AF = bit 4 of a ^ b ^ r).
+ */
+#define X86_FLAG_WORDS(X) X(cf) X(zf_src) X(pf_src) X(sf_src) X(of_a) X(of_b) X(df)
+
+/* RFLAGS bit numbers of the arithmetic flags and DF. */
+enum x86_rflags_bit {
+    X86_RF_CF = 0, X86_RF_PF = 2, X86_RF_AF = 4, X86_RF_ZF = 6, X86_RF_SF = 7,
+    X86_RF_DF = 10, X86_RF_OF = 11,
+};
+#define X86_RFLAGS_ARITH 0x8d5ull /* CF PF AF ZF SF OF */
 
 struct x86_cpu {
     struct ir_ctx ctx;
     uint64_t gpr[16];
-    /* Arithmetic flags: 0 or 1 each (bit number in RFLAGS in X86_FLAGS). */
-    uint64_t cf, pf, af, zf, sf, df, of;
+    /* Arithmetic flag sources and DF (X86_FLAG_WORDS). */
+    uint64_t cf, zf_src, pf_src, sf_src, of_a, of_b, df;
     /* RFLAGS bits other than the ones above that a guest can set with
      * popf (AC, ID); bit 1 (always 1) and IF are added by x86_rflags. */
     uint64_t rflags_other;
@@ -76,21 +99,49 @@ struct x86_cpu {
 #define X86_RFLAGS_USER_OTHER (X86_RFLAGS_AC | X86_RFLAGS_ID)
 #define X86_RFLAGS_FIXED 0x202ull /* bit 1 and IF */
 
-static inline uint64_t x86_rflags(const struct x86_cpu *c)
+/* CF PF AF ZF SF OF and DF as RFLAGS bits, from the flag words. */
+static inline uint64_t x86_flag_bits(const struct x86_cpu *c)
 {
-    uint64_t r = X86_RFLAGS_FIXED | (c->rflags_other & X86_RFLAGS_USER_OTHER);
-#define X86_FLAG_GET(f, bit) r |= (c->f & 1) << (bit);
-    X86_FLAGS(X86_FLAG_GET)
-#undef X86_FLAG_GET
-    return r;
+    uint64_t sf = c->sf_src;
+    uint64_t of = ((c->of_a ^ sf) & (c->of_b ^ sf)) >> 63;
+    uint64_t af = ((c->of_a ^ c->of_b ^ sf) >> 4) & 1;
+    uint64_t pf = !__builtin_parityll(c->pf_src & 0xff);
+    return (c->cf & 1) << X86_RF_CF | pf << X86_RF_PF | af << X86_RF_AF |
+           (uint64_t)(c->zf_src == 0) << X86_RF_ZF | (sf >> 63) << X86_RF_SF |
+           (c->df & 1) << X86_RF_DF | of << X86_RF_OF;
 }
 
+static inline uint64_t x86_rflags(const struct x86_cpu *c)
+{
+    return X86_RFLAGS_FIXED | (c->rflags_other & X86_RFLAGS_USER_OTHER) |
+           x86_flag_bits(c);
+}
+
+/* The flag words for RFLAGS value r (the encoding of a value, not of an
+ * operation: sf_src = SF << 63, of_b = sf_src ^ OF << 63, of_a = of_b ^
+ * AF << 4). */
 static inline void x86_set_rflags(struct x86_cpu *c, uint64_t r)
 {
-#define X86_FLAG_SET(f, bit) c->f = (r >> (bit)) & 1;
-    X86_FLAGS(X86_FLAG_SET)
-#undef X86_FLAG_SET
+    c->cf = (r >> X86_RF_CF) & 1;
+    c->zf_src = !((r >> X86_RF_ZF) & 1);
+    c->pf_src = !((r >> X86_RF_PF) & 1);
+    c->sf_src = ((r >> X86_RF_SF) & 1) << 63;
+    c->of_b = c->sf_src ^ (((r >> X86_RF_OF) & 1) << 63);
+    c->of_a = c->of_b ^ (((r >> X86_RF_AF) & 1) << 4);
+    c->df = (r >> X86_RF_DF) & 1;
     c->rflags_other = r & X86_RFLAGS_USER_OTHER;
+}
+
+/* One flag (bit: X86_RF_*) as 0/1, and setting it alone (tests, tools). */
+static inline unsigned x86_flag(const struct x86_cpu *c, unsigned bit)
+{
+    return (unsigned)(x86_flag_bits(c) >> bit) & 1;
+}
+
+static inline void x86_set_flag(struct x86_cpu *c, unsigned bit, unsigned v)
+{
+    x86_set_rflags(c, (x86_rflags(c) & ~(1ull << bit)) |
+                          (uint64_t)(v & 1) << bit);
 }
 
 #endif

@@ -92,7 +92,14 @@ int64_t sys_rt_sigaction(struct rt_thread *t, const uint64_t a[6])
         if (lx_signal_ignored(p, sig))
             lx_signal_discard_locked(p, sig);
     }
+    bool first_fault_handler = a[1] && in.handler > LX_SIG_IGN &&
+                               (sig == SIGSEGV || sig == SIGBUS) &&
+                               !p->fault_handler_seen;
+    if (first_fault_handler) /* translations without flags at loads go */
+        __atomic_store_n(&p->fault_handler_seen, true, __ATOMIC_RELEASE);
     pthread_mutex_unlock(&p->lock);
+    if (first_fault_handler)
+        t->flush_icache = true;
     if (a[1] && old.handler != in.handler)
         lx_host_follow_disposition(sig, in.handler);
     if (a[2] && put_sigaction(t, a[2], &old, restorer))
