@@ -274,8 +274,10 @@ void rt_tier1_process_init(struct rt_process *p)
 {
     mmu_set_code_write_hook(p->mmu, on_code_write, p);
     cg_cache_count_insns(p->code, p->opts->max_insns != 0);
-    /* -d nochain: every trip of a loop leaves through the dispatcher too */
-    cg_cache_self_loops(p->code, !rt_log_on(RT_LOG_nochain));
+    /* -d nochain: every trip of a loop leaves through the dispatcher too
+     * (the log itself opens later: the option, not rt_log_on) */
+    cg_cache_self_loops(p->code,
+                        !(p->opts->log_items & RT_LOG_BIT(nochain)));
 }
 
 void rt_tier1_process_fini(struct rt_process *p)

@@ -40,6 +40,7 @@
     X(tier2_few_trips, "tier 2: not compiled, a trip or two per entry")      \
     X(tier2_traces_skipped, "tier 2: hot jumps closing no loop (tier 1)")    \
     X(tier2_deferred, "tier 2: regions left to run until they pay")         \
+    X(tier2_never_pays, "tier 2: regions that would not pay (tier 1)")       \
     X(tier2_loops_elsewhere, "tier 2: hot jumps from outside their region (tier 1)") \
     X(tier2_region_entries, "tier 2: region entries")                        \
     X(tier2_compile_ns, "tier 2: compile time, wall (ns)")                   \

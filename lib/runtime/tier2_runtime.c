@@ -257,7 +257,10 @@ static uint64_t jumps_to_pay(const struct rt_process *p,
     double need = trips * scale * scale * scale;
     if (self_loop)
         need *= RT_TIER2_SELF_LOOP_DOUBT;
-    return need > (double)(1u << 30) ? (1u << 30) : (uint64_t)need;
+    /* Beyond what one 32-bit count waits for: it never pays (measured:
+     * capping the wait instead compiled matmul's inner loop half-way and
+     * made the run slower than tier 1 alone). */
+    return need > (double)(1u << 30) ? UINT64_MAX : (uint64_t)need;
 }
 
 /* ---- CG_EXIT_HOT ---- */
@@ -327,6 +330,11 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
     }
     uint64_t need = jumps_to_pay(t->proc, &job->region, self_loop);
     uint64_t seen = (uint64_t)t->proc->opts->tier_threshold;
+    if (need == UINT64_MAX) { /* counting stays off: tier 1 for good */
+        __atomic_add_fetch(&x->never_pays, 1, __ATOMIC_RELAXED);
+        t2_job_free(job);
+        return;
+    }
     if (step == HOT_FIRST && need > seen) {
         /* Not yet: count the rest, then select again (the code may have
          * changed meanwhile; lifting is cheap next to compiling). */
@@ -714,6 +722,7 @@ void rt_tier2_process_fini(struct rt_process *p)
     s->tier2_traces_skipped = x->traces_skipped;
     s->tier2_deferred = x->deferred;
     s->tier2_loops_elsewhere = x->loops_elsewhere;
+    s->tier2_never_pays = x->never_pays;
     s->tier2_compile_ns = st.compile_ns;
     s->tier2_compile_cpu_ns = st.compile_cpu_ns;
     s->tier2_load_ns = st.load_ns;

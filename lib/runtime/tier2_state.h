@@ -106,6 +106,8 @@ struct rt_tier2 {
     uint64_t smc_seq;          /* ranges written so far */
     uint64_t traces_skipped;   /* hot heads with no loop (atomic) */
     uint64_t deferred;         /* regions that had to run longer (atomic) */
+    uint64_t never_pays;       /* regions whose compile would not pay
+                                  within 2^30 trips (atomic) */
     uint64_t loops_elsewhere;  /* hot jumps from outside their region
                                   (atomic) */
     /* --mode llvm */
