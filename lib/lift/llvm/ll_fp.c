@@ -105,9 +105,9 @@ bool ll_emit_fp_fast(struct ll *l, const struct ir_insn *in,
         ll_const(l, 0), "");
     LLVMBasicBlockRef slow = ll_new_bb(l, "fp_slow");
     LLVMBasicBlockRef join = ll_new_bb(l, "fp_join");
-    /* One rarely taken branch per condition, as tier 1 does: computed
-     * together (and-ed flags), LLVM turned them into a setcc chain that
-     * cost more than the operation. */
+    /* The rounding mode and NX, then the result: a rarely taken branch
+     * each (folding the result's test into the first, LLVM made a setcc
+     * chain that cost more than the operation). */
     LLVMValueRef ok = LLVMBuildAnd(l->bld, nearest, nx, "");
     LLVMBasicBlockRef go = ll_new_bb(l, "fp_go");
     ll_br_rare(l, LLVMBuildNot(l->bld, ok, ""), slow, go);
