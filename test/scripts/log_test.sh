@@ -13,15 +13,7 @@ hello=$guests/hello
 xhello=$xguests/static/hello
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then ok "$name"; else ko "$name"; fi
-}
+. "$(dirname "$0")/checks.sh"
 # has NAME FILE ERE: some line of FILE matches.
 has() {
   if grep -Eq -- "$3" "$2"; then ok "$1"; else ko "$1: no line /$3/ in $2"; fi

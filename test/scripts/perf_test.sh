@@ -13,15 +13,7 @@ scripts=$(realpath "$3")
 work=$(mktemp -d)
 maps=()
 trap 'rm -rf "$work" "${maps[@]}"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then ok "$name"; else ko "$name"; fi
-}
+. "$(dirname "$0")/checks.sh"
 
 # map_ok FILE TIER: every line "START SIZE guest:NAME [TIER]", sizes > 0,
 # no two entries overlapping.

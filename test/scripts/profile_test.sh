@@ -14,15 +14,7 @@ rv=$(realpath "$2")
 x86=$(realpath "$3")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then ok "$name"; else ko "$name"; fi
-}
+. "$(dirname "$0")/checks.sh"
 
 # json_ok FILE TOP TIER THREADS: parses; totals agree; TOP is the first
 # guest function and most of its samples are in TIER (TIER+: some are,

@@ -8,21 +8,13 @@ vm=$1
 cc=riscv64-linux-gnu-gcc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
 # The guest's first open must be 3, as in a fresh shell: close what the
 # caller (ctest) let us inherit.
 for fd in $(ls /proc/$$/fd); do
   [ "$fd" -gt 2 ] && eval "exec $fd>&-"
 done 2>/dev/null
 
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-ko() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { # NAME COMMAND...
-  local name=$1
-  shift
-  if "$@"; then ok "$name"; else ko "$name"; fi
-}
+. "$(dirname "$0")/checks.sh"
 # has NAME FILE FIXED-STRING: one whole trace line ends with the string.
 has() {
   if grep -Eq "^[0-9]+ $(printf '%s' "$3" | sed 's/[][\.*^$(){}|+?]/\\&/g')\$" "$2"; then
