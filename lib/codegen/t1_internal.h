@@ -136,6 +136,10 @@ enum x86_reg t1_def(struct t1 *t, ir_temp dst, ir_temp reuse);
 bool t1_const_imm(const struct t1 *t, ir_temp v, unsigned size, int32_t *imm);
 bool t1_is_dead(const struct t1 *t, ir_temp v);
 void t1_end_insn(struct t1 *t, const struct ir_insn *in);
+/* Whether GET/PUT in goes through the register cache (an 8-byte slot),
+ * and the host register caching slot off now (X86_NOREG: none). */
+bool t1_cacheable(const struct ir_insn *in);
+enum x86_reg t1_slot_reg(const struct t1 *t, int32_t off);
 void t1_get(struct t1 *t, const struct ir_insn *in);
 void t1_put(struct t1 *t, const struct ir_insn *in);
 void t1_writeback(struct t1 *t, bool mark_clean);

@@ -30,12 +30,6 @@ static struct x86_mem state_field(int32_t off)
     return x86_mem_bd(T1_STATE, off);
 }
 
-static bool cacheable_slot(const struct ir_insn *in)
-{
-    return (in->op == IR_GET || in->op == IR_PUT) && in->size == 8 &&
-           (in->imm & 7) == 0 && in->imm < INT32_MAX;
-}
-
 static bool jumps_to_own_start(const struct ir_block *b)
 {
     for (uint32_t i = 0; i < b->n; i++) {
@@ -55,7 +49,7 @@ static unsigned pick_slots(const struct ir_block *b, int32_t *slots,
     unsigned uses[64], n = 0;
     for (uint32_t i = 0; i < b->n; i++) {
         const struct ir_insn *in = &b->insns[i];
-        if (!cacheable_slot(in))
+        if ((in->op != IR_GET && in->op != IR_PUT) || !t1_cacheable(in))
             continue;
         unsigned k = 0;
         while (k < n && seen[k] != (int32_t)in->imm)
@@ -101,17 +95,6 @@ void t1_loop_plan(struct t1 *t)
     t->loop_label = x86_buf_used(&t->buf);
 }
 
-/* The host register holding slot off now, or X86_NOREG. */
-static enum x86_reg holder(const struct t1 *t, int32_t off)
-{
-    for (int i = 0; i < T1_NUM_ALLOC; i++) {
-        enum x86_reg r = t1_alloc_order[i];
-        if (t->regs[r].slot == off)
-            return r;
-    }
-    return X86_NOREG;
-}
-
 static bool in_mapping(const struct t1 *t, int32_t off)
 {
     for (unsigned i = 0; i < t->n_loop; i++)
@@ -136,7 +119,7 @@ static void restore_mapping(struct t1 *t)
     int8_t src[T1_LOOP_MAX], dst[T1_LOOP_MAX];
     unsigned n = 0;
     for (unsigned i = 0; i < t->n_loop; i++) {
-        enum x86_reg from = holder(t, (int32_t)t->loop[i].state_off);
+        enum x86_reg from = t1_slot_reg(t, (int32_t)t->loop[i].state_off);
         if (from != X86_NOREG && from != t->loop[i].host_reg) {
             src[n] = (int8_t)from;
             dst[n++] = (int8_t)t->loop[i].host_reg;
@@ -163,7 +146,7 @@ static void restore_mapping(struct t1 *t)
         dst[k] = dst[--n];
     }
     for (unsigned i = 0; i < t->n_loop; i++)
-        if (holder(t, (int32_t)t->loop[i].state_off) == X86_NOREG)
+        if (t1_slot_reg(t, (int32_t)t->loop[i].state_off) == X86_NOREG)
             x86_load(buf, 8, t->loop[i].host_reg,
                      state_field((int32_t)t->loop[i].state_off));
 }

@@ -229,12 +229,12 @@ void t1_end_insn(struct t1 *t, const struct ir_insn *in)
         t->regs[t1_alloc_order[i]].locked = false;
 }
 
-static bool cacheable(const struct ir_insn *in)
+bool t1_cacheable(const struct ir_insn *in)
 {
     return in->size == 8 && (in->imm & 7) == 0 && in->imm < INT32_MAX;
 }
 
-static enum x86_reg slot_reg(const struct t1 *t, int32_t off)
+enum x86_reg t1_slot_reg(const struct t1 *t, int32_t off)
 {
     for (int i = 0; i < T1_NUM_ALLOC; i++)
         if (t->regs[t1_alloc_order[i]].slot == off)
@@ -267,14 +267,14 @@ void t1_get(struct t1 *t, const struct ir_insn *in)
 {
     if (t1_is_dead(t, in->dst))
         return;
-    if (!cacheable(in)) {
+    if (!t1_cacheable(in)) {
         state_access(t, (int64_t)in->imm, in->size, false);
         enum x86_reg d = t1_def(t, in->dst, 0);
         x86_movzx_load(&t->buf, in->size, d, state_mem((int32_t)in->imm));
         return;
     }
     int32_t off = (int32_t)in->imm;
-    enum x86_reg r = slot_reg(t, off);
+    enum x86_reg r = t1_slot_reg(t, off);
     if (r == X86_NOREG) {
         r = alloc_reg(t);
         x86_load(&t->buf, 8, r, state_mem(off));
@@ -288,13 +288,13 @@ void t1_get(struct t1 *t, const struct ir_insn *in)
 void t1_put(struct t1 *t, const struct ir_insn *in)
 {
     enum x86_reg a = t1_use(t, in->a);
-    if (!cacheable(in)) {
+    if (!t1_cacheable(in)) {
         state_access(t, (int64_t)in->imm, in->size, true);
         x86_store(&t->buf, in->size, state_mem((int32_t)in->imm), a);
         return;
     }
     int32_t off = (int32_t)in->imm;
-    enum x86_reg old = slot_reg(t, off);
+    enum x86_reg old = t1_slot_reg(t, off);
     if (old == a) {
         t->regs[a].dirty = true;
         return;
