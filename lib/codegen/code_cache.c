@@ -112,6 +112,9 @@ void cg_cache_destroy(struct cg_cache *c)
     pthread_mutex_destroy(&c->lock);
     pthread_cond_destroy(&c->flushed);
     free(c->map);
+    for (size_t i = 0; i < c->n_old_maps; i++)
+        free(c->old_maps[i]);
+    free(c->old_maps);
     free(c->faults);
     free(c->jc);
     free(c);
@@ -209,7 +212,7 @@ static bool others_in_code(const struct cg_cache *c,
                            const struct cg_thread *self)
 {
     for (const struct cg_thread *t = c->threads; t; t = t->next)
-        if (t != self && __atomic_load_n(&t->in_code, __ATOMIC_ACQUIRE))
+        if (t != self && __atomic_load_n(&t->in_code, __ATOMIC_SEQ_CST))
             return true;
     return false;
 }
@@ -233,6 +236,53 @@ void cg_after_fork_child(struct cg_cache *c, struct cg_thread *self)
         self->next = NULL;
 }
 
+/*
+ * Lock-free lookup (a sequence lock over the map). The thread counts as
+ * running code before it reads anything: a flush either sees that and
+ * waits for the thread to leave the code, or has begun already, which the
+ * thread then sees in c->flushing (both sides' accesses are sequentially
+ * consistent). A translation invalidated after the lookup is still safe
+ * to enter: its entry is diverted to an exit (code_invalidate.c).
+ */
+const void *cg_lookup_running(struct cg_cache *c, struct cg_thread *self,
+                              uint64_t pc)
+{
+    __atomic_store_n(&self->in_code, 1, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&c->flushing, __ATOMIC_SEQ_CST) ||
+        self->generation != __atomic_load_n(&c->generation, __ATOMIC_ACQUIRE))
+        goto locked;
+    uint64_t seq = __atomic_load_n(&c->map_seq, __ATOMIC_ACQUIRE);
+    if (seq & 1)
+        goto locked;
+    const struct map_entry *map = __atomic_load_n(&c->map, __ATOMIC_RELAXED);
+    uint64_t mask = __atomic_load_n(&c->map_mask, __ATOMIC_RELAXED);
+    const void *entry = NULL;
+    for (uint64_t i = map_slot(pc, mask), n = 0; n <= mask;
+         i = (i + 1) & mask, n++) {
+        const void *e = __atomic_load_n(&map[i].entry, __ATOMIC_RELAXED);
+        if (!e)
+            break;
+        if (__atomic_load_n(&map[i].pc, __ATOMIC_RELAXED) == pc) {
+            entry = e;
+            break;
+        }
+    }
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (entry && __atomic_load_n(&c->map_seq, __ATOMIC_RELAXED) == seq)
+        return entry;
+locked:
+    cg_left_code(self);
+    return NULL;
+}
+
+struct cg_exit cg_run_running(struct cg_cache *c, struct cg_thread *self,
+                              struct ir_ctx *cpu, const void *entry)
+{
+    struct cg_exit ex = c->enter(cpu, entry, self->jc, ir_helper_table, c->hot);
+    cg_left_code(self);
+    return ex;
+}
+
 const void *cg_lookup(const struct cg_cache *c, uint64_t pc)
 {
     for (uint64_t i = map_slot(pc, c->map_mask);; i = (i + 1) & c->map_mask) {
@@ -254,22 +304,40 @@ static bool map_place(struct map_entry *map, uint64_t mask, uint64_t pc,
     return added;
 }
 
+/* The bigger map, built aside; the old one is kept for readers that may
+ * still be looking at it (cg_lookup_running). */
+static bool map_grow(struct cg_cache *c)
+{
+    uint64_t mask = c->map_mask * 2 + 1;
+    struct map_entry *m = calloc(mask + 1, sizeof(*m));
+    struct map_entry **old =
+        realloc(c->old_maps, (c->n_old_maps + 1) * sizeof(*old));
+    if (!m || !old) {
+        free(m);
+        if (old)
+            c->old_maps = old;
+        return false;
+    }
+    c->old_maps = old;
+    for (uint64_t i = 0; i <= c->map_mask; i++)
+        if (c->map[i].entry)
+            map_place(m, mask, c->map[i].pc, c->map[i].entry);
+    c->old_maps[c->n_old_maps++] = c->map;
+    map_write_begin(c);
+    c->map = m;
+    c->map_mask = mask;
+    map_write_end(c);
+    return true;
+}
+
 static bool map_insert(struct cg_cache *c, uint64_t pc, const void *entry)
 {
-    if ((c->map_count + 1) * 2 > c->map_mask + 1) {
-        uint64_t mask = c->map_mask * 2 + 1;
-        struct map_entry *m = calloc(mask + 1, sizeof(*m));
-        if (!m)
-            return false;
-        for (uint64_t i = 0; i <= c->map_mask; i++)
-            if (c->map[i].entry)
-                map_place(m, mask, c->map[i].pc, c->map[i].entry);
-        free(c->map);
-        c->map = m;
-        c->map_mask = mask;
-    }
+    if ((c->map_count + 1) * 2 > c->map_mask + 1 && !map_grow(c))
+        return false;
+    map_write_begin(c);
     if (map_place(c->map, c->map_mask, pc, entry))
         c->map_count++;
+    map_write_end(c);
     return true;
 }
 
@@ -370,11 +438,13 @@ static void flush(struct cg_cache *c)
     c->hot_used = 0;
     c->n_hot_sites = 0;
     c->used = c->fixed_end;
+    map_write_begin(c);
     memset(c->map, 0, (c->map_mask + 1) * sizeof(*c->map));
+    map_write_end(c);
     c->map_count = 0;
     c->n_faults = 0;
     jc_clear(c->jc);
-    c->generation++;
+    __atomic_store_n(&c->generation, c->generation + 1, __ATOMIC_RELEASE);
     c->stats.bytes_used = 0;
 }
 
@@ -395,7 +465,9 @@ void cg_flush_shared(struct cg_cache *c, struct cg_thread *self,
         pthread_mutex_unlock(&c->lock);
         return;
     }
-    c->flushing = true;
+    /* Sequentially consistent against cg_lookup_running's in_code store
+     * and flushing load: one of the two sees the other. */
+    __atomic_store_n(&c->flushing, true, __ATOMIC_SEQ_CST);
     for (struct cg_thread *t = c->threads; t; t = t->next)
         if (t != self)
             __atomic_store_n(t->poll, 1, __ATOMIC_RELEASE);
@@ -415,7 +487,7 @@ void cg_flush_shared(struct cg_cache *c, struct cg_thread *self,
         jc_clear(self->jc);
         self->generation = c->generation;
     }
-    c->flushing = false;
+    __atomic_store_n(&c->flushing, false, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&c->flushed);
     pthread_mutex_unlock(&c->lock);
 }

@@ -42,7 +42,8 @@
  * translated code now). The map, the fault map and chaining are guarded
  * by the cache lock (cg_lock); chained jumps are 4-byte-aligned rel32
  * fields patched with one atomic store. Translated code is entered only
- * through cg_unlock_and_run, with the lock held, so a flush (which must
+ * through cg_unlock_and_run, with the lock held, or after
+ * cg_lookup_running counted the thread as running code, so a flush (which must
  * not reuse memory another thread executes) can wait for every thread to
  * be outside translated code: it raises the threads' poll flags (they
  * leave at their next block entry), waits without holding the lock until
@@ -170,6 +171,16 @@ void cg_unlock(struct cg_cache *c);
  * eviction, lock, retry). */
 const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
                                 const char **why, bool *full);
+
+/* The entry of pc, looked up without the lock, with self counted as
+ * running code (as cg_unlock_and_run does) when found: run it with
+ * cg_run_running. NULL when the lock is needed (a miss, a flush under way
+ * or since self last looked, the map changing meanwhile): self is then
+ * out of code again. */
+const void *cg_lookup_running(struct cg_cache *c, struct cg_thread *self,
+                              uint64_t pc);
+struct cg_exit cg_run_running(struct cg_cache *c, struct cg_thread *self,
+                              struct ir_ctx *cpu, const void *entry);
 
 /* Releases the lock and runs translated code from entry on self's jump
  * cache. A host fault that longjmps out leaves self marked as running

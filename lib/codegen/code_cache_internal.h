@@ -79,6 +79,13 @@ struct cg_cache {
     cg_enter_fn enter;
     struct map_entry *map;
     uint64_t map_mask, map_count;
+    /* A sequence lock over map, map_mask and the entries, for lookups
+     * without the lock (cg_lookup_running): odd while a writer (who holds
+     * the lock) changes them. Maps replaced by a bigger one stay allocated
+     * until the cache is destroyed, so a reader never touches freed memory. */
+    uint64_t map_seq;
+    struct map_entry **old_maps;
+    size_t n_old_maps;
     struct cg_fault_entry *faults; /* sorted by host_off */
     size_t n_faults, cap_faults;
     struct cg_jc_entry *jc;
@@ -90,6 +97,18 @@ struct cg_cache {
     struct chain_rec *chains;
     size_t n_chains, cap_chains;
 };
+
+/* A writer's section of map_seq (lock held). */
+static inline void map_write_begin(struct cg_cache *c)
+{
+    __atomic_store_n(&c->map_seq, c->map_seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static inline void map_write_end(struct cg_cache *c)
+{
+    __atomic_store_n(&c->map_seq, c->map_seq + 1, __ATOMIC_RELEASE);
+}
 
 #define MAP_INITIAL 4096
 #define CODE_ALIGN 16

@@ -63,6 +63,7 @@ static void map_remove(struct cg_cache *c, uint64_t pc, const void *entry)
         i = (i + 1) & mask;
     if (c->map[i].entry != entry)
         return; /* not there, or a newer translation of pc */
+    map_write_begin(c);
     for (uint64_t j = i;;) {
         c->map[i].entry = NULL;
         for (;;) {
@@ -79,6 +80,7 @@ static void map_remove(struct cg_cache *c, uint64_t pc, const void *entry)
         i = j;
     }
 done:
+    map_write_end(c);
     c->map_count--;
 }
 

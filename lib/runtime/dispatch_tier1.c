@@ -100,11 +100,23 @@ static const void *translate(struct tier1 *x, uint64_t pc, bool *full)
 
 /*
  * Host entry of the block at pc, translating it on a miss; returns with
- * the cache lock held. NULL (lock not held) when the block raised a fetch
- * fault (the guest state moved on) or translation failed (x->failed).
+ * the cache lock held, or (*running) with the thread already counted as
+ * running code when a lookup without the lock found it: a jump-cache miss
+ * or a system call's return to translated code takes no lock then. NULL
+ * (nothing held) when the block raised a fetch fault (the guest state
+ * moved on) or translation failed (x->failed).
  */
-static const void *entry_of(struct tier1 *x, uint64_t pc)
+static const void *entry_of(struct tier1 *x, uint64_t pc, bool *running)
 {
+    *running = false;
+    if (!x->chain_site) { /* chaining patches code: that needs the lock */
+        const void *e = cg_lookup_running(x->cache, x->self, pc);
+        if (e) {
+            x->st->lookups_unlocked++;
+            *running = true;
+            return e;
+        }
+    }
     for (;;) {
         cg_lock(x->cache, x->self);
         const void *e = cg_lookup(x->cache, pc);
@@ -235,8 +247,9 @@ static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
     rt_raise_host_fault(x->t, c->sig, c->guest_addr);
 }
 
-/* Runs translated code from entry (lock held on entry, released). */
-static void run_block(struct tier1 *x, const void *entry)
+/* Runs translated code from entry (lock held on entry and released, or
+ * the thread counted as running code already). */
+static void run_block(struct tier1 *x, const void *entry, bool running)
 {
     struct ir_ctx *cpu = x->t->cpu;
     struct mmu_catch c;
@@ -249,7 +262,9 @@ static void run_block(struct tier1 *x, const void *entry)
         return;
     }
     mmu_catch_enter(&c);
-    struct cg_exit ex = cg_unlock_and_run(x->cache, x->self, cpu, entry);
+    struct cg_exit ex =
+        running ? cg_run_running(x->cache, x->self, cpu, entry)
+                : cg_unlock_and_run(x->cache, x->self, cpu, entry);
     mmu_catch_leave();
     rt_prof_set(RT_PROF_DISPATCH, 0);
     handle_exit(x, ex, generation);
@@ -323,7 +338,8 @@ int rt_dispatch_tier1(struct rt_thread *t)
                 x.failed = true;
             continue;
         }
-        const void *entry = entry_of(&x, t->cpu->pc);
+        bool running;
+        const void *entry = entry_of(&x, t->cpu->pc, &running);
         if (!entry) {
             x.chain_site = 0;
             x.fill_jump_cache = false;
@@ -335,7 +351,7 @@ int rt_dispatch_tier1(struct rt_thread *t)
         /* A sample outside translated code now is in a helper it called
          * (run_block says "dispatcher" again once the code exits). */
         rt_prof_set(RT_PROF_HELPER, 0);
-        run_block(&x, entry);
+        run_block(&x, entry, running);
     }
     ir_block_free(&x.blk);
     t->cg = NULL;

@@ -26,6 +26,7 @@
     X(exit_chain_miss, "exits: direct jump not yet chained")                  \
     X(exit_indirect_miss, "exits: indirect jump missed the jump cache")       \
     X(exit_poll, "exits: poll")                                               \
+    X(lookups_unlocked, "dispatcher: lookups without the cache lock")        \
     X(exit_fault, "exits: guest fault")                                       \
     X(exit_trap, "exits: other trap")                                         \
     X(smc_writes, "writes to translated code pages")                         \
