@@ -378,13 +378,25 @@ static bool add_hot_sites(struct cg_cache *c, const struct t1_result *r,
         struct hot_site *s = &c->hot_sites[c->n_hot_sites++];
         *s = (struct hot_site){
             .target = h->target, .code = dst + h->host_off,
-            .counter = &c->hot[c->hot_used + i], .len = h->len,
+            .counter = &c->hot[c->hot_used + i], .skip = h->skip,
+            .len = h->len,
             .self_loop = r->self_loop && h->target == pc,
         };
         memcpy(s->first, s->code, 2);
     }
     c->hot_used += r->n_hot;
     return true;
+}
+
+/* The counting code's first two bytes become `jmp rel8` to code + to. */
+static void put_jump_over(struct hot_site *s, uint8_t to)
+{
+    uint16_t jmp;
+    struct x86_buf b;
+    x86_buf_init(&b, &jmp, sizeof(jmp));
+    x86_jmp_rel8(&b, (int8_t)(to - 2));
+    /* 2-byte aligned: one atomic store for a thread running it. */
+    __atomic_store_n((uint16_t *)(void *)s->code, jmp, __ATOMIC_RELEASE);
 }
 
 unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
@@ -394,17 +406,21 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
         struct hot_site *s = &c->hot_sites[i];
         if (s->target != target || s->stopped)
             continue;
-        uint16_t jmp;
-        struct x86_buf b;
-        x86_buf_init(&b, &jmp, sizeof(jmp));
-        x86_jmp_rel8(&b, (int8_t)(s->len - 2));
-        /* 2-byte aligned: one atomic store for a thread running it. */
-        __atomic_store_n((uint16_t *)(void *)s->code, jmp, __ATOMIC_RELEASE);
+        put_jump_over(s, s->skip);
         s->stopped = true;
         n++;
     }
     c->stats.hot_sites_stopped += n;
     return n;
+}
+
+void cg_hot_leave(struct cg_cache *c, uint64_t target)
+{
+    for (size_t i = 0; i < c->n_hot_sites; i++) {
+        struct hot_site *s = &c->hot_sites[i];
+        if (s->target == target && s->stopped && s->len != s->skip)
+            put_jump_over(s, s->len);
+    }
 }
 
 bool cg_hot_self_loop(const struct cg_cache *c, uint64_t target)

@@ -144,8 +144,15 @@ void cg_cache_self_loops(struct cg_cache *c, bool on);
 void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold);
 
 /* With the lock held: every jump counting towards target stops counting
- * (its region went to tier 2, or was refused). Returns how many. */
+ * (its region goes to tier 2, or was refused) and goes on as if it had
+ * counted: a one-block loop keeps looping in tier 1. Returns how many. */
 unsigned cg_hot_stop(struct cg_cache *c, uint64_t target);
+/* With the lock held, once target's entry leads to its tier-2 region: a
+ * one-block loop's stopped back edge leaves the block through that entry
+ * instead (t1_loop.c; measured before this split: a loop whose region
+ * would never pay left and re-entered its block on every trip, matmul
+ * tiered 5.2 s CPU against tier 1's 4.3 s). */
+void cg_hot_leave(struct cg_cache *c, uint64_t target);
 /* With the lock held: they count again, from count (the region made for
  * target was dropped, or must wait longer). */
 void cg_hot_rearm(struct cg_cache *c, uint64_t target, uint32_t count);

@@ -27,7 +27,7 @@ struct hot_site {
     uint64_t target;
     uint8_t *code;
     uint32_t *counter;
-    uint8_t len;
+    uint8_t skip, len;   /* t1_hot_site */
     bool stopped;        /* a jmp rel8 replaces its first two bytes */
     bool self_loop;      /* the back edge of a one-block loop (t1_loop.c) */
     uint8_t first[2];    /* ...which were these */

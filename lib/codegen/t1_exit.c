@@ -66,6 +66,7 @@ int t1_count_backward_jump(struct t1 *t, uint64_t target)
         t->stubs[n].guest_pc = target;
         t->hot_sites[t->n_hot++] = (struct t1_hot_site){
             .target = target, .host_off = (uint32_t)start,
+            .skip = (uint8_t)(x86_buf_used(buf) - start),
             .len = (uint8_t)(x86_buf_used(buf) - start),
         };
         return (int)t->n_hot - 1;

@@ -16,11 +16,13 @@
  *   - and jumps to just after the entry's loads.
  * At that label the mapped registers count as dirty, so every side exit
  * and fault stores them as it stores any dirty register. The loop's poll
- * and tier-up stubs store them too. Once tier 2 takes the loop over, the
- * runtime turns the trip counter off with a `jmp rel8` (cg_hot_stop);
- * here that jump lands on a "leave" sequence that stores the mapping and
- * enters the block from its start, where the runtime patched the jump to
- * the compiled region.
+ * and tier-up stubs store them too. When the loop is hot, the runtime
+ * turns the trip counter off with a `jmp rel8` over it (cg_hot_stop): the
+ * loop goes on in tier 1 while its region compiles, or for good when it
+ * would not pay. Once tier 2 has the loop, that jump lands instead on a
+ * "leave" sequence (cg_hot_leave) that stores the mapping and enters the
+ * block from its start, where the runtime patched the jump to the
+ * compiled region.
  */
 #include "t1_internal.h"
 #include "tier1.h"

@@ -21,7 +21,10 @@
 struct t1_hot_site {
     uint64_t target;   /* guest pc jumped to */
     uint32_t host_off; /* relative to dst */
-    uint8_t len;
+    uint8_t skip;      /* bytes of the counting code */
+    uint8_t len;       /* where a stopped counter goes once tier 2 has the
+                          target: skip, or a one-block loop's leave
+                          sequence (t1_loop.c) */
 };
 
 struct t1_result {

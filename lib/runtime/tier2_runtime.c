@@ -283,6 +283,20 @@ static bool in_region(const struct opt_region *r, uint64_t pc)
     return false;
 }
 
+/* A retranslated head counted again after its region was installed: its
+ * loop, if it is one, must now leave for the region (cg_hot_leave). */
+static void leave_if_installed(struct rt_tier2 *x, struct cg_cache *c,
+                               uint64_t head)
+{
+    cg_lock(c, NULL);
+    pthread_mutex_lock(&x->lock);
+    for (struct rt_tier2_region *r = x->regions; r; r = r->next)
+        if (r->head == head && !r->dropped && cg_lookup(c, head) == r->entry)
+            cg_hot_leave(c, head);
+    pthread_mutex_unlock(&x->lock);
+    cg_unlock(c);
+}
+
 void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
 {
     struct rt_tier2 *x = t->proc->tier2;
@@ -299,8 +313,10 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
     pthread_mutex_lock(&x->lock);
     enum hot_step step = hot_step(x, head, gen);
     pthread_mutex_unlock(&x->lock);
-    if (step == HOT_DONE)
+    if (step == HOT_DONE) {
+        leave_if_installed(x, c, head);
         return;
+    }
     struct t2_job *job = calloc(1, sizeof(*job));
     const char *why = NULL;
     if (!job || !opt_region_select(head, OPT_REGION_MAX_BLOCKS, lift_for_region,
@@ -555,6 +571,7 @@ static bool install(struct rt_tier2 *x, struct cg_cache *c, struct t2_job *job)
         free(r);
         return false;
     }
+    cg_hot_leave(c, head->pc);
     *r = (struct rt_tier2_region){
         .head = head->pc,
         .generation = job->tag,
