@@ -104,6 +104,7 @@ void cg_cache_destroy(struct cg_cache *c)
     munmap(c->region, c->size);
     munmap(c->hot, HOT_COUNTERS * sizeof(uint32_t));
     free(c->hot_sites);
+    free(c->uncounted);
     free(c->blocks);
     free(c->chains);
     t1_free_scratch();
@@ -414,6 +415,35 @@ unsigned cg_hot_stop(struct cg_cache *c, uint64_t target)
     return n;
 }
 
+void cg_hot_never(struct cg_cache *c, uint64_t target)
+{
+    if (c->n_uncounted == c->cap_uncounted) {
+        size_t cap = c->cap_uncounted * 2 + 16;
+        uint64_t *u = realloc(c->uncounted, cap * sizeof(*u));
+        if (!u)
+            return; /* the loop keeps its stopped counter */
+        c->uncounted = u;
+        c->cap_uncounted = cap;
+    }
+    c->uncounted[c->n_uncounted++] = target;
+    bool self_loop = false;
+    for (size_t i = 0; i < c->n_hot_sites; i++) {
+        struct hot_site *s = &c->hot_sites[i];
+        if (s->target == target && s->self_loop && s->len != s->skip) {
+            put_jump_over(s, s->len);
+            s->stopped = true;
+            self_loop = true;
+        }
+    }
+    /* The loop leaves through its diverted entry to the dispatcher, which
+     * translates it again, without the counter. */
+    if (self_loop) {
+        unsigned n = cg_invalidate(c, target, target + 1);
+        c->stats.blocks_invalidated -= n; /* that stat counts code written */
+        c->stats.loops_uncounted++;
+    }
+}
+
 void cg_hot_leave(struct cg_cache *c, uint64_t target)
 {
     for (size_t i = 0; i < c->n_hot_sites; i++) {
@@ -453,6 +483,7 @@ static void flush(struct cg_cache *c)
     c->n_chains = 0;
     c->hot_used = 0;
     c->n_hot_sites = 0;
+    c->n_uncounted = 0;
     c->used = c->fixed_end;
     map_write_begin(c);
     memset(c->map, 0, (c->map_mask + 1) * sizeof(*c->map));
@@ -520,7 +551,9 @@ const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
                            .budget_off = CG_BUDGET_OFF,
                            .hot_threshold = c->hot_threshold,
                            .hot_first = c->hot_used,
-                           .hot_avail = HOT_COUNTERS - c->hot_used};
+                           .hot_avail = HOT_COUNTERS - c->hot_used,
+                           .uncounted = c->uncounted,
+                           .n_uncounted = c->n_uncounted};
     if (t1_translate(b, &c->rt, &o, dst, c->size - c->used, &r)) {
         if (!map_insert(c, b->pc, dst) || !add_faults(c, &r, c->used) ||
             !add_hot_sites(c, &r, dst, b->pc) ||

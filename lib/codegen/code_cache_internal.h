@@ -71,6 +71,8 @@ struct cg_cache {
     uint32_t hot_used;
     struct hot_site *hot_sites;
     size_t n_hot_sites, cap_hot_sites;
+    uint64_t *uncounted;   /* targets tier 1 keeps for good (cg_hot_never) */
+    size_t n_uncounted, cap_uncounted;
     uint8_t *region;
     size_t size;
     size_t fixed_end;    /* the trampoline and epilogue end here */

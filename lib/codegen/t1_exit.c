@@ -54,6 +54,9 @@ int t1_count_backward_jump(struct t1 *t, uint64_t target)
     struct x86_buf *buf = &t->buf;
     if (t->n_hot == t->opts->hot_avail || t->n_hot == t->cap_stubs)
         return -1;
+    for (size_t i = 0; i < t->opts->n_uncounted; i++)
+        if (t->opts->uncounted[i] == target)
+            return -1;
     uint32_t index = t->opts->hot_first + t->n_hot;
     x86_nop_align(buf, 2);
     size_t start = x86_buf_used(buf);

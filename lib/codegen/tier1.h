@@ -48,6 +48,8 @@ struct t1_options {
     uint32_t hot_first;     /* index of the first free counter (in the
                                table at [rsp + T1_FRAME_HOT]) */
     uint32_t hot_avail;     /* free counters from there */
+    const uint64_t *uncounted; /* jumps to these targets do not count */
+    size_t n_uncounted;
     bool self_loops;        /* a block jumping to its own start keeps its
                                guest registers across trips (t1_loop.c) */
 };

@@ -308,6 +308,7 @@ void rt_tier1_process_fini(struct rt_process *p)
     p->stats.chains_patched = cs.chains;
     p->stats.hot_sites_stopped = cs.hot_sites_stopped;
     p->stats.blocks_invalidated = cs.blocks_invalidated;
+    p->stats.loops_uncounted = cs.loops_uncounted;
 }
 
 int rt_dispatch_tier1(struct rt_thread *t)

@@ -32,6 +32,7 @@
     X(smc_writes, "writes to translated code pages")                         \
     X(exit_hot, "exits: hot backward jump (tier up)")                        \
     X(hot_sites_stopped, "counting jumps turned off (target tiered up)")     \
+    X(loops_uncounted, "one-block loops translated again without a counter") \
     X(tier2_regions_compiled, "tier 2: regions compiled by LLVM")            \
     X(tier2_region_blocks, "tier 2: guest blocks in them")                   \
     X(tier2_regions_installed, "tier 2: regions installed")                  \

@@ -348,6 +348,10 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
     uint64_t seen = (uint64_t)t->proc->opts->tier_threshold;
     if (need == UINT64_MAX) { /* counting stays off: tier 1 for good */
         __atomic_add_fetch(&x->never_pays, 1, __ATOMIC_RELAXED);
+        cg_lock(c, NULL);
+        if (cg_generation(c) == gen)
+            cg_hot_never(c, head);
+        cg_unlock(c);
         t2_job_free(job);
         return;
     }
