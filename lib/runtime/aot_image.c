@@ -142,10 +142,11 @@ struct rt_aot_image *rt_aot_image_open(const char *path, const char *prog,
     if (map == MAP_FAILED)
         return NULL;
     const uint8_t *payload = (const uint8_t *)map + sizeof(h);
-    if (aot_hash(AOT_HASH_INIT, payload, h.payload_size) != h.payload_hash)
+    if (aot_hash_file(payload, h.payload_size) != h.payload_hash)
         snprintf(err, errlen, "corrupt (payload hash differs)");
-    else if ((img = calloc(1, sizeof(*img))) &&
-             (img->dl = open_payload(payload, h.payload_size, err, errlen)) &&
+    else if (!(img = calloc(1, sizeof(*img))))
+        snprintf(err, errlen, "out of memory");
+    else if ((img->dl = open_payload(payload, h.payload_size, err, errlen)) &&
              !bind(img, &h, err, errlen)) {
         dlclose(img->dl);
         img->dl = NULL;

@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <gelf.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -36,11 +36,14 @@ static const char usage[] =
     "native image that `vm-run --aot IMAGE GUEST-ELF` uses.\n"
     "  -o IMAGE        the image file to write\n"
     "  --opt-level N   LLVM pipeline 0..3 (default 2, as tier 2)\n"
-    "  -L SYSROOT      guest root for libraries (dynamic programs: later)\n";
+    "  -L SYSROOT      guest root for libraries (dynamic programs: later)\n"
+    "  --entry-only    discover code from the entry point only, not from\n"
+    "                  every function symbol (smaller, faster to build)\n";
 
 struct args {
     const char *prog, *out;
     unsigned opt_level;
+    bool entry_only;
 };
 
 static int fail(int status, const char *fmt, const char *a, const char *b)
@@ -60,6 +63,8 @@ static int parse_args(int argc, char **argv, struct args *a)
         if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
             fputs(usage, stdout);
             return -1;
+        } else if (!strcmp(s, "--entry-only")) {
+            a->entry_only = true;
         } else if (!strcmp(s, "--version")) {
             printf("vm-aot %s\n", VM_VERSION);
             return -1;
@@ -149,7 +154,7 @@ static int compile_program(const struct args *a, const struct rt_guest *g,
     clock_gettime(CLOCK_MONOTONIC, &t0);
     uint64_t *seeds;
     unsigned n_seeds;
-    if (elf_function_addrs(a->prog, &seeds, &n_seeds))
+    if (a->entry_only || elf_function_addrs(a->prog, &seeds, &n_seeds))
         n_seeds = 0, seeds = NULL;
     uint64_t *all = realloc(seeds, (n_seeds + 1) * sizeof(*all));
     if (!all) {

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define AOT_MAGIC "VMAOTIM1" /* 8 bytes, no terminator in the file */
 #define AOT_FORMAT_VERSION 1u
@@ -44,10 +45,10 @@ struct aot_file_header {
     uint32_t build_id_len;    /* 0: the ELF has no NT_GNU_BUILD_ID */
     uint32_t elf_machine;     /* e_machine */
     uint64_t elf_size;        /* bytes of the file */
-    uint64_t elf_hash;        /* aot_hash of the whole file */
+    uint64_t elf_hash;        /* aot_hash_file of the whole file */
     /* The payload: */
     uint64_t payload_size;
-    uint64_t payload_hash;    /* aot_hash of the payload */
+    uint64_t payload_hash;    /* aot_hash_file of the payload */
     uint32_t n_entries, n_ranges;
     uint32_t n_helpers;       /* IR_NUM_HELPERS it was built for */
     uint32_t reserved;
@@ -76,6 +77,21 @@ static inline uint64_t aot_hash(uint64_t h, const void *p, uint64_t n)
     for (uint64_t i = 0; i < n; i++)
         h = (h ^ b[i]) * 0x100000001b3ull;
     return h;
+}
+
+/* The same idea a word at a time (8x faster), for whole files (the ELF,
+ * the payload: megabytes read at every start); not chainable. */
+static inline uint64_t aot_hash_file(const void *p, uint64_t n)
+{
+    const uint8_t *b = p;
+    uint64_t h = AOT_HASH_INIT, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0x100000001b3ull;
+        h ^= h >> 29;
+    }
+    return aot_hash(h, b + i, n - i);
 }
 
 /* What identifies a guest ELF file. */

@@ -90,7 +90,7 @@ int aot_identify(const char *path, struct aot_identity *id, char *err,
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    id->hash = aot_hash(AOT_HASH_INIT, m, id->size);
+    id->hash = aot_hash_file(m, id->size);
     int rc = parse(m, id->size, id, err, errlen);
     munmap(m, id->size);
     return rc;

@@ -110,7 +110,7 @@ static void fill_header(struct aot_file_header *h, const struct aot_identity *id
     h->elf_size = id->size;
     h->elf_hash = id->hash;
     h->payload_size = so_len;
-    h->payload_hash = aot_hash(AOT_HASH_INIT, so, so_len);
+    h->payload_hash = aot_hash_file(so, so_len);
     h->n_entries = n_entries;
     h->n_ranges = n_ranges;
     h->n_helpers = IR_NUM_HELPERS;
