@@ -211,9 +211,6 @@ int main(int argc, char **argv)
     const struct rt_guest *g = rt_guest_for_machine((uint16_t)id.machine);
     if (!g)
         return fail(126, "%s: no guest for this ELF machine%s", a.prog, "");
-    if (!id.exec)
-        return fail(126, "%s: position-independent programs are not supported "
-                         "yet (ET_EXEC only)%s", a.prog, "");
     struct mmu *m = mmu_create(g->address_space);
     if (!m)
         return fail(1, "cannot reserve the guest address space%s%s", "", "");
@@ -224,6 +221,9 @@ int main(int argc, char **argv)
     else if (img.interp[0])
         rc = fail(126, "%s: dynamically linked programs are not supported yet "
                        "(interpreter %s)", a.prog, img.interp);
+    else if (!id.exec)
+        rc = fail(126, "%s: position-independent programs are not supported "
+                       "yet (ET_EXEC only)%s", a.prog, "");
     else
         rc = compile_program(&a, g, m, &img, &id);
     mmu_destroy(m);
