@@ -7,14 +7,13 @@
 #include "aot.h"
 
 #include <dlfcn.h>
+#include <stdbool.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ir.h"
@@ -120,38 +119,33 @@ static bool bind(struct rt_aot_image *img, const struct aot_file_header *h,
 struct rt_aot_image *rt_aot_image_open(const char *path, const char *prog,
                                        char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    uint64_t size;
+    const uint8_t *map = aot_map_file(path, &size, err, errlen);
+    if (!map)
+        return NULL;
+    struct aot_file_header h;
+    struct rt_aot_image *img = NULL;
+    if (size < sizeof(h)) {
+        snprintf(err, errlen, "truncated (no complete header)");
+        munmap((void *)map, size);
         return NULL;
     }
-    struct aot_file_header h;
-    uint64_t size = (uint64_t)st.st_size;
-    struct rt_aot_image *img = NULL;
-    void *map = MAP_FAILED;
-    if (size < sizeof(h) || pread(fd, &h, sizeof(h), 0) != (ssize_t)sizeof(h))
-        snprintf(err, errlen, "truncated (no complete header)");
-    else if (header_ok(&h, size, prog, err, errlen) &&
-             (map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0)) ==
-                 MAP_FAILED)
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    close(fd);
-    if (map == MAP_FAILED)
-        return NULL;
-    const uint8_t *payload = (const uint8_t *)map + sizeof(h);
-    if (aot_hash_file(payload, h.payload_size) != h.payload_hash)
+    memcpy(&h, map, sizeof(h));
+    const uint8_t *payload = map + sizeof(h);
+    bool ok = header_ok(&h, size, prog, err, errlen);
+    if (ok && aot_hash_file(payload, h.payload_size) != h.payload_hash) {
         snprintf(err, errlen, "corrupt (payload hash differs)");
-    else if (!(img = calloc(1, sizeof(*img))))
+        ok = false;
+    }
+    if (ok && !(img = calloc(1, sizeof(*img))))
         snprintf(err, errlen, "out of memory");
-    else if ((img->dl = open_payload(payload, h.payload_size, err, errlen)) &&
+    else if (ok &&
+             (img->dl = open_payload(payload, h.payload_size, err, errlen)) &&
              !bind(img, &h, err, errlen)) {
         dlclose(img->dl);
         img->dl = NULL;
     }
-    munmap(map, size);
+    munmap((void *)map, size);
     if (img && !img->dl) {
         free(img);
         img = NULL;

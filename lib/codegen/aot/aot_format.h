@@ -103,6 +103,11 @@ struct aot_identity {
     bool exec;                /* ET_EXEC (load bias 0) */
 };
 
+/* Maps the regular non-empty file at path read-only (munmap it): its
+ * bytes, *size of them; NULL with err (strerror's text). aot_identity.c */
+const void *aot_map_file(const char *path, uint64_t *size, char *err,
+                         size_t errlen);
+
 /* Reads the ELF at path: 0, or -1 with one line in err ("not an ELF
  * file", strerror...). aot_identity.c */
 int aot_identify(const char *path, struct aot_identity *id, char *err,

@@ -66,33 +66,45 @@ static int parse(const uint8_t *f, uint64_t size, struct aot_identity *id,
     return 0;
 }
 
+const void *aot_map_file(const char *path, uint64_t *size, char *err,
+                         size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+        snprintf(err, errlen, "not a regular non-empty file");
+        close(fd);
+        return NULL;
+    }
+    *size = (uint64_t)st.st_size;
+    void *m = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return NULL;
+    }
+    return m;
+}
+
 int aot_identify(const char *path, struct aot_identity *id, char *err,
                  size_t errlen)
 {
     memset(id, 0, sizeof(*id));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode) || st.st_size == 0) {
-        snprintf(err, errlen, "%s: not a regular non-empty file", path);
-        close(fd);
-        return -1;
-    }
-    id->size = (uint64_t)st.st_size;
-    void *m = mmap(NULL, id->size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    char why[128];
+    const void *m = aot_map_file(path, &id->size, why, sizeof(why));
+    if (!m) {
+        snprintf(err, errlen, "%s: %s", path, why);
         return -1;
     }
     id->hash = aot_hash_file(m, id->size);
     int rc = parse(m, id->size, id, err, errlen);
-    munmap(m, id->size);
+    munmap((void *)m, id->size);
     return rc;
 }
 
