@@ -1,9 +1,10 @@
 #!/bin/sh
 # Image code really runs, and LLVM does not: runs programs with their
-# images and --stats=json, requires qemu-riscv64's output and status, and
+# images and --stats=json, requires the reference run's output and status, and
 # from the statistics: image entries installed and entered, none refused,
 # and no tier-2 compile (libLLVM never loaded).
 # usage: check_aot_stats.sh VM-RUN QEMU IMAGE-DIR PROGRAM-DIR NAME[:ARGS]...
+# (QEMU `env` runs x86-64 guests natively as the reference)
 set -eu
 vm=$1 qemu=$2 images=$3 progs=$4
 shift 4
@@ -19,7 +20,7 @@ for spec in "$@"; do
         >"$tmp/out" 2>"$tmp/stats" && got=0 || got=$?
     if ! cmp -s "$tmp/expected" "$tmp/out" || [ "$got" != "$want" ]; then
         echo "check_aot_stats ($name): output or status $got differs from" \
-             "qemu-riscv64's ($want)" >&2
+             "the reference's ($want)" >&2
         diff "$tmp/expected" "$tmp/out" >&2 || true
         exit 1
     fi
