@@ -48,6 +48,11 @@ void rt_aot_process_init(struct rt_process *p)
                         "tier1); running without it\n", path);
         return;
     }
+    if (p->opts->max_insns) { /* image code counts no instructions */
+        fprintf(stderr, "vm-run: aot: %s: --max-insns counts in tier 1 "
+                        "only; running without it\n", path);
+        return;
+    }
     char err[512];
     struct rt_aot_image *img = rt_aot_image_open(path, p->opts->prog, err,
                                                  sizeof(err));
