@@ -38,7 +38,8 @@ static const char usage[] =
     "  --opt-level N   LLVM pipeline 0..3 (default 2, as tier 2)\n"
     "  -L SYSROOT      guest root for libraries (dynamic programs: later)\n"
     "  --entry-only    discover code from the entry point only, not from\n"
-    "                  every function symbol (smaller, faster to build)\n";
+    "                  every function symbol (code reached only through\n"
+    "                  pointers then runs in tier 1)\n";
 
 struct args {
     const char *prog, *out;
