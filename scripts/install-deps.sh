@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   cmake make gcc g++ pkg-config python3
   llvm-19-dev libzydis-dev libelf-dev libcriterion-dev
+  lld-19  # vm-aot links its images with ld.lld-19
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu
   qemu-user gdb-multiarch
   libfdt-dev opensbi qemu-system-misc u-boot-qemu

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "aot.h"
 #include "code_cache.h"
 #include "dispatch_internal.h"
 #include "guest_limits.h"
@@ -95,6 +96,7 @@ static const void *translate(struct tier1 *x, uint64_t pc, bool *full)
     mmu_protect_code(m, pc);
     if (x->blk.guest_bytes)
         mmu_protect_code(m, pc + x->blk.guest_bytes - 1);
+    rt_aot_block_translated(x->t, x->cache, pc, (void *)(uintptr_t)e);
     return e;
 }
 
@@ -235,6 +237,7 @@ static void on_host_fault(struct tier1 *x, const struct mmu_catch *c)
             uint64_t lo = c->guest_addr & ~MMU_PAGE_MASK;
             cg_lock(x->cache, x->self);
             rt_tier2_code_written(x->t, x->cache, lo, lo + MMU_PAGE_SIZE);
+            rt_aot_code_written(x->t, x->cache, lo, lo + MMU_PAGE_SIZE);
             cg_invalidate(x->cache, lo, lo + MMU_PAGE_SIZE);
             cg_unlock(x->cache);
             x->interp_next = true;

@@ -19,6 +19,7 @@ struct rt_thread;
 struct cg_cache;
 struct cg_thread;
 struct rt_tier2;
+struct rt_aot;
 struct opt_flag_words;
 
 /*
@@ -168,6 +169,7 @@ struct rt_process {
                                   translations (fence.i, code unmapped) */
     struct cg_cache *code;     /* tier 1's code cache, shared by threads */
     struct rt_tier2 *tier2;    /* tier 2 (modes tiered, llvm), or NULL */
+    struct rt_aot *aot;        /* --aot image in use (aot.h), or NULL */
     struct rt_stats_counters stats; /* summed as threads leave */
     struct rt_region_reports region_reports; /* tier 2's, for --stats */
     /* ---- limits (guest_limits.c) ---- */

@@ -76,6 +76,7 @@ struct rt_options {
     int profile_fd;       /* --profile FILE opened by the front end; 0:
                              no profile (lib/runtime/profile.h) */
     int profile_out_fd;   /* --profile-out FILE, 0: none */
+    const char *aot_image; /* --aot IMAGE (vm-aot's), or NULL */
     unsigned profile_format; /* enum rt_profile_format */
     unsigned profile_hz;  /* --profile-hz, 0: RT_PROFILE_DEFAULT_HZ */
     bool gdb;             /* -g: wait for gdb on gdb_port (0: any port)

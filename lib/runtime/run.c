@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aot.h"
 #include "code_cache.h"
 #include "dispatch.h"
 #include "dispatch_internal.h"
@@ -54,6 +55,7 @@ static void finish_report(struct rt_process *p)
             (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000u +
             (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000u;
     rt_tier2_process_fini(p);
+    rt_aot_process_fini(p);
     rt_profile_finish(p); /* after tier 2's compile time is known */
     if (p->code)
         rt_tier1_process_fini(p);
@@ -235,6 +237,7 @@ int rt_run(const struct rt_options *opts)
         return rc;
     if ((rc = rt_tier2_process_init(&proc)))
         return rc;
+    rt_aot_process_init(&proc);
     proc.exe_path = realpath(opts->prog, NULL);
     int status = rt_observe_start(opts);
     if (!status && (opts->profile_fd || opts->profile_out_fd) &&

@@ -53,6 +53,11 @@
     X(tier2_wait_ns, "tier 2: guest time waiting on the compiler (ns)")      \
     X(tier2_load_wait_ns, "tier 2: system calls held while LLVM loads (ns)") \
     X(tier2_fallbacks, "tier 2: fallbacks to tier 1 (all reasons)")          \
+    X(aot_installed, "aot: image entries installed on tier-1 blocks")       \
+    X(aot_region_entries, "aot: image region entries")                       \
+    X(aot_fallbacks, "aot: blocks translated that the image does not cover") \
+    X(aot_stale, "aot: image entries refused: guest code differs")           \
+    X(aot_dropped, "aot: image entries dropped: their code was written")     \
     X(flag_puts, "flag writes lifted (x86)")                                 \
     X(flag_puts_removed, "flag writes removed as dead")                      \
     X(flag_ops_removed, "ops removed with them (their inputs)")

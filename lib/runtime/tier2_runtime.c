@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "aot.h"
 #include "code_cache.h"
 #include "dispatch_internal.h"
 #include "log_hooks.h"
@@ -310,6 +311,8 @@ void rt_tier2_hot(struct rt_thread *t, uint64_t head, uint64_t from)
     cg_hot_stop(c, head);
     bool self_loop = cg_hot_self_loop(c, head);
     cg_unlock(c);
+    if (rt_aot_covers(t->proc, head))
+        return; /* the image's code runs there: no LLVM for it */
     pthread_mutex_lock(&x->lock);
     enum hot_step step = hot_step(x, head, gen);
     pthread_mutex_unlock(&x->lock);

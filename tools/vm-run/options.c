@@ -30,6 +30,8 @@ static const char usage[] =
     "                 (every block through LLVM; for testing) or interp\n"
     "                 (the IR interpreter)\n"
     "  --opt-level N  LLVM optimization level of tier 2, 0 to 3 (default 2)\n"
+    "  --aot IMAGE    use code vm-aot compiled for PROG (refused, with one\n"
+    "                 line, when it is another program's or damaged)\n"
     "  --tier-threshold N\n"
     "                 taken backward jumps before a loop goes to LLVM in\n"
     "                 tiered mode (default 4000)\n"
@@ -456,6 +458,11 @@ enum options_result options_parse(int argc, char **argv, char **environ,
             opts->no_host_exec = true;
         } else if (strcmp(a, "--no-dead-flags") == 0) {
             opts->no_dead_flags = true;
+        } else if (strcmp(a, "--aot") == 0) {
+            if (!val)
+                return error("%s needs an image file", a);
+            opts->aot_image = val;
+            i++;
         } else if (strcmp(a, "--implicit-checks") == 0) {
             opts->implicit_checks = true;
         } else if (strcmp(a, "--argv0") == 0) {
