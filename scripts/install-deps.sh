@@ -5,6 +5,7 @@ packages=(
   cmake make gcc g++ pkg-config python3
   llvm-19-dev libzydis-dev libelf-dev libcriterion-dev
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu
+  gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
   qemu-user gdb-multiarch
   libfdt-dev opensbi qemu-system-misc u-boot-qemu
   dpkg-dev  # dpkg-shlibdeps (make package), dpkg-source (busybox's source)
