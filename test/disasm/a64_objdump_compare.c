@@ -5,7 +5,8 @@
  * and "<symbol>" names dropped). A word we decode must print exactly as
  * objdump prints it; a word we do not know (FP/AdvSIMD, LSE, ...) is
  * counted as not implemented, and agrees when objdump finds it undefined
- * too. Exits 1 on any mismatch, or when nothing was compared.
+ * too. Exits 1 on any mismatch, or when nothing was compared. With -u it
+ * also lists the words it does not implement.
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -78,8 +79,9 @@ static void unprefix_target(char *text)
         memmove(last, last + 2, strlen(last + 2) + 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    bool list_unknown = argc > 1 && strcmp(argv[1], "-u") == 0;
     char line[1024], want[512], got_raw[512], got[512];
     unsigned long count = 0, mismatches = 0, unknown = 0;
     while (fgets(line, sizeof(line), stdin)) {
@@ -96,8 +98,11 @@ int main(void)
         count++;
         if (in.form == A64_INVALID) {
             if (strncmp(want, ".inst", 5) != 0 && strcmp(want, "udf") != 0 &&
-                strncmp(want, "udf ", 4) != 0)
+                strncmp(want, "udf ", 4) != 0) {
                 unknown++;
+                if (list_unknown)
+                    printf("not implemented: %08" PRIx32 " %s\n", word, want);
+            }
             continue;
         }
         a64_disasm(&in, pc, got_raw, sizeof(got_raw));
