@@ -2,9 +2,9 @@
  * guest_aarch64.c — what the runtime needs to know about AArch64 guests:
  * the lifter, the system-call registers (number in x8, arguments in
  * x0..x5, result in x0), the state Linux starts a process and a clone
- * child in, and AT_HWCAP: nothing beyond the integer base is lifted yet,
- * so no FP, ASIMD, ATOMICS or CPUID bit is set (glibc then keeps to the
- * base ISA where it asks; its startup still uses FP/SIMD registers).
+ * child in, and AT_HWCAP: exactly what the lifter implements beyond the
+ * base ISA — LSE atomics — so no FP, ASIMD or CPUID bit (glibc keeps to
+ * the base ISA where it asks; its startup still uses FP/SIMD registers).
  */
 #define _GNU_SOURCE /* TRAP_BRKPT */
 #include <elf.h>
@@ -68,9 +68,12 @@ static void a64_set_clone_child(struct ir_ctx *cpu, uint64_t sp, bool set_tls,
     c->ctx.resv_addr = IR_NO_RESERVATION;
 }
 
+/* HWCAP_ATOMICS (asm/hwcap.h). */
+#define A64_HWCAP_ATOMICS (1ull << 8)
+
 static uint64_t a64_hwcap(void)
 {
-    return 0;
+    return A64_HWCAP_ATOMICS;
 }
 
 /* The flag words the dead-flag pass may delete writes of. */

@@ -13,6 +13,7 @@
 
 static const struct a64_lift_op *const a64_lift_tables[] = {
     a64_lift_dpimm, a64_lift_dpreg, a64_lift_branch, a64_lift_ldst,
+    a64_lift_atomic,
 };
 
 unsigned a64_size(const struct a64_lift *l)
