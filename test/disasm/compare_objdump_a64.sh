@@ -8,7 +8,8 @@
 #                          all 1 and COUNT random fillings (raw image)
 #   elf GCC SRC [DIR]      SRC built static with GCC -O2 (so all of the
 #                          static glibc it links), plus every aarch64 ELF
-#                          found under DIR if it exists
+#                          found under DIR if it exists (not the random_*
+#                          streams: their words are data to objdump)
 set -eu
 
 mode=$1 compare=$2 objdump=$3 work=$4
@@ -26,7 +27,7 @@ elf)
     "$gcc" -static -O2 -o "$work/sample" "$src" -lm
     set -- "$work/sample"
     if [ -n "$dir" ] && [ -d "$dir" ]; then
-        for f in $(find "$dir" -type f | sort); do
+        for f in $(find "$dir" -type f ! -name 'random_*' | sort); do
             if "$objdump" -f "$f" 2>/dev/null | grep -q 'elf64-littleaarch64'; then
                 set -- "$@" "$f"
             fi
