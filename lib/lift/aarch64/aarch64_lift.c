@@ -5,11 +5,12 @@
  */
 #include "aarch64_lift.h"
 
+#include "lift_driver.h"
+
 #include <stddef.h>
 
-/* Block limits, as for riscv64: 64 instructions, one page of code. */
+/* Block limit, as for riscv64 (and one page of code: lift_driver.h). */
 #define A64_BLOCK_MAX_INSNS 64
-#define A64_PAGE_MASK (~(uint64_t)0xfff)
 
 static const struct a64_lift_op *const a64_lift_tables[] = {
     a64_lift_dpimm, a64_lift_dpreg, a64_lift_branch, a64_lift_ldst,
@@ -165,40 +166,31 @@ int a64_lift_insn(struct ir_block *b, const struct a64_insn *in, uint64_t pc)
     return -1;
 }
 
+static unsigned insn_length(const uint8_t *bytes)
+{
+    (void)bytes;
+    return 4;
+}
+
+static unsigned lift_one(struct ir_block *b, const uint8_t *bytes,
+                         uint64_t avail, uint64_t pc)
+{
+    (void)avail;
+    struct a64_insn in;
+    a64_decode(bytes, &in);
+    a64_lift_insn(b, &in, pc);
+    return 4;
+}
+
 void a64_lift_block(struct ir_block *b, uint64_t pc,
                     const uint8_t *(*fetch)(void *, uint64_t, uint64_t *),
                     void *arg)
 {
-    ir_block_reset(b, pc);
-    const uint8_t *bytes = NULL;
-    uint64_t avail = 0;
-    uint64_t cur = pc;
-    for (unsigned count = 0;; count++) {
-        if (count == A64_BLOCK_MAX_INSNS ||
-            (count > 0 && (cur & A64_PAGE_MASK) != (pc & A64_PAGE_MASK))) {
-            ir_exit_jump(b, cur);
-            return;
-        }
-        if (avail < 4) {
-            bytes = fetch(arg, cur, &avail);
-            if (!bytes)
-                avail = 0;
-        }
-        if (avail < 4) {
-            /* Fault only when the block would start with it. */
-            if (count == 0)
-                ir_exit_trap(b, IR_TRAP_FETCH_FAULT, cur + avail);
-            else
-                ir_exit_jump(b, cur);
-            return;
-        }
-        struct a64_insn in;
-        a64_decode(bytes, &in);
-        a64_lift_insn(b, &in, cur);
-        if (ir_block_done(b))
-            return;
-        cur += 4;
-        bytes += 4;
-        avail -= 4;
-    }
+    static const struct ir_lift_guest a64 = {
+        .max_insns = A64_BLOCK_MAX_INSNS,
+        .min_len = 4,
+        .insn_len = insn_length,
+        .lift = lift_one,
+    };
+    ir_lift_block_driver(b, pc, fetch, arg, &a64);
 }

@@ -56,6 +56,8 @@ struct linux_guest_abi {
  * the two riscv_* calls (258, 259) are riscv64's own, ENOSYS on arm64
  * Linux; aarch64 guests see them too for now. */
 extern const struct lx_syscall_table lx_generic_syscall_table;
+/* asm-generic struct stat from the host's (riscv64, aarch64). */
+void lx_generic_stat_from_host(void *out, const struct stat *in);
 
 extern const struct linux_guest_abi linux_guest_abi_riscv64;
 extern const struct linux_guest_abi linux_guest_abi_aarch64;

@@ -8,11 +8,6 @@
 
 #include "linux_internal.h"
 
-static void stat_from_host(void *out, const struct stat *in)
-{
-    lx_stat_from_host(out, in);
-}
-
 /* One block per host CPU, in arm64 Linux 6.x's shape, with the (empty)
  * feature list AT_HWCAP reports. */
 static void put_cpuinfo(struct rt_thread *t, FILE *out)
@@ -30,7 +25,7 @@ static void put_cpuinfo(struct rt_thread *t, FILE *out)
 const struct linux_guest_abi linux_guest_abi_aarch64 = {
     .syscalls = &lx_generic_syscall_table,
     .stat_size = sizeof(struct lx_stat),
-    .stat_from_host = stat_from_host,
+    .stat_from_host = lx_generic_stat_from_host,
     .epoll_event_size = 16,
     .sigaction_has_restorer = true,
     .sa_known_flags = 0x1ull | 0x2ull | LX_SA_SIGINFO | LX_SA_ONSTACK |
