@@ -8,15 +8,15 @@
 
 #include "linux_internal.h"
 
-/* One block per host CPU, in arm64 Linux 6.x's shape, with the (empty)
- * feature list AT_HWCAP reports. */
+/* One block per host CPU, in arm64 Linux 6.x's shape, with the features
+ * AT_HWCAP reports (guest_aarch64.c). */
 static void put_cpuinfo(struct rt_thread *t, FILE *out)
 {
     (void)t;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     for (long i = 0; i < (cpus > 0 ? cpus : 1); i++)
         fprintf(out,
-                "processor\t: %ld\nBogoMIPS\t: 100.00\nFeatures\t:\n"
+                "processor\t: %ld\nBogoMIPS\t: 100.00\nFeatures\t: atomics\n"
                 "CPU implementer\t: 0x00\nCPU architecture: 8\n"
                 "CPU variant\t: 0x0\nCPU part\t: 0x000\nCPU revision\t: 0\n\n",
                 i);
