@@ -41,12 +41,21 @@ struct a64_cpu {
     uint64_t flag_n, flag_z, flag_c, flag_v;
     uint64_t tpidr;   /* TPIDR_EL0: the thread pointer */
     uint64_t fpcr, fpsr;
-    uint8_t v[32][16]; /* AdvSIMD/FP registers (not lifted yet) */
+    uint8_t v[32][16]; /* AdvSIMD/FP registers, little-endian */
 };
 
 #define A64_X_OFF(n) (offsetof(struct a64_cpu, x) + 8 * (size_t)(n))
+#define A64_V_OFF(n) (offsetof(struct a64_cpu, v) + 16 * (size_t)(n))
 #define A64_OFF(field) offsetof(struct a64_cpu, field)
 #define A64_SP 31
+
+/* log2 of the bytes a load/store of one register moves: size (31:30),
+ * or 4 for the FP/SIMD q form (V, bit 26, with opc<1>, bit 23). */
+static inline unsigned a64_ldst_scale(uint32_t raw)
+{
+    unsigned size = (raw >> 30) & 3;
+    return ((raw >> 26) & 1) && ((raw >> 23) & 1) && size == 0 ? 4 : size;
+}
 
 /* Field accessors over the instruction word. */
 static inline uint32_t a64_bits(uint32_t raw, unsigned lo, unsigned len)
@@ -69,6 +78,9 @@ static inline bool a64_sf(uint32_t raw) { return raw >> 31; }
  * at bits 22:10), `width` 32 or 64 bits wide. False when reserved.
  */
 bool a64_decode_bitmask(uint32_t raw, unsigned width, uint64_t *value);
+
+/* The byte offset of a load/store pair (imm7 scaled by its registers). */
+int64_t a64_pair_offset(uint32_t raw);
 
 /* Decodes the 4 bytes at `bytes` (little-endian). Returns 4. */
 unsigned a64_decode(const uint8_t *bytes, struct a64_insn *out);

@@ -70,7 +70,7 @@ static const char *const extend_names[8] = {"uxtb", "uxth", "uxtw", "uxtx",
 static void put_mem_reg(struct out *o, uint32_t raw)
 {
     unsigned option = a64_bits(raw, 13, 3), s = a64_bits(raw, 12, 1);
-    unsigned scale = a64_bits(raw, 30, 2);
+    unsigned scale = a64_ldst_scale(raw);
     put(o, "[");
     put_reg(o, a64_rn(raw), true, true);
     put(o, ", ");
@@ -149,12 +149,6 @@ static uint64_t trunc_width(uint64_t v, bool sf)
     return sf ? v : (uint32_t)v;
 }
 
-/* Pair offsets scale by 4 (32-bit registers, ldpsw) or 8. */
-static int64_t pair_offset(uint32_t raw)
-{
-    return a64_sbits(raw, 15, 7) * (a64_bits(raw, 31, 1) ? 8 : 4);
-}
-
 static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
 {
     bool sf = a64_sf(raw);
@@ -164,9 +158,17 @@ static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
     uint64_t wide = (uint64_t)a64_bits(raw, 5, 16) << (16 * hw);
     uint64_t v;
     if (A64_IS_REG(k)) {
-        unsigned width = (k >> 4) & 3;
+        static const char fp_letter[8] = {[A64_WIDTH_B] = 'b', [A64_WIDTH_H] = 'h',
+                                          [A64_WIDTH_S] = 's', [A64_WIDTH_D] = 'd',
+                                          [A64_WIDTH_Q] = 'q'};
+        unsigned width = (k >> 4) & 7;
+        unsigned r = field_reg(raw, (enum a64_field)(k & 7));
+        if (fp_letter[width]) {
+            put(o, "%c%u", fp_letter[width], r);
+            return;
+        }
         bool x = width == A64_WIDTH_X || (width == A64_WIDTH_SF && sf);
-        put_reg(o, field_reg(raw, (enum a64_field)(k & 7)), x, k & 8);
+        put_reg(o, r, x, k & 8);
         return;
     }
     switch ((enum a64_operand)k) {
@@ -219,7 +221,7 @@ static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
     case A64_OPND_SYSREG: put_sysreg(o, raw); break;
     case A64_OPND_PRFOP: put_prfop(o, a64_rd(raw)); break;
     case A64_OPND_MEM_U:
-        put_mem(o, raw, (int64_t)a64_bits(raw, 10, 12) << a64_bits(raw, 30, 2),
+        put_mem(o, raw, (int64_t)a64_bits(raw, 10, 12) << a64_ldst_scale(raw),
                 "");
         break;
     case A64_OPND_MEM_S9: put_mem(o, raw, a64_sbits(raw, 12, 9), ""); break;
@@ -234,15 +236,15 @@ static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
         break;
     case A64_OPND_MEM_REG: put_mem_reg(o, raw); break;
     case A64_OPND_MEM0: put_mem(o, raw, 0, ""); break;
-    case A64_OPND_PAIR: put_mem(o, raw, pair_offset(raw), ""); break;
+    case A64_OPND_PAIR: put_mem(o, raw, a64_pair_offset(raw), ""); break;
     case A64_OPND_PAIR_PRE:
         put(o, "[");
         put_reg(o, a64_rn(raw), true, true);
-        put(o, ", #%" PRId64 "]!", pair_offset(raw));
+        put(o, ", #%" PRId64 "]!", a64_pair_offset(raw));
         break;
     case A64_OPND_PAIR_POST:
         put_mem(o, raw, 0, "");
-        put(o, ", #%" PRId64, pair_offset(raw));
+        put(o, ", #%" PRId64, a64_pair_offset(raw));
         break;
     case A64_OPND_SHIFT: {
         static const char *const names[4] = {"lsl", "lsr", "asr", "ror"};
@@ -262,6 +264,8 @@ static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
     case A64_OPND_C: put(o, "c"); break;
     case A64_OPND_J: put(o, "j"); break;
     case A64_OPND_JC: put(o, "jc"); break;
+    case A64_OPND_VD_D1: put(o, "v%u.d[1]", a64_rd(raw)); break;
+    case A64_OPND_VN_D1: put(o, "v%u.d[1]", a64_rn(raw)); break;
     case A64_OPND_END: break;
     }
 }

@@ -2,7 +2,8 @@
  * aarch64_pred.c — the conditions aarch64.spec's if= names: which
  * encodings are reserved (on base lines) and when objdump prefers an
  * alias (on alias lines), as the Arm ARM's alias conditions state them.
- * Also the bitmask-immediate decoding they and the lifter share.
+ * Also the bitmask-immediate decoding and pair offsets they, the
+ * disassembler and the lifter share.
  */
 #include "aarch64.h"
 #include "aarch64_tables.h"
@@ -39,6 +40,15 @@ bool a64_decode_bitmask(uint32_t raw, unsigned w, uint64_t *value)
         v |= elem << i;
     *value = v;
     return true;
+}
+
+/* Pair offsets scale by the register size: general registers 4 (32-bit,
+ * ldpsw) or 8; FP/SIMD (V, bit 26) 4 << opc. */
+int64_t a64_pair_offset(uint32_t raw)
+{
+    int64_t scale = a64_bits(raw, 26, 1) ? 4 << a64_bits(raw, 30, 2)
+                                         : (a64_bits(raw, 31, 1) ? 8 : 4);
+    return a64_sbits(raw, 15, 7) * scale;
 }
 
 static bool pred_limm(uint32_t raw)

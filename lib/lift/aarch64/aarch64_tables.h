@@ -25,10 +25,14 @@ enum a64_operand {
     A64_OPND_IMM5, A64_OPND_COND, A64_OPND_INVCOND,
     /* fixed words (psb csync, bti c) */
     A64_OPND_CSYNC, A64_OPND_C, A64_OPND_J, A64_OPND_JC,
+    /* the upper half of a vector register (fmov v0.d[1], x1) */
+    A64_OPND_VD_D1, A64_OPND_VN_D1,
 };
 
-/* Register operands: 0x80 | width << 4 | sp << 3 | field. */
-enum a64_width { A64_WIDTH_SF, A64_WIDTH_W, A64_WIDTH_X };
+/* Register operands: 0x80 | width << 4 | sp << 3 | field. W, X (or W/X
+ * by sf) name general registers, B..Q the FP/SIMD ones. */
+enum a64_width { A64_WIDTH_SF, A64_WIDTH_W, A64_WIDTH_X, A64_WIDTH_B,
+                 A64_WIDTH_H, A64_WIDTH_S, A64_WIDTH_D, A64_WIDTH_Q };
 enum a64_field { A64_FIELD_D, A64_FIELD_N, A64_FIELD_M, A64_FIELD_A,
                  A64_FIELD_T, A64_FIELD_T2, A64_FIELD_S };
 #define A64_REG(width, field, sp) (0x80 | (width) << 4 | (sp) << 3 | (field))

@@ -14,10 +14,10 @@ import re
 import sys
 
 BUCKET_LSB, BUCKET_BITS = 25, 4
-REG = re.compile(r"^([RWX])(d|n|m|a|t2|t|s)(sp)?$")
+REG = re.compile(r"^([RWXBHSDQ])(d|n|m|a|t2|t|s)(sp)?$")
 FIELDS = {"d": "D", "n": "N", "m": "M", "a": "A", "t": "T", "t2": "T2",
           "s": "S"}
-OTHER = ["csync", "c", "j", "jc", "adr", "adrp", "aimm", "limm", "movk", "movz", "movn", "immr",
+OTHER = ["vd_d1", "vn_d1", "csync", "c", "j", "jc", "adr", "adrp", "aimm", "limm", "movk", "movz", "movn", "immr",
          "imms", "bfiz_lsb", "bfiz_width", "bfx_width", "lsl_amount",
          "pcrel26", "pcrel19", "pcrel14", "bitpos", "imm16", "hintimm",
          "barrier", "sysreg", "prfop", "mem_u", "mem_s9", "mem_pre",
@@ -50,7 +50,8 @@ def fail(path, lineno, msg):
 def operand_c(path, lineno, op):
     m = REG.match(op)
     if m:
-        width = {"R": "SF", "W": "W", "X": "X"}[m.group(1)]
+        width = {"R": "SF", "W": "W", "X": "X", "B": "B", "H": "H", "S": "S",
+                 "D": "D", "Q": "Q"}[m.group(1)]
         return (f"A64_REG(A64_WIDTH_{width}, A64_FIELD_{FIELDS[m.group(2)]}, "
                 f"{1 if m.group(3) else 0})")
     if op not in OTHER:
