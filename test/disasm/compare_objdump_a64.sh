@@ -9,7 +9,8 @@
 #   elf GCC SRC [DIR]      SRC built static with GCC -O2 (so all of the
 #                          static glibc it links), plus every aarch64 ELF
 #                          found under DIR if it exists (not the random_*
-#                          streams: their words are data to objdump)
+#                          streams: their words are data to objdump; not
+#                          its subdirectories)
 set -eu
 
 mode=$1 compare=$2 objdump=$3 work=$4
@@ -27,7 +28,7 @@ elf)
     "$gcc" -static -O2 -o "$work/sample" "$src" -lm
     set -- "$work/sample"
     if [ -n "$dir" ] && [ -d "$dir" ]; then
-        for f in $(find "$dir" -type f ! -name 'random_*' | sort); do
+        for f in $(find "$dir" -maxdepth 1 -type f ! -name 'random_*' | sort); do
             if "$objdump" -f "$f" 2>/dev/null | grep -q 'elf64-littleaarch64'; then
                 set -- "$@" "$f"
             fi

@@ -29,25 +29,7 @@ struct a64_insn {
     uint32_t raw;
 };
 
-/*
- * Guest CPU state: struct ir_ctx first. x[31] is sp (register number 31
- * means sp or zr by instruction; the lifter decides). NZCV lives in four
- * words holding 0 or 1 each, so a condition is a few IR ops and the
- * dead-flag pass can delete each flag's writes on its own.
- */
-struct a64_cpu {
-    struct ir_ctx ctx;
-    uint64_t x[32];
-    uint64_t flag_n, flag_z, flag_c, flag_v;
-    uint64_t tpidr;   /* TPIDR_EL0: the thread pointer */
-    uint64_t fpcr, fpsr;
-    uint8_t v[32][16]; /* AdvSIMD/FP registers, little-endian */
-};
-
-#define A64_X_OFF(n) (offsetof(struct a64_cpu, x) + 8 * (size_t)(n))
-#define A64_V_OFF(n) (offsetof(struct a64_cpu, v) + 16 * (size_t)(n))
-#define A64_OFF(field) offsetof(struct a64_cpu, field)
-#define A64_SP 31
+#include "aarch64_state.h" /* struct a64_cpu */
 
 /* log2 of the bytes a load/store of one register moves: size (31:30),
  * or 4 for the FP/SIMD q form (V, bit 26, with opc<1>, bit 23). */

@@ -144,6 +144,105 @@ static void put_barrier(struct out *o, unsigned crm)
         put(o, "#0x%02x", crm);
 }
 
+/* Vector arrangements by Q and log2 of the lane bytes. */
+static const char *arrangement(bool q, unsigned size_log2)
+{
+    static const char *const names[2][4] = {{"8b", "4h", "2s", "1d"},
+                                            {"16b", "8h", "4s", "2d"}};
+    return names[q][size_log2 & 3];
+}
+
+static unsigned lowest_set(unsigned v)
+{
+    return (unsigned)__builtin_ctz(v);
+}
+
+static void put_vlist(struct out *o, uint32_t raw)
+{
+    static const uint8_t count[16] = {[7] = 1, [10] = 2, [6] = 3, [2] = 4};
+    unsigned n = count[a64_bits(raw, 12, 4)], rt = a64_rd(raw);
+    const char *t = arrangement(a64_bits(raw, 30, 1), a64_bits(raw, 10, 2));
+    /* objdump writes three or four registers as a range */
+    if (n >= 3 && rt + n - 1 < 32) {
+        put(o, "{v%u.%s-v%u.%s}", rt, t, rt + n - 1, t);
+        return;
+    }
+    put(o, "{");
+    for (unsigned i = 0; i < n; i++)
+        put(o, "%sv%u.%s", i ? ", " : "", (rt + i) % 32, t);
+    put(o, "}");
+}
+
+/* ld1/st1 post-index: the bytes moved (Rm = 31) or Rm. */
+static void put_vpost(struct out *o, uint32_t raw)
+{
+    static const uint8_t count[16] = {[7] = 1, [10] = 2, [6] = 3, [2] = 4};
+    unsigned rm = a64_rm(raw);
+    if (rm == 31)
+        put(o, "#%u", count[a64_bits(raw, 12, 4)] *
+                          (a64_bits(raw, 30, 1) ? 16u : 8u));
+    else
+        put(o, "x%u", rm);
+}
+
+static void put_simd(struct out *o, unsigned k, uint32_t raw)
+{
+    bool q = a64_bits(raw, 30, 1);
+    unsigned size = a64_bits(raw, 22, 2), imm5 = a64_bits(raw, 16, 5);
+    unsigned immh = a64_bits(raw, 19, 4);
+    unsigned narrow = immh & 4 ? 2 : immh & 2 ? 1 : 0; /* log2 bytes */
+    unsigned cmode = a64_bits(raw, 12, 4);
+    switch ((enum a64_operand)k) {
+    case A64_OPND_VD_T: put(o, "v%u.%s", a64_rd(raw), arrangement(q, size)); break;
+    case A64_OPND_VN_T: put(o, "v%u.%s", a64_rn(raw), arrangement(q, size)); break;
+    case A64_OPND_VM_T: put(o, "v%u.%s", a64_rm(raw), arrangement(q, size)); break;
+    case A64_OPND_ZERO: put(o, "#0"); break;
+    case A64_OPND_VD_B: put(o, "v%u.%s", a64_rd(raw), arrangement(q, 0)); break;
+    case A64_OPND_VN_B: put(o, "v%u.%s", a64_rn(raw), arrangement(q, 0)); break;
+    case A64_OPND_VM_B: put(o, "v%u.%s", a64_rm(raw), arrangement(q, 0)); break;
+    case A64_OPND_VD_DUP:
+        put(o, "v%u.%s", a64_rd(raw), arrangement(q, lowest_set(imm5)));
+        break;
+    case A64_OPND_VN_ELEM: {
+        static const char letters[4] = {'b', 'h', 's', 'd'};
+        unsigned s = lowest_set(imm5);
+        put(o, "v%u.%c[%u]", a64_rn(raw), letters[s], imm5 >> (s + 1));
+        break;
+    }
+    case A64_OPND_VD_SHRN: put(o, "v%u.%s", a64_rd(raw), arrangement(q, narrow)); break;
+    case A64_OPND_VN_SHRN:
+        put(o, "v%u.%s", a64_rn(raw), arrangement(true, narrow + 1));
+        break;
+    case A64_OPND_SHRN_AMOUNT:
+        put(o, "#%u", (16u << narrow) - a64_bits(raw, 16, 7));
+        break;
+    case A64_OPND_VD_MOD:
+        put(o, "v%u.%s", a64_rd(raw),
+            cmode == 14 ? (a64_bits(raw, 29, 1) ? "2d" : arrangement(q, 0))
+                        : arrangement(q, (cmode & 12) == 8 ? 1 : 2));
+        break;
+    case A64_OPND_MODIMM: {
+        unsigned imm8 = a64_bits(raw, 16, 3) << 5 | a64_bits(raw, 5, 5);
+        if (cmode == 14) {
+            uint64_t v = a64_simd_expand_imm(a64_bits(raw, 29, 1), cmode, imm8);
+            put(o, "#0x%" PRIx64, a64_bits(raw, 29, 1) ? v : v & 0xff);
+            break;
+        }
+        put(o, "#0x%x", imm8);
+        if ((cmode & 14) == 12)
+            put(o, ", msl #%u", cmode & 1 ? 16 : 8);
+        else if (cmode & 8 ? (cmode >> 1) & 1 : (cmode >> 1) & 3)
+            put(o, ", lsl #%u",
+                8 * (cmode & 8 ? (cmode >> 1) & 1 : (cmode >> 1) & 3));
+        break;
+    }
+    case A64_OPND_EXT_INDEX: put(o, "#%u", a64_bits(raw, 11, 4)); break;
+    case A64_OPND_VLIST: put_vlist(o, raw); break;
+    case A64_OPND_VPOST: put_vpost(o, raw); break;
+    default: break;
+    }
+}
+
 static uint64_t trunc_width(uint64_t v, bool sf)
 {
     return sf ? v : (uint32_t)v;
@@ -267,6 +366,7 @@ static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
     case A64_OPND_VD_D1: put(o, "v%u.d[1]", a64_rd(raw)); break;
     case A64_OPND_VN_D1: put(o, "v%u.d[1]", a64_rn(raw)); break;
     case A64_OPND_END: break;
+    default: put_simd(o, k, raw); break;
     }
 }
 

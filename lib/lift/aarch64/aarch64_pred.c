@@ -170,6 +170,30 @@ static bool pred_ldpsw(uint32_t raw)
     return rt != rt2 && !(writeback && (rn == rt || rn == rt2));
 }
 
+/* AdvSIMD: dup from a W register (byte, half, word lanes). */
+static bool pred_dup_w(uint32_t raw) { return a64_bits(raw, 16, 3) != 0; }
+
+/* Q:size: 64-bit lanes need the 128-bit vector (no 1d). */
+static bool pred_arrangement(uint32_t raw)
+{
+    return !(a64_bits(raw, 22, 2) == 3 && !a64_bits(raw, 30, 1));
+}
+
+static bool pred_no_d(uint32_t raw) { return a64_bits(raw, 22, 2) != 3; }
+
+/* shrn: immh 0001..0111 (8-, 16- or 32-bit results). */
+static bool pred_shrn(uint32_t raw)
+{
+    unsigned immh = a64_bits(raw, 19, 4);
+    return immh != 0 && immh < 8;
+}
+
+/* ext of 64-bit vectors takes a byte index below 8. */
+static bool pred_ext(uint32_t raw)
+{
+    return a64_bits(raw, 30, 1) || !a64_bits(raw, 14, 1);
+}
+
 /* Register offsets extend by uxtw, lsl (uxtx), sxtw or sxtx. */
 static bool pred_regoff_ok(uint32_t raw) { return a64_bits(raw, 14, 1); }
 

@@ -27,6 +27,14 @@ enum a64_operand {
     A64_OPND_CSYNC, A64_OPND_C, A64_OPND_J, A64_OPND_JC,
     /* the upper half of a vector register (fmov v0.d[1], x1) */
     A64_OPND_VD_D1, A64_OPND_VN_D1,
+    /* AdvSIMD: vectors by Q:size (t) or Q (b, bytes), dup's and umov's
+     * from imm5, shrn's narrow and wide sides, modified immediates, ld1/st1's
+     * register list and post-index */
+    A64_OPND_VD_T, A64_OPND_VN_T, A64_OPND_VM_T, A64_OPND_ZERO,
+    A64_OPND_VD_B, A64_OPND_VN_B, A64_OPND_VM_B, A64_OPND_VD_DUP,
+    A64_OPND_VN_ELEM, A64_OPND_VD_SHRN, A64_OPND_VN_SHRN,
+    A64_OPND_SHRN_AMOUNT, A64_OPND_VD_MOD, A64_OPND_MODIMM, A64_OPND_VLIST,
+    A64_OPND_VPOST, A64_OPND_EXT_INDEX,
 };
 
 /* Register operands: 0x80 | width << 4 | sp << 3 | field. W, X (or W/X

@@ -17,7 +17,9 @@ BUCKET_LSB, BUCKET_BITS = 25, 4
 REG = re.compile(r"^([RWXBHSDQ])(d|n|m|a|t2|t|s)(sp)?$")
 FIELDS = {"d": "D", "n": "N", "m": "M", "a": "A", "t": "T", "t2": "T2",
           "s": "S"}
-OTHER = ["vd_d1", "vn_d1", "csync", "c", "j", "jc", "adr", "adrp", "aimm", "limm", "movk", "movz", "movn", "immr",
+OTHER = ["vd_t", "vn_t", "vm_t", "zero", "vd_b", "vn_b", "vm_b", "vd_dup",
+         "vn_elem", "vd_shrn", "vn_shrn", "shrn_amount", "vd_mod", "modimm", "ext_index",
+         "vlist", "vpost", "vd_d1", "vn_d1", "csync", "c", "j", "jc", "adr", "adrp", "aimm", "limm", "movk", "movz", "movn", "immr",
          "imms", "bfiz_lsb", "bfiz_width", "bfx_width", "lsl_amount",
          "pcrel26", "pcrel19", "pcrel14", "bitpos", "imm16", "hintimm",
          "barrier", "sysreg", "prfop", "mem_u", "mem_s9", "mem_pre",
