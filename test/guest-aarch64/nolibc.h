@@ -88,9 +88,11 @@ __attribute__((used)) size_t strlen(const char *s)
     return (size_t)(p - s);
 }
 
+/* The copies write through volatile pointers, or GCC would turn their
+ * loops into calls of themselves. */
 __attribute__((used)) void *memcpy(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
+    volatile unsigned char *d = dst;
     const unsigned char *s = src;
     while (n--)
         *d++ = *s++;
@@ -99,7 +101,7 @@ __attribute__((used)) void *memcpy(void *dst, const void *src, size_t n)
 
 __attribute__((used)) void *memmove(void *dst, const void *src, size_t n)
 {
-    unsigned char *d = dst;
+    volatile unsigned char *d = dst;
     const unsigned char *s = src;
     if (d < s)
         while (n--)
@@ -112,7 +114,7 @@ __attribute__((used)) void *memmove(void *dst, const void *src, size_t n)
 
 __attribute__((used)) void *memset(void *dst, int c, size_t n)
 {
-    unsigned char *d = dst;
+    volatile unsigned char *d = dst;
     while (n--)
         *d++ = (unsigned char)c;
     return dst;
