@@ -27,14 +27,6 @@ MINMAX(uminx, "lduminal", uint64_t, "x")
 MINMAX(smaxw, "ldsmax", uint32_t, "w")
 MINMAX(clrh, "ldclrah", uint16_t, "w")
 
-static void show(const char *name, uint64_t v)
-{
-    put_str(name);
-    put_str(" ");
-    put_hex(v);
-    put_str("\n");
-}
-
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -48,31 +40,31 @@ int main(int argc, char **argv)
         h = h * 31 + __atomic_exchange_n(&h16, (uint16_t)(h16 * 3 + 1),
                                          __ATOMIC_SEQ_CST);
     }
-    show("fetch ops", h);
-    show("smaxb", smaxb(&b8, 0x90));   /* -112 < b8 as signed? */
-    show("b8", b8);
-    show("sminh", sminh(&h16, 0x7fff));
-    show("h16", h16);
-    show("umaxw", umaxw(&w32, 0x7fffffff));
-    show("w32", w32);
-    show("uminx", uminx(&x64, 0x123));
-    show("x64", x64);
-    show("smaxw", smaxw(&w32, 0xfffffff0u));
-    show("w32", w32);
-    show("clrh", clrh(&h16, 0xff0f));
-    show("h16", h16);
+    put_named_hex("fetch ops", h);
+    put_named_hex("smaxb", smaxb(&b8, 0x90));   /* -112 < b8 as signed? */
+    put_named_hex("b8", b8);
+    put_named_hex("sminh", sminh(&h16, 0x7fff));
+    put_named_hex("h16", h16);
+    put_named_hex("umaxw", umaxw(&w32, 0x7fffffff));
+    put_named_hex("w32", w32);
+    put_named_hex("uminx", uminx(&x64, 0x123));
+    put_named_hex("x64", x64);
+    put_named_hex("smaxw", smaxw(&w32, 0xfffffff0u));
+    put_named_hex("w32", w32);
+    put_named_hex("clrh", clrh(&h16, 0xff0f));
+    put_named_hex("h16", h16);
     __asm__ volatile("staddl %w0, [%1]" ::"r"(7), "r"(&w32) : "memory");
     __asm__ volatile("stsetb %w0, [%1]" ::"r"(0x80), "r"(&b8) : "memory");
-    show("stadd w32", w32);
-    show("stset b8", b8);
+    put_named_hex("stadd w32", w32);
+    put_named_hex("stset b8", b8);
     uint64_t expected = x64;
     int ok = __atomic_compare_exchange_n(&x64, &expected, 99, 0,
                                          __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     uint16_t e16 = 3;
     int ok16 = __atomic_compare_exchange_n(&h16, &e16, 4, 0, __ATOMIC_ACQ_REL,
                                            __ATOMIC_ACQUIRE);
-    show("cas ok", (uint64_t)ok << 32 | (uint64_t)ok16);
-    show("cas x64", x64);
-    show("cas16 seen", e16);
+    put_named_hex("cas ok", (uint64_t)ok << 32 | (uint64_t)ok16);
+    put_named_hex("cas x64", x64);
+    put_named_hex("cas16 seen", e16);
     return 0;
 }

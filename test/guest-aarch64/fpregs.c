@@ -24,14 +24,6 @@ static uint64_t sum(const uint8_t *p, int n)
     return h;
 }
 
-static void show(const char *name, uint64_t v)
-{
-    put_str(name);
-    put_str(" ");
-    put_hex(v);
-    put_str("\n");
-}
-
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -44,8 +36,8 @@ int main(int argc, char **argv)
     __asm__ volatile("mvn x9, xzr\n fmov d0, x9\n fmov v0.d[1], x9\n"
                      "ldr b0, [%2, #3]\n fmov %0, d0\n fmov %1, v0.d[1]\n"
                      : "=r"(lo), "=r"(hi) : "r"(s) : "x9", "v0", "memory");
-    show("ldr b lo", lo);
-    show("ldr b hi", hi);
+    put_named_hex("ldr b lo", lo);
+    put_named_hex("ldr b hi", hi);
     __asm__ volatile("ldr h1, [%2, #6]\n ldr s2, [%2, #12]\n ldr d3, [%2, #24]\n"
                      "ldr q4, [%2, #32]\n"
                      "str h1, [%3, #2]\n str s2, [%3, #8]\n str d3, [%3, #16]\n"
@@ -54,9 +46,9 @@ int main(int argc, char **argv)
                      : "=r"(lo), "=r"(hi)
                      : "r"(s), "r"(d)
                      : "v1", "v2", "v3", "v4", "memory");
-    show("fmov w s2", lo);
-    show("q4 upper", hi);
-    show("dst after unsigned", sum(dst, 80));
+    put_named_hex("fmov w s2", lo);
+    put_named_hex("q4 upper", hi);
+    put_named_hex("dst after unsigned", sum(dst, 80));
 
     fill();
     /* Unscaled, pre- and post-index, register offsets. */
@@ -69,9 +61,9 @@ int main(int argc, char **argv)
                      : "+r"(p), "+r"(q)
                      :
                      : "v5", "v6", "v7", "v8", "v9", "memory");
-    show("p moved", (uint64_t)(p - s));
-    show("q moved", (uint64_t)(q - d));
-    show("dst after index", sum(dst, 256));
+    put_named_hex("p moved", (uint64_t)(p - s));
+    put_named_hex("q moved", (uint64_t)(q - d));
+    put_named_hex("dst after index", sum(dst, 256));
 
     fill();
     uint64_t idx = 5;
@@ -84,7 +76,7 @@ int main(int argc, char **argv)
                      :
                      : "r"(s + 64), "r"(d + 64), "r"(idx), "r"(widx)
                      : "v10", "v11", "v12", "v13", "v14", "memory");
-    show("dst after regoff", sum(dst, 256));
+    put_named_hex("dst after regoff", sum(dst, 256));
 
     fill();
     /* Pairs, every width and form. */
@@ -100,9 +92,9 @@ int main(int argc, char **argv)
                      :
                      : "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23",
                        "v24", "v25", "v26", "v27", "memory");
-    show("pair p", (uint64_t)(p - s));
-    show("pair q", (uint64_t)(q - d));
-    show("dst after pairs", sum(dst, 256));
+    put_named_hex("pair p", (uint64_t)(p - s));
+    put_named_hex("pair q", (uint64_t)(q - d));
+    put_named_hex("dst after pairs", sum(dst, 256));
 
     /* Literals and fmov in every direction. */
     __asm__ volatile("b 1f\n .balign 16\n"
@@ -110,20 +102,20 @@ int main(int argc, char **argv)
                      "1: ldr q28, 2b\n ldr d29, 2b + 8\n ldr s30, 2b + 4\n"
                      "fmov %0, v28.d[1]\n fmov %1, d29\n"
                      : "=r"(a), "=r"(b) : : "v28", "v29", "v30");
-    show("lit q upper", a);
-    show("lit d", b);
+    put_named_hex("lit q upper", a);
+    put_named_hex("lit d", b);
     __asm__ volatile("fmov %w0, s30\n" : "=r"(a) : : "v30");
-    show("lit s", a);
+    put_named_hex("lit s", a);
     __asm__ volatile("mov x9, #0x1111\n movk x9, #0x2222, lsl #48\n"
                      "fmov v31.d[1], x9\n fmov s31, w9\n"
                      "fmov %0, v31.d[1]\n fmov %1, d31\n"
                      : "=r"(a), "=r"(b) : : "x9", "v31");
-    show("fmov s zeroes upper", a);
-    show("fmov s low", b);
+    put_named_hex("fmov s zeroes upper", a);
+    put_named_hex("fmov s low", b);
     __asm__ volatile("mov x9, #-5\n fmov d15, x9\n fmov v15.d[1], xzr\n"
                      "fmov %w0, s15\n fmov %1, v15.d[1]\n"
                      : "=r"(a), "=r"(b) : : "x9", "v15");
-    show("fmov w s", a);
-    show("fmov x v.d[1]", b);
+    put_named_hex("fmov w s", a);
+    put_named_hex("fmov x v.d[1]", b);
     return 0;
 }

@@ -59,6 +59,15 @@ static inline void put_hex(uint64_t v)
     put_str(buf);
 }
 
+/* "name 0x...\n" */
+static inline void put_named_hex(const char *name, uint64_t v)
+{
+    put_str(name);
+    put_str(" ");
+    put_hex(v);
+    put_str("\n");
+}
+
 static inline void put_dec(int64_t v)
 {
     char buf[24];
