@@ -6,6 +6,7 @@ packages=(
   llvm-19-dev libzydis-dev libelf-dev libcriterion-dev
   lld-19  # vm-aot links its images with ld.lld-19
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu
+  gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
   qemu-user gdb-multiarch
   libfdt-dev opensbi qemu-system-misc u-boot-qemu
   dpkg-dev  # dpkg-shlibdeps (make package), dpkg-source (busybox's source)

@@ -11,8 +11,8 @@
 
 const struct rt_guest *rt_guest_for_machine(uint16_t machine)
 {
-    static const struct rt_guest *const guests[] = {&rt_guest_riscv64,
-                                                    &rt_guest_x86_64};
+    static const struct rt_guest *const guests[] = {
+        &rt_guest_riscv64, &rt_guest_x86_64, &rt_guest_aarch64};
     for (size_t i = 0; i < sizeof(guests) / sizeof(guests[0]); i++)
         if (guests[i]->elf_machine == machine)
             return guests[i];

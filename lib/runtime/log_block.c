@@ -9,6 +9,7 @@
 #include "dispatch_internal.h"
 #include "guest_syms.h"
 #include "log_hooks.h"
+#include "aarch64.h"
 #include "riscv64.h"
 #include "x86_64.h"
 
@@ -26,6 +27,17 @@ static unsigned disasm_one(uint16_t machine, const uint8_t *code,
         for (unsigned i = 0; i < n && i < 15; i++)
             sprintf(hex + 3 * i, "%02x ", code[i]);
         return n;
+    }
+    if (machine == EM_AARCH64) {
+        struct a64_insn ain;
+        if (avail < 4)
+            return 0;
+        a64_decode(code, &ain);
+        if (ain.op == A64_INVALID)
+            return 0;
+        a64_disasm(&ain, pc, text, len);
+        sprintf(hex, "%08x", ain.raw);
+        return 4;
     }
     struct rv_insn in;
     if (avail < 2)

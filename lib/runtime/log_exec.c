@@ -13,6 +13,7 @@
 #include "guest_syms.h"
 #include "linux_internal.h"
 #include "log_hooks.h"
+#include "aarch64.h"
 #include "riscv64.h"
 #include "x86_64_state.h"
 
@@ -45,6 +46,19 @@ static void put_cpu(FILE *f, const struct rt_thread *t)
         put_regs(f, x86_names, x->gpr, 16);
         fprintf(f, "fs_base %016" PRIx64 "  gs_base %016" PRIx64 "\n",
                 x->fs_base, x->gs_base);
+        return;
+    }
+    if (t->proc->guest->elf_machine == EM_AARCH64) {
+        static const char *const a64_names[32] = {
+            "x0",  "x1",  "x2",  "x3",  "x4",  "x5",  "x6",  "x7",
+            "x8",  "x9",  "x10", "x11", "x12", "x13", "x14", "x15",
+            "x16", "x17", "x18", "x19", "x20", "x21", "x22", "x23",
+            "x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp"};
+        const struct a64_cpu *a = (const struct a64_cpu *)cpu;
+        fprintf(f, "pc   %016" PRIx64 "  nzcv %" PRIu64 "%" PRIu64 "%" PRIu64
+                   "%" PRIu64 "\n",
+                cpu->pc, a->flag_n, a->flag_z, a->flag_c, a->flag_v);
+        put_regs(f, a64_names, a->x, 32);
         return;
     }
     const struct rv_cpu *r = (const struct rv_cpu *)cpu;

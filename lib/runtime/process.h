@@ -82,6 +82,7 @@ struct rt_guest {
 
 extern const struct rt_guest rt_guest_riscv64;
 extern const struct rt_guest rt_guest_x86_64;
+extern const struct rt_guest rt_guest_aarch64;
 
 /* The guest that runs ELF machine `machine`, or NULL (guest_select.c). */
 const struct rt_guest *rt_guest_for_machine(uint16_t machine);

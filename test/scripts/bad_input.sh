@@ -85,10 +85,10 @@ cp "$work/hello" "$work/filesz"
 patch_elf "$work/filesz" "ph(load_index(1), 'filesz', '<Q', 1 << 40)"
 expect "filesz > memsz" 126 '^vm-run: .*bad segment' -- "$vm" "$work/filesz"
 
-# x86-64 ELFs are a guest too; AArch64 (183) is not (yet).
-cp "$work/hello" "$work/aarch64"
-patch_elf "$work/aarch64" "struct.pack_into('<H', h, 18, 183)"
-expect "another machine" 126 '^vm-run: .*ELF machine 183 is not riscv64' -- "$vm" "$work/aarch64"
+# x86-64 and AArch64 ELFs are guests too; PowerPC64 (21) is not (yet).
+cp "$work/hello" "$work/ppc64"
+patch_elf "$work/ppc64" "struct.pack_into('<H', h, 18, 21)"
+expect "another machine" 126 '^vm-run: .*ELF machine 21 is not riscv64' -- "$vm" "$work/ppc64"
 
 cp "$work/hello-dyn" "$work/no-interp"
 python3 - "$work/no-interp" <<'EOF'

@@ -329,7 +329,8 @@ Test(linux_abi_x86, guest_is_chosen_by_elf_machine)
 {
     cr_expect_eq(rt_guest_for_machine(EM_X86_64), &rt_guest_x86_64);
     cr_expect_eq(rt_guest_for_machine(EM_RISCV), &rt_guest_riscv64);
-    cr_expect_null(rt_guest_for_machine(EM_AARCH64));
+    cr_expect_eq(rt_guest_for_machine(EM_AARCH64), &rt_guest_aarch64);
+    cr_expect_null(rt_guest_for_machine(EM_PPC64));
     /* The host's own programs are x86-64 ELFs. */
     cr_expect_eq(rt_guest_for_file("/bin/sh"), &rt_guest_x86_64);
     cr_expect_eq(rt_guest_for_file("/nonexistent"), &rt_guest_riscv64);

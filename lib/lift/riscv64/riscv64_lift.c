@@ -5,18 +5,17 @@
  */
 #include "riscv64_lift.h"
 
+#include "lift_driver.h"
+
 #include <stddef.h>
 
 /* Upper half of a properly NaN-boxed single. */
 #define RV_NAN_BOX 0xffffffff00000000ull
 #define RV_CANONICAL_NAN_S 0x7fc00000ull
 
-/* A block stops after this many guest instructions... */
+/* A block stops after this many guest instructions (or at a page end:
+ * lift_driver.h). */
 #define RV_BLOCK_MAX_INSNS 64
-/* ...or when the next instruction starts on another page than the first:
- * self-modifying code is tracked per page, so a block's code (bar one
- * instruction straddling the end) lies in one page. */
-#define RV_PAGE_MASK (~(uint64_t)0xfff)
 
 static const struct rv_lift_op *const rv_lift_tables[] = {
     rv_lift_rvi, rv_lift_rvm, rv_lift_rva,
@@ -126,42 +125,24 @@ static unsigned insn_length(const uint8_t *bytes)
     return (bytes[0] & 3) == 3 ? 4 : 2;
 }
 
+static unsigned lift_one(struct ir_block *b, const uint8_t *bytes,
+                         uint64_t avail, uint64_t pc)
+{
+    struct rv_insn in;
+    unsigned len = rv_decode(bytes, avail, &in);
+    rv_lift_insn(b, &in, pc);
+    return len;
+}
+
 void rv_lift_block(struct ir_block *b, uint64_t pc,
                    const uint8_t *(*fetch)(void *, uint64_t, uint64_t *),
                    void *arg)
 {
-    ir_block_reset(b, pc);
-    const uint8_t *bytes = NULL;
-    uint64_t avail = 0;
-    uint64_t cur = pc;
-    for (unsigned count = 0;; count++) {
-        if (count == RV_BLOCK_MAX_INSNS ||
-            (count > 0 && (cur & RV_PAGE_MASK) != (pc & RV_PAGE_MASK))) {
-            ir_exit_jump(b, cur);
-            return;
-        }
-        if (avail < 4) { /* the next instruction may continue elsewhere */
-            bytes = fetch(arg, cur, &avail);
-            if (!bytes)
-                avail = 0;
-        }
-        unsigned need = avail >= 2 ? insn_length(bytes) : 2;
-        if (avail < need) {
-            /* Raise the fault only when the block would start with it:
-             * otherwise the instructions before it still run. */
-            if (count == 0)
-                ir_exit_trap(b, IR_TRAP_FETCH_FAULT, cur + avail);
-            else
-                ir_exit_jump(b, cur);
-            return;
-        }
-        struct rv_insn in;
-        unsigned len = rv_decode(bytes, avail, &in);
-        rv_lift_insn(b, &in, cur);
-        if (ir_block_done(b))
-            return;
-        cur += len;
-        bytes += len;
-        avail -= len;
-    }
+    static const struct ir_lift_guest rv64 = {
+        .max_insns = RV_BLOCK_MAX_INSNS,
+        .min_len = 2,
+        .insn_len = insn_length,
+        .lift = lift_one,
+    };
+    ir_lift_block_driver(b, pc, fetch, arg, &rv64);
 }

@@ -95,6 +95,11 @@ int gdbstub_start(struct gdbstub *g, struct rt_process *p,
                   struct rt_thread *leader)
 {
     g->proc = p;
+    if (p->guest->elf_machine == 183 /* EM_AARCH64 */) {
+        fprintf(stderr, "vm-run: gdb: the gdb stub does not support aarch64 "
+                        "guests yet\n");
+        return -1;
+    }
     g->target = p->guest->elf_machine == 62 /* EM_X86_64 */
                     ? &gdb_target_x86_64
                     : &gdb_target_riscv64;

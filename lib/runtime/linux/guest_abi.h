@@ -52,7 +52,15 @@ struct linux_guest_abi {
     void (*cpuinfo)(struct rt_thread *t, FILE *out);
 };
 
+/* The asm-generic numbering (linux_syscalls.h), riscv64's and aarch64's:
+ * the two riscv_* calls (258, 259) are riscv64's own, ENOSYS on arm64
+ * Linux; aarch64 guests see them too for now. */
+extern const struct lx_syscall_table lx_generic_syscall_table;
+/* asm-generic struct stat from the host's (riscv64, aarch64). */
+void lx_generic_stat_from_host(void *out, const struct stat *in);
+
 extern const struct linux_guest_abi linux_guest_abi_riscv64;
+extern const struct linux_guest_abi linux_guest_abi_aarch64;
 extern const struct linux_guest_abi linux_guest_abi_x86_64;
 
 /* Call nr of a guest's table, or NULL when the guest has no such call. */

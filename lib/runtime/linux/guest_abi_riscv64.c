@@ -14,9 +14,11 @@ static const struct lx_syscall calls[LX_MAX_NR] = {
 };
 #undef LX_CALL_ENTRY
 
-static const struct lx_syscall_table table = {calls, LX_MAX_NR};
+/* asm-generic numbering: the aarch64 guest shares it (guest_abi.h). */
+const struct lx_syscall_table lx_generic_syscall_table = {calls, LX_MAX_NR};
 
-static void stat_from_host(void *out, const struct stat *in)
+/* asm-generic struct stat, aarch64's too (guest_abi.h). */
+void lx_generic_stat_from_host(void *out, const struct stat *in)
 {
     lx_stat_from_host(out, in);
 }
@@ -36,9 +38,9 @@ static void put_cpuinfo(struct rt_thread *t, FILE *out)
 }
 
 const struct linux_guest_abi linux_guest_abi_riscv64 = {
-    .syscalls = &table,
+    .syscalls = &lx_generic_syscall_table,
     .stat_size = sizeof(struct lx_stat),
-    .stat_from_host = stat_from_host,
+    .stat_from_host = lx_generic_stat_from_host,
     .epoll_event_size = 16,
     .sigaction_has_restorer = false,
     /* riscv does not define SA_RESTORER. */

@@ -50,5 +50,6 @@ struct linux_signal_abi {
 
 extern const struct linux_signal_abi linux_signal_abi_riscv64;
 extern const struct linux_signal_abi linux_signal_abi_x86_64;
+extern const struct linux_signal_abi linux_signal_abi_aarch64;
 
 #endif
