@@ -2,7 +2,8 @@
  * fuzz_arena.h — the sealed scratch world the guest fuzz targets run in:
  * one guest arena (lib/softmmu) created once per process, a code page the
  * fuzzer's bytes are copied to, data pages the random registers point
- * into, and a bounded lift → validate → interpret loop over it.
+ * into, a tier-1 code cache, and a bounded lift → validate → interpret
+ * and translate loop over it, tier 1 checked against the interpreter.
  *
  * Guest-neutral: each target passes its guest's lift_block and fills the
  * registers; everything the guest can touch is reset before every input,
@@ -42,10 +43,12 @@ void fuzz_arena_reset(struct ir_ctx *ctx, const uint8_t *code, size_t len);
  * number (*state advances, splitmix64). */
 uint64_t fuzz_reg_value(uint64_t *state);
 
-/* Runs from ctx->pc: lifts a block (aborting if ir_validate rejects it),
- * interprets it, and goes on while it jumps, at most max_blocks blocks.
- * Returns the number of blocks run. */
-unsigned fuzz_run_blocks(struct ir_ctx *ctx, fuzz_lift_fn lift,
-                         unsigned max_blocks);
+/* Runs from ctx->pc (the CPU state is cpu_size bytes from ctx): lifts a
+ * block (aborting if ir_validate rejects it), runs it under the
+ * interpreter and, from the same state and memory, under tier 1 (aborting
+ * if the outcomes differ), and goes on from the interpreter's state while
+ * it jumps, at most max_blocks blocks. Returns the number of blocks run. */
+unsigned fuzz_run_blocks(struct ir_ctx *ctx, size_t cpu_size,
+                         fuzz_lift_fn lift, unsigned max_blocks);
 
 #endif

@@ -65,6 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cpu.mxcsr = X86_MXCSR_DEFAULT;
     cpu.fcw = X86_FCW_DEFAULT;
     cpu.ftw = 0xffff;
-    fuzz_run_blocks(&cpu.ctx, x86_lift_block, 64);
+    fuzz_run_blocks(&cpu.ctx, sizeof cpu, x86_lift_block, 64);
     return 0;
 }
