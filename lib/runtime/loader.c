@@ -181,10 +181,12 @@ static uint64_t next_boundary(const struct elf_file *f, uint64_t bias,
 static int map_segments(struct mmu *m, const struct elf_file *f, uint64_t bias,
                         const char *name, char *err, size_t errlen)
 {
-    /* Pass 1: check, and map every page writable (once). */
+    /* Pass 1: check, and map every page writable (once). A segment with
+     * file bytes and no memory is refused here: pass 2 would copy them
+     * to an address nothing checked. */
     for (size_t i = 0; i < f->phnum; i++) {
         const GElf_Phdr *p = &f->phdrs[i];
-        if (p->p_type != PT_LOAD || p->p_memsz == 0)
+        if (p->p_type != PT_LOAD || (p->p_memsz == 0 && p->p_filesz == 0))
             continue;
         if (check_segment(p, bias, f->size, mmu_limit(m)) != 0)
             return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
