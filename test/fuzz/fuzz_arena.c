@@ -4,7 +4,6 @@
  */
 #include "fuzz_arena.h"
 
-#include <setjmp.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "interp.h"
 #include "mmu.h"
 #include "mmu_fault.h"
+#include "tier1_harness.h" /* h_run_translated */
 
 static struct mmu *arena;
 static struct cg_cache *cache;
@@ -86,6 +86,17 @@ void fuzz_arena_reset(struct ir_ctx *ctx, const uint8_t *code, size_t len)
     ctx->resv_addr = IR_NO_RESERVATION;
 }
 
+bool fuzz_split_input(const uint8_t *data, size_t size, size_t min_code,
+                      uint64_t *seed, const uint8_t **code, size_t *len)
+{
+    if (size < 8 + min_code)
+        return false;
+    memcpy(seed, data, 8);
+    *code = data + 8;
+    *len = size - 8 > FUZZ_CODE_MAX ? FUZZ_CODE_MAX : size - 8;
+    return true;
+}
+
 uint64_t fuzz_reg_value(uint64_t *state)
 {
     uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
@@ -110,39 +121,6 @@ static const uint8_t *fetch_code(void *arg, uint64_t pc, uint64_t *avail)
     }
     *avail = code_end - pc;
     return mmu_host(arena, pc);
-}
-
-/* Runs the translated block like interp_run (tier1_harness.h's protocol). */
-static enum interp_result run_tier1(const void *entry, struct ir_ctx *ctx,
-                                    struct interp_exit *exit)
-{
-    memset(exit, 0, sizeof *exit);
-    struct mmu_catch c;
-    c.lo = (uintptr_t)ctx->mem_base;
-    c.hi = c.lo + ctx->mem_limit + MMU_GUARD_SIZE;
-    if (sigsetjmp(c.env, 0)) {
-        if (!cg_restore_state(cache, c.host_pc, c.host_regs, ctx))
-            die("tier 1: host fault outside any guest access");
-        exit->addr = c.guest_addr;
-        return INTERP_FAULT;
-    }
-    mmu_catch_enter(&c);
-    struct cg_exit x = cg_run(cache, ctx, entry);
-    mmu_catch_leave();
-    switch ((enum cg_exit_kind)(x.code & CG_EXIT_KIND_MASK)) {
-    case CG_EXIT_TRAP:
-        exit->trap = (enum ir_trap)x.arg;
-        return INTERP_TRAP;
-    case CG_EXIT_FAULT:
-        exit->addr = x.arg;
-        exit->misaligned = (x.code & CG_FAULT_MISALIGNED) != 0;
-        return INTERP_FAULT;
-    case CG_EXIT_POLL:
-        die("tier 1: poll exit without a poll");
-        return INTERP_TRAP;
-    default:
-        return INTERP_JUMP;
-    }
 }
 
 /* Helpers whose result differs from one call to the next. */
@@ -194,7 +172,7 @@ static enum interp_result run_both(struct ir_ctx *ctx, size_t cpu_size)
         return interp.r; /* tier 1 leaves it to the interpreter */
     memcpy(ctx, start.cpu, cpu_size);
     load_mem(start.mem);
-    tier1.r = run_tier1(entry, ctx, &tier1.exit);
+    tier1.r = h_run_translated(cache, entry, ctx, &tier1.exit);
     memcpy(tier1.cpu, ctx, cpu_size);
     save_mem(tier1.mem);
     const char *d = reads_clock(&block) ? NULL : differs(&interp, &tier1, cpu_size);

@@ -13,6 +13,7 @@
 #ifndef VM_FUZZ_ARENA_H
 #define VM_FUZZ_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,11 @@ typedef void (*fuzz_lift_fn)(struct ir_block *b, uint64_t pc,
  * then resets it: code = bytes[0..len) (len <= FUZZ_CODE_MAX), data pages
  * zeroed. Fills the memory fields of ctx. */
 void fuzz_arena_reset(struct ir_ctx *ctx, const uint8_t *code, size_t len);
+
+/* An input is 8 bytes of register seed, then code: false when it has
+ * fewer than min_code bytes of code; *len is at most FUZZ_CODE_MAX. */
+bool fuzz_split_input(const uint8_t *data, size_t size, size_t min_code,
+                      uint64_t *seed, const uint8_t **code, size_t *len);
 
 /* A value for a guest register from the input's seed: sometimes a pointer
  * into the data, read-only or code pages, sometimes an arbitrary or small

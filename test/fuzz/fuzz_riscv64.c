@@ -35,12 +35,11 @@ static void check_disasm(const uint8_t *code, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 8 + 2)
-        return 0;
     uint64_t seed;
-    memcpy(&seed, data, 8);
-    const uint8_t *code = data + 8;
-    size_t len = size - 8 > FUZZ_CODE_MAX ? FUZZ_CODE_MAX : size - 8;
+    const uint8_t *code;
+    size_t len;
+    if (!fuzz_split_input(data, size, 2, &seed, &code, &len))
+        return 0;
     check_disasm(code, len);
 
     static struct rv_cpu cpu;
