@@ -177,10 +177,12 @@ static enum interp_result run_both(struct ir_ctx *ctx, size_t cpu_size)
     save_mem(tier1.mem);
     const char *d = reads_clock(&block) ? NULL : differs(&interp, &tier1, cpu_size);
     if (d) {
+        struct ir_ctx interp_ctx;
+        memcpy(&interp_ctx, interp.cpu, sizeof interp_ctx);
         ir_print(&block, stderr);
         fprintf(stderr, "fuzz: tier 1 and the interpreter differ in %s "
                 "(exit %d/%d, pc %#llx/%#llx)\n", d, interp.r, tier1.r,
-                (unsigned long long)((struct ir_ctx *)interp.cpu)->pc,
+                (unsigned long long)interp_ctx.pc,
                 (unsigned long long)ctx->pc);
         abort();
     }
