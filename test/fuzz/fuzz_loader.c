@@ -4,7 +4,7 @@
  *
  * Each input is written to a memfd and loaded by its /proc/self/fd path
  * into a fresh guest arena, for the guest its e_machine names (riscv64
- * otherwise). Refusal is fine; a load that succeeds must describe an
+ * otherwise), at the guest's dyn_base or anywhere. Refusal is fine; a load that succeeds must describe an
  * image inside the arena with a terminated interpreter path.
  */
 #define _GNU_SOURCE
@@ -48,6 +48,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint16_t machine = 0;
     if (size >= 20)
         memcpy(&machine, data + 18, 2);
+    /* The last e_ident padding byte (no loader reads it) picks where a
+     * position-independent file goes: the guest's dyn_base, or where an
+     * mmap would put it (dyn_base 0, as for an interpreter). */
+    uint64_t dyn_base = size > EI_NIDENT - 1 && (data[EI_NIDENT - 1] & 1)
+                            ? 0 : LOADER_DYN_BASE;
     const struct rt_guest *g =
         machine == EM_X86_64 ? &guest_x86_64 : &guest_riscv64;
 
@@ -57,8 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct elf_image img;
     char err[256];
     memset(&img, 0, sizeof img);
-    if (loader_load_elf(m, g, path, LOADER_DYN_BASE, &img, err, sizeof err) ==
-        0) {
+    if (loader_load_elf(m, g, path, dyn_base, &img, err, sizeof err) == 0) {
         if (img.entry >= ARENA_SIZE || img.brk > ARENA_SIZE ||
             memchr(img.interp, 0, sizeof img.interp) == NULL)
             die("loaded image outside the arena or interpreter unterminated");
