@@ -6,7 +6,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 
 .PHONY: all build asan deps demo test test-release test-asan clean bench \
-        install package
+        install package fuzz
 
 all: build
 
@@ -40,6 +40,13 @@ test-asan: asan
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure \
 	  -R '^(unit|guest|gdb)/|^x86/(asm|guest)-interp'
 
+# libFuzzer targets (test/fuzz/README.md), built with clang-19 in
+# $(FUZZ_BUILD), each run for FUZZ_SECONDS; what they find stays there.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	test/fuzz/run_fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 # Speed against native and qemu-riscv64 (bench/README.md); never part of `make test`.
 bench: deps
 	$(MAKE) build
@@ -63,4 +70,4 @@ package:
 	cd $(BUILD) && cpack -G DEB
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

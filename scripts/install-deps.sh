@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   cmake make gcc g++ pkg-config python3
+  clang-19 libclang-rt-19-dev  # libFuzzer and its sanitizers (test/fuzz)
   llvm-19-dev libzydis-dev libelf-dev libcriterion-dev
   lld-19  # vm-aot links its images with ld.lld-19
   gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu

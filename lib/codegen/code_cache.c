@@ -58,7 +58,7 @@ static void emit_fixed_code(struct cg_cache *c)
 static void jc_clear(struct cg_jc_entry *jc)
 {
     for (size_t i = 0; i < (1u << CG_JC_BITS); i++)
-        jc[i] = (struct cg_jc_entry){UINT64_MAX, NULL};
+        jc[i] = (struct cg_jc_entry){cg_jc_empty_pc((uint32_t)i), NULL};
 }
 
 struct cg_cache *cg_cache_create(size_t size)

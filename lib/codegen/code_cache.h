@@ -113,9 +113,17 @@ static inline uint32_t cg_jc_index(uint64_t pc)
     return ((uint32_t)pc * CG_JC_MUL) >> (32 - CG_JC_BITS);
 }
 struct cg_jc_entry {
-    uint64_t pc;       /* UINT64_MAX when empty */
+    uint64_t pc;       /* cg_jc_empty_pc(slot) when empty */
     const void *host;
 };
+
+/* The pc an empty slot holds: one that hashes to another slot, so that no
+ * guest jump finds an empty slot and its NULL host code (an x86-64 guest
+ * can jump to any address, ~0 included: found by fuzz_x86_64). */
+static inline uint64_t cg_jc_empty_pc(uint32_t slot)
+{
+    return slot == cg_jc_index(UINT64_MAX) ? UINT64_MAX - 1 : UINT64_MAX;
+}
 
 /* Where the instruction budget lives, relative to the CPU state. */
 #define CG_BUDGET_OFF (-8)

@@ -121,7 +121,8 @@ static void forget_in_jump_cache(struct cg_jc_entry *jc, const uint8_t *entry)
 {
     for (size_t i = 0; i < (1u << CG_JC_BITS); i++)
         if (jc[i].host == entry)
-            __atomic_store_n(&jc[i].pc, UINT64_MAX, __ATOMIC_RELEASE);
+            __atomic_store_n(&jc[i].pc, cg_jc_empty_pc((uint32_t)i),
+                             __ATOMIC_RELEASE);
 }
 
 unsigned cg_invalidate(struct cg_cache *c, uint64_t lo, uint64_t hi)

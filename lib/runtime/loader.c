@@ -127,42 +127,84 @@ static int page_prot_union(const struct elf_file *f, uint64_t bias,
     return prot;
 }
 
-/* True when a PT_LOAD before index `upto` already covers the page. */
-static bool page_seen_before(const struct elf_file *f, uint64_t bias,
-                             size_t upto, uint64_t addr)
+/* Page range [*s, *e) of PT_LOAD i; false when it has none. */
+static bool load_range(const struct elf_file *f, uint64_t bias, size_t i,
+                       uint64_t *s, uint64_t *e)
 {
-    for (size_t i = 0; i < upto; i++) {
-        const GElf_Phdr *p = &f->phdrs[i];
-        if (p->p_type != PT_LOAD || p->p_memsz == 0)
-            continue;
-        if (addr >= page_down(p->p_vaddr + bias) &&
-            addr < page_up(p->p_vaddr + bias + p->p_memsz))
-            return true;
+    const GElf_Phdr *p = &f->phdrs[i];
+    if (p->p_type != PT_LOAD || p->p_memsz == 0)
+        return false;
+    *s = page_down(p->p_vaddr + bias);
+    *e = page_up(p->p_vaddr + bias + p->p_memsz);
+    return true;
+}
+
+/* Where the pages that the PT_LOADs before index `upto` cover from addr on
+ * end (addr when none covers addr). */
+static uint64_t covered_before(const struct elf_file *f, uint64_t bias,
+                               size_t upto, uint64_t addr)
+{
+    uint64_t end = addr;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (size_t i = 0; i < upto; i++) {
+            uint64_t s, e;
+            if (load_range(f, bias, i, &s, &e) && s <= end && end < e) {
+                end = e;
+                grew = true;
+            }
+        }
     }
-    return false;
+    return end;
+}
+
+/* The first page after addr (and at most limit) where a PT_LOAD before
+ * index `upto` (every one: upto = phnum) starts or ends: the protections
+ * and coverage of [addr, result) are those of addr. Runs of pages, not
+ * single pages, keep a large .bss as cheap to load as a small one. */
+static uint64_t next_boundary(const struct elf_file *f, uint64_t bias,
+                              size_t upto, uint64_t addr, uint64_t limit)
+{
+    uint64_t next = limit;
+    for (size_t i = 0; i < upto; i++) {
+        uint64_t s, e;
+        if (!load_range(f, bias, i, &s, &e))
+            continue;
+        if (s > addr && s < next)
+            next = s;
+        if (e > addr && e < next)
+            next = e;
+    }
+    return next;
 }
 
 static int map_segments(struct mmu *m, const struct elf_file *f, uint64_t bias,
                         const char *name, char *err, size_t errlen)
 {
-    /* Pass 1: check, and map every page writable (once). */
+    /* Pass 1: check, and map every page writable (once). A segment with
+     * file bytes and no memory is refused here: pass 2 would copy them
+     * to an address nothing checked. */
     for (size_t i = 0; i < f->phnum; i++) {
         const GElf_Phdr *p = &f->phdrs[i];
-        if (p->p_type != PT_LOAD || p->p_memsz == 0)
+        if (p->p_type != PT_LOAD || (p->p_memsz == 0 && p->p_filesz == 0))
             continue;
         if (check_segment(p, bias, f->size, mmu_limit(m)) != 0)
             return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
                         "corrupt ELF: bad segment %zu", i);
-        uint64_t s = page_down(p->p_vaddr + bias);
-        uint64_t e = page_up(p->p_vaddr + bias + p->p_memsz);
-        for (uint64_t a = s; a < e; a += MMU_PAGE_SIZE) {
-            if (page_seen_before(f, bias, i, a))
+        uint64_t s = 0, e = 0;
+        load_range(f, bias, i, &s, &e);
+        for (uint64_t a = s; a < e;) {
+            uint64_t covered = covered_before(f, bias, i, a);
+            if (covered > a) {
+                a = covered;
                 continue;
-            int rc = mmu_map_fixed(m, a, MMU_PAGE_SIZE,
-                                   MMU_READ | MMU_WRITE, name);
+            }
+            uint64_t run = next_boundary(f, bias, i, a, e);
+            int rc = mmu_map_fixed(m, a, run - a, MMU_READ | MMU_WRITE, name);
             if (rc)
                 return fail(err, errlen, RT_STATUS_CANNOT_EXEC,
                             "cannot map segment: %s", strerror(-rc));
+            a = run;
         }
     }
     /* Pass 2: file contents (the rest of each segment stays zero). */
@@ -186,10 +228,13 @@ static int map_segments(struct mmu *m, const struct elf_file *f, uint64_t bias,
         const GElf_Phdr *p = &f->phdrs[i];
         if (p->p_type != PT_LOAD || p->p_memsz == 0)
             continue;
-        uint64_t s = page_down(p->p_vaddr + bias);
-        uint64_t e = page_up(p->p_vaddr + bias + p->p_memsz);
-        for (uint64_t a = s; a < e; a += MMU_PAGE_SIZE)
-            mmu_protect(m, a, MMU_PAGE_SIZE, page_prot_union(f, bias, a));
+        uint64_t s = 0, e = 0;
+        load_range(f, bias, i, &s, &e);
+        for (uint64_t a = s; a < e;) {
+            uint64_t run = next_boundary(f, bias, f->phnum, a, e);
+            mmu_protect(m, a, run - a, page_prot_union(f, bias, a));
+            a = run;
+        }
     }
     return 0;
 }

@@ -17,6 +17,9 @@ static _Thread_local struct mmu_catch *volatile current_catch;
 
 static void (*sent_handler)(int, siginfo_t *, void *);
 static mmu_resume_fn resume_fn;
+/* The handlers before ours: a host bug goes back to them (the default
+ * action, or a sanitizer's report and libFuzzer's crash file). */
+static struct sigaction old_segv, old_bus;
 
 /* ucontext's gregs index of each x86-64 register, by register number. */
 static const int greg_of_reg[16] = {
@@ -61,8 +64,9 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
         current_catch = NULL;
         siglongjmp(c->env, 1);
     }
-    /* Not a guest access: a host bug. Crash with the default action. */
-    signal(sig, SIG_DFL);
+    /* Not a guest access: a host bug. Crash with the handler there was
+     * before ours (the access faults again on return). */
+    sigaction(sig, sig == SIGBUS ? &old_bus : &old_segv, NULL);
 }
 
 int mmu_fault_init(void)
@@ -77,7 +81,8 @@ int mmu_fault_init(void)
      * blocking calls like every signal meant for the guest. */
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigemptyset(&sa.sa_mask); /* siglongjmp does not restore a mask */
-    if (sigaction(SIGSEGV, &sa, NULL) != 0 || sigaction(SIGBUS, &sa, NULL) != 0)
+    if (sigaction(SIGSEGV, &sa, &old_segv) != 0 ||
+        sigaction(SIGBUS, &sa, &old_bus) != 0)
         return -errno;
     installed = true;
     return 0;

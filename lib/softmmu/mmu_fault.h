@@ -5,7 +5,8 @@
  * one, a host SIGSEGV/SIGBUS whose address falls in [lo, hi) jumps back to
  * the scope's sigsetjmp with the guest-relative address and whether the
  * access was a write. Any other host fault is a bug in vm: the handler
- * restores the default action so the process crashes visibly.
+ * puts back the handler there was before (the default action, or a
+ * sanitizer's report) so the process crashes visibly.
  */
 #ifndef VM_MMU_FAULT_H
 #define VM_MMU_FAULT_H

@@ -6,10 +6,13 @@
  * a missing module or an empty region gives a counted fallback, never a
  * crash; a forked child compiles on a new compile thread; guest system
  * calls made while the backend loads see the descriptor numbers they
- * would see without it.
+ * would see without it, and are held and accounted.
  */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <dlfcn.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -230,9 +233,49 @@ Test(tier2_service, forked_child_compiles_on_a_new_thread)
     t2_service_destroy(s);
 }
 
+/*
+ * The service loads the backend with dlopen on its compile thread, `loading`
+ * already set. This test binary's own dlopen (it takes the place of libc's
+ * for the statically linked service) can hold that load until a given
+ * thread sleeps: a thread whose only blocking call is t2_syscall_enter is
+ * then held there, so a system call made during the load is certain
+ * rather than a matter of scheduling.
+ */
+static pid_t hold_for_tid;     /* 0: dlopen passes straight through */
+static int load_started;
+
+static bool thread_sleeping(pid_t tid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char *state = strrchr(buf, ')'); /* "pid (comm) S ..." */
+    return state && state[1] == ' ' && state[2] == 'S';
+}
+
+void *dlopen(const char *file, int mode)
+{
+    void *(*libc_dlopen)(const char *, int);
+    *(void **)&libc_dlopen = dlsym(RTLD_NEXT, "dlopen");
+    pid_t tid = __atomic_load_n(&hold_for_tid, __ATOMIC_ACQUIRE);
+    if (tid) {
+        __atomic_store_n(&load_started, 1, __ATOMIC_RELEASE);
+        while (!thread_sleeping(tid))
+            nap();
+    }
+    return libc_dlopen(file, mode);
+}
+
 /* Opens and closes a descriptor as a guest system call would, again and
  * again while the first job loads libLLVM: the number must always be the
- * lowest free one, never bumped by a file the loader holds open. */
+ * lowest free one, never bumped by a file the loader holds open; the call
+ * made once the load has begun is held until it ends, and its wait is
+ * accounted. */
 Test(tier2_service, system_calls_see_no_descriptor_of_the_loader)
 {
     struct t2_service *s = service(VM_LLVM_MODULE);
@@ -240,6 +283,9 @@ Test(tier2_service, system_calls_see_no_descriptor_of_the_loader)
     cr_assert_geq(expect, 0);
     close(expect);
     struct t2_job *job = loop_job();
+    /* From here this thread blocks nowhere but in t2_syscall_enter (the
+     * compile thread holds no lock while it loads). */
+    __atomic_store_n(&hold_for_tid, gettid(), __ATOMIC_RELEASE);
     cr_assert(t2_submit(s, job));
     struct t2_job *done = NULL;
     unsigned calls = 0;
@@ -255,8 +301,11 @@ Test(tier2_service, system_calls_see_no_descriptor_of_the_loader)
     cr_assert_not_null(done->code, "%s", done->err);
     struct t2_stats st;
     t2_service_stats(s, &st);
+    cr_expect(__atomic_load_n(&load_started, __ATOMIC_ACQUIRE),
+              "the load never started during %u calls", calls);
     cr_expect_gt(st.load_wait_ns, 0, "no call was held during %u calls",
                  calls);
+    __atomic_store_n(&hold_for_tid, 0, __ATOMIC_RELEASE);
     t2_release_code(s, done->code);
     t2_job_free(done);
     t2_service_destroy(s);

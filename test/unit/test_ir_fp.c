@@ -716,23 +716,42 @@ static void sleep_ms(long ms)
         ;
 }
 
+static uint64_t host_monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* rdtime is the host's CLOCK_MONOTONIC at 10 MHz and rdcycle in
+ * nanoseconds: each read lies between two host readings taken around it
+ * (however long the machine stalls in between), successive reads never go
+ * back, and a sleep moves them on by at least its length. */
 Test(ir_fp, counters_are_monotonic_and_scaled)
 {
     struct ir_ctx ctx = {0};
+    uint64_t h0 = host_monotonic_ns();
     uint64_t t0 = ir_helper_rdtime(&ctx, 0, 0, 0, 0);
     uint64_t c0 = ir_helper_rdcycle(&ctx, 0, 0, 0, 0);
-    sleep_ms(20);
-    uint64_t t1 = ir_helper_rdtime(&ctx, 0, 0, 0, 0);
-    uint64_t c1 = ir_helper_rdcycle(&ctx, 0, 0, 0, 0);
-    /* 20 ms at 10 MHz is 200000 ticks; allow a slow, busy machine. */
-    cr_expect_geq(t1 - t0, 200000, "rdtime advanced %llu ticks",
-                  (unsigned long long)(t1 - t0));
-    cr_expect_lt(t1 - t0, 20000000, "rdtime advanced %llu ticks",
-                 (unsigned long long)(t1 - t0));
-    cr_expect_geq(c1 - c0, 20000000, "rdcycle advanced %llu",
-                  (unsigned long long)(c1 - c0));
-    cr_expect_geq(ir_helper_rdtime(&ctx, 0, 0, 0, 0), t1);
-    cr_expect_geq(ir_helper_rdcycle(&ctx, 0, 0, 0, 0), c1);
+    uint64_t h1 = host_monotonic_ns();
+    cr_expect(h0 / 100 <= t0 && t0 <= h1 / 100,
+              "rdtime %llu outside [%llu, %llu]", (unsigned long long)t0,
+              (unsigned long long)(h0 / 100), (unsigned long long)(h1 / 100));
+    cr_expect(h0 <= c0 && c0 <= h1, "rdcycle %llu outside [%llu, %llu]",
+              (unsigned long long)c0, (unsigned long long)h0,
+              (unsigned long long)h1);
+    uint64_t t = t0, c = c0;
+    for (int i = 0; i < 10000; i++) {
+        uint64_t tn = ir_helper_rdtime(&ctx, 0, 0, 0, 0);
+        uint64_t cn = ir_helper_rdcycle(&ctx, 0, 0, 0, 0);
+        cr_assert_geq(tn, t, "rdtime went back at read %d", i);
+        cr_assert_geq(cn, c, "rdcycle went back at read %d", i);
+        t = tn, c = cn;
+    }
+    sleep_ms(2);
+    /* 2 ms: 20000 ticks of 100 ns, 2000000 ns at the least. */
+    cr_expect_geq(ir_helper_rdtime(&ctx, 0, 0, 0, 0) - t, 20000);
+    cr_expect_geq(ir_helper_rdcycle(&ctx, 0, 0, 0, 0) - c, 2000000);
 }
 
 /*

@@ -331,10 +331,13 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The point of tier 2: the integer loop inside one function against the
- * interpreter running it block by block (a ratio, measured under the same
- * load; reported per guest instruction). */
-Test(llvm_region, loop_runs_much_faster_than_the_interpreter)
+/* The point of tier 2, asserted as behaviour rather than as a time: a long
+ * integer loop runs whole inside one call of the compiled region (no return
+ * to the dispatcher per block, where the interpreter needs one dispatch
+ * per guest block: ~2.5 per iteration) and ends in exactly the
+ * interpreter's state, memory included. The speed ratio is only logged:
+ * under a loaded machine a time proves nothing either way. */
+Test(llvm_region, long_loop_runs_inside_one_call)
 {
     struct code c = {int_loop, sizeof(int_loop) / 4};
     static const uint64_t pcs[] = {LOOP_PC, LOOP_PC + 0x10, LOOP_PC + 0x18};
@@ -342,34 +345,50 @@ Test(llvm_region, loop_runs_much_faster_than_the_interpreter)
     const struct ir_block *list[3];
     lift_blocks(&c, pcs, 3, blocks, list);
     struct ll_code *code = lh_compile(&world, list, 3);
+    ll_region_fn fn = world.be->entry(code);
     fill_data(7);
     enum { ITER = 2000, ROUNDS = 20 };
-    struct rv_cpu rv, run;
+    struct rv_cpu rv;
     start_state(&rv, H_DATA, ITER);
+    expect_region_like_interp(list, 3, fn, &rv, "long integer loop");
+
+    /* Blocks the interpreter dispatches for the same loop: 0x1000 and then
+     * 0x1010 or 0x1018 (each runs to the bnez), two per iteration. */
+    struct rv_cpu run = rv;
+    struct interp_exit ex;
+    unsigned steps = 0;
+    for (const struct ir_block *b = list[0]; b;) {
+        cr_assert_eq(interp_run(b, &run.ctx, &ex), INTERP_JUMP);
+        steps++;
+        b = NULL;
+        for (unsigned i = 0; i < 3 && !b; i++)
+            if (list[i]->pc == run.ctx.pc)
+                b = list[i];
+    }
+    cr_expect_eq(steps, 2 * ITER, "the interpreter took %u blocks", steps);
+
+    run = rv;
+    unsigned kind;
+    cr_expect_eq(lh_run_code(fn, (struct h_cpu *)&run, &ex, &kind), INTERP_JUMP);
+    cr_expect_eq(kind, LL_EXIT_JUMP, "one call left by %u, not at the end", kind);
+    cr_expect_eq(run.ctx.pc, LOOP_PC + 0x24);
+    cr_expect_eq(run.x[13], 0, "%llu iterations left after one call",
+                 (unsigned long long)run.x[13]);
+
     double t0 = seconds();
     for (int k = 0; k < ROUNDS; k++) {
         run = rv;
-        struct interp_exit ex;
-        unsigned kind;
-        lh_run_code(world.be->entry(code), (struct h_cpu *)&run, &ex, &kind);
+        lh_run_code(fn, (struct h_cpu *)&run, &ex, &kind);
     }
     double t_llvm = seconds() - t0;
-    uint64_t llvm_sum = run.x[11];
     t0 = seconds();
     for (int k = 0; k < ROUNDS; k++) {
         run = rv;
-        struct interp_exit ex;
         lh_interp_region(list, 3, (struct h_cpu *)&run, &ex, 1u << 20);
     }
     double t_interp = seconds() - t0;
-    cr_expect_eq(run.x[11], llvm_sum);
-    /* 6.5 guest instructions per iteration on average. */
-    double insns = ROUNDS * ITER * 6.5;
-    cr_log_info("integer loop: LLVM %.2f ns, interpreter %.2f ns per guest "
-                "instruction (%.0fx)",
-                t_llvm / insns * 1e9, t_interp / insns * 1e9,
-                t_interp / t_llvm);
-    cr_expect_gt(t_interp, 2 * t_llvm, "compiled loop not faster");
+    cr_log_info("integer loop: compiled %.1fx the interpreter's speed "
+                "(informational)", t_interp / t_llvm);
     world.be->release(world.jit, code);
     for (unsigned i = 0; i < 3; i++)
         ir_block_free(&blocks[i]);

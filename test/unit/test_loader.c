@@ -164,6 +164,36 @@ Test(loader, refuses_bad_files)
     im.ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_offset = 0x1000,
                             .p_filesz = 0x2000};
     expect_refused(&im, sizeof(im), RT_STATUS_CANNOT_EXEC, "bad PT_INTERP");
+
+    /* File bytes and no memory (Linux: p_filesz > p_memsz is EINVAL), at
+     * an address past the arena: once copied there unchecked (fuzzing). */
+    make_valid(&im);
+    im.eh.e_phnum = 3;
+    im.ph[2] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_W,
+                            .p_offset = 0x1000, .p_vaddr = SPACE + 0x100000,
+                            .p_filesz = 0x800, .p_memsz = 0};
+    expect_refused(&im, sizeof(im), RT_STATUS_CANNOT_EXEC, "bad segment");
+}
+
+/* A 1 GiB .bss: every page of it mapped read-write and zero, none after
+ * it (mapped as one run of pages: page by page, a fuzzed 16 MiB one took
+ * the loader seconds). */
+Test(loader, large_bss_is_mapped_whole)
+{
+    struct image im;
+    make_valid(&im);
+    im.ph[1].p_memsz = 1ull << 30;
+    write_file(&im, sizeof(im));
+    struct elf_image img;
+    char err[128] = "";
+    cr_assert_eq(load(&img, err, sizeof(err)), 0, "%s", err);
+    uint64_t end = 0x11000 + (1ull << 30);
+    cr_expect_eq(img.brk, end);
+    cr_expect_eq(mmu_prot_at(m, 0x11000), MMU_READ | MMU_WRITE);
+    cr_expect_eq(mmu_prot_at(m, 0x11000 + (1ull << 29)), MMU_READ | MMU_WRITE);
+    cr_expect_eq(mmu_prot_at(m, end - 0x1000), MMU_READ | MMU_WRITE);
+    cr_expect_eq(mmu_prot_at(m, end), 0, "a page past the .bss is mapped");
+    cr_expect_eq(*(const uint8_t *)mmu_host(m, end - 1), 0);
 }
 
 Test(loader, reports_the_interpreter)

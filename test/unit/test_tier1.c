@@ -194,6 +194,26 @@ Test(tier1, select_and_indirect_exit)
     ir_block_free(&b);
 }
 
+/* An indirect jump to any address, ~0 and ~0 - 1 included, with an empty
+ * jump cache: a miss back to the runtime, never an empty slot's NULL host
+ * code (fuzz_x86_64 found a guest `ret` to ~0 crashing the host). */
+Test(tier1, indirect_exit_to_any_address)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0);
+    struct h_cpu start;
+    for (size_t i = 0; i < N_EDGE; i++) {
+        cg_flush(world.cache); /* every slot empty */
+        ir_block_reset(&b, 0x1000);
+        ir_insn_start(&b, 0x1000, 4);
+        ir_exit_indirect(&b, ir_get(&b, H_R(0), 8));
+        h_cpu_init(&world, &start);
+        start.r[0] = edge_values[i];
+        expect_same(&b, &start, "indirect exit");
+    }
+    ir_block_free(&b);
+}
+
 /* Loads and stores of every size at several addresses, some faulting. */
 Test(tier1, loads_and_stores)
 {

@@ -81,28 +81,26 @@ static inline uint8_t *h_data(const struct h_world *w)
     return mmu_host(w->mmu, H_DATA);
 }
 
-/* Runs translated code for b like interp_run (its result and exit). */
-static inline enum interp_result h_run_tier1(struct h_world *w,
-                                             const struct ir_block *b,
-                                             struct h_cpu *cpu,
-                                             struct interp_exit *ex)
+/* Runs translated code from entry like interp_run (its result and exit);
+ * a host fault outside every guest access of the cache aborts. */
+static inline enum interp_result h_run_translated(struct cg_cache *cache,
+                                                  const void *entry,
+                                                  struct ir_ctx *ctx,
+                                                  struct interp_exit *ex)
 {
-    const char *why = NULL;
-    const void *entry = cg_translate(w->cache, b, &why);
-    h_check(entry != NULL, "tier 1 cannot translate", why);
     memset(ex, 0, sizeof(*ex));
     struct mmu_catch c;
-    c.lo = (uintptr_t)cpu->ctx.mem_base;
-    c.hi = c.lo + cpu->ctx.mem_limit + MMU_GUARD_SIZE;
+    c.lo = (uintptr_t)ctx->mem_base;
+    c.hi = c.lo + ctx->mem_limit + MMU_GUARD_SIZE;
     if (sigsetjmp(c.env, 0)) {
-        h_check(cg_restore_state(w->cache, c.host_pc, c.host_regs, &cpu->ctx),
+        h_check(cg_restore_state(cache, c.host_pc, c.host_regs, ctx),
                 "host fault outside any guest access", NULL);
         ex->addr = c.guest_addr;
         ex->write = c.write;
         return INTERP_FAULT;
     }
     mmu_catch_enter(&c);
-    struct cg_exit x = cg_run(w->cache, &cpu->ctx, entry);
+    struct cg_exit x = cg_run(cache, ctx, entry);
     mmu_catch_leave();
     switch ((enum cg_exit_kind)(x.code & CG_EXIT_KIND_MASK)) {
     case CG_EXIT_TRAP:
@@ -119,6 +117,18 @@ static inline enum interp_result h_run_tier1(struct h_world *w,
     default:
         return INTERP_JUMP;
     }
+}
+
+/* Translates b and runs it like interp_run (its result and exit). */
+static inline enum interp_result h_run_tier1(struct h_world *w,
+                                             const struct ir_block *b,
+                                             struct h_cpu *cpu,
+                                             struct interp_exit *ex)
+{
+    const char *why = NULL;
+    const void *entry = cg_translate(w->cache, b, &why);
+    h_check(entry != NULL, "tier 1 cannot translate", why);
+    return h_run_translated(w->cache, entry, &cpu->ctx, ex);
 }
 
 struct h_outcome {
