@@ -97,7 +97,10 @@ static int check_segment(const GElf_Phdr *p, uint64_t bias, uint64_t fsize,
 {
     if (p->p_filesz > p->p_memsz)
         return -1;
-    if (p->p_offset > fsize || p->p_filesz > fsize - p->p_offset)
+    /* A segment without file bytes reads nothing of the file: Linux maps
+     * none of it and ignores its offset (some linkers put it past the end). */
+    if (p->p_filesz &&
+        (p->p_offset > fsize || p->p_filesz > fsize - p->p_offset))
         return -1;
     if (p->p_align > 1 && (p->p_vaddr - p->p_offset) % MMU_PAGE_SIZE)
         return -1;

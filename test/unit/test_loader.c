@@ -196,6 +196,22 @@ Test(loader, large_bss_is_mapped_whole)
     cr_expect_eq(*(const uint8_t *)mmu_host(m, end - 1), 0);
 }
 
+/* A .bss-only segment whose file offset lies past the end of the file:
+ * Linux reads nothing of the file for it and loads the program. */
+Test(loader, bss_only_segment_ignores_its_offset)
+{
+    struct image im;
+    make_valid(&im);
+    im.ph[1].p_filesz = 0;
+    im.ph[1].p_offset = 0x5000;
+    write_file(&im, sizeof(im));
+    struct elf_image img;
+    char err[128] = "";
+    cr_assert_eq(load(&img, err, sizeof(err)), 0, "%s", err);
+    cr_expect_eq(mmu_prot_at(m, 0x12000), MMU_READ | MMU_WRITE);
+    cr_expect_eq(*(const uint8_t *)mmu_host(m, 0x11000), 0, "bss is zero");
+}
+
 Test(loader, reports_the_interpreter)
 {
     struct image im;
