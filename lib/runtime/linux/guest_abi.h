@@ -50,11 +50,17 @@ struct linux_guest_abi {
     bool semid_ds_padded;
     /* /proc/cpuinfo. */
     void (*cpuinfo)(struct rt_thread *t, FILE *out);
+    /* asm-generic's arch-specific numbers (LX_ARCH_CALLS_*) are not this
+     * guest's: arm64 has none of riscv64's calls there. */
+    bool no_arch_calls;
 };
+
+#define LX_ARCH_CALLS_FIRST 244 /* __NR_arch_specific_syscall */
+#define LX_ARCH_CALLS_LAST 259
 
 /* The asm-generic numbering (linux_syscalls.h), riscv64's and aarch64's:
  * the two riscv_* calls (258, 259) are riscv64's own, ENOSYS on arm64
- * Linux; aarch64 guests see them too for now. */
+ * (linux_guest_abi.no_arch_calls). */
 extern const struct lx_syscall_table lx_generic_syscall_table;
 /* asm-generic struct stat from the host's (riscv64, aarch64). */
 void lx_generic_stat_from_host(void *out, const struct stat *in);
@@ -68,6 +74,9 @@ static inline const struct lx_syscall *
 lx_syscall_lookup(const struct linux_guest_abi *abi, uint64_t nr)
 {
     const struct lx_syscall_table *tab = abi->syscalls;
+    if (abi->no_arch_calls && nr >= LX_ARCH_CALLS_FIRST &&
+        nr <= LX_ARCH_CALLS_LAST)
+        return NULL;
     return nr < tab->count && tab->calls[nr].name ? &tab->calls[nr] : NULL;
 }
 

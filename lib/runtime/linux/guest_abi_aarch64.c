@@ -33,4 +33,5 @@ const struct linux_guest_abi linux_guest_abi_aarch64 = {
                       LX_SA_RESTORER,
     .semid_ds_padded = false,
     .cpuinfo = put_cpuinfo,
+    .no_arch_calls = true,
 };
