@@ -110,6 +110,8 @@ struct rt_tier2 {
                                   within 2^30 trips (atomic) */
     uint64_t loops_elsewhere;  /* hot jumps from outside their region
                                   (atomic) */
+    bool submitted;            /* a region went to the compile thread, so
+                                  LLVM is loaded or loading (atomic) */
     /* --mode llvm */
     struct rt_llvm_entry *map;
     uint64_t map_mask, map_count;
