@@ -192,6 +192,36 @@ def startup_table(result):
     return table(["start-up (wall / peak RSS)"] + names, lines)
 
 
+def mca_table(result):
+    """bench/mca.py's comparisons: per program and guest, each hot loop's instructions and
+    block reciprocal throughput (cycles per iteration) native / tier 2 / tier 1, the
+    ratios to native, and the "what costs" lines."""
+    lines, notes = [], []
+    for entry in result.get("mca", []):
+        name = "%s (%s)" % (entry["program"], entry["guest"])
+        if "error" in entry:
+            lines.append([name, "-", "-", "-", "-", "-", "-", "-"])
+            notes.append("  %s: %s" % (name, entry["error"]))
+            continue
+        for region in entry["regions"]:
+            cells = [region.get(k) or {} for k in ("native", "tier2", "tier1")]
+            rt = [c.get("rthroughput") for c in cells]
+            lines.append(["%s %s" % (name, region["source"]),
+                          "/".join(str(c.get("instructions_per_iteration", "-")) for c in cells),
+                          fmt(rt[0]), fmt(rt[1]), fmt(rt[2]),
+                          fmt(ratio(rt[1], rt[0])), fmt(ratio(rt[2], rt[0])),
+                          region["tier1_kind"]])
+            for tier in ("tier2", "tier1"):
+                if region["costs"].get(tier):
+                    notes.append("  %s %s, %s: %s" % (name, region["source"], tier,
+                                                      region["costs"][tier]))
+    head = table(["llvm-mca, hottest loops\n(program, guest, source line)",
+                  "instructions\nnative/t2/t1", "rthroughput\nnative", "\ntier 2",
+                  "\ntier 1", "tier 2\nx native", "tier 1\nx native", "tier 1\ncode"], lines)
+    return head + ("\nwhat costs (per iteration, beyond the native loop):\n" + "\n".join(notes)
+                   if notes else "")
+
+
 def text_table(result):
     m = result["machine"]
     head = ("vm bench, %s, %s (%s cores), %s\n%s; medians of %d runs (start-up: %d runs); "
@@ -207,4 +237,7 @@ def text_table(result):
             "  %s: %s" % (s["name"], s["reason"]) for s in result["skipped"]))
     if result.get("flag_pass"):
         parts.append(flag_pass_table(result))
-    return "\n\n".join(parts + [startup_table(result)])
+    parts.append(startup_table(result))
+    if result.get("mca"):
+        parts.append(mca_table(result))
+    return "\n\n".join(parts)

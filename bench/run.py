@@ -3,6 +3,10 @@
 reports, checks every output against native, and writes a table, JSON and an SVG plot.
 
     python3 bench/run.py [--vm build/bin/vm-run] [--out build/bench] [--runs N] [--only a,b]
+                         [--modes m,...] [--guests g,...] [--mca] [--mca-size full|reduced]
+
+--mca adds the llvm-mca comparison of each program's hottest loops (bench/mca.py) for
+every guest: a table per program in the report, "mca" in the JSON and mca.svg.
 """
 import argparse
 import json
@@ -14,6 +18,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mca  # noqa: E402
 import measure  # noqa: E402
 import plot  # noqa: E402
 import report  # noqa: E402
@@ -250,6 +255,29 @@ def flag_pass_shares(out, runners, paths, programs, skipped):
     return shares
 
 
+# The loops are compared at a low tier-up threshold: what tier 2 makes of a loop even
+# where the cost model would leave it to tier 1 at the default.
+MCA_VM_OPTIONS = ["--tier-threshold=100"]
+
+
+def mca_comparisons(out, vm, guests, programs, paths, skipped, size, top):
+    """bench/mca.py's analysis of every program on every guest: a list of its results,
+    or {"program", "guest", "error"} where a step failed (e.g. no loop reached tier 2)."""
+    found = []
+    for guest in guests:
+        for program in programs:
+            if program.name in skipped:
+                continue
+            print("bench: llvm-mca %s on %s" % (program.name, guest), flush=True)
+            try:
+                found.append(mca.analyse(program, guest, [vm] + MCA_VM_OPTIONS, out,
+                                         program.args[size](paths), top))
+            except mca.McaError as e:
+                found.append({"program": program.name, "guest": guest,
+                              "error": str(e).splitlines()[0]})
+    return found
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vm", default=os.path.join(ROOT, "build", "bin", "vm-run"))
@@ -260,6 +288,10 @@ def main():
                         help="comma-separated vm-run modes (default: every mode it reports)")
     parser.add_argument("--guests", default="",
                         help="comma-separated guests (default: every guest it reports)")
+    parser.add_argument("--mca", action="store_true",
+                        help="also compare each program's hottest loops with llvm-mca")
+    parser.add_argument("--mca-size", default="full", choices=("full", "reduced"))
+    parser.add_argument("--mca-top", type=int, default=2)
     opts = parser.parse_args()
     out, vm = os.path.abspath(opts.out), os.path.abspath(opts.vm)
     only = set(filter(None, opts.only.split(",")))
@@ -291,12 +323,18 @@ def main():
     result["skipped"] = [{"name": n, "reason": r} for n, r in skipped.items()]
     result["text_input"] = paths["text_origin"]
     result["flag_pass"] = shares
+    if opts.mca:
+        result["mca"] = mca_comparisons(out, vm, guests, programs, paths, skipped,
+                                        opts.mca_size, opts.mca_top)
     report.write_json(result, os.path.join(out, "results.json"))
     plot.write_svg(result, os.path.join(out, "results.svg"))
+    wrote = [os.path.join(out, "results.json"), os.path.join(out, "results.svg")]
+    if opts.mca:
+        wrote.append(os.path.join(out, "mca.svg"))
+        plot.write_mca_svg(result, wrote[-1])
     print()
     print(report.text_table(result))
-    print("\nbench: wrote %s and %s" % (os.path.join(out, "results.json"),
-                                       os.path.join(out, "results.svg")))
+    print("\nbench: wrote " + ", ".join(wrote))
     if failures:
         print("\nbench: FAILED, %d mismatch(es) or error(s):" % len(failures))
         for failure in failures:

@@ -5,6 +5,7 @@
  * --profile's tables of where code lies.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 
 #include <Zydis/Zydis.h>
@@ -17,22 +18,43 @@
 
 unsigned rt_code_events;
 
+static ZydisDecoder host_decoder;
+static ZydisFormatter host_formatter;
+static pthread_once_t host_disasm_once = PTHREAD_ONCE_INIT;
+
+static void host_disasm_init(void)
+{
+    ZydisDecoderInit(&host_decoder, ZYDIS_MACHINE_MODE_LONG_64,
+                     ZYDIS_STACK_WIDTH_64);
+    ZydisFormatterInit(&host_formatter, ZYDIS_FORMATTER_STYLE_INTEL);
+    /* Every memory operand says its size ("qword ptr"): Zydis leaves it out
+     * of some one-operand forms (inc [rsp-0x58]), which an assembler reading
+     * the log back (bench/mca.py feeds it to llvm-mca) cannot size. */
+    ZydisFormatterSetProperty(&host_formatter, ZYDIS_FORMATTER_PROP_FORCE_SIZE,
+                              ZYAN_TRUE);
+}
+
 static void put_out_asm(FILE *f, const uint8_t *code, size_t size)
 {
+    pthread_once(&host_disasm_once, host_disasm_init);
     size_t off = 0;
     while (off < size) {
-        ZydisDisassembledInstruction in;
+        ZydisDecodedInstruction in;
+        ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+        char text[256];
         uintptr_t at = (uintptr_t)(code + off);
-        if (!ZYAN_SUCCESS(ZydisDisassembleIntel(ZYDIS_MACHINE_MODE_LONG_64, at,
-                                                code + off, size - off,
-                                                &in))) {
+        if (!ZYAN_SUCCESS(ZydisDecoderDecodeFull(&host_decoder, code + off,
+                                                 size - off, &in, ops)) ||
+            !ZYAN_SUCCESS(ZydisFormatterFormatInstruction(
+                &host_formatter, &in, ops, in.operand_count_visible, text,
+                sizeof(text), at, NULL))) {
             /* Padding or data between blocks: show the byte and go on. */
             fprintf(f, "%#018" PRIxPTR ":  .byte 0x%02x\n", at, code[off]);
             off++;
             continue;
         }
-        fprintf(f, "%#018" PRIxPTR ":  %s\n", at, in.text);
-        off += in.info.length;
+        fprintf(f, "%#018" PRIxPTR ":  %s\n", at, text);
+        off += in.length;
     }
 }
 
