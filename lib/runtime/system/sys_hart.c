@@ -4,7 +4,11 @@
  * Translated blocks are cached by virtual pc; a cached block is reused
  * only if the pc still maps to the same host page and the guest bytes
  * are unchanged (compared on every entry: self-modifying code and
- * remapped pages need no tracking in the interpreter tier).
+ * remapped pages need no tracking). In tier 1 (sys_t1.h) the cached
+ * block also keeps its host code, dropped with it: the same virtual pc
+ * under another satp or privilege reuses the code only when it fetched
+ * the same bytes from the same host page (the code does not depend on
+ * the regime: its TLB tables are loaded on entry).
  */
 #include "sys_hart.h"
 
@@ -27,6 +31,7 @@ struct sys_block {
     uint8_t bytes[MAX_BLOCK_BYTES];
     struct ir_block ir;
     struct rv_sys_block_info info;
+    struct sys_t1_ref t1;
 };
 
 static enum mmu_fault translate(void *guest, uint64_t va, enum mmu_acc acc,
@@ -84,6 +89,14 @@ void sys_hart_free(struct sys_hart *h)
             ir_block_free(&h->cache[i].ir);
     free(h->cache);
     sys_interp_free(&h->interp);
+    sys_t1_destroy(h->t1);
+    h->t1 = NULL;
+}
+
+int sys_hart_use_tier1(struct sys_hart *h)
+{
+    h->t1 = sys_t1_create();
+    return h->t1 ? 0 : -1;
 }
 
 static unsigned regime_of(unsigned priv)
@@ -137,6 +150,7 @@ static struct sys_block *get_block(struct sys_hart *h)
     blk->vpc = pc;
     blk->host = host;
     blk->fp_off = fp_off;
+    blk->t1 = (struct sys_t1_ref){0};
     uint32_t len = blk->ir.guest_bytes;
     uint64_t page_left = 4096 - (pc & 4095);
     /* Cache only blocks wholly in this page (not a straddling insn). */
@@ -233,8 +247,15 @@ int sys_hart_run(struct sys_hart *h)
         if (blk->info.uses_fp)
             rv_priv_fp_dirty(&h->rv);
         unsigned trap = 0;
-        enum sys_exit e = sys_interp_run(&h->interp, &h->rv.cpu.ctx,
-                                         &blk->ir, &h->mem, &trap);
+        /* A block not cached (it straddles a page) is lifted on every
+         * run: interpreted, not translated every time. */
+        const void *code = h->t1 && blk->len
+                               ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
+                               : NULL;
+        enum sys_exit e =
+            code ? sys_t1_run(h, &blk->ir, code, &trap)
+                 : sys_interp_run(&h->interp, &h->rv.cpu.ctx, &blk->ir,
+                                  &h->mem, &trap);
         h->rv.instret = h->interp.retired;
         switch (e) {
         case SYS_EXIT_NEXT: break;

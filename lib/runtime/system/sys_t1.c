@@ -1,0 +1,156 @@
+/*
+ * sys_t1.c — tier 1 in system mode (see sys_t1.h): one code cache per
+ * hart, whose translations reach guest memory through the hart's TLB
+ * (struct t1_sys_mem), and the slow path their inline lookups call.
+ */
+#include "sys_t1.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code_cache.h"
+#include "sys_hart.h"
+#include "tier1.h"
+
+/* A region big enough for a Linux boot's working set without eviction. */
+#define SYS_T1_CACHE_SIZE (64u << 20)
+
+struct sys_t1 {
+    struct cg_cache *cache;
+    struct t1_sys_mem sys_mem;
+    /* Where the inline access lands after the slow path did it itself:
+     * the bytes a load read, or a sink for a store's. */
+    uint64_t bounce[2];
+};
+
+_Static_assert(sizeof(struct mmu_tlb_entry) == 32,
+               "t1_sys_mem.entry_shift describes the TLB entry");
+
+static struct sys_hart *hart_of(struct ir_ctx *ctx)
+{
+    return (struct sys_hart *)((char *)ctx -
+                               offsetof(struct sys_hart, rv.cpu.ctx));
+}
+
+/* The inline lookup missed (or the access is MMIO, crosses a page, or
+ * the page is not in the TLB for this kind of access). */
+static void *slow_access(struct ir_ctx *ctx, uint64_t va, uint64_t value,
+                         uint64_t kind)
+{
+    struct sys_hart *h = hart_of(ctx);
+    unsigned size = kind & 0xff;
+    switch (kind >> 8) {
+    case T1_SYS_LOAD: {
+        uint64_t v;
+        if (sys_mem_read(&h->mem, va, size, &v))
+            return NULL;
+        h->t1->bounce[0] = v;
+        return h->t1->bounce;
+    }
+    case T1_SYS_STORE:
+        if (sys_mem_write(&h->mem, va, size, value))
+            return NULL;
+        return h->t1->bounce;
+    default:
+        return sys_mem_rmw(&h->mem, va, size);
+    }
+}
+
+struct sys_t1 *sys_t1_create(void)
+{
+    struct sys_t1 *t = calloc(1, sizeof(*t));
+    if (!t)
+        return NULL;
+    t->cache = cg_cache_create(SYS_T1_CACHE_SIZE);
+    if (!t->cache) {
+        free(t);
+        return NULL;
+    }
+    t->sys_mem = (struct t1_sys_mem){
+        .slow = slow_access,
+        .index_bits = MMU_TLB_BITS,
+        .entry_shift = 5,
+        .tag_off = {offsetof(struct mmu_tlb_entry, tag[MMU_ACC_READ]),
+                    offsetof(struct mmu_tlb_entry, tag[MMU_ACC_WRITE])},
+        .addend_off = offsetof(struct mmu_tlb_entry, addend),
+    };
+    cg_cache_system_mem(t->cache, &t->sys_mem);
+    /* A one-block loop would spin without returning to the hart loop,
+     * where interrupts are taken. */
+    cg_cache_self_loops(t->cache, false);
+    return t;
+}
+
+void sys_t1_destroy(struct sys_t1 *t)
+{
+    if (!t)
+        return;
+    cg_cache_destroy(t->cache);
+    t1_free_scratch();
+    free(t);
+}
+
+const void *sys_t1_code(struct sys_t1 *t, const struct ir_block *b,
+                        struct sys_t1_ref *ref)
+{
+    if (ref->refused)
+        return NULL;
+    if (ref->entry && ref->generation == cg_generation(t->cache))
+        return ref->entry;
+    const char *why = ir_validate(b);
+    const void *e = why ? NULL : cg_translate(t->cache, b, &why);
+    if (!e) {
+        ref->refused = true;
+        return NULL;
+    }
+    ref->entry = e;
+    ref->generation = cg_generation(t->cache); /* after a flush, if any */
+    return e;
+}
+
+/* Instructions of b completed before the one at pc (all of them when pc
+ * is none of b's: a trap after its last). */
+static uint32_t completed_before(const struct ir_block *b, uint64_t pc)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < b->n; i++)
+        if (b->insns[i].op == IR_INSN) {
+            if (b->insns[i].imm == pc)
+                return n;
+            n++;
+        }
+    return n;
+}
+
+enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
+                         const void *entry, unsigned *trap)
+{
+    struct ir_ctx *ctx = &h->rv.cpu.ctx;
+    /* The TLB tables of this regime (tier1.h: T1_BASE, T1_LIMIT). */
+    ctx->mem_base = (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
+    ctx->mem_limit =
+        (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_WRITE]];
+    struct cg_exit x = cg_run(h->t1->cache, ctx, entry);
+    switch (x.code & CG_EXIT_KIND_MASK) {
+    case CG_EXIT_TRAP:
+        *trap = (unsigned)x.arg;
+        h->interp.retired += completed_before(b, ctx->pc);
+        return SYS_EXIT_TRAP;
+    case CG_EXIT_FAULT:
+        if (x.code & CG_FAULT_MISALIGNED)
+            h->mem.fault = (struct sys_fault){
+                SYS_FAULT_MISALIGNED,
+                x.code & CG_FAULT_WRITE ? MMU_ACC_WRITE : MMU_ACC_READ,
+                x.arg};
+        /* else the slow path recorded the fault */
+        h->interp.retired += completed_before(b, ctx->pc);
+        return SYS_EXIT_FAULT;
+    case CG_EXIT_POLL: /* never armed here: nothing of the block ran */
+    case CG_EXIT_HOT:
+        return SYS_EXIT_NEXT;
+    default: /* CHAIN, INDIRECT: ctx->pc is the next block */
+        h->interp.retired += b->guest_insns;
+        return SYS_EXIT_NEXT;
+    }
+}

@@ -1,0 +1,42 @@
+/*
+ * sys_t1.h — tier 1 in system mode (`vm-run --system --mode tier1`): the
+ * hart's blocks run as tier-1 host code whose memory accesses do the TLB
+ * lookup inline (lib/codegen/t1_sysmem.c) and call sys_mem's slow paths
+ * on a miss. The hart loop (sys_hart.c) still finds, checks and ends
+ * every block: a block returns to it at its end (no chaining yet), so
+ * interrupts, device polls, privileged instructions and traps stay where
+ * the interpreter tier has them.
+ */
+#ifndef VM_SYS_T1_H
+#define VM_SYS_T1_H
+
+#include <stdint.h>
+
+#include "ir.h"
+#include "sys_interp.h"
+
+struct sys_hart;
+struct sys_t1;
+
+/* A block's translation as the hart's block cache remembers it. */
+struct sys_t1_ref {
+    const void *entry;    /* NULL: not translated (yet) */
+    uint64_t generation;  /* the code cache's when translated */
+    bool refused;         /* tier 1 cannot do it: interpret it */
+};
+
+/* NULL when out of memory (or the code region cannot be mapped). */
+struct sys_t1 *sys_t1_create(void);
+void sys_t1_destroy(struct sys_t1 *t);
+
+/* The host code of b (ref caches it across calls; reset ref when b is
+ * lifted again), or NULL when b must be interpreted. */
+const void *sys_t1_code(struct sys_t1 *t, const struct ir_block *b,
+                        struct sys_t1_ref *ref);
+
+/* Runs b's host code on hart h; the result as sys_interp_run's, with the
+ * hart's retired count advanced by the instructions completed. */
+enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
+                         const void *entry, unsigned *trap);
+
+#endif
