@@ -19,6 +19,7 @@ struct sys_hart {
     struct sys_mem mem;
     struct sys_interp interp;
     struct sys_block *cache;   /* direct-mapped by virtual pc */
+    unsigned cache_mask;       /* its slots - 1 */
     struct sys_t1 *t1;         /* --mode tier1, or NULL: interpret */
     struct sys_board *board;
     uint64_t deadline_ns;      /* --timeout, 0 = none */
