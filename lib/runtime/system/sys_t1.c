@@ -33,28 +33,45 @@ static struct sys_hart *hart_of(struct ir_ctx *ctx)
                                offsetof(struct sys_hart, rv.cpu.ctx));
 }
 
+void *sys_t1_slow_access(struct sys_mem *m, uint64_t *bounce, uint64_t va,
+                         uint64_t value, uint64_t kind)
+{
+    unsigned size = kind & 0xff;
+    switch (kind >> 8) {
+    case T1_SYS_LOAD:
+        if (sys_mem_read(m, va, size, &bounce[0]))
+            return NULL;
+        return bounce;
+    case T1_SYS_STORE: /* done: the inline store goes to the sink */
+        if (sys_mem_write(m, va, size, value))
+            return NULL;
+        return bounce;
+    default:
+        return sys_mem_rmw(m, va, size);
+    }
+}
+
 /* The inline lookup missed (or the access is MMIO, crosses a page, or
  * the page is not in the TLB for this kind of access). */
 static void *slow_access(struct ir_ctx *ctx, uint64_t va, uint64_t value,
                          uint64_t kind)
 {
     struct sys_hart *h = hart_of(ctx);
-    unsigned size = kind & 0xff;
-    switch (kind >> 8) {
-    case T1_SYS_LOAD: {
-        uint64_t v;
-        if (sys_mem_read(&h->mem, va, size, &v))
-            return NULL;
-        h->t1->bounce[0] = v;
-        return h->t1->bounce;
-    }
-    case T1_SYS_STORE:
-        if (sys_mem_write(&h->mem, va, size, value))
-            return NULL;
-        return h->t1->bounce;
-    default:
-        return sys_mem_rmw(&h->mem, va, size);
-    }
+    return sys_t1_slow_access(&h->mem, h->t1->bounce, va, value, kind);
+}
+
+void sys_t1_describe_tlb(struct t1_sys_mem *out,
+                         void *(*slow)(struct ir_ctx *, uint64_t, uint64_t,
+                                       uint64_t))
+{
+    *out = (struct t1_sys_mem){
+        .slow = slow,
+        .index_bits = MMU_TLB_BITS,
+        .entry_shift = 5,
+        .tag_off = {offsetof(struct mmu_tlb_entry, tag[MMU_ACC_READ]),
+                    offsetof(struct mmu_tlb_entry, tag[MMU_ACC_WRITE])},
+        .addend_off = offsetof(struct mmu_tlb_entry, addend),
+    };
 }
 
 struct sys_t1 *sys_t1_create(void)
@@ -67,14 +84,7 @@ struct sys_t1 *sys_t1_create(void)
         free(t);
         return NULL;
     }
-    t->sys_mem = (struct t1_sys_mem){
-        .slow = slow_access,
-        .index_bits = MMU_TLB_BITS,
-        .entry_shift = 5,
-        .tag_off = {offsetof(struct mmu_tlb_entry, tag[MMU_ACC_READ]),
-                    offsetof(struct mmu_tlb_entry, tag[MMU_ACC_WRITE])},
-        .addend_off = offsetof(struct mmu_tlb_entry, addend),
-    };
+    sys_t1_describe_tlb(&t->sys_mem, slow_access);
     cg_cache_system_mem(t->cache, &t->sys_mem);
     /* A one-block loop would spin without returning to the hart loop,
      * where interrupts are taken. */
@@ -123,34 +133,44 @@ static uint32_t completed_before(const struct ir_block *b, uint64_t pc)
     return n;
 }
 
+enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
+                          unsigned *trap)
+{
+    switch (x.code & CG_EXIT_KIND_MASK) {
+    case CG_EXIT_TRAP:
+        *trap = (unsigned)x.arg;
+        return SYS_EXIT_TRAP;
+    case CG_EXIT_FAULT:
+        if (x.code & CG_FAULT_MISALIGNED)
+            m->fault = (struct sys_fault){
+                SYS_FAULT_MISALIGNED,
+                x.code & CG_FAULT_WRITE ? MMU_ACC_WRITE : MMU_ACC_READ,
+                x.arg};
+        /* else the slow path recorded the fault */
+        return SYS_EXIT_FAULT;
+    default: /* CHAIN, INDIRECT: ctx->pc is the next block; POLL, HOT
+                are never armed here (nothing ran: ctx->pc is the block's) */
+        return SYS_EXIT_NEXT;
+    }
+}
+
 enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
                          const void *entry, unsigned *trap)
 {
     struct ir_ctx *ctx = &h->rv.cpu.ctx;
     /* The TLB tables of this regime (tier1.h: T1_BASE, T1_LIMIT). */
-    ctx->mem_base = (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
+    ctx->mem_base =
+        (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
     ctx->mem_limit =
         (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_WRITE]];
     struct cg_exit x = cg_run(h->t1->cache, ctx, entry);
-    switch (x.code & CG_EXIT_KIND_MASK) {
-    case CG_EXIT_TRAP:
-        *trap = (unsigned)x.arg;
+    enum sys_exit e = sys_t1_exit(x, &h->mem, trap);
+    /* A normal exit completed the block (a RISC-V block's only side exit
+     * is its last instruction's branch). */
+    unsigned kind = x.code & CG_EXIT_KIND_MASK;
+    if (e != SYS_EXIT_NEXT)
         h->interp.retired += completed_before(b, ctx->pc);
-        return SYS_EXIT_TRAP;
-    case CG_EXIT_FAULT:
-        if (x.code & CG_FAULT_MISALIGNED)
-            h->mem.fault = (struct sys_fault){
-                SYS_FAULT_MISALIGNED,
-                x.code & CG_FAULT_WRITE ? MMU_ACC_WRITE : MMU_ACC_READ,
-                x.arg};
-        /* else the slow path recorded the fault */
-        h->interp.retired += completed_before(b, ctx->pc);
-        return SYS_EXIT_FAULT;
-    case CG_EXIT_POLL: /* never armed here: nothing of the block ran */
-    case CG_EXIT_HOT:
-        return SYS_EXIT_NEXT;
-    default: /* CHAIN, INDIRECT: ctx->pc is the next block */
+    else if (kind != CG_EXIT_POLL && kind != CG_EXIT_HOT)
         h->interp.retired += b->guest_insns;
-        return SYS_EXIT_NEXT;
-    }
+    return e;
 }
