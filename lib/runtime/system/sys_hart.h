@@ -18,7 +18,7 @@ struct sys_hart {
     struct rv_hart rv;
     struct sys_mem mem;
     struct sys_interp interp;
-    struct sys_block *cache;   /* direct-mapped by virtual pc */
+    struct sys_block **cache;  /* direct-mapped by virtual pc */
     unsigned cache_mask;       /* its slots - 1 */
     struct sys_t1 *t1;         /* --mode tier1, or NULL: interpret */
     struct sys_board *board;
