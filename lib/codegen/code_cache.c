@@ -131,6 +131,11 @@ void cg_cache_self_loops(struct cg_cache *c, bool on)
     c->self_loops = on;
 }
 
+void cg_cache_system_mem(struct cg_cache *c, const struct t1_sys_mem *m)
+{
+    c->sys_mem = m;
+}
+
 void cg_cache_tier_up(struct cg_cache *c, uint32_t threshold)
 {
     c->hot_threshold = threshold;
@@ -546,7 +551,8 @@ const void *cg_translate_locked(struct cg_cache *c, const struct ir_block *b,
     *why = NULL;
     uint8_t *dst = c->region + c->used;
     struct t1_result r;
-    struct t1_options o = {.count_insns = c->count_insns,
+    struct t1_options o = {.sys_mem = c->sys_mem,
+                           .count_insns = c->count_insns,
                            .self_loops = c->self_loops,
                            .budget_off = CG_BUDGET_OFF,
                            .hot_threshold = c->hot_threshold,

@@ -196,7 +196,8 @@ void t1_add_stub(struct t1 *t, enum t1_stub_kind kind, size_t field,
         .kind = (uint8_t)kind, .write = write, .addr_reg = (int8_t)addr_reg,
         .field = field, .guest_pc = t->guest_pc,
     };
-    if (kind == T1_STUB_BOUNDS || kind == T1_STUB_MISALIGNED)
+    if (kind == T1_STUB_BOUNDS || kind == T1_STUB_MISALIGNED ||
+        kind == T1_STUB_TLB)
         s->n_live = (uint8_t)t1_live_values(t, s->live);
 }
 
@@ -222,6 +223,10 @@ void t1_emit_stubs(struct t1 *t)
         /* The guest state there: what lived in host registers (a loop's
          * mapping for its poll and tier-up stubs, t1_loop.c; the access's
          * snapshot for bounds and alignment stubs). */
+        if (s->kind == T1_STUB_TLB) { /* stores them on its fault path */
+            t1_emit_sys_mem_stub(t, s);
+            continue;
+        }
         if (s->kind != T1_STUB_FP)
             for (unsigned k = 0; k < s->n_live; k++)
                 x86_store(buf, 8, state_field(s->live[k].state_off),

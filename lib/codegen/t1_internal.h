@@ -70,7 +70,7 @@ struct t1_hreg {
 /* Out-of-line code emitted after the block body. */
 enum t1_stub_kind {
     T1_STUB_BOUNDS, T1_STUB_MISALIGNED, T1_STUB_POLL, T1_STUB_BUDGET,
-    T1_STUB_HOT, T1_STUB_FP
+    T1_STUB_HOT, T1_STUB_FP, T1_STUB_TLB
 };
 
 struct t1_stub {
@@ -87,7 +87,10 @@ struct t1_stub {
     uint16_t helper;     /* enum ir_helper */
     int8_t a_reg, b_reg; /* its operands */
     uint64_t imm;        /* its rounding mode */
-    size_t resume;       /* where the fast path continues, result in rax */
+    size_t resume;       /* where the fast path continues, result in rax
+                            (FP), host address in rcx (TLB) */
+    uint16_t sys_kind;   /* TLB: size | T1_SYS_* << 8; the stored value in
+                            b_reg, or imm when b_reg is X86_NOREG */
 };
 
 struct t1 {
@@ -181,6 +184,16 @@ void t1_emit_exit_trap(struct t1 *t, const struct ir_insn *in);
  * hot site, or -1 when it does not count (its stub, if any, is the last
  * one added). */
 int t1_count_backward_jump(struct t1 *t, uint64_t target);
+
+/* System mode (t1_sysmem.c): the inline TLB lookup of the access in at
+ * addr, after t1_mem.c's alignment test (a load, store or
+ * read-modify-write: tier1.h's T1_SYS_*); for a
+ * store, its value (value_reg, or value_imm when that is X86_NOREG). The
+ * operand is [rcx]. Its miss stub calls the slow path. */
+struct x86_mem t1_sys_mem_access(struct t1 *t, const struct ir_insn *in,
+                                 enum x86_reg addr, unsigned kind,
+                                 enum x86_reg value_reg, int64_t value_imm);
+void t1_emit_sys_mem_stub(struct t1 *t, const struct t1_stub *s);
 
 /* One-block loops (t1_loop.c): at the entry, after the poll test, the
  * loop mapping's loads; at a jump to target, the back edge if target is

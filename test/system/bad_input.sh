@@ -31,7 +31,7 @@ expect 125 "unknown option" -bios none -kernel "$work/garbage.elf" -frobnicate 1
 expect 125 "incomplete option" -kernel
 expect 125 "needs -kernel" -bios none
 expect 125 "only stdio and mon:stdio" -serial pty -bios none -kernel "$work/garbage.elf"
-expect 125 "interp only" --mode tier1 -bios none -kernel "$work/garbage.elf"
+expect 125 "interp or tier1 only" --mode llvm -bios none -kernel "$work/garbage.elf"
 expect 127 "No such file" -bios none -kernel "$work/missing"
 expect 127 "No such file" -bios "$work/missing"
 expect 126 "not a RISC-V 64 ELF" -bios none -kernel /bin/true

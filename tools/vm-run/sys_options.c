@@ -32,7 +32,7 @@ static const char usage[] =
     "                 stdin/stdout (a terminal in raw mode: Ctrl-C goes to\n"
     "                 the guest; Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A,\n"
     "                 Ctrl-A h lists the keys)\n"
-    "  --mode interp  execution mode (only interp in system mode for now)\n"
+    "  --mode M       interp (default) or tier1 (llvm, tiered: not yet)\n"
     "  --timeout S    stop after S seconds of wall-clock time (status 124)\n"
     "\n"
     "Exit status: 0 after a guest poweroff; the exit code of a spike HTIF\n"

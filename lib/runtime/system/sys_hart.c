@@ -4,7 +4,13 @@
  * Translated blocks are cached by virtual pc; a cached block is reused
  * only if the pc still maps to the same host page and the guest bytes
  * are unchanged (compared on every entry: self-modifying code and
- * remapped pages need no tracking in the interpreter tier).
+ * remapped pages need no tracking). In tier 1 (sys_t1.h) the cached
+ * block also keeps its host code, dropped with it: the same virtual pc
+ * under another satp or privilege reuses the code only when it fetched
+ * the same bytes from the same host page (the code does not depend on
+ * the regime: its TLB tables are loaded on entry). Chained jumps between
+ * translated blocks stay on one guest page (sys_t1.c) and are dropped by
+ * fence.i.
  */
 #include "sys_hart.h"
 
@@ -12,8 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_BITS 11
-#define CACHE_SIZE (1u << CACHE_BITS)
+/* Slots of the block cache. A slot lifted again drops its host code, so
+ * tier 1 needs room for a boot's working set (marker boot: CPU 5.0 s with
+ * 2^11 slots, most of it translating the same blocks again). */
+#define CACHE_BITS_INTERP 11
+#define CACHE_BITS_TIER1 16
 #define MAX_BLOCK_BYTES 256
 #define TIMER_EVERY 32          /* blocks between timer polls */
 #define POLL_EVERY 1024         /* blocks between UART/timeout polls */
@@ -27,6 +36,7 @@ struct sys_block {
     uint8_t bytes[MAX_BLOCK_BYTES];
     struct ir_block ir;
     struct rv_sys_block_info info;
+    struct sys_t1_ref t1;
 };
 
 static enum mmu_fault translate(void *guest, uint64_t va, enum mmu_acc acc,
@@ -58,6 +68,27 @@ void sys_hart_irq(void *hart, unsigned line, bool level)
     rv_priv_set_irq(&h->rv, (int)line, level);
 }
 
+/* The table holds pointers, each slot allocated when first used: tier
+ * 1's table is big, and touching all of it cost a riscv-test 0.2 s. */
+static int alloc_cache(struct sys_hart *h, unsigned bits)
+{
+    h->cache_mask = (1u << bits) - 1;
+    h->cache = calloc(h->cache_mask + 1, sizeof(*h->cache));
+    return h->cache ? 0 : -1;
+}
+
+static void free_cache(struct sys_hart *h)
+{
+    if (h->cache)
+        for (unsigned i = 0; i <= h->cache_mask; i++)
+            if (h->cache[i]) {
+                ir_block_free(&h->cache[i]->ir);
+                free(h->cache[i]);
+            }
+    free(h->cache);
+    h->cache = NULL;
+}
+
 int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
 {
     memset(h, 0, sizeof(*h));
@@ -69,21 +100,22 @@ int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
     h->mem.translate = translate;
     h->mem.guest = h;
     mmu_tlb_flush(&h->mem.tlb);
-    h->cache = calloc(CACHE_SIZE, sizeof(struct sys_block));
-    if (!h->cache)
-        return -1;
-    for (unsigned i = 0; i < CACHE_SIZE; i++)
-        ir_block_init(&h->cache[i].ir, 0);
-    return 0;
+    return alloc_cache(h, CACHE_BITS_INTERP);
 }
 
 void sys_hart_free(struct sys_hart *h)
 {
-    if (h->cache)
-        for (unsigned i = 0; i < CACHE_SIZE; i++)
-            ir_block_free(&h->cache[i].ir);
-    free(h->cache);
+    free_cache(h);
     sys_interp_free(&h->interp);
+    sys_t1_destroy(h->t1);
+    h->t1 = NULL;
+}
+
+int sys_hart_use_tier1(struct sys_hart *h)
+{
+    free_cache(h);
+    h->t1 = sys_t1_create();
+    return h->t1 && alloc_cache(h, CACHE_BITS_TIER1) == 0 ? 0 : -1;
 }
 
 static unsigned regime_of(unsigned priv)
@@ -128,7 +160,14 @@ static struct sys_block *get_block(struct sys_hart *h)
         return NULL;
     }
     bool fp_off = rv_priv_fp_off(&h->rv);
-    struct sys_block *blk = &h->cache[(pc >> 1) & (CACHE_SIZE - 1)];
+    struct sys_block **slot = &h->cache[(pc >> 1) & h->cache_mask];
+    if (!*slot) {
+        /* calloc'd: an empty slot, its block as ir_block_init leaves it */
+        *slot = calloc(1, sizeof(**slot));
+        if (!*slot)
+            abort(); /* under 1 KiB: nothing sensible to do without it */
+    }
+    struct sys_block *blk = *slot;
     if (blk->len && blk->vpc == pc && blk->host == host &&
         blk->fp_off == fp_off && memcmp(blk->bytes, host, blk->len) == 0)
         return blk;
@@ -137,6 +176,7 @@ static struct sys_block *get_block(struct sys_hart *h)
     blk->vpc = pc;
     blk->host = host;
     blk->fp_off = fp_off;
+    blk->t1 = (struct sys_t1_ref){0};
     uint32_t len = blk->ir.guest_bytes;
     uint64_t page_left = 4096 - (pc & 4095);
     /* Cache only blocks wholly in this page (not a straddling insn). */
@@ -193,7 +233,11 @@ static void run_trap(struct sys_hart *h, struct sys_block *blk, unsigned trap)
         h->rv.cpu.ctx.pc = blk->ir.pc;
         raise_fault(h);
         break;
-    case IR_TRAP_FLUSH_ICACHE: /* cached blocks are checked on entry */
+    case IR_TRAP_FLUSH_ICACHE:
+        /* Blocks the hart loop finds are checked on entry; chained ones
+         * are not (sys_t1.c). */
+        if (h->t1)
+            sys_t1_flush(h->t1);
         break;
     default: /* ILLEGAL, and anything a system lifter should not emit */
         rv_priv_trap(&h->rv, RV_EXC_ILLEGAL, blk->info.last_raw);
@@ -233,8 +277,15 @@ int sys_hart_run(struct sys_hart *h)
         if (blk->info.uses_fp)
             rv_priv_fp_dirty(&h->rv);
         unsigned trap = 0;
-        enum sys_exit e = sys_interp_run(&h->interp, &h->rv.cpu.ctx,
-                                         &blk->ir, &h->mem, &trap);
+        /* A block not cached (it straddles a page) is lifted on every
+         * run: interpreted, not translated every time. */
+        const void *code = h->t1 && blk->len
+                               ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
+                               : NULL;
+        enum sys_exit e =
+            code ? sys_t1_run(h, &blk->ir, code, &trap)
+                 : sys_interp_run(&h->interp, &h->rv.cpu.ctx, &blk->ir,
+                                  &h->mem, &trap);
         h->rv.instret = h->interp.retired;
         switch (e) {
         case SYS_EXIT_NEXT: break;

@@ -10,14 +10,18 @@
 #include "riscv64_priv.h"
 #include "sys_board.h"
 #include "sys_interp.h"
+#include "sys_t1.h"
 
 struct sys_block;
 
 struct sys_hart {
+    int64_t t1_budget;         /* tier 1's, right before the CPU state */
     struct rv_hart rv;
     struct sys_mem mem;
     struct sys_interp interp;
-    struct sys_block *cache;   /* direct-mapped by virtual pc */
+    struct sys_block **cache;  /* direct-mapped by virtual pc */
+    unsigned cache_mask;       /* its slots - 1 */
+    struct sys_t1 *t1;         /* --mode tier1, or NULL: interpret */
     struct sys_board *board;
     uint64_t deadline_ns;      /* --timeout, 0 = none */
     uint64_t blocks;           /* blocks run (for polling devices) */
@@ -26,6 +30,8 @@ struct sys_hart {
 /* 0, or -1 out of memory. board->irq_set must point at sys_hart_irq. */
 int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid);
 void sys_hart_free(struct sys_hart *h);
+/* Runs blocks as tier-1 host code from now on; 0, or -1 out of memory. */
+int sys_hart_use_tier1(struct sys_hart *h);
 /* Device interrupt lines (struct dev_irq's set, opaque = the hart). */
 void sys_hart_irq(void *hart, unsigned line, bool level);
 /* Runs until the board powers off (returns its status) or the deadline

@@ -1,6 +1,7 @@
 /*
  * sys_run.c — system mode's entry point: check the options, build the
- * board, run hart 0 in the interpreter until poweroff or --timeout.
+ * board, run hart 0 (interpreted, or as tier-1 code) until poweroff or
+ * --timeout.
  */
 #include <stdio.h>
 
@@ -12,15 +13,17 @@
 
 int sys_run(const struct sys_options *o)
 {
-    if (o->mode != RT_MODE_INTERP) {
-        fprintf(stderr,
-                "vm-run: system mode runs in --mode interp only for now\n");
+    if (o->mode != RT_MODE_INTERP && o->mode != RT_MODE_TIER1) {
+        fprintf(stderr, "vm-run: system mode runs in --mode interp or "
+                        "tier1 only for now\n");
         return RT_STATUS_USAGE;
     }
     static struct sys_hart hart; /* large (TLB, cache table): not stack */
     struct sys_board board = {.irq_set = sys_hart_irq, .irq_opaque = &hart};
     int status = sys_board_build(&board, o);
-    if (status == 0 && sys_hart_init(&hart, &board, 0)) {
+    if (status == 0 &&
+        (sys_hart_init(&hart, &board, 0) ||
+         (o->mode == RT_MODE_TIER1 && sys_hart_use_tier1(&hart)))) {
         fprintf(stderr, "vm-run: out of memory\n");
         status = RT_STATUS_USAGE;
     }

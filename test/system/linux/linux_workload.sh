@@ -6,7 +6,8 @@
 # power off and the workload's output, cut out of the console between the
 # markers, is the same and ends in status 0.
 # usage: linux_workload.sh VM_RUN GUEST_DIR NAME [NAME=VALUE...]
-#   NAME=VALUE words go on the kernel command line (init's environment).
+#   NAME=VALUE words go on the kernel command line (init's environment);
+#   VM_MODE in the environment is vm-run's --mode (default interp).
 set -eu
 vm_run=$1
 guest=$2
@@ -34,7 +35,8 @@ run() {
     echo "$s" >"$work/$tag.status"
     echo "$(date +%s.%N) - $t0" | bc >"$work/$tag.time"
 }
-run vm "$vm_run" --system -M virt -nographic --timeout 600
+run vm "$vm_run" --system --mode "${VM_MODE:-interp}" -M virt -nographic \
+    --timeout 600
 run qemu timeout 600 qemu-system-riscv64 -M virt -nographic -bios "$bios"
 
 # The workload's lines: from the begin marker to the end marker.
