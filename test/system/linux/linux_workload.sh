@@ -7,6 +7,11 @@
 # markers, is the same and ends in status 0.
 # usage: linux_workload.sh VM_RUN GUEST_DIR NAME [NAME=VALUE...]
 #   NAME=VALUE words go on the kernel command line (init's environment).
+# Environment (the virtio tests): LINUX_DEVICES, options both emulators
+# take as they are (-device virtio-rng-device); LINUX_DRIVES, words
+# IMAGE[,OPTION...]: each run gets its own copy, IMAGE.vm and IMAGE.qemu
+# (left for the caller to inspect), as -drive file=COPY,format=raw,
+# if=virtio[,OPTION...].
 set -eu
 vm_run=$1
 guest=$2
@@ -22,15 +27,29 @@ for f in "$guest/Image" "$guest/initramfs.cpio" "$bios"; do
 done
 append="console=ttyS0 loglevel=1 vmtest=$name $*"
 
+# drives TAG: the -drive options of run TAG, on fresh copies.
+drives() {
+    for d in ${LINUX_DRIVES:-}; do
+        image=${d%%,*}
+        opts=${d#"$image"}
+        cp "$image" "$image.$1"
+        printf '%s\n' -drive "file=$image.$1,format=raw,if=virtio$opts"
+    done
+}
+
 # run TAG COMMAND...: the console in work/TAG.out, the status and seconds
 # taken in work/TAG.status and work/TAG.time.
 run() {
     tag=$1
     shift
+    # One option word per line: image paths come from mktemp (no spaces).
+    extra=$(drives "$tag")
     t0=$(date +%s.%N)
     s=0
+    # shellcheck disable=SC2086 # LINUX_DEVICES and extra are word lists
     "$@" -kernel "$guest/Image" -initrd "$guest/initramfs.cpio" \
-        -append "$append" </dev/null >"$work/$tag.out" 2>&1 || s=$?
+        -append "$append" ${LINUX_DEVICES:-} $extra \
+        </dev/null >"$work/$tag.out" 2>&1 || s=$?
     echo "$s" >"$work/$tag.status"
     echo "$(date +%s.%N) - $t0" | bc >"$work/$tag.time"
 }
