@@ -11,7 +11,9 @@
 #include "sys.h"
 
 /* The drives seen so far: if=none ones wait for a -device naming them,
- * if=virtio ones are plugged after every -device, as QEMU does. */
+ * if=virtio ones are plugged after every -device (QEMU plugs its
+ * if=virtio drives last too, though on its virt board they become
+ * virtio-blk-pci; vm has no PCI, so they are virtio-mmio here). */
 struct sys_drives {
     struct sys_virtio drive[SYS_VIRTIO_MAX];
     const char *id[SYS_VIRTIO_MAX]; /* if=none: its id; NULL: if=virtio */

@@ -11,7 +11,9 @@
 # take as they are (-device virtio-rng-device); LINUX_DRIVES, words
 # IMAGE[,OPTION...]: each run gets its own copy, IMAGE.vm and IMAGE.qemu
 # (left for the caller to inspect), as -drive file=COPY,format=raw,
-# if=virtio[,OPTION...].
+# if=none,id=dN[,OPTION...] -device virtio-blk-device,drive=dN: QEMU's
+# if=virtio would be virtio-blk-pci on its virt board (the kernel has no
+# PCI), this spelling is virtio-mmio on both.
 set -eu
 vm_run=$1
 guest=$2
@@ -29,11 +31,14 @@ append="console=ttyS0 loglevel=1 vmtest=$name $*"
 
 # drives TAG: the -drive options of run TAG, on fresh copies.
 drives() {
+    n=0
     for d in ${LINUX_DRIVES:-}; do
         image=${d%%,*}
         opts=${d#"$image"}
         cp "$image" "$image.$1"
-        printf '%s\n' -drive "file=$image.$1,format=raw,if=virtio$opts"
+        printf '%s\n' -drive "file=$image.$1,format=raw,if=none,id=d$n$opts" \
+            -device "virtio-blk-device,drive=d$n"
+        n=$((n + 1))
     done
 }
 
