@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "dev_virtio_blk.h"
+#include "dev_virtio_console.h"
 #include "dev_virtio_rng.h"
 #include "dev_virt.h"
 
@@ -301,8 +302,9 @@ static void wr(struct dev_virtio *v, uint64_t off, uint32_t val)
 }
 
 /* The driver's side of 3.1.1: features (VERSION_1 = bit 32, plus
- * `low`), then queue 0 at DESC/AVAIL/USED. */
-static void handshake(struct dev_virtio *v, uint32_t low)
+ * `low`), then queue `queue` at DESC/AVAIL/USED. */
+static void handshake_queue(struct dev_virtio *v, uint32_t low,
+                            uint32_t queue)
 {
     cr_assert_eq(rd(v, R_MAGIC), 0x74726976);
     cr_assert_eq(rd(v, R_VERSION), 2);
@@ -316,7 +318,7 @@ static void handshake(struct dev_virtio *v, uint32_t low)
     wr(v, R_DRV_FEATURES, low);
     wr(v, R_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK);
     cr_assert(rd(v, R_STATUS) & ST_FEATURES_OK, "features accepted");
-    wr(v, R_QUEUE_SEL, 0);
+    wr(v, R_QUEUE_SEL, queue);
     cr_assert_geq(rd(v, R_QUEUE_NUM_MAX), QSIZE);
     wr(v, R_QUEUE_NUM, QSIZE);
     wr(v, R_DESC, (uint32_t)DESC);
@@ -327,6 +329,11 @@ static void handshake(struct dev_virtio *v, uint32_t low)
     wr(v, R_DEVICE + 4, 0);
     wr(v, R_QUEUE_READY, 1);
     wr(v, R_STATUS, ST_ACK | ST_DRIVER | ST_FEATURES_OK | ST_DRIVER_OK);
+}
+
+static void handshake(struct dev_virtio *v, uint32_t low)
+{
+    handshake_queue(v, low, 0);
 }
 
 static const struct dev_irq irq8 = {set_line, NULL, 8};
@@ -473,4 +480,41 @@ Test(virtq, virt_device_tree_lists_occupied_slots_only)
     cr_assert_gt(fdt_path_offset(f, "/soc/virtio_mmio@10007000"), n,
                  "highest address first, as QEMU writes them");
     free(f);
+}
+
+Test(virtq, console_transmits_and_holds_receive_buffers)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    struct dev_virtio *v = dev_virtio_console_new(phys, irq8, fds[1]);
+    cr_assert_eq(rd(v, R_DEVICE_ID), DEV_VIRTIO_ID_CONSOLE);
+    wr(v, R_QUEUE_SEL, 2);
+    cr_assert_eq(rd(v, R_QUEUE_NUM_MAX), 0, "two queues only");
+    handshake_queue(v, 0, 1); /* transmitq0 */
+    const char msg[] = "to hvc0\n";
+    for (size_t i = 0; i < sizeof(msg) - 1; i++)
+        put(BUF + i, (uint8_t)msg[i], 1);
+    desc_at(DESC, 0, BUF, 3, F_NEXT, 1); /* split over two buffers */
+    desc_at(DESC, 1, BUF + 3, sizeof(msg) - 4, 0, 0);
+    offer(0);
+    wr(v, R_NOTIFY, 1);
+    char got[sizeof(msg)] = {0};
+    cr_assert_eq(read(fds[0], got, sizeof(msg) - 1), (ssize_t)sizeof(msg) - 1);
+    cr_assert_str_eq(got, msg);
+    cr_assert_eq(get(USED + 2, 2), 1, "returned used");
+    /* A receive buffer waits for input instead of coming back empty. */
+    wr(v, R_QUEUE_SEL, 0);
+    wr(v, R_QUEUE_NUM, QSIZE);
+    wr(v, R_DESC, (uint32_t)(DESC + 0x800));
+    wr(v, R_DRIVER, (uint32_t)(AVAIL + 0x800));
+    wr(v, R_DEVICE, (uint32_t)(USED + 0x800));
+    wr(v, R_QUEUE_READY, 1);
+    desc_at(DESC + 0x800, 0, BUF + 0x100, 64, F_WRITE, 0);
+    put(AVAIL + 0x800 + 4, 0, 2);
+    put(AVAIL + 0x800 + 2, 1, 2);
+    wr(v, R_NOTIFY, 0);
+    cr_assert_eq(get(USED + 0x800 + 2, 2), 0, "held");
+    dev_virtio_free(v);
+    close(fds[0]);
+    close(fds[1]);
 }
