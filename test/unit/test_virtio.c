@@ -60,6 +60,13 @@ static void teardown(void)
     mmu_phys_free(phys);
 }
 
+/* A new board within a test (the suite's .fini frees the last one). */
+static void fresh(void)
+{
+    teardown();
+    setup();
+}
+
 static void put(uint64_t a, uint64_t v, unsigned size)
 {
     cr_assert_eq(mmu_phys_write(phys, a, size, v), 0);
@@ -138,10 +145,10 @@ Test(virtq, indexes_past_the_ring_are_refused)
     desc_at(DESC, 0, BUF, 16, F_NEXT, QSIZE); /* next out of the table */
     offer(0);
     cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD);
-    setup();
+    fresh();
     offer(QSIZE + 5); /* head out of the table */
     cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD);
-    setup();
+    fresh();
     put(AVAIL + 2, QSIZE + 1, 2); /* more available than the ring holds */
     cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD);
 }
@@ -152,10 +159,10 @@ Test(virtq, rings_outside_ram_are_refused)
     desc_at(DESC, 0, BUF, 16, 0, 0);
     offer(0);
     cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD);
-    setup();
+    fresh();
     q.avail = IO; /* the avail ring on a device page */
     cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD);
-    setup();
+    fresh();
     q.used = 0x4000; /* nothing there */
     desc_at(DESC, 0, BUF, 16, 0, 0);
     offer(0);
@@ -215,7 +222,7 @@ Test(virtq, hostile_indirect_tables_are_refused)
         {(DEV_VIRTQ_MAX_SEGS + 1) * 16, F_INDIRECT, true}, /* too long */
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        setup();
+        fresh();
         q.indirect = bad[i].negotiated;
         desc_at(DESC, 0, INDIRECT, bad[i].len, bad[i].flags, 1);
         desc_at(DESC, 1, BUF, 16, 0, 0);
@@ -223,14 +230,13 @@ Test(virtq, hostile_indirect_tables_are_refused)
         offer(0);
         cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD,
                      "case %zu", i);
-        teardown();
     }
-    setup();
+    fresh();
     desc_at(DESC, 0, INDIRECT, 2 * 16, F_INDIRECT, 0);
     desc_at(INDIRECT, 0, INDIRECT, 2 * 16, F_INDIRECT, 0); /* nested */
     offer(0);
     cr_assert_eq(dev_virtq_pop(phys, &q, &chain), DEV_VIRTQ_BAD);
-    setup();
+    fresh();
     desc_at(DESC, 0, INDIRECT, 2 * 16, F_INDIRECT, 0);
     desc_at(INDIRECT, 0, BUF, 16, F_NEXT, 1);
     desc_at(INDIRECT, 1, BUF, 16, F_NEXT, 0); /* a loop inside the table */

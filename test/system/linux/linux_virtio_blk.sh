@@ -17,7 +17,7 @@ done
 mkdir "$work/root"
 echo "hello from the host: this file was put in the image by mke2fs -d" \
     >"$work/root/hello.txt"
-mke2fs -q -t ext4 -d "$work/root" "$work/rw.img" 8M
+mke2fs -q -t ext4 -d "$work/root" "$work/rw.img" 8M >/dev/null
 cp "$work/rw.img" "$work/ro.img"
 ro_sum=$(sha256sum <"$work/ro.img")
 
