@@ -454,6 +454,32 @@ Test(virtq, blk_reads_writes_flushes_and_bounds_checks)
     close(fd);
 }
 
+/* Discard: one segment {u64 sector, u32 count, u32 flags} after the
+ * header; the sectors read back as zeros (a hole in the image). */
+Test(virtq, blk_discard_punches_a_hole)
+{
+    int fd;
+    struct dev_virtio *v = blk_on_temp_file(false, &fd);
+    wr(v, R_DEV_FEATURES_SEL, 0);
+    cr_assert(rd(v, R_DEV_FEATURES) & (1u << 13), "VIRTIO_BLK_F_DISCARD");
+    put(BUF + 0x1000, 2, 8);
+    put(BUF + 0x1008, 1, 4);
+    put(BUF + 0x100c, 0, 4);
+    cr_assert_eq(blk_request(v, 11, 0, 16, false), 0, "discard sector 2");
+    uint8_t back[3];
+    cr_assert_eq(pread(fd, back, 1, 2 * 512), 1);
+    cr_assert_eq(pread(fd, back + 1, 1, 3 * 512), 1);
+    cr_assert_eq(pread(fd, back + 2, 1, 2 * 512 - 1), 1);
+    cr_assert_eq(back[0], 0, "the discarded sector reads as zeros");
+    cr_assert_eq(back[1], 'd', "the next one is kept");
+    cr_assert_eq(back[2], 'b', "and the one before");
+    put(BUF + 0x1000, 7, 8);
+    put(BUF + 0x1008, 2, 4); /* sectors 7 and 8: past the end */
+    cr_assert_eq(blk_request(v, 11, 0, 16, false), 1, "IOERR");
+    dev_virtio_free(v);
+    close(fd);
+}
+
 Test(virtq, blk_read_only_refuses_writes)
 {
     int fd;
