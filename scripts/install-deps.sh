@@ -13,6 +13,7 @@ packages=(
   dpkg-dev  # dpkg-shlibdeps (make package), dpkg-source (busybox's source)
   # the Linux guest of the system/linux-* tests (test/system/linux)
   linux-source-6.1 flex bison bc xz-utils
+  e2fsprogs  # mke2fs -d, debugfs and e2fsck of system/linux-virtio-blk
 )
 # busybox for that guest is built from Debian's source package (apt-get
 # source, as any user), which needs a deb-src entry.

@@ -65,6 +65,29 @@ static int cpus(void *f, const struct dev_fdt_config *c)
     return e | fdt_end_node(f);
 }
 
+/* Only occupied slots get a node (an empty QEMU transport reads device
+ * id 0 and is skipped by Linux anyway); highest address first, as QEMU
+ * writes them. */
+static int virtio_nodes(void *f, unsigned slots)
+{
+    int e = 0;
+    for (int i = DEV_VIRT_VIRTIO_SLOTS - 1; i >= 0; i--) {
+        if (!(slots & (1u << i)))
+            continue;
+        char name[64];
+        uint64_t base = DEV_VIRT_VIRTIO + (uint64_t)i * DEV_VIRT_VIRTIO_STRIDE;
+        snprintf(name, sizeof(name), "virtio_mmio@%llx",
+                 (unsigned long long)base);
+        e |= fdt_begin_node(f, name);
+        e |= fdt_property_u32(f, "interrupts", DEV_VIRT_VIRTIO_IRQ + i);
+        e |= fdt_property_u32(f, "interrupt-parent", PH_PLIC);
+        e |= reg(f, base, DEV_VIRT_VIRTIO_STRIDE);
+        e |= fdt_property_string(f, "compatible", "virtio,mmio");
+        e |= fdt_end_node(f);
+    }
+    return e;
+}
+
 static int soc(void *f, const struct dev_fdt_config *c)
 {
     char name[64];
@@ -73,6 +96,7 @@ static int soc(void *f, const struct dev_fdt_config *c)
     e |= fdt_property_u32(f, "#size-cells", 2);
     e |= fdt_property_string(f, "compatible", "simple-bus");
     e |= fdt_property(f, "ranges", NULL, 0);
+    e |= virtio_nodes(f, c->virtio_slots);
 
     snprintf(name, sizeof(name), "test@%llx", DEV_VIRT_TEST);
     e |= fdt_begin_node(f, name);

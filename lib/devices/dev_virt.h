@@ -16,6 +16,13 @@
 #define DEV_VIRT_UART0 0x10000000ull
 #define DEV_VIRT_UART0_IRQ 10
 #define DEV_VIRT_DRAM 0x80000000ull
+/* Eight virtio-mmio slots; slot i at VIRTIO + i * STRIDE, PLIC source
+ * VIRTIO_IRQ + i. QEMU fills them from the top: the first device the
+ * command line names sits in slot 7 (0x10008000, irq 8). */
+#define DEV_VIRT_VIRTIO 0x10001000ull
+#define DEV_VIRT_VIRTIO_STRIDE 0x1000ull
+#define DEV_VIRT_VIRTIO_SLOTS 8
+#define DEV_VIRT_VIRTIO_IRQ 1
 #define DEV_VIRT_UART_CLOCK 3686400
 
 struct dev_fdt_config {
@@ -23,11 +30,13 @@ struct dev_fdt_config {
     unsigned harts;
     const char *bootargs;     /* NULL: none */
     uint64_t initrd_start, initrd_end; /* both 0: none */
+    unsigned virtio_slots; /* bit i: a virtio-mmio device in slot i */
 };
 
 /*
  * Builds virt's device tree (memory, cpus with riscv,isa and the
- * timebase, CLINT, PLIC, UART, test/poweroff/reboot syscon, chosen) into a
+ * timebase, CLINT, PLIC, UART, test/poweroff/reboot syscon, the
+ * occupied virtio-mmio slots, chosen) into a
  * malloc'ed blob; returns it with *size, or NULL (libfdt error).
  */
 void *dev_fdt_virt(const struct dev_fdt_config *c, size_t *size);

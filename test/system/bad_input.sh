@@ -8,10 +8,12 @@ vm_run=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fails=0
+cases=0
 
 # expect STATUS MESSAGE-REGEX ARGS...
 expect() {
     want=$1; pattern=$2; shift 2
+    cases=$((cases + 1))
     got=0
     timeout 20 "$vm_run" --system "$@" </dev/null >"$work/out" 2>"$work/err" || got=$?
     lines=$(wc -l <"$work/err")
@@ -41,5 +43,22 @@ expect 126 "empty image" -bios none -kernel "$work/empty.bin"
 printf '\157\000\000\000' >"$work/loop.bin" # j . (jal x0, 0)
 expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
 
-[ $fails -eq 0 ] && echo "PASS: 14 bad inputs, each one line and its status"
+# virtio devices: bad -drive/-device options (125), images (127, 126).
+k="-bios none -kernel $work/loop.bin"
+: >"$work/disk.img"
+expect 125 "only format=raw" -drive file="$work/disk.img",format=qcow2 $k
+expect 125 "unknown or empty key cache" -drive file="$work/disk.img",cache=none $k
+expect 125 "only if=virtio or if=none" -drive file="$work/disk.img",if=scsi $k
+expect 125 "file=F is missing" -drive format=raw,if=virtio $k
+expect 125 "readonly=on or off" -drive file="$work/disk.img",readonly=maybe $k
+expect 125 "if=none needs id" -drive file="$work/disk.img",if=none $k
+expect 125 "unknown device" -device e1000 $k
+expect 125 "no unused -drive if=none with id d0" -device virtio-blk-device,drive=d0 $k
+expect 125 "8 slots" $(for i in 1 2 3 4 5 6 7 8 9; do echo -device virtio-rng-device; done) $k
+expect 125 "need -M virt" -M spike -device virtio-rng-device $k
+expect 127 "cannot open drive: No such file" -drive file="$work/missing.img",format=raw,if=virtio $k
+expect 126 "cannot open drive: Is a directory" -drive file="$work",format=raw,if=virtio $k
+expect 126 "not a raw disk image" -drive file=/dev/null,format=raw,if=virtio,readonly=on $k
+
+[ $fails -eq 0 ] && echo "PASS: $cases bad inputs, each one line and its status"
 [ $fails -eq 0 ]

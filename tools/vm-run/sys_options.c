@@ -2,6 +2,7 @@
  * sys_options.c — parsing `vm-run --system ...` (see --system --help).
  */
 #include "sys_options.h"
+#include "sys_virtio_options.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,12 @@ static const char usage[] =
     "                 linux,initrd-start and -end)\n"
     "  -append STR    the kernel command line (chosen/bootargs)\n"
     "  -dtb FILE      pass this device tree instead of the generated one\n"
+    "  -drive file=F,format=raw,if=virtio[,readonly=on][,serial=S]\n"
+    "                 a virtio-mmio disk on a raw image (virt; up to 8\n"
+    "                 virtio devices); if=none,id=X with\n"
+    "  -device virtio-blk-device,drive=X  the same disk, named\n"
+    "  -device virtio-rng-device  an entropy source (the host's getrandom)\n"
+    "  -device virtio-console-device  a console (hvc0) on stdout\n"
     "  -nographic, -serial mon:stdio|stdio  accepted: the console is always\n"
     "                 stdin/stdout (a terminal in raw mode: Ctrl-C goes to\n"
     "                 the guest; Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A,\n"
@@ -89,6 +96,7 @@ static bool is(const char *a, const char *name)
 enum options_result sys_options_parse(int argc, char **argv,
                                       struct sys_options *o)
 {
+    struct sys_drives drives = {0};
     memset(o, 0, sizeof(*o));
     o->ram_size = DEFAULT_RAM;
     o->mode = RT_MODE_INTERP;
@@ -123,6 +131,9 @@ enum options_result sys_options_parse(int argc, char **argv,
             o->append = v;
         } else if (is(a, "-dtb")) {
             o->dtb = v;
+        } else if (is(a, "-drive") || is(a, "-device")) {
+            if (sys_virtio_option(a, argv[i], o, &drives))
+                return OPTIONS_ERROR;
         } else if (is(a, "-serial")) {
             if (!is(v, "mon:stdio") && !is(v, "stdio"))
                 return error("-serial: only stdio and mon:stdio, not '%s'", v);
@@ -144,5 +155,5 @@ enum options_result sys_options_parse(int argc, char **argv,
             return error("unknown option '%s' (see --system --help)", a);
         }
     }
-    return OPTIONS_RUN;
+    return sys_virtio_options_finish(o, &drives) ? OPTIONS_ERROR : OPTIONS_RUN;
 }

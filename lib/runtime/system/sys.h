@@ -12,6 +12,16 @@
 
 enum sys_machine { SYS_MACHINE_VIRT, SYS_MACHINE_SPIKE };
 
+/* A virtio-mmio device of the virt board (-drive, -device). */
+enum sys_virtio_kind { SYS_VIRTIO_BLK, SYS_VIRTIO_RNG, SYS_VIRTIO_CONSOLE };
+struct sys_virtio {
+    enum sys_virtio_kind kind;
+    const char *file;   /* blk: a raw image */
+    bool readonly;      /* blk: readonly=on */
+    const char *serial; /* blk: what get-id answers, or NULL */
+};
+#define SYS_VIRTIO_MAX 8 /* the virt board's slots */
+
 struct sys_options {
     enum sys_machine machine;
     uint64_t ram_size;        /* -m, bytes */
@@ -23,6 +33,8 @@ struct sys_options {
     const char *dtb;          /* -dtb: use this device tree */
     enum rt_mode mode;
     uint64_t timeout_sec;     /* 0: none */
+    struct sys_virtio virtio[SYS_VIRTIO_MAX]; /* in slot order, 7 down */
+    unsigned virtio_count;
 };
 
 /* The OpenSBI that `-bios default` boots. */

@@ -5,12 +5,18 @@
  * fw_dynamic reads the next stage's address and mode from it), then the
  * devices. `-bios none` starts the kernel directly.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dev_syscon.h"
+#include "dev_virtio_blk.h"
+#include "dev_virtio_console.h"
+#include "dev_virtio_rng.h"
 #include "dev_virt.h"
 #include "riscv64_priv.h"
 #include "sys_board.h"
@@ -86,6 +92,68 @@ static int add_virt_devices(struct sys_board *b)
     return 0;
 }
 
+/* A raw image: its size is the disk's; a directory or a device node
+ * other than a block device is not an image. */
+static int open_drive(const struct sys_virtio *d, int *fd, uint64_t *size)
+{
+    *fd = open(d->file, (d->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    struct stat st;
+    if (*fd < 0) {
+        int e = errno;
+        fprintf(stderr, "vm-run: %s: cannot open drive: %s\n", d->file,
+                strerror(e));
+        return e == ENOENT ? RT_STATUS_NOT_FOUND : RT_STATUS_CANNOT_EXEC;
+    }
+    if (fstat(*fd, &st) || !S_ISREG(st.st_mode)) {
+        close(*fd);
+        fprintf(stderr, "vm-run: %s: not a raw disk image (a regular file)\n",
+                d->file);
+        return RT_STATUS_CANNOT_EXEC;
+    }
+    *size = (uint64_t)st.st_size;
+    return 0;
+}
+
+static struct dev_virtio *new_virtio(struct sys_board *b,
+                                     const struct sys_virtio *d,
+                                     struct dev_irq irq, int *status)
+{
+    *status = 0;
+    if (d->kind == SYS_VIRTIO_RNG)
+        return dev_virtio_rng_new(b->phys, irq);
+    if (d->kind == SYS_VIRTIO_CONSOLE)
+        return dev_virtio_console_new(b->phys, irq, STDOUT_FILENO);
+    int fd;
+    uint64_t size;
+    if ((*status = open_drive(d, &fd, &size)))
+        return NULL;
+    struct dev_virtio *v = dev_virtio_blk_new(b->phys, irq, fd, size,
+                                              d->readonly, d->serial);
+    if (!v)
+        close(fd);
+    return v;
+}
+
+/* Slots from the top down, in command-line order, as QEMU fills them. */
+static int add_virtio(struct sys_board *b, const struct sys_options *o)
+{
+    for (unsigned i = 0; i < o->virtio_count; i++) {
+        unsigned slot = DEV_VIRT_VIRTIO_SLOTS - 1 - i;
+        struct dev_irq irq = {dev_plic_set, b->plic, DEV_VIRT_VIRTIO_IRQ + slot};
+        int status;
+        b->virtio[i] = new_virtio(b, &o->virtio[i], irq, &status);
+        if (status)
+            return status;
+        if (!b->virtio[i] ||
+            mmu_phys_add_io(b->phys,
+                            DEV_VIRT_VIRTIO + slot * DEV_VIRT_VIRTIO_STRIDE,
+                            DEV_VIRTIO_SIZE, &dev_virtio_ops, b->virtio[i]))
+            return error("out of memory");
+        b->virtio_slots |= 1u << slot;
+    }
+    return 0;
+}
+
 static int add_htif(struct sys_board *b, const struct sys_image *img)
 {
     if (!img->tohost || b->htif) /* one HTIF: the first image's */
@@ -129,7 +197,8 @@ static int place_fdt(struct sys_board *b, const struct sys_options *o,
                                    .ram_size = o->ram_size, .harts = 1,
                                    .bootargs = o->append,
                                    .initrd_start = initrd_start,
-                                   .initrd_end = initrd_end};
+                                   .initrd_end = initrd_end,
+                                   .virtio_slots = b->virtio_slots};
         fdt = dev_fdt_virt(&c, &size);
         if (!fdt)
             return error("cannot build the device tree");
@@ -150,9 +219,13 @@ int sys_board_build(struct sys_board *b, const struct sys_options *o)
     b->phys = mmu_phys_new();
     if (!b->phys)
         return error("out of memory");
+    if (o->virtio_count && o->machine != SYS_MACHINE_VIRT)
+        return error("virtio devices (-drive, -device) need -M virt");
     int r = add_common(b, o);
     if (!r && o->machine == SYS_MACHINE_VIRT)
         r = add_virt_devices(b);
+    if (!r && o->machine == SYS_MACHINE_VIRT)
+        r = add_virtio(b, o);
     if (r)
         return r;
     bool bios = !o->bios || strcmp(o->bios, "none") != 0;
@@ -201,5 +274,7 @@ void sys_board_free(struct sys_board *b)
     sys_console_free(b->console);
     dev_plic_free(b->plic);
     dev_htif_free(b->htif);
+    for (unsigned i = 0; i < SYS_VIRTIO_MAX; i++)
+        dev_virtio_free(b->virtio[i]);
     mmu_phys_free(b->phys);
 }

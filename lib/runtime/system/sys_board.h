@@ -10,6 +10,7 @@
 #include "dev_htif.h"
 #include "dev_plic.h"
 #include "dev_uart.h"
+#include "dev_virtio.h"
 #include "sys.h"
 #include "sys_console.h"
 
@@ -21,6 +22,8 @@ struct sys_board {
     struct dev_uart *uart;     /* virt */
     struct sys_console *console; /* virt: stdin into the UART */
     struct dev_htif *htif;     /* spike, when the image has tohost */
+    struct dev_virtio *virtio[SYS_VIRTIO_MAX]; /* virt: -drive, -device */
+    unsigned virtio_slots;     /* bit i: slot i holds a virtio device */
     uint64_t reset_pc;
     /* Interrupt lines land here (set by the hart's owner). */
     void (*irq_set)(void *opaque, unsigned line, bool level);

@@ -6,8 +6,15 @@
 # power off and the workload's output, cut out of the console between the
 # markers, is the same and ends in status 0.
 # usage: linux_workload.sh VM_RUN GUEST_DIR NAME [NAME=VALUE...]
-#   NAME=VALUE words go on the kernel command line (init's environment);
-#   VM_MODE in the environment is vm-run's --mode (default interp).
+#   NAME=VALUE words go on the kernel command line (init's environment).
+# Environment: VM_MODE, vm-run's --mode (default interp). The virtio tests:
+# LINUX_DEVICES, options both emulators
+# take as they are (-device virtio-rng-device); LINUX_DRIVES, words
+# IMAGE[,OPTION...]: each run gets its own copy, IMAGE.vm and IMAGE.qemu
+# (left for the caller to inspect), as -drive file=COPY,format=raw,
+# if=none,id=dN[,OPTION...] -device virtio-blk-device,drive=dN: QEMU's
+# if=virtio would be virtio-blk-pci on its virt board (the kernel has no
+# PCI), this spelling is virtio-mmio on both.
 set -eu
 vm_run=$1
 guest=$2
@@ -23,15 +30,32 @@ for f in "$guest/Image" "$guest/initramfs.cpio" "$bios"; do
 done
 append="console=ttyS0 loglevel=1 vmtest=$name $*"
 
+# drives TAG: the -drive options of run TAG, on fresh copies.
+drives() {
+    n=0
+    for d in ${LINUX_DRIVES:-}; do
+        image=${d%%,*}
+        opts=${d#"$image"}
+        cp "$image" "$image.$1"
+        printf '%s\n' -drive "file=$image.$1,format=raw,if=none,id=d$n$opts" \
+            -device "virtio-blk-device,drive=d$n"
+        n=$((n + 1))
+    done
+}
+
 # run TAG COMMAND...: the console in work/TAG.out, the status and seconds
 # taken in work/TAG.status and work/TAG.time.
 run() {
     tag=$1
     shift
+    # One option word per line: image paths come from mktemp (no spaces).
+    extra=$(drives "$tag")
     t0=$(date +%s.%N)
     s=0
+    # shellcheck disable=SC2086 # LINUX_DEVICES and extra are word lists
     "$@" -kernel "$guest/Image" -initrd "$guest/initramfs.cpio" \
-        -append "$append" </dev/null >"$work/$tag.out" 2>&1 || s=$?
+        -append "$append" ${LINUX_DEVICES:-} $extra \
+        </dev/null >"$work/$tag.out" 2>&1 || s=$?
     echo "$s" >"$work/$tag.status"
     echo "$(date +%s.%N) - $t0" | bc >"$work/$tag.time"
 }
