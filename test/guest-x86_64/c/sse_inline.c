@@ -6,9 +6,10 @@
  * each with the MXCSR flags it raised read back by stmxcsr; then the
  * flags hot loops accumulate (including none at all), a hot loop that
  * switches to round-toward-zero with ldmxcsr half-way, DAZ/FTZ, and the
- * MXCSR a signal handler finds in its frame. Compared with Linux running
+ * MXCSR a signal handler finds in its frame (raise, and a SIGSEGV). Compared with Linux running
  * the same binary: every line is the hardware's.
  */
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -263,6 +264,36 @@ static void signal_frame(void)
            get_mxcsr());
 }
 
+/* The same after a fault: a SIGSEGV right after inexact arithmetic. */
+static sigjmp_buf segv_env;
+static void on_segv(int sig, siginfo_t *si, void *uc_)
+{
+    (void)sig, (void)si;
+    ucontext_t *uc = uc_;
+    handler_mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+    siglongjmp(segv_env, 1);
+}
+
+static void fault_frame(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    set_mxcsr(0x1f80);
+    volatile double one = 1.0, seven = 7.0;
+    static volatile double *volatile unmapped = (volatile double *)8;
+    double sum = 0;
+    for (int i = 0; i < 100000; i++)
+        sum += one / seven;
+    volatile double x = sum;
+    if (!sigsetjmp(segv_env, 1))
+        *unmapped = x;
+    printf("fault frame: %.17g mxcsr %x (after %x)\n", x, handler_mxcsr,
+           get_mxcsr());
+}
+
 int main(void)
 {
     table(0x1f80);
@@ -271,5 +302,6 @@ int main(void)
     accumulate();
     rounding();
     signal_frame();
+    fault_frame();
     return 0;
 }
