@@ -167,7 +167,7 @@ void t1_emit_call(struct t1 *t, const struct ir_insn *in)
         t1_fail(t, "unknown helper");
         return;
     }
-    if (t1_emit_fp_fast(t, in))
+    if (t1_emit_fp_fast(t, in) || t1_emit_host_sse(t, in))
         return;
     t1_prepare_call(t);
     for (int i = 0; i < 3; i++)

@@ -174,6 +174,10 @@ void t1_emit_call(struct t1 *t, const struct ir_insn *in);
  * false, nothing emitted, when it cannot be. */
 bool t1_emit_fp_fast(struct t1 *t, const struct ir_insn *in);
 void t1_emit_fp_stub(struct t1 *t, const struct t1_stub *s);
+/* CALL of a helper op that is one host SSE instruction (ir_host_sse.h)
+ * inline, the call in an FP stub (t1_vec.c); false, nothing emitted,
+ * when it has no such form. */
+bool t1_emit_host_sse(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_if(struct t1 *t, const struct ir_insn *in);
 void t1_emit_exit_jump(struct t1 *t, const struct ir_insn *in);
 /* rax = the address of pc's jump-cache entry (code_cache.h); pc != rax. */

@@ -504,6 +504,36 @@ void x86_sse_sd(struct x86_buf *b, enum x86_sse_sd op, unsigned dst,
     encode2(b, P_F2, (uint8_t)op, (int)dst, rm_reg((enum x86_reg)src));
 }
 
+static unsigned sse_prefix_flags(uint8_t prefix, bool rex_w)
+{
+    unsigned f = rex_w ? P_W : 0;
+    if (prefix == 0x66)
+        f |= P_66;
+    else if (prefix == 0xf2)
+        f |= P_F2;
+    else if (prefix == 0xf3)
+        f |= P_F3;
+    return f;
+}
+
+void x86_sse_m(struct x86_buf *b, uint8_t prefix, uint8_t op, bool rex_w,
+               unsigned reg, struct x86_mem m)
+{
+    encode2(b, sse_prefix_flags(prefix, rex_w), op, (int)reg, rm_mem(m));
+}
+
+void x86_sse_r(struct x86_buf *b, uint8_t prefix, uint8_t op, bool rex_w,
+               unsigned reg, unsigned rm)
+{
+    encode2(b, sse_prefix_flags(prefix, rex_w), op, (int)reg,
+            rm_reg((enum x86_reg)rm));
+}
+
+void x86_lahf(struct x86_buf *b)
+{
+    put8(b, 0x9f);
+}
+
 void x86_nop_align(struct x86_buf *b, unsigned align)
 {
     while ((uintptr_t)b->p & (align - 1) && !b->overflow)

@@ -171,6 +171,17 @@ void x86_movq_from_xmm(struct x86_buf *b, enum x86_reg dst, unsigned xmm);
 void x86_sse_sd(struct x86_buf *b, enum x86_sse_sd op, unsigned dst,
                 unsigned src);
 
+/* Any SSE instruction "prefix 0f op /r": prefix 0, 0x66, 0xf2 or 0xf3;
+ * reg is an xmm register, or a GPR for the to-integer conversions; the
+ * r/m operand memory (_m) or a register, xmm or GPR by the op (_r); rex_w
+ * selects the 64-bit integer forms (cvtsi2sd, cvttsd2si...). */
+void x86_sse_m(struct x86_buf *b, uint8_t prefix, uint8_t op, bool rex_w,
+               unsigned reg, struct x86_mem m);
+void x86_sse_r(struct x86_buf *b, uint8_t prefix, uint8_t op, bool rex_w,
+               unsigned reg, unsigned rm);
+/* ah = SF:ZF:0:AF:0:PF:1:CF */
+void x86_lahf(struct x86_buf *b);
+
 /* Pads with one-byte NOPs up to an `align`-byte boundary (code that runs). */
 void x86_nop_align(struct x86_buf *b, unsigned align);
 /* jmp rel8: two bytes, the short jump a live code patch writes over the

@@ -206,6 +206,7 @@ struct ir_ctx {
     X(x86_div, 1, 1)   /* rDX:rAX / a -> rAX, rDX; imm = size, 0x100 signed; */ \
                        /* returns 1 (nothing written) on a divide error */     \
     X(x86_sse, 2, 1)   /* imm = op and operand offsets (x86_64_sse.h) */   \
+    X(x86_mxcsr, 0, 1) /* MXCSR, with the host flags inline SSE raised */   \
     X(x86_x87, 2, 1)   /* imm = op and operands (x86_64_x87.h) */            \
     /* aarch64 (ir_a64_simd.c): registers are aarch64_state.h's */           \
     X(a64_simd, 1, 1)  /* imm = A64_SIMD_<op> << 32 | the insn word */

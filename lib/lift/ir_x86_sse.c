@@ -6,7 +6,9 @@
  * Floating-point ops run on the host's SSE unit under the guest's MXCSR
  * (rounding, DAZ, FTZ), so results, NaN propagation and exception flags
  * are the hardware's own. All exceptions stay masked on the host: a guest
- * that unmasks one gets the masked result and the sticky flag.
+ * that unmasks one gets the masked result and the sticky flag. Also here:
+ * folding the flags inline SSE left in the host's MXCSR into the guest's
+ * (x86_mxcsr_sync, the x86_mxcsr helper).
  */
 #include <stdbool.h>
 #include <xmmintrin.h>
@@ -39,23 +41,23 @@ static const uint8_t sse_op_is_fp[X86_SSE_NUM_OPS] = {
  * The op is called through the table, from another translation unit, so
  * the compiler cannot move its arithmetic across the MXCSR accesses.
  *
- * Loading MXCSR (ldmxcsr) stalls the pipeline and cost ~85% of a scalar
- * op's time, so it is avoided when it can be: when the host's control bits
- * are already the guest's (with every exception masked) and every flag set
- * in the host's MXCSR is set in the guest's too, the op runs as is and the
- * host's flags afterwards are exactly the guest's new sticky flags (old
- * host flags add nothing the guest lacks). Otherwise the guest's control
- * bits and flags are loaded; the host's own control bits (vm-run's
- * rounding) come back afterwards, but not its flags: vm-run never reads
- * them, and leaving the guest's there keeps the next op on the fast path.
+ * The host MXCSR's flags are guest flags not yet folded into cpu->mxcsr
+ * (raised by inline SSE, ir_host_sse.h), so they are folded in first; the
+ * host's control bits (vm-run's: the default) stay as they are when they
+ * are the guest's, since loading MXCSR (ldmxcsr) stalls the pipeline and
+ * cost ~85% of a scalar op's time. Otherwise the guest's control bits and
+ * flags are loaded around the op, and the host's control bits come back
+ * afterwards with the guest's flags (already in cpu->mxcsr, so folding
+ * them again later changes nothing).
  */
 static uint64_t run_under_guest_mxcsr(struct x86_cpu *cpu, x86_sse_fn fn,
                                       const struct x86_sse_io *io)
 {
-    unsigned want = (cpu->mxcsr & ~MXCSR_FLAGS) | MXCSR_ALL_MASKS;
     unsigned host = _mm_getcsr();
+    cpu->mxcsr |= host & MXCSR_FLAGS;
+    unsigned want = (cpu->mxcsr & ~MXCSR_FLAGS) | MXCSR_ALL_MASKS;
     bool same_control = (host & ~MXCSR_FLAGS) == want;
-    if (!same_control || (host & MXCSR_FLAGS & ~cpu->mxcsr))
+    if (!same_control)
         _mm_setcsr(want | (cpu->mxcsr & MXCSR_FLAGS));
     uint64_t r = fn(io);
     unsigned now = _mm_getcsr();
@@ -63,6 +65,31 @@ static uint64_t run_under_guest_mxcsr(struct x86_cpu *cpu, x86_sse_fn fn,
     if (!same_control)
         _mm_setcsr((host & ~MXCSR_FLAGS) | (now & MXCSR_FLAGS));
     return r;
+}
+
+void x86_mxcsr_sync(struct x86_cpu *cpu)
+{
+    unsigned host = _mm_getcsr();
+    if (host & MXCSR_FLAGS) {
+        cpu->mxcsr |= host & MXCSR_FLAGS;
+        _mm_setcsr(host & ~MXCSR_FLAGS);
+    }
+}
+
+void x86_mxcsr_discard(void)
+{
+    unsigned host = _mm_getcsr();
+    if (host & MXCSR_FLAGS)
+        _mm_setcsr(host & ~MXCSR_FLAGS);
+}
+
+uint64_t ir_helper_x86_mxcsr(struct ir_ctx *ctx, uint64_t a, uint64_t b,
+                             uint64_t c, uint64_t imm)
+{
+    (void)a, (void)b, (void)c, (void)imm;
+    struct x86_cpu *cpu = (struct x86_cpu *)ctx;
+    x86_mxcsr_sync(cpu);
+    return cpu->mxcsr;
 }
 
 uint64_t ir_helper_x86_sse(struct ir_ctx *ctx, uint64_t a, uint64_t b,

@@ -15,6 +15,7 @@
 #include "process.h"
 #include "signal_abi.h"
 #include "x86_64.h"
+#include "x86_64_sse.h"
 
 /*
  * User space is 2^47 on x86-64, but a flat arena of that size does not
@@ -64,6 +65,7 @@ static void x86_set_entry(struct ir_ctx *cpu, uint64_t pc, uint64_t sp)
     x86_set_rflags(c, X86_RFLAGS_FIXED);
     c->fs_base = c->gs_base = 0;
     c->mxcsr = X86_MXCSR_DEFAULT;
+    x86_mxcsr_discard(); /* host flags raised before are not the guest's */
     c->fcw = X86_FCW_DEFAULT;
     c->ftw = 0xffff; /* full tag word: every x87 register empty */
 }

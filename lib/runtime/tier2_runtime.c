@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <xmmintrin.h>
 
 #include "aot.h"
 #include "code_cache.h"
@@ -245,9 +246,9 @@ static void drop_counters(struct rt_tier2 *x, uint64_t gen, bool all)
  * --size 20 compiled one region, 43 ms, and loaded LLVM for it, 170 ms,
  * 11% of its CPU time. */
 #define RT_TIER2_LOAD_NS 60000000u
-static uint64_t jumps_to_pay(const struct rt_process *p,
-                             const struct opt_region *r, bool self_loop,
-                             bool first)
+static uint64_t jumps_to_pay_fp(const struct rt_process *p,
+                                const struct opt_region *r, bool self_loop,
+                                bool first)
 {
     uint64_t ir = 0;
     for (unsigned i = 0; i < r->n; i++)
@@ -269,6 +270,19 @@ static uint64_t jumps_to_pay(const struct rt_process *p,
      * capping the wait instead compiled matmul's inner loop half-way and
      * made the run slower than tier 1 alone). */
     return need > (double)(1u << 30) ? UINT64_MAX : (uint64_t)need;
+}
+
+/* Its double arithmetic runs on the guest's thread, whose host MXCSR
+ * flags belong to an x86-64 guest (lib/lift/x86_64/README.md, "SSE
+ * inline"): they are kept as they were. */
+static uint64_t jumps_to_pay(const struct rt_process *p,
+                             const struct opt_region *r, bool self_loop,
+                             bool first)
+{
+    unsigned csr = _mm_getcsr();
+    uint64_t n = jumps_to_pay_fp(p, r, self_loop, first);
+    _mm_setcsr(csr);
+    return n;
 }
 
 /* ---- CG_EXIT_HOT ---- */

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <ucontext.h>
+#include <xmmintrin.h>
 
 static _Thread_local struct mmu_catch *volatile current_catch;
 
@@ -62,6 +63,12 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_void)
         for (int r = 0; r < 16; r++)
             c->host_regs[r] = (uint64_t)uc->uc_mcontext.gregs[greg_of_reg[r]];
         current_catch = NULL;
+        /* The kernel ran this handler with a fresh FPU state, and
+         * siglongjmp does not bring back the interrupted one: its MXCSR
+         * holds an x86 guest's pending exception flags
+         * (lib/lift/x86_64/README.md, "SSE inline"). */
+        if (uc->uc_mcontext.fpregs)
+            _mm_setcsr(uc->uc_mcontext.fpregs->mxcsr);
         siglongjmp(c->env, 1);
     }
     /* Not a guest access: a host bug. Crash with the handler there was

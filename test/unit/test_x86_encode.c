@@ -266,6 +266,58 @@ Test(x86_encode, scalar_double_sse)
     }
 }
 
+/* The generic SSE forms tier 1 uses for guest SSE (t1_vec.c): mandatory
+ * prefixes, REX.R/B/X/W, memory and register operands. */
+Test(x86_encode, generic_sse_forms)
+{
+    static const struct {
+        uint8_t prefix, op;
+        bool w, int_reg, int_rm;
+        unsigned mem_bits;
+        const char *name;
+    } forms[] = {
+        {0xf2, 0x58, false, false, false, 64, "addsd"},
+        {0xf3, 0x5e, false, false, false, 32, "divss"},
+        {0x66, 0x59, false, false, false, 128, "mulpd"},
+        {0x00, 0x5d, false, false, false, 128, "minps"},
+        {0xf2, 0x10, false, false, false, 64, "movsd"},
+        {0x66, 0x16, false, false, false, 64, "movhpd"},
+        {0x66, 0x2e, false, false, false, 64, "ucomisd"},
+        {0xf3, 0xe6, false, false, false, 64, "cvtdq2pd"},
+        {0xf2, 0x2c, true, true, false, 64, "cvttsd2si"},
+        {0xf3, 0x2d, false, true, false, 32, "cvtss2si"},
+        {0xf2, 0x2a, true, false, true, 64, "cvtsi2sd"},
+    };
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++)
+        for (int r = 0; r < 16; r++) {
+            const char *dst = forms[f].int_reg ? reg(forms[f].w ? 8 : 4, r)
+                                               : NULL;
+            char xd[8];
+            snprintf(xd, sizeof xd, "xmm%d", r);
+            for (size_t i = 0; i < NMEMS && !forms[f].int_rm; i++) {
+                char m[64];
+                render_mem(m, sizeof(m), forms[f].mem_bits, &mems[i]);
+                start();
+                x86_sse_m(&buf, forms[f].prefix, forms[f].op, forms[f].w,
+                          (unsigned)r, mems[i]);
+                EXPECT("%s %s, %s", forms[f].name, dst ? dst : xd, m);
+            }
+            start();
+            x86_sse_r(&buf, forms[f].prefix, forms[f].op, forms[f].w,
+                      (unsigned)r, (unsigned)(r ^ 11));
+            if (forms[f].int_rm)
+                EXPECT("%s %s, %s", forms[f].name, xd,
+                       reg(forms[f].w ? 8 : 4, r ^ 11));
+            else if (forms[f].op == 0x16) /* reg-reg 0f 16 is movlhps */
+                continue;
+            else
+                EXPECT("%s %s, xmm%d", forms[f].name, dst ? dst : xd, r ^ 11);
+        }
+    start();
+    x86_lahf(&buf);
+    EXPECT("lahf");
+}
+
 Test(x86_encode, test_shift_multiply_divide)
 {
     static const char *const shift_names[8] = {"rol", "ror", "", "", "shl",

@@ -217,6 +217,7 @@ static void check_case(const struct helper_case *c, uint32_t mode,
                      : src_xmm ? X86_XMM_OFF(9) : X86_MM_OFF(5);
     memcpy((uint8_t *)&cpu + src_off, s, src_xmm ? 16 : 8);
     cpu.mxcsr = mode | 0x10; /* a sticky flag from before stays set */
+    x86_mxcsr_discard(); /* MXCSR set afresh: no pending host flags */
     uint64_t got = ir_helper_x86_sse(
         &cpu.ctx, a, 0, 0,
         x86_sse_imm(c->op, c->form == F_GM ? 0 : dst_off, src_off,
@@ -602,6 +603,7 @@ static void check_snippet(const char *name, const uint8_t *code, size_t len)
         cpu.gpr[X86_RAX_] = r.rax;
         cpu.gpr[X86_RSI_] = DATA;
         cpu.mxcsr = r.mxcsr;
+        x86_mxcsr_discard(); /* MXCSR set afresh: no pending host flags */
         guest_start_state(&r);
         run_native_code(code, len, &r, native_data);
         run_lifted(code, len);
@@ -670,6 +672,7 @@ Test(x86_mmx_lift, misaligned_cvtpd2pi_faults_before_any_change)
     cpu.ftop = START_TOP;
     cpu.ftw = START_FTW;
     cpu.mxcsr = 0x1f80;
+    x86_mxcsr_discard(); /* MXCSR set afresh: no pending host flags */
     struct x86_cpu before = cpu;
     cpu.ctx.pc = CODE;
     x86_lift_block(&xs.b, CODE, xs_fetch, NULL);

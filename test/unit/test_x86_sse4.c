@@ -426,6 +426,7 @@ static void check_one(const struct insn_case *c, const uint8_t *code,
     memcpy(cpu.st[1], &r.mm[1], 8);
     x86_set_rflags(&cpu, r.rflags);
     cpu.mxcsr = r.mxcsr;
+    x86_mxcsr_discard(); /* MXCSR set afresh: no pending host flags */
     cpu.fcw = X86_FCW_DEFAULT;
     cpu.ftw = 0xffff;
     run_native(code, c->len, &r, native_data);
@@ -555,6 +556,7 @@ static void expect_misaligned(const uint8_t *code, size_t len)
     cpu.gpr[X86_RSI_] = DATA;
     memset(cpu.xmm, 0x5a, sizeof cpu.xmm);
     cpu.mxcsr = 0x1f80;
+    x86_mxcsr_discard(); /* MXCSR set afresh: no pending host flags */
     struct x86_cpu before = cpu;
     cpu.ctx.pc = CODE;
     x86_lift_block(&b, CODE, fetch, NULL);

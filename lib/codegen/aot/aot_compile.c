@@ -41,7 +41,9 @@ struct aot_build {
 static LLVMTargetMachineRef generic_machine(unsigned opt_level, char *err,
                                             size_t errlen)
 {
-    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
+    /* The parser: x86 guests' SSE is inline assembly (ll_vec.c). */
+    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter() ||
+        LLVMInitializeNativeAsmParser()) {
         snprintf(err, errlen, "LLVM has no native target");
         return NULL;
     }

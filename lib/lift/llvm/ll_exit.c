@@ -134,7 +134,8 @@ void ll_emit_call(struct ll *l, const struct ir_insn *in)
         ll_fail(l, "unknown helper %u", in->aux);
         return;
     }
-    if (ll_emit_fp_fast(l, in, build_call))
+    if (ll_emit_fp_fast(l, in, build_call) ||
+        ll_emit_host_sse(l, in, build_call))
         return;
     unsigned words = ir_helper_touches_state((enum ir_helper)in->aux)
                          ? LL_MAX_WORDS : LL_HEADER_WORDS;

@@ -117,6 +117,11 @@ void ll_emit_call(struct ll *l, const struct ir_insn *in);
 bool ll_fp_inlinable(const struct ir_insn *in);
 bool ll_emit_fp_fast(struct ll *l, const struct ir_insn *in,
                      LLVMValueRef (*call)(struct ll *, const struct ir_insn *));
+/* CALL of a helper op that is one host SSE instruction (ir_host_sse.h)
+ * as inline assembly, `call` on the rare path (ll_vec.c); false, nothing
+ * emitted, for other calls. */
+bool ll_emit_host_sse(struct ll *l, const struct ir_insn *in,
+                      LLVMValueRef (*call)(struct ll *, const struct ir_insn *));
 void ll_emit_exit(struct ll *l, const struct ir_insn *in);
 /* An edge to region block `target` from the current point. */
 void ll_emit_edge(struct ll *l, unsigned target);

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "ir_host_sse.h"
 #include "ll_internal.h"
 
 static unsigned word_of(uint64_t off)
@@ -23,6 +24,29 @@ static void note_access(struct ll *l, uint64_t off, unsigned size)
     }
 }
 
+/* The xmm slots (both halves) and the guard word an inline host SSE
+ * instruction reads or writes through ll_get/ll_put (ll_vec.c); false for
+ * other insns. */
+static bool host_sse_words(const struct ir_insn *in, uint32_t off[5],
+                           unsigned *n, unsigned *n_written)
+{
+    struct ir_host_sse f;
+    if (!ir_host_sse_form(in, &f))
+        return false;
+    *n = *n_written = 0;
+    if (f.kind != IR_HOST_SSE_TO_INT) {
+        off[(*n)++] = f.dst_off;
+        off[(*n)++] = f.dst_off + 8;
+        *n_written = 2;
+    }
+    if (f.kind != IR_HOST_SSE_FROM_INT) {
+        off[(*n)++] = f.src_off;
+        off[(*n)++] = f.src_off + 8;
+    }
+    off[(*n)++] = f.guard_off;
+    return true;
+}
+
 /* Decides each word's mode from every GET/PUT in the region. */
 bool ll_state_scan(struct ll *l)
 {
@@ -35,6 +59,11 @@ bool ll_state_scan(struct ll *l)
             /* Inline floating point reads fflags and frm (ll_fp.c). */
             if (ll_fp_inlinable(in))
                 note_access(l, IR_CTX_OFF(fflags), 8);
+            uint32_t off[5];
+            unsigned n, n_written;
+            if (host_sse_words(in, off, &n, &n_written))
+                for (unsigned i = 0; i < n; i++)
+                    note_access(l, off[i], i + 1 == n ? 4 : 8);
             if (in->op != IR_GET && in->op != IR_PUT)
                 continue;
             if (in->imm > LL_MAX_STATE_BYTES - in->size) {
@@ -170,7 +199,8 @@ static bool set_merge(struct ll_set *into, const struct ll_set *from)
 }
 
 /* Runs block i's effect on the dirty set, merging it into the blocks its
- * internal edges reach. Mirrors exactly what translation does: INSN and
+ * internal edges reach. Mirrors exactly what translation does: an inline
+ * host SSE instruction (ll_vec.c) dirties the xmm words it writes; INSN and
  * PUT dirty a promoted word, CAS16 and state helpers write everything
  * back, other helper calls write back the ir_ctx words. Other memory ops
  * write back nothing (only their cold careful path stores, and keeps the
@@ -183,7 +213,14 @@ static bool propagate(struct ll *l, unsigned i)
     for (uint32_t k = 0; k < b->n; k++) {
         const struct ir_insn *in = &b->insns[k];
         unsigned fl = ir_op_flags((enum ir_op)in->op);
-        if (in->op == IR_INSN)
+        uint32_t off[5];
+        unsigned n, n_written;
+        if (host_sse_words(in, off, &n, &n_written)) {
+            /* Inline, the helper only on a rare path that keeps them. */
+            for (unsigned i = 0; i < n_written; i++)
+                if (l->mode[word_of(off[i])] == LL_WORD_PROMOTED)
+                    ll_set_add(&d, word_of(off[i]));
+        } else if (in->op == IR_INSN)
             ll_set_add(&d, word_of(IR_CTX_OFF(pc)));
         else if (in->op == IR_PUT && l->mode[word_of(in->imm)] ==
                                          LL_WORD_PROMOTED)

@@ -37,6 +37,14 @@ static ir_temp shl_const(struct ir_block *b, ir_temp x, unsigned k)
     return ir_binop(b, IR_SHL, 8, x, ir_const(b, k));
 }
 
+/* MXCSR as the guest sees it: the x86_mxcsr helper folds in the flags
+ * inline SSE left in the host's MXCSR (and clears them there, so a
+ * following write of MXCSR starts from the guest's flags alone). */
+static ir_temp read_mxcsr(struct ir_block *b)
+{
+    return ir_call(b, IR_H_x86_mxcsr, 0, 0, 0, 0);
+}
+
 /* ldmxcsr m32 ends the block: with a reserved bit set it is a #GP
  * (PRIVILEGED trap at the insn, MXCSR unchanged); else it continues at the
  * next insn. stmxcsr m32 stores MXCSR. */
@@ -47,13 +55,13 @@ bool x86_lift_sse_mxcsr(struct x86_lift *l)
         return false;
     ir_temp addr = x86_operand_addr(l, 0);
     if (l->insn->mnemonic == ZYDIS_MNEMONIC_STMXCSR) {
-        ir_store(b, addr, ir_get(b, X86_MXCSR_OFF, 4), 4);
+        ir_store(b, addr, read_mxcsr(b), 4);
         return true;
     }
     ir_temp v = ir_load(b, addr, 4, false);
     ir_temp reserved = ir_binop(b, IR_AND, 8, v, ir_const(b, ~(uint64_t)MXCSR_MASK));
     ir_temp ok = ir_binop(b, IR_EQ, 8, reserved, ir_const(b, 0));
-    ir_temp old = ir_get(b, X86_MXCSR_OFF, 4);
+    ir_temp old = read_mxcsr(b);
     ir_put(b, X86_MXCSR_OFF, 4, ir_select(b, ok, v, old));
     ir_exit_if(b, ok, l->next_pc);
     ir_exit_trap(b, IR_TRAP_PRIVILEGED, l->pc);
@@ -99,7 +107,7 @@ bool x86_lift_sse_fxsave(struct x86_lift *l)
             x86_sse_align16_probe(b, area, 0), head, 0, 0);
     ir_store(b, add_const(b, area, 8), ir_const(b, 0), 8);
     ir_store(b, add_const(b, area, 16), ir_const(b, 0), 8);
-    ir_temp mx = ir_binop(b, IR_OR, 8, ir_get(b, X86_MXCSR_OFF, 4),
+    ir_temp mx = ir_binop(b, IR_OR, 8, read_mxcsr(b),
                           ir_const(b, (uint64_t)MXCSR_MASK << 32));
     ir_store(b, add_const(b, area, 24), mx, 8);
     for (unsigned p = 0; p < 8; p++) {
@@ -149,6 +157,7 @@ bool x86_lift_sse_fxrstor(struct x86_lift *l)
     ir_put(b, FSW_OFF, 2, ir_binop(b, IR_AND, 8, fsw,
                                    ir_const(b, ~(uint64_t)FSW_TOP_BITS)));
     ir_put(b, FTOP_OFF, 1, top);
+    read_mxcsr(b); /* clears the host's flags: mx replaces them */
     ir_put(b, X86_MXCSR_OFF, 4, mx);
     for (unsigned p = 0; p < 8; p++) {
         ir_put(b, ST_OFF(p), 8, st[p][0]);

@@ -251,6 +251,18 @@ struct x86_sse_io {
 
 typedef uint64_t (*x86_sse_fn)(const struct x86_sse_io *io);
 
+/*
+ * Guest MXCSR flags raised by inline SSE (ir_host_sse.h) sit in the host
+ * thread's MXCSR until the guest reads its MXCSR (README.md, "SSE
+ * inline"). x86_mxcsr_sync folds them into cpu->mxcsr and clears them on
+ * the host: before any read or write of cpu->mxcsr outside translated
+ * code (signal frames, sigreturn). x86_mxcsr_discard drops them when the
+ * guest's MXCSR is set afresh (a new program).
+ */
+struct x86_cpu;
+void x86_mxcsr_sync(struct x86_cpu *cpu);
+void x86_mxcsr_discard(void);
+
 #define X86_SSE_OP_DECL(name, shape, fp)                                      \
     uint64_t x86_sse_op_##name(const struct x86_sse_io *io);
 X86_SSE_OPS(X86_SSE_OP_DECL)

@@ -181,6 +181,7 @@ static int x86_setup_frame(struct rt_thread *t, uint64_t frame,
     f.uc.uc_mcontext.fpstate = fp_addr;
     f.uc.uc_sigmask = args->old_mask;
     f.info = *args->info;
+    x86_mxcsr_sync(c); /* the flags inline SSE left in the host's MXCSR */
     save_fpstate(c, &fp);
     if (mmu_write(t->proc->mmu, fp_addr, &fp, sizeof(fp)) ||
         mmu_write(t->proc->mmu, frame, &f, sizeof(f)))
@@ -211,6 +212,7 @@ static int x86_restore_frame(struct rt_thread *t, uint64_t *mask,
         mmu_read(t->proc->mmu, sc->fpstate, &fp, sizeof(fp)))
         return -EFAULT;
     restore_context(c, sc);
+    x86_mxcsr_sync(c); /* drops the host's pending flags: replaced below */
     if (sc->fpstate)
         restore_fpstate(c, &fp);
     else
