@@ -76,31 +76,23 @@ static bool is_inf(bool dbl, uint64_t x)
 
 static bool is_zero(bool dbl, uint64_t x) { return magnitude(dbl, x) == 0; }
 
+/* A single or double bit pattern as a double (exact). */
 static double to_double(bool dbl, uint64_t x)
 {
-    if (dbl) {
-        double d;
-        memcpy(&d, &x, sizeof d);
-        return d;
-    }
-    uint32_t v = (uint32_t)x;
-    float f;
-    memcpy(&f, &v, sizeof f);
-    return f;
+    union { uint64_t u; double d; uint32_t u32; float f; } v = {x};
+    return dbl ? v.d : v.f;
 }
 
-/* An exactly representable value (integral results, conversions). */
+/* A value the format represents exactly (a rounded result, an integral
+ * value) as its bit pattern. */
 static uint64_t from_double(bool dbl, double d)
 {
-    if (dbl) {
-        uint64_t v;
-        memcpy(&v, &d, sizeof v);
-        return v;
-    }
-    float f = (float)d;
-    uint32_t v;
-    memcpy(&v, &f, sizeof v);
-    return v;
+    union { uint64_t u; double d; uint32_t u32; float f; } v = {0};
+    if (dbl)
+        v.d = d;
+    else
+        v.f = (float)d;
+    return dbl ? v.u : v.u32;
 }
 
 /* FPUnpack's flush: a denormal operand under FPCR.FZ is a signed zero. */
@@ -188,10 +180,7 @@ static uint64_t host_eval(bool dbl, enum host_op op, uint64_t a, uint64_t b,
     if (op == H_CVT) {
         volatile double d = to_double(true, a);
         volatile float f = (float)d;
-        float rf = f;
-        uint32_t v;
-        memcpy(&v, &rf, sizeof v);
-        return v;
+        return from_double(false, f);
     }
     volatile float x = (float)to_double(false, a), y = (float)to_double(false, b),
                    z = (float)to_double(false, c), r = 0;
@@ -204,10 +193,7 @@ static uint64_t host_eval(bool dbl, enum host_op op, uint64_t a, uint64_t b,
     case H_FMA: r = fmaf(x, y, z); break;
     case H_CVT: break;
     }
-    uint32_t v;
-    float rf = r;
-    memcpy(&v, &rf, sizeof v);
-    return v;
+    return from_double(false, r);
 }
 
 /* op under rounding mode rmode; *flags gets what it raised. Without
@@ -458,10 +444,7 @@ static uint64_t from_int(struct fpop *o, uint32_t w, uint64_t a,
             f = is64 ? (float)a : (float)(uint32_t)a;
         else
             f = is64 ? (float)(int64_t)a : (float)(int32_t)a;
-        float rf = f;
-        uint32_t v;
-        memcpy(&v, &rf, sizeof v);
-        r = v;
+        r = from_double(false, f);
     }
     unsigned raised = _mm_getcsr();
     _mm_setcsr(saved);
