@@ -209,7 +209,8 @@ struct ir_ctx {
     X(x86_mxcsr, 0, 1) /* MXCSR, with the host flags inline SSE raised */   \
     X(x86_x87, 2, 1)   /* imm = op and operands (x86_64_x87.h) */            \
     /* aarch64 (ir_a64_simd.c): registers are aarch64_state.h's */           \
-    X(a64_simd, 1, 1)  /* imm = A64_SIMD_<op> << 32 | the insn word */
+    X(a64_simd, 1, 1)  /* imm = A64_SIMD_<op> << 32 | the insn word */    \
+    X(a64_fp, 1, 1)    /* imm = A64_FP_<class> << 32 | the insn word */
 
 enum ir_helper {
 #define IR_HELPER_ENUM(name, nargs, state) IR_H_##name,

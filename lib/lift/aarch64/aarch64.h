@@ -55,6 +55,20 @@ static inline unsigned a64_rm(uint32_t raw) { return a64_bits(raw, 16, 5); }
 static inline unsigned a64_ra(uint32_t raw) { return a64_bits(raw, 10, 5); }
 static inline bool a64_sf(uint32_t raw) { return raw >> 31; }
 
+/* VFPExpandImm: fmov's 8-bit immediate (bits 20:13) as the bit pattern
+ * of a single (dbl false) or double: sign, exponent NOT(b):b..b:cd,
+ * fraction efgh then zeros. */
+static inline uint64_t a64_fp_expand_imm(unsigned imm8, bool dbl)
+{
+    unsigned ebits = dbl ? 11 : 8, fbits = dbl ? 52 : 23;
+    uint64_t b = imm8 >> 6 & 1;
+    uint64_t exp = (b ^ 1) << (ebits - 1) |
+                   (b ? ((1ull << (ebits - 3)) - 1) << 2 : 0) |
+                   (imm8 >> 4 & 3);
+    uint64_t frac = (uint64_t)(imm8 & 15) << (fbits - 4);
+    return (uint64_t)(imm8 >> 7) << (ebits + fbits) | exp << fbits | frac;
+}
+
 /*
  * The bitmask immediate of the logical-immediate instructions (N:immr:imms
  * at bits 22:10), `width` 32 or 64 bits wide. False when reserved.

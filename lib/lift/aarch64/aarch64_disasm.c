@@ -363,6 +363,23 @@ static void put_operand(struct out *o, unsigned k, uint32_t raw, uint64_t pc)
     case A64_OPND_C: put(o, "c"); break;
     case A64_OPND_J: put(o, "j"); break;
     case A64_OPND_JC: put(o, "jc"); break;
+    case A64_OPND_FPIMM: {
+        /* objdump prints the value as a double with 18 decimals */
+        bool dbl = a64_bits(raw, 22, 2) == 1;
+        uint64_t bits = a64_fp_expand_imm(a64_bits(raw, 13, 8), dbl);
+        double v;
+        if (dbl) {
+            memcpy(&v, &bits, sizeof v);
+        } else {
+            uint32_t b32 = (uint32_t)bits;
+            float f;
+            memcpy(&f, &b32, sizeof f);
+            v = f;
+        }
+        put(o, "#%.18e", v);
+        break;
+    }
+    case A64_OPND_FZERO: put(o, "#0.0"); break;
     case A64_OPND_VD_D1: put(o, "v%u.d[1]", a64_rd(raw)); break;
     case A64_OPND_VN_D1: put(o, "v%u.d[1]", a64_rn(raw)); break;
     case A64_OPND_END: break;

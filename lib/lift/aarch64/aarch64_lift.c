@@ -14,7 +14,7 @@
 
 static const struct a64_lift_op *const a64_lift_tables[] = {
     a64_lift_dpimm, a64_lift_dpreg, a64_lift_branch, a64_lift_ldst,
-    a64_lift_atomic, a64_lift_fp, a64_lift_simd,
+    a64_lift_atomic, a64_lift_fp, a64_lift_fparith, a64_lift_simd,
 };
 
 unsigned a64_size(const struct a64_lift *l)

@@ -1,7 +1,7 @@
 /*
  * aarch64_lift.h — internal to the AArch64 lifter: the per-opcode table
  * entry, the lifting context and the helpers the class files share
- * (aarch64_lift_dpimm.c, _dpreg.c, _branch.c, _ldst.c, _atomic.c, _fp.c, _simd.c).
+ * (aarch64_lift_dpimm.c, _dpreg.c, _branch.c, _ldst.c, _atomic.c, _fp.c, _fparith.c, _simd.c).
  *
  * Each class file exports one table indexed by enum a64_opcode (the base
  * opcode: aliases lift as their base). An entry names a shape function
@@ -48,6 +48,7 @@ extern const struct a64_lift_op a64_lift_branch[A64_OPCODE_COUNT];
 extern const struct a64_lift_op a64_lift_ldst[A64_OPCODE_COUNT];
 extern const struct a64_lift_op a64_lift_atomic[A64_OPCODE_COUNT];
 extern const struct a64_lift_op a64_lift_fp[A64_OPCODE_COUNT];
+extern const struct a64_lift_op a64_lift_fparith[A64_OPCODE_COUNT];
 extern const struct a64_lift_op a64_lift_simd[A64_OPCODE_COUNT];
 
 /* 8 when bit 31 (sf) is set, else 4. */

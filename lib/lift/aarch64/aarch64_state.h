@@ -53,6 +53,29 @@ struct a64_cpu {
  * the helper and the disassembler). */
 uint64_t a64_simd_expand_imm(unsigned op, unsigned cmode, unsigned imm8);
 
+/*
+ * The scalar FP classes of IR_H_a64_fp (lib/lift/ir_a64_fp.c): imm =
+ * A64_FP_<class> << 32 | the instruction word, which says the registers,
+ * the type (bits 23:22) and the operation; operand a is the general
+ * register or condition the class reads, the result the general register
+ * or NZCV (N << 3 | Z << 2 | C << 1 | V) it writes. The helper reads
+ * FPCR (RMode, FZ, DN) and ORs FPSR's cumulative flags.
+ */
+#define A64_FP_OPS(X)                                                          \
+    X(ARITH2)   /* fmul fdiv fadd fsub fmax fmin fmaxnm fminnm fnmul */        \
+    X(ARITH1)   /* fsqrt, fcvt (s <-> d), frint{n,p,m,z,a,x,i} */              \
+    X(FMA)      /* fmadd fmsub fnmadd fnmsub */                                \
+    X(CMP)      /* fcmp, fcmpe: the result is NZCV */                          \
+    X(CCMP)     /* fccmp, fccmpe: a = the condition holds */                   \
+    X(TO_INT)   /* fcvt{n,p,m,z,a}{s,u} to Wd/Xd: the result */               \
+    X(FROM_INT) /* scvtf, ucvtf: a = Wn/Xn */
+
+enum a64_fp_op {
+#define A64_FP_ENUM(name) A64_FP_##name,
+    A64_FP_OPS(A64_FP_ENUM)
+#undef A64_FP_ENUM
+};
+
 enum a64_simd_op {
 #define A64_SIMD_ENUM(name) A64_SIMD_##name,
     A64_SIMD_OPS(A64_SIMD_ENUM)

@@ -35,6 +35,8 @@ enum a64_operand {
     A64_OPND_VN_ELEM, A64_OPND_VD_SHRN, A64_OPND_VN_SHRN,
     A64_OPND_SHRN_AMOUNT, A64_OPND_VD_MOD, A64_OPND_MODIMM, A64_OPND_VLIST,
     A64_OPND_VPOST, A64_OPND_EXT_INDEX,
+    /* scalar FP: fmov's immediate, fcmp's #0.0 */
+    A64_OPND_FPIMM, A64_OPND_FZERO,
 };
 
 /* Register operands: 0x80 | width << 4 | sp << 3 | field. W, X (or W/X

@@ -24,7 +24,7 @@ OTHER = ["vd_t", "vn_t", "vm_t", "zero", "vd_b", "vn_b", "vm_b", "vd_dup",
          "pcrel26", "pcrel19", "pcrel14", "bitpos", "imm16", "hintimm",
          "barrier", "sysreg", "prfop", "mem_u", "mem_s9", "mem_pre",
          "mem_post", "mem_reg", "mem0", "pair", "pair_pre", "pair_post",
-         "shift", "extreg", "nzcv", "imm5", "cond", "invcond"]
+         "shift", "extreg", "nzcv", "imm5", "cond", "invcond", "fpimm", "fzero"]
 MAX_OPERANDS = 4
 
 
