@@ -119,7 +119,9 @@ static bool check_entry(struct rt_aot *x, struct mmu *m, unsigned i)
     const struct aot_entry *e = &x->img->entries[i];
     const struct aot_range *r = &x->img->ranges[e->first_range];
     bool ok;
+    mmu_lock(m); /* another thread's munmap must not race the reads */
     uint64_t h = aot_hash_code(r, e->n_ranges, rt_fetch_code, m, &ok);
+    mmu_unlock(m);
     if (!ok || h != e->code_hash)
         return false;
     for (unsigned k = 0; k < e->n_ranges; k++)

@@ -50,7 +50,7 @@ static bool lift_successor(void *arg, uint64_t pc, struct ir_block *b)
     return ir_validate(b) == NULL;
 }
 
-void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
+static void optimize_block(struct rt_thread *t, struct ir_block *b)
 {
     const struct rt_guest *g = t->proc->guest;
     if (!g->flag_words || t->proc->opts->no_dead_flags)
@@ -69,12 +69,26 @@ void rt_optimize_block(struct rt_thread *t, struct ir_block *b)
     t->stats.flag_ops_removed += st.dead_ops;
 }
 
+static void lift_locked(struct rt_thread *t, struct ir_block *b, uint64_t pc,
+                        bool trim_for_gdb)
+{
+    mmu_lock(t->proc->mmu);
+    ir_block_reset(b, pc);
+    t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
+    if (trim_for_gdb)
+        gdbstub_trim_block(b);
+    optimize_block(t, b); /* lifts exit targets: under the lock too */
+    mmu_unlock(t->proc->mmu);
+}
+
+void rt_lift_optimized(struct rt_thread *t, struct ir_block *b, uint64_t pc)
+{
+    lift_locked(t, b, pc, false);
+}
+
 bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc)
 {
-    t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
-    if (t->proc->gdb)
-        gdbstub_trim_block(b);
-    rt_optimize_block(t, b);
+    lift_locked(t, b, pc, t->proc->gdb != NULL);
     const char *why = ir_validate(b);
     if (why) {
         fprintf(stderr,

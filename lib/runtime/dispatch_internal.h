@@ -13,9 +13,12 @@ const uint8_t *rt_fetch_code(void *mmu, uint64_t pc, uint64_t *avail);
 /* Lifts and validates the block at pc into b; false after printing an
  * internal-error line. */
 bool rt_lift(struct rt_thread *t, struct ir_block *b, uint64_t pc);
-/* The IR passes every tier runs on a lifted block (the interpreter too,
- * so the oracle executes the same IR): the dead-flag pass. */
-void rt_optimize_block(struct rt_thread *t, struct ir_block *b);
+/* Lifts the block at pc into b (reset first) and runs the IR passes every
+ * tier runs on a lifted block (the interpreter too, so the oracle executes
+ * the same IR): the dead-flag pass. Under the arena lock, so that another
+ * guest thread's munmap or mprotect cannot take the code pages away while
+ * the decoder reads them (the host would fault in vm-run's own code). */
+void rt_lift_optimized(struct rt_thread *t, struct ir_block *b, uint64_t pc);
 
 /* si_code of a SIGSEGV at guest address addr. */
 int rt_segv_code(const struct mmu *m, uint64_t addr);

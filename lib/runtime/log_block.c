@@ -85,7 +85,9 @@ void rt_log_block(const struct rt_process *p, const struct ir_block *b)
         return;
     if (rt_log_on(RT_LOG_in_asm)) {
         fprintf(f, "----------------\nIN: %s\n", sym);
+        mmu_lock(p->mmu); /* another thread's munmap must not race it */
         put_in_asm(f, p, b);
+        mmu_unlock(p->mmu);
         fputc('\n', f);
     }
     if (rt_log_on(RT_LOG_op)) {

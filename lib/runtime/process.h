@@ -143,7 +143,7 @@ struct rt_process {
     uint64_t auxv_addr, auxv_len; /* where the auxv lies on the guest stack */
     struct rt_sigaction sigactions[RT_NSIG + 1]; /* index = signal number */
     /* A SIGSEGV or SIGBUS handler was installed once: from then on the
-     * dead-flag pass keeps flags at loads (atomic; rt_optimize_block). */
+     * dead-flag pass keeps flags at loads (atomic; dispatch.c optimize_block). */
     bool fault_handler_seen;
     bool exited;               /* exit_group called, or the last thread left
                                   (read and written atomically) */

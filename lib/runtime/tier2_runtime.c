@@ -289,10 +289,7 @@ static uint64_t jumps_to_pay(const struct rt_process *p,
 
 static bool lift_for_region(void *arg, uint64_t pc, struct ir_block *b)
 {
-    struct rt_thread *t = arg;
-    ir_block_reset(b, pc);
-    t->proc->guest->lift_block(b, pc, rt_fetch_code, t->proc->mmu);
-    rt_optimize_block(t, b);
+    rt_lift_optimized(arg, b, pc);
     return ir_validate(b) == NULL;
 }
 
