@@ -190,7 +190,8 @@ void t1_emit_exit_trap(struct t1 *t, const struct ir_insn *in);
 int t1_count_backward_jump(struct t1 *t, uint64_t target);
 
 /* System mode (t1_sysmem.c): the inline TLB lookup of the access in at
- * addr (a load, store or read-modify-write: tier1.h's T1_SYS_*); for a
+ * addr, after t1_mem.c's alignment test (a load, store or
+ * read-modify-write: tier1.h's T1_SYS_*); for a
  * store, its value (value_reg, or value_imm when that is X86_NOREG). The
  * operand is [rcx]. Its miss stub calls the slow path. */
 struct x86_mem t1_sys_mem_access(struct t1 *t, const struct ir_insn *in,

@@ -23,8 +23,6 @@ static struct x86_mem t1_mem_access(struct t1 *t, const struct ir_insn *in,
                                     enum x86_reg addr, unsigned kind,
                                     enum x86_reg value_reg, int64_t value_imm)
 {
-    if (t->opts && t->opts->sys_mem)
-        return t1_sys_mem_access(t, in, addr, kind, value_reg, value_imm);
     struct x86_buf *buf = &t->buf;
     bool write = kind != T1_SYS_LOAD;
     if ((in->aux & IR_MEM_ALIGNED) && in->size > 1) {
@@ -32,6 +30,8 @@ static struct x86_mem t1_mem_access(struct t1 *t, const struct ir_insn *in,
         size_t f = x86_jcc_rel32(buf, X86_CC_NE);
         t1_add_stub(t, T1_STUB_MISALIGNED, f, addr, write);
     }
+    if (t->opts && t->opts->sys_mem)
+        return t1_sys_mem_access(t, in, addr, kind, value_reg, value_imm);
     x86_alu_rr(buf, X86_CMP, 8, addr, T1_LIMIT);
     size_t f = x86_jcc_rel32(buf, X86_CC_AE);
     t1_add_stub(t, T1_STUB_BOUNDS, f, addr, write);

@@ -37,11 +37,6 @@ struct x86_mem t1_sys_mem_access(struct t1 *t, const struct ir_insn *in,
     const struct t1_sys_mem *sm = t->opts->sys_mem;
     struct x86_buf *buf = &t->buf;
     bool write = kind != T1_SYS_LOAD;
-    if ((in->aux & IR_MEM_ALIGNED) && in->size > 1) {
-        x86_test_ri(buf, 4, addr, (int32_t)in->size - 1);
-        size_t f = x86_jcc_rel32(buf, X86_CC_NE);
-        t1_add_stub(t, T1_STUB_MISALIGNED, f, addr, write);
-    }
     x86_mov_rr(buf, 8, X86_RAX, addr);
     x86_shift_ri(buf, X86_SHR, 8, X86_RAX,
                  (uint8_t)(GUEST_PAGE_SHIFT - sm->entry_shift));

@@ -8,7 +8,9 @@
  * block also keeps its host code, dropped with it: the same virtual pc
  * under another satp or privilege reuses the code only when it fetched
  * the same bytes from the same host page (the code does not depend on
- * the regime: its TLB tables are loaded on entry).
+ * the regime: its TLB tables are loaded on entry). Chained jumps between
+ * translated blocks stay on one guest page (sys_t1.c) and are dropped by
+ * fence.i.
  */
 #include "sys_hart.h"
 
@@ -231,7 +233,11 @@ static void run_trap(struct sys_hart *h, struct sys_block *blk, unsigned trap)
         h->rv.cpu.ctx.pc = blk->ir.pc;
         raise_fault(h);
         break;
-    case IR_TRAP_FLUSH_ICACHE: /* cached blocks are checked on entry */
+    case IR_TRAP_FLUSH_ICACHE:
+        /* Blocks the hart loop finds are checked on entry; chained ones
+         * are not (sys_t1.c). */
+        if (h->t1)
+            sys_t1_flush(h->t1);
         break;
     default: /* ILLEGAL, and anything a system lifter should not emit */
         rv_priv_trap(&h->rv, RV_EXC_ILLEGAL, blk->info.last_raw);

@@ -15,6 +15,7 @@
 struct sys_block;
 
 struct sys_hart {
+    int64_t t1_budget;         /* tier 1's, right before the CPU state */
     struct rv_hart rv;
     struct sys_mem mem;
     struct sys_interp interp;

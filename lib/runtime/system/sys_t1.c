@@ -22,7 +22,20 @@ struct sys_t1 {
     /* Where the inline access lands after the slow path did it itself:
      * the bytes a load read, or a sink for a store's. */
     uint64_t bounce[2];
+    /* The last direct exit that may be chained: its patch site, and the
+     * target pc and cache generation it was seen in (site 0: none). */
+    uint64_t chain_site, chain_pc, chain_generation;
 };
+
+/* Instructions a run of chained blocks may start before it returns to
+ * the hart loop (CG_EXIT_POLL), which takes interrupts and polls devices
+ * every TIMER_EVERY returns: the bound on their delay. */
+#define SYS_T1_SLICE 1024
+
+_Static_assert(offsetof(struct sys_hart, rv.cpu.ctx) -
+                       offsetof(struct sys_hart, t1_budget) ==
+                   -CG_BUDGET_OFF,
+               "the budget is the int64 right before the CPU state");
 
 _Static_assert(sizeof(struct mmu_tlb_entry) == 32,
                "t1_sys_mem.entry_shift describes the TLB entry");
@@ -86,9 +99,9 @@ struct sys_t1 *sys_t1_create(void)
     }
     sys_t1_describe_tlb(&t->sys_mem, slow_access);
     cg_cache_system_mem(t->cache, &t->sys_mem);
-    /* A one-block loop would spin without returning to the hart loop,
-     * where interrupts are taken. */
+    /* A one-block loop would spin without counting its trips. */
     cg_cache_self_loops(t->cache, false);
+    cg_cache_count_insns(t->cache, true);
     return t;
 }
 
@@ -154,23 +167,54 @@ enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
     }
 }
 
+void sys_t1_flush(struct sys_t1 *t)
+{
+    cg_flush(t->cache);
+}
+
+/*
+ * Chaining: a direct exit to a block on the same guest page as the block
+ * it leaves is patched to jump there. The run's first block was checked
+ * by the hart loop (same host page, same bytes), so every block a chain
+ * reaches from it is on that host page too: a remapped page cannot send
+ * a chained jump to stale code. Code changed in place is new code only
+ * after fence.i (RISC-V's rule), which flushes the cache (sys_hart.c).
+ */
+static void chain_pending(struct sys_t1 *t, uint64_t pc, const void *entry)
+{
+    if (t->chain_site && t->chain_pc == pc &&
+        t->chain_generation == cg_generation(t->cache))
+        cg_chain(t->cache, t->chain_site, entry);
+    t->chain_site = 0;
+}
+
 enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
                          const void *entry, unsigned *trap)
 {
+    struct sys_t1 *t = h->t1;
     struct ir_ctx *ctx = &h->rv.cpu.ctx;
+    chain_pending(t, b->pc, entry);
     /* The TLB tables of this regime (tier1.h: T1_BASE, T1_LIMIT). */
     ctx->mem_base =
         (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
     ctx->mem_limit =
         (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_WRITE]];
-    struct cg_exit x = cg_run(h->t1->cache, ctx, entry);
+    h->t1_budget = SYS_T1_SLICE;
+    struct cg_exit x = cg_run(t->cache, ctx, entry);
+    /* Every block entered subtracted its instructions (a POLL exit gave
+     * the unrun block's back). */
+    uint64_t ran = (uint64_t)(SYS_T1_SLICE - h->t1_budget);
     enum sys_exit e = sys_t1_exit(x, &h->mem, trap);
-    /* A normal exit completed the block (a RISC-V block's only side exit
-     * is its last instruction's branch). */
-    unsigned kind = x.code & CG_EXIT_KIND_MASK;
-    if (e != SYS_EXIT_NEXT)
-        h->interp.retired += completed_before(b, ctx->pc);
-    else if (kind != CG_EXIT_POLL && kind != CG_EXIT_HOT)
-        h->interp.retired += b->guest_insns;
+    if ((x.code & CG_EXIT_KIND_MASK) == CG_EXIT_CHAIN &&
+        (ctx->pc ^ b->pc) >> 12 == 0) {
+        t->chain_site = x.arg;
+        t->chain_pc = ctx->pc;
+        t->chain_generation = cg_generation(t->cache);
+    }
+    /* A trap or fault ends a block early: exact when it is b (nothing
+     * chained); in a chained block the rest of it counts as retired. */
+    if (e != SYS_EXIT_NEXT && ran == b->guest_insns)
+        ran = completed_before(b, ctx->pc);
+    h->interp.retired += ran;
     return e;
 }

@@ -54,6 +54,9 @@ const void *sys_t1_code(struct sys_t1 *t, const struct ir_block *b,
 enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
                           unsigned *trap);
 
+/* Drops every translation (fence.i: chained code is checked no more). */
+void sys_t1_flush(struct sys_t1 *t);
+
 /* Runs b's host code on hart h; the result as sys_interp_run's, with the
  * hart's retired count advanced by the instructions completed. */
 enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
