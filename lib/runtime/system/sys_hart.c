@@ -33,6 +33,7 @@ struct sys_block {
     const uint8_t *host;        /* host address of the first byte */
     uint32_t len;               /* 0: empty slot */
     bool fp_off;
+    bool chainable;             /* sys_t1_run's: no trap exit, no FP */
     uint8_t bytes[MAX_BLOCK_BYTES];
     struct ir_block ir;
     struct rv_sys_block_info info;
@@ -151,6 +152,16 @@ static void raise_fault(struct sys_hart *h)
 
 /* The block at pc, from the cache or freshly lifted; NULL when the pc
  * cannot be fetched at all (the fault is raised). */
+/* A trap exit hands the hart loop this block's details (the CSR
+ * instruction, its raw bits); a block reached by a chained jump cannot. */
+static bool has_trap_exit(const struct ir_block *b)
+{
+    for (uint32_t i = 0; i < b->n; i++)
+        if (b->insns[i].op == IR_EXIT_TRAP)
+            return true;
+    return false;
+}
+
 static struct sys_block *get_block(struct sys_hart *h)
 {
     uint64_t pc = h->rv.cpu.ctx.pc;
@@ -176,6 +187,7 @@ static struct sys_block *get_block(struct sys_hart *h)
     blk->vpc = pc;
     blk->host = host;
     blk->fp_off = fp_off;
+    blk->chainable = !blk->info.uses_fp && !has_trap_exit(&blk->ir);
     blk->t1 = (struct sys_t1_ref){0};
     uint32_t len = blk->ir.guest_bytes;
     uint64_t page_left = 4096 - (pc & 4095);
@@ -283,7 +295,7 @@ int sys_hart_run(struct sys_hart *h)
                                ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
                                : NULL;
         enum sys_exit e =
-            code ? sys_t1_run(h, &blk->ir, code, &trap)
+            code ? sys_t1_run(h, &blk->ir, code, blk->chainable, &trap)
                  : sys_interp_run(&h->interp, &h->rv.cpu.ctx, &blk->ir,
                                   &h->mem, &trap);
         h->rv.instret = h->interp.retired;

@@ -189,11 +189,14 @@ static void chain_pending(struct sys_t1 *t, uint64_t pc, const void *entry)
 }
 
 enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
-                         const void *entry, unsigned *trap)
+                         const void *entry, bool chainable, unsigned *trap)
 {
     struct sys_t1 *t = h->t1;
     struct ir_ctx *ctx = &h->rv.cpu.ctx;
-    chain_pending(t, b->pc, entry);
+    if (chainable)
+        chain_pending(t, b->pc, entry);
+    else
+        t->chain_site = 0;
     /* The TLB tables of this regime (tier1.h: T1_BASE, T1_LIMIT). */
     ctx->mem_base =
         (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
@@ -211,8 +214,9 @@ enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
         t->chain_pc = ctx->pc;
         t->chain_generation = cg_generation(t->cache);
     }
-    /* A trap or fault ends a block early: exact when it is b (nothing
-     * chained); in a chained block the rest of it counts as retired. */
+    /* A trap ends b itself (chained blocks have none). A fault ends a
+     * block early: exact when it is b; in a chained block the rest of
+     * that block counts as retired (instret runs a few ahead). */
     if (e != SYS_EXIT_NEXT && ran == b->guest_insns)
         ran = completed_before(b, ctx->pc);
     h->interp.retired += ran;

@@ -10,6 +10,7 @@
 #ifndef VM_SYS_T1_H
 #define VM_SYS_T1_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "code_cache.h"
@@ -58,8 +59,11 @@ enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
 void sys_t1_flush(struct sys_t1 *t);
 
 /* Runs b's host code on hart h; the result as sys_interp_run's, with the
- * hart's retired count advanced by the instructions completed. */
+ * hart's retired count advanced by the instructions completed. chainable:
+ * the previous run's direct exit may jump straight to b from now on (b
+ * neither traps nor touches FP state, work the hart loop does per block
+ * with the block's own details). */
 enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
-                         const void *entry, unsigned *trap);
+                         const void *entry, bool chainable, unsigned *trap);
 
 #endif
