@@ -2,10 +2,12 @@
  * sys_t1.h — tier 1 in system mode (`vm-run --system --mode tier1`): the
  * hart's blocks run as tier-1 host code whose memory accesses do the TLB
  * lookup inline (lib/codegen/t1_sysmem.c) and call sys_mem's slow paths
- * on a miss. The hart loop (sys_hart.c) still finds, checks and ends
- * every block: a block returns to it at its end (no chaining yet), so
- * interrupts, device polls, privileged instructions and traps stay where
- * the interpreter tier has them.
+ * on a miss. The hart loop (sys_hart.c) finds and checks the first
+ * block of every run; direct exits to blocks on the same guest page that
+ * neither trap nor use FP are chained (sys_t1.c), and an instruction
+ * budget returns a chained run to the hart loop, so interrupts, device
+ * polls, privileged instructions and traps stay where the interpreter
+ * tier has them.
  */
 #ifndef VM_SYS_T1_H
 #define VM_SYS_T1_H
