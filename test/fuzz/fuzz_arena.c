@@ -155,13 +155,18 @@ static const char *differs(const struct outcome *a, const struct outcome *b,
 /* Runs the block under the interpreter, then under tier 1 from the same
  * state and memory, and requires the same outcome; the interpreter's is
  * kept. */
-static enum interp_result run_both(struct ir_ctx *ctx, size_t cpu_size)
+static enum interp_result run_both(struct ir_ctx *ctx, size_t cpu_size,
+                                   fuzz_settle_fn settle)
 {
     static struct outcome start, interp, tier1;
+    if (settle)
+        settle(ctx);
     memcpy(start.cpu, ctx, cpu_size);
     save_mem(start.mem);
     memset(&interp.exit, 0, sizeof interp.exit);
     interp.r = interp_run(&block, ctx, &interp.exit);
+    if (settle)
+        settle(ctx);
     memcpy(interp.cpu, ctx, cpu_size);
     save_mem(interp.mem);
 
@@ -173,6 +178,8 @@ static enum interp_result run_both(struct ir_ctx *ctx, size_t cpu_size)
     memcpy(ctx, start.cpu, cpu_size);
     load_mem(start.mem);
     tier1.r = h_run_translated(cache, entry, ctx, &tier1.exit);
+    if (settle)
+        settle(ctx);
     memcpy(tier1.cpu, ctx, cpu_size);
     save_mem(tier1.mem);
     const char *d = reads_clock(&block) ? NULL : differs(&interp, &tier1, cpu_size);
@@ -192,7 +199,8 @@ static enum interp_result run_both(struct ir_ctx *ctx, size_t cpu_size)
 }
 
 unsigned fuzz_run_blocks(struct ir_ctx *ctx, size_t cpu_size,
-                         fuzz_lift_fn lift, unsigned max_blocks)
+                         fuzz_lift_fn lift, fuzz_settle_fn settle,
+                         unsigned max_blocks)
 {
     if (cpu_size > FUZZ_STATE_MAX)
         die("CPU state larger than FUZZ_STATE_MAX");
@@ -206,7 +214,7 @@ unsigned fuzz_run_blocks(struct ir_ctx *ctx, size_t cpu_size,
                     (unsigned long long)ctx->pc, err);
             abort();
         }
-        enum interp_result r = run_both(ctx, cpu_size);
+        enum interp_result r = run_both(ctx, cpu_size, settle);
         n++;
         if (r != INTERP_JUMP)
             break;

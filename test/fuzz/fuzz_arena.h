@@ -49,12 +49,19 @@ bool fuzz_split_input(const uint8_t *data, size_t size, size_t min_code,
  * number (*state advances, splitmix64). */
 uint64_t fuzz_reg_value(uint64_t *state);
 
+/* Brings state a tier keeps outside ctx into it and clears it there (an
+ * x86 guest's MXCSR flags, pending in the host's MXCSR after inline SSE).
+ * NULL when the guest has none. */
+typedef void (*fuzz_settle_fn)(struct ir_ctx *ctx);
+
 /* Runs from ctx->pc (the CPU state is cpu_size bytes from ctx): lifts a
  * block (aborting if ir_validate rejects it), runs it under the
  * interpreter and, from the same state and memory, under tier 1 (aborting
  * if the outcomes differ), and goes on from the interpreter's state while
- * it jumps, at most max_blocks blocks. Returns the number of blocks run. */
+ * it jumps, at most max_blocks blocks. settle runs before and after each
+ * run. Returns the number of blocks run. */
 unsigned fuzz_run_blocks(struct ir_ctx *ctx, size_t cpu_size,
-                         fuzz_lift_fn lift, unsigned max_blocks);
+                         fuzz_lift_fn lift, fuzz_settle_fn settle,
+                         unsigned max_blocks);
 
 #endif

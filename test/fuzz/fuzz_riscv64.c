@@ -50,6 +50,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < 32; i++)
         cpu.f[i] = fuzz_reg_value(&seed);
     cpu.ctx.frm = (uint32_t)(seed & 7);
-    fuzz_run_blocks(&cpu.ctx, sizeof cpu, rv_lift_block, 64);
+    fuzz_run_blocks(&cpu.ctx, sizeof cpu, rv_lift_block, NULL, 64);
     return 0;
 }
