@@ -34,15 +34,11 @@ test-release: build
 	ctest --test-dir $(BUILD) --output-on-failure
 
 # Unit tests, interpreter runs of the guest suites and the gdb stub's
-# sessions under ASan + UBSan. guest/hostile-code is left out here: under
-# ASan's slower interpreter it exposed an open race (issue 2.9): a SIGSEGV
-# handled outside the guarded call, in the other thread or after the
-# call returned (2 of 3 interp runs on a loaded host, 0 of 5 alone). It
-# runs in the Release pass.
+# sessions under ASan + UBSan.
 test-asan: asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure \
-	  -R '^(unit|guest|gdb)/|^x86/(asm|guest)-interp' -E '^guest/hostile-code$$'
+	  -R '^(unit|guest|gdb)/|^x86/(asm|guest)-interp'
 
 # libFuzzer targets (test/fuzz/README.md), built with clang-19 in
 # $(FUZZ_BUILD), each run for FUZZ_SECONDS; what they find stays there.

@@ -121,14 +121,19 @@ bool rt_checkpoint(struct rt_thread *t)
     return rt_budget_ok(t);
 }
 
+/* The block at pc, lifted into the cache; NULL on failure, or with
+ * *faulted set when its first instruction could not be fetched (the
+ * SIGSEGV is raised and nothing is cached). */
 static struct ir_block *translate(struct rt_thread *t, struct block_cache *c,
-                                  uint64_t pc)
+                                  uint64_t pc, bool *faulted)
 {
+    *faulted = false;
     struct ir_block *b = malloc(sizeof(*b));
     if (!b)
         return NULL;
     ir_block_init(b, pc);
-    if (!rt_lift(t, b, pc)) {
+    bool lifted = rt_lift(t, b, pc);
+    if (!lifted || (*faulted = rt_raise_fetch_fault(t, b))) {
         ir_block_free(b);
         free(b);
         return NULL;
@@ -193,6 +198,17 @@ void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc)
     case IR_NUM_TRAPS:
         break;
     }
+}
+
+bool rt_raise_fetch_fault(struct rt_thread *t, const struct ir_block *b)
+{
+    const struct ir_insn *last = &b->insns[b->n - 1];
+    if (b->guest_insns != 0 || last->op != IR_EXIT_TRAP ||
+        last->aux != IR_TRAP_FETCH_FAULT)
+        return false;
+    t->cpu->pc = last->imm;
+    rt_raise_trap(t, IR_TRAP_FETCH_FAULT, b->pc);
+    return true;
 }
 
 void rt_request_flush(struct rt_thread *t)
@@ -275,7 +291,10 @@ static int dispatch_interp(struct rt_thread *t)
         uint64_t pc = t->cpu->pc;
         struct ir_block *b = block_cache_lookup(cache, pc);
         rt_prof_set(RT_PROF_TRANSLATE, pc);
-        if (!b && !(b = translate(t, cache, pc))) {
+        bool faulted = false;
+        if (!b && !(b = translate(t, cache, pc, &faulted))) {
+            if (faulted)
+                continue;
             status = RT_STATUS_USAGE;
             break;
         }

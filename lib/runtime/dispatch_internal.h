@@ -31,6 +31,12 @@ void rt_raise_access_fault(struct rt_thread *t, uint64_t addr,
  * block that trapped, which FETCH_FAULT reports). */
 void rt_raise_trap(struct rt_thread *t, enum ir_trap trap, uint64_t block_pc);
 
+/* When b is a block whose first instruction cannot be fetched, raises its
+ * SIGSEGV and returns true. Such a block is never cached by any tier:
+ * the page may be made executable a moment later (mprotect, mmap) and
+ * must then run, as under Linux. */
+bool rt_raise_fetch_fault(struct rt_thread *t, const struct ir_block *b);
+
 /* A SIGSEGV or SIGBUS the host raised on a guest access at addr. */
 void rt_raise_host_fault(struct rt_thread *t, int host_sig, uint64_t addr);
 

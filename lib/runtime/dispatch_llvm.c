@@ -130,14 +130,6 @@ struct llvm_thread {
     bool failed;
 };
 
-/* A block whose first instruction cannot be fetched. */
-static bool is_fetch_fault(const struct ir_block *b)
-{
-    const struct ir_insn *last = &b->insns[b->n - 1];
-    return b->guest_insns == 0 && last->op == IR_EXIT_TRAP &&
-           last->aux == IR_TRAP_FETCH_FAULT;
-}
-
 /* Compiles the block at pc (waiting) and enters it in the map. NULL after
  * a fetch fault was raised or on failure (l->failed). */
 static ll_region_fn compile_block(struct llvm_thread *l, uint64_t pc)
@@ -162,11 +154,7 @@ static ll_region_fn compile_block(struct llvm_thread *l, uint64_t pc)
     uint64_t start = now_ns();
     bool lifted = rt_lift(t, b, pc);
     t->stats.translate_ns += now_ns() - start;
-    if (!lifted || is_fetch_fault(b)) {
-        if (lifted) {
-            t->cpu->pc = b->insns[b->n - 1].imm;
-            rt_raise_trap(t, IR_TRAP_FETCH_FAULT, pc);
-        }
+    if (!lifted || rt_raise_fetch_fault(t, b)) {
         l->failed = !lifted;
         t2_job_free(job);
         return NULL;

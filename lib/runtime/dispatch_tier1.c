@@ -55,15 +55,6 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* A block whose first instruction cannot be fetched raises its fault at
- * once instead of being translated. */
-static bool is_fetch_fault(const struct ir_block *b)
-{
-    const struct ir_insn *last = &b->insns[b->n - 1];
-    return b->guest_insns == 0 && last->op == IR_EXIT_TRAP &&
-           last->aux == IR_TRAP_FETCH_FAULT;
-}
-
 /* Translates the block lifted into x->blk (lock held). NULL when the
  * region is full (*full: the lock was given up and the cache flushed) or
  * on failure (x->failed). */
@@ -133,11 +124,8 @@ static const void *entry_of(struct tier1 *x, uint64_t pc, bool *running)
             x->failed = true;
             return NULL;
         }
-        if (is_fetch_fault(&x->blk)) {
-            x->t->cpu->pc = x->blk.insns[x->blk.n - 1].imm;
-            rt_raise_trap(x->t, IR_TRAP_FETCH_FAULT, pc);
+        if (rt_raise_fetch_fault(x->t, &x->blk))
             return NULL;
-        }
         cg_lock(x->cache, x->self);
         /* Another thread may have translated it meanwhile. */
         e = cg_lookup(x->cache, pc);

@@ -1,5 +1,7 @@
 /* A guest attacking the translator through its own code pages (issue 2.9,
  * the hostile-guest suite):
+ *  - one thread, no race: a call that faulted on a page without PROT_EXEC
+ *    runs once mprotect adds it, and faults once it is taken away again;
  *  - one thread calls a function in a page another thread keeps rewriting,
  *    unmapping, remapping and write/exec-toggling: every call must return
  *    one of the two versions or raise SIGSEGV (never a stale mix, a host
@@ -89,6 +91,44 @@ static void *attacker(void *arg)
     return NULL;
 }
 
+/* Calls fn; its result, or -1 when the call raised SIGSEGV. */
+static int call_guarded(int (*fn)(void))
+{
+    int r = -1;
+    in_call = 1;
+    if (sigsetjmp(caller_jump, 1) == 0)
+        r = fn();
+    in_call = 0;
+    return r;
+}
+
+/* One thread, no race: a call into a page that is not executable faults,
+ * and once mprotect makes it executable the same call runs (a translator
+ * that remembered the fault would fault again); taking PROT_EXEC away
+ * again makes the next call fault (a remembered translation would run). */
+static void exec_after_fault(void)
+{
+    page_size = sysconf(_SC_PAGESIZE);
+    page = mmap(NULL, (size_t)page_size, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return_n(page, 44);
+    struct sigaction sa = {.sa_handler = on_segv, .sa_flags = SA_NODEFER};
+    sigaction(SIGSEGV, &sa, NULL);
+    int (*fn)(void) = (int (*)(void))(uintptr_t)page;
+    int before = call_guarded(fn);
+    /* No cache flush: the bytes did not change, and Linux makes a page
+     * coherent for fetch when it maps it executable. */
+    mprotect(page, (size_t)page_size, PROT_READ | PROT_EXEC);
+    int after = call_guarded(fn);
+    mprotect(page, (size_t)page_size, PROT_READ);
+    int revoked = call_guarded(fn);
+    say("fetch from a page without PROT_EXEC: SIGSEGV", before == -1);
+    say("the same page after mprotect(PROT_EXEC): runs", after == 44);
+    say("after PROT_EXEC is taken away: SIGSEGV", revoked == -1);
+    signal(SIGSEGV, SIG_DFL);
+    munmap(page, (size_t)page_size);
+}
+
 static void code_race(void)
 {
     page_size = sysconf(_SC_PAGESIZE);
@@ -174,6 +214,7 @@ int main(int argc, char **argv)
 {
     if (argc > 1)
         rounds = atoi(argv[1]);
+    exec_after_fault();
     code_race();
     crafted_sigreturns();
     puts("hostile_code: survived");
