@@ -16,6 +16,7 @@ struct phys_region {
     uint64_t base, size;
     uint8_t *host;                /* RAM/ROM, else NULL */
     bool rom;
+    bool overlaid;                /* RAM with MMIO over part of it */
     const struct mmu_io_ops *ops; /* MMIO, else NULL */
     void *opaque;
 };
@@ -40,6 +41,26 @@ void mmu_phys_free(struct mmu_phys *p)
     free(p);
 }
 
+static bool overlaps(const struct phys_region *r, uint64_t a, uint64_t len)
+{
+    return a < r->base + r->size && r->base < a + len;
+}
+
+/* Marks the RAM regions some MMIO region overlaps: only their pages need
+ * the MMIO check in mmu_phys_page (a page walk reads through it). */
+static void mark_overlaid(struct mmu_phys *p)
+{
+    for (unsigned i = 0; i < p->n; i++) {
+        struct phys_region *ram = &p->r[i];
+        if (!ram->host)
+            continue;
+        ram->overlaid = false;
+        for (unsigned j = 0; j < p->n; j++)
+            if (p->r[j].ops && overlaps(&p->r[j], ram->base, ram->size))
+                ram->overlaid = true;
+    }
+}
+
 uint8_t *mmu_phys_add_ram(struct mmu_phys *p, uint64_t base, uint64_t size,
                           bool rom)
 {
@@ -52,6 +73,7 @@ uint8_t *mmu_phys_add_ram(struct mmu_phys *p, uint64_t base, uint64_t size,
         return NULL;
     p->r[p->n++] = (struct phys_region){.base = base, .size = size,
                                         .host = m, .rom = rom};
+    mark_overlaid(p);
     return m;
 }
 
@@ -62,17 +84,13 @@ int mmu_phys_add_io(struct mmu_phys *p, uint64_t base, uint64_t size,
         return -1;
     p->r[p->n++] = (struct phys_region){.base = base, .size = size,
                                         .ops = ops, .opaque = opaque};
+    mark_overlaid(p);
     return 0;
 }
 
 static bool contains(const struct phys_region *r, uint64_t a, uint64_t len)
 {
     return a >= r->base && a - r->base < r->size && len <= r->size - (a - r->base);
-}
-
-static bool overlaps(const struct phys_region *r, uint64_t a, uint64_t len)
-{
-    return a < r->base + r->size && r->base < a + len;
 }
 
 static const struct phys_region *find_io(const struct mmu_phys *p, uint64_t a,
@@ -97,12 +115,13 @@ uint8_t *mmu_phys_page(const struct mmu_phys *p, uint64_t paddr,
                        bool *writable)
 {
     uint64_t page = paddr & ~(PHYS_PAGE - 1);
-    for (unsigned i = 0; i < p->n; i++)
-        if (p->r[i].ops && overlaps(&p->r[i], page, PHYS_PAGE))
-            return NULL;
     const struct phys_region *r = find_ram(p, page, PHYS_PAGE);
     if (!r)
         return NULL;
+    if (r->overlaid)
+        for (unsigned i = 0; i < p->n; i++)
+            if (p->r[i].ops && overlaps(&p->r[i], page, PHYS_PAGE))
+                return NULL;
     *writable = !r->rom;
     return r->host + (page - r->base);
 }

@@ -12,12 +12,37 @@ void mmu_tlb_flush(struct mmu_tlb *t)
         for (unsigned i = 0; i < MMU_TLB_SIZE; i++)
             for (unsigned a = 0; a < 3; a++)
                 t->e[g][i].tag[a] = MMU_TLB_EMPTY;
-    t->has_superpage = false;
+    t->n_super = 0;
+}
+
+/* Whether va lies in a superpage some entries may be pieces of. */
+static bool in_superpage(const struct mmu_tlb *t, uint64_t va)
+{
+    if (t->n_super > MMU_TLB_SUPERPAGES)
+        return true;
+    for (unsigned i = 0; i < t->n_super; i++)
+        if (va - t->super_base[i] < t->super_size[i])
+            return true;
+    return false;
+}
+
+void mmu_tlb_note_superpage(struct mmu_tlb *t, uint64_t va, uint64_t size)
+{
+    uint64_t base = va & ~(size - 1);
+    if (in_superpage(t, va))
+        return; /* tracked already (or everything is) */
+    if (t->n_super == MMU_TLB_SUPERPAGES) {
+        t->n_super++;
+        return;
+    }
+    t->super_base[t->n_super] = base;
+    t->super_size[t->n_super] = size;
+    t->n_super++;
 }
 
 void mmu_tlb_flush_page(struct mmu_tlb *t, uint64_t va)
 {
-    if (t->has_superpage) {
+    if (in_superpage(t, va)) {
         mmu_tlb_flush(t);
         return;
     }

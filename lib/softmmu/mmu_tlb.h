@@ -31,11 +31,19 @@ struct mmu_tlb_entry {
     uint64_t addend;  /* host address - guest virtual address */
 };
 
+/* Superpages whose 4 KiB pieces may be cached, tracked one by one: a
+ * page flush inside one of them must drop its other pieces too. Linux
+ * maps its own memory with a few superpages while sfence.vma of a user
+ * page (after every page fault) lies outside them all. */
+#define MMU_TLB_SUPERPAGES 8
+
 struct mmu_tlb {
     struct mmu_tlb_entry e[MMU_TLB_REGIMES][MMU_TLB_SIZE];
-    /* A superpage is cached as 4 KiB pieces: while any is in, flushing
-     * one address must flush everything (its other pieces may be in). */
-    bool has_superpage;
+    /* n_super > MMU_TLB_SUPERPAGES: more than could be tracked (any
+     * page flush flushes everything until the next full flush). */
+    unsigned n_super;
+    uint64_t super_base[MMU_TLB_SUPERPAGES];
+    uint64_t super_size[MMU_TLB_SUPERPAGES];
 };
 
 void mmu_tlb_flush(struct mmu_tlb *t);
@@ -56,9 +64,7 @@ static inline uint8_t *mmu_tlb_lookup(struct mmu_tlb *t, unsigned regime,
  * (call mmu_tlb_note_superpage too when it is part of a superpage). */
 void mmu_tlb_fill(struct mmu_tlb *t, unsigned regime, uint64_t va,
                   uint8_t *host, bool r, bool w, bool x);
-static inline void mmu_tlb_note_superpage(struct mmu_tlb *t)
-{
-    t->has_superpage = true;
-}
+/* The page of va just entered is a piece of a superpage of `size` bytes. */
+void mmu_tlb_note_superpage(struct mmu_tlb *t, uint64_t va, uint64_t size);
 
 #endif

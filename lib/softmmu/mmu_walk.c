@@ -99,6 +99,7 @@ enum mmu_fault mmu_walk(const struct mmu_phys *p, const struct mmu_walk_req *r,
         out->can_write = allows(r, pte, MMU_ACC_WRITE) && (pte & PTE_D);
         out->can_exec = allows(r, pte, MMU_ACC_EXEC);
         out->superpage = level > 0;
+        out->page_size = 1ull << shift;
         return MMU_OK;
     }
     return MMU_FAULT_PAGE; /* no leaf at the last level */

@@ -32,6 +32,7 @@ struct mmu_walk_res {
     uint64_t paddr;
     bool can_read, can_write, can_exec;
     bool superpage;    /* the leaf is above the last level (2 MiB+) */
+    uint64_t page_size; /* the leaf's: 4 KiB, 2 MiB, 1 GiB, ... */
 };
 
 enum mmu_fault mmu_walk(const struct mmu_phys *p, const struct mmu_walk_req *r,

@@ -270,7 +270,7 @@ Test(mmu_walk, tlb_hits_per_access_kind_until_flushed)
     cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x40001010, MMU_ACC_READ));
 }
 
-Test(mmu_walk, tlb_page_flush_drops_one_page_unless_superpages_are_in)
+Test(mmu_walk, tlb_page_flush_drops_one_page_unless_in_a_cached_superpage)
 {
     static struct mmu_tlb tlb;
     mmu_tlb_flush(&tlb);
@@ -281,11 +281,32 @@ Test(mmu_walk, tlb_page_flush_drops_one_page_unless_superpages_are_in)
     cr_assert_null(mmu_tlb_lookup(&tlb, 0, 0x1000, MMU_ACC_READ));
     cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x1000, MMU_ACC_READ));
     cr_assert_not_null(mmu_tlb_lookup(&tlb, 1, 0x2000, MMU_ACC_READ));
-    mmu_tlb_fill(&tlb, 1, 0x200000, ram, true, false, false);
-    mmu_tlb_note_superpage(&tlb);
+    mmu_tlb_fill(&tlb, 1, 0x201000, ram, true, false, false);
+    mmu_tlb_note_superpage(&tlb, 0x201000, 0x200000);
     mmu_tlb_flush_page(&tlb, 0x3000);
+    cr_assert_not_null(mmu_tlb_lookup(&tlb, 1, 0x2000, MMU_ACC_READ),
+                       "a page outside every cached superpage: one page");
+    cr_assert_not_null(mmu_tlb_lookup(&tlb, 1, 0x201000, MMU_ACC_READ));
+    mmu_tlb_flush_page(&tlb, 0x3ff000);
+    cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x201000, MMU_ACC_READ),
+                   "a flush inside the superpage drops its other pieces");
     cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x2000, MMU_ACC_READ),
-                   "with a superpage cached, a page flush flushes all");
+                   "(by flushing all)");
+}
+
+Test(mmu_walk, tlb_too_many_superpages_make_every_page_flush_total)
+{
+    static struct mmu_tlb tlb;
+    mmu_tlb_flush(&tlb);
+    mmu_tlb_fill(&tlb, 1, 0x1000, ram, true, false, false);
+    for (uint64_t i = 0; i <= MMU_TLB_SUPERPAGES; i++) {
+        uint64_t va = 0x40000000 + i * 0x200000;
+        mmu_tlb_fill(&tlb, 1, va, ram, true, false, false);
+        mmu_tlb_note_superpage(&tlb, va, 0x200000);
+    }
+    mmu_tlb_flush_page(&tlb, 0x7000);
+    cr_assert_null(mmu_tlb_lookup(&tlb, 1, 0x1000, MMU_ACC_READ),
+                   "untracked superpages: a page flush flushes all");
 }
 
 Test(mmu_walk, superpage_leaves_are_reported)
@@ -295,6 +316,8 @@ Test(mmu_walk, superpage_leaves_are_reported)
     struct mmu_walk_res res;
     cr_assert_eq(walk(3, 0x200000, MMU_ACC_READ, false, &res), MMU_OK);
     cr_assert(res.superpage);
+    cr_assert_eq(res.page_size, 0x200000);
     cr_assert_eq(walk(3, 0x1000, MMU_ACC_READ, false, &res), MMU_OK);
     cr_assert_not(res.superpage);
+    cr_assert_eq(res.page_size, 0x1000);
 }

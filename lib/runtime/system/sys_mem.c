@@ -47,7 +47,7 @@ static uint8_t *slow(struct sys_mem *m, uint64_t va, enum mmu_acc acc,
     mmu_tlb_fill(&m->tlb, m->regime[acc], va, page, res.can_read,
                  res.can_write && writable, res.can_exec);
     if (res.superpage)
-        mmu_tlb_note_superpage(&m->tlb);
+        mmu_tlb_note_superpage(&m->tlb, va, res.page_size);
     return page + (va & (PAGE - 1));
 }
 
