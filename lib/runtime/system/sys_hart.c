@@ -1,8 +1,9 @@
 /*
  * sys_hart.c — the system-mode run loop of a RISC-V hart (sys_hart.h).
  *
- * Translated blocks are cached by virtual pc; a cached block is reused
- * only if the pc still maps to the same host page and the guest bytes
+ * Translated blocks are cached by virtual pc (4-way sets); a cached block
+ * is reused only if the pc still maps to the same host page (both pages
+ * when its last instruction straddles into the next) and the guest bytes
  * are unchanged (compared on every entry: self-modifying code and
  * remapped pages need no tracking). In tier 1 (sys_t1.h) the cached
  * block also keeps its host code, dropped with it: the same virtual pc
@@ -18,11 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Slots of the block cache. A slot lifted again drops its host code, so
- * tier 1 needs room for a boot's working set (marker boot: CPU 5.0 s with
- * 2^11 slots, most of it translating the same blocks again). */
+/* Slots of the block cache, in sets of CACHE_WAYS. A slot lifted again
+ * drops its host code, so tier 1 needs room for a boot's working set
+ * (marker boot: CPU 5.0 s with 2^11 direct-mapped slots, most of it
+ * translating the same blocks again) and ways against conflicts (a shell
+ * loop in busybox ash, direct-mapped over 2^16 slots: 30 blocks lifted
+ * again per trip, the hot blocks evicting each other). */
 #define CACHE_BITS_INTERP 11
 #define CACHE_BITS_TIER1 16
+#define CACHE_WAYS 4
 #define MAX_BLOCK_BYTES 256
 #define TIMER_EVERY 32          /* blocks between timer polls */
 #define POLL_EVERY 1024         /* blocks between UART/timeout polls */
@@ -31,6 +36,8 @@
 struct sys_block {
     uint64_t vpc;
     const uint8_t *host;        /* host address of the first byte */
+    const uint8_t *host2;       /* of the next page's first byte when the
+                                   last instruction straddles, else NULL */
     uint32_t len;               /* 0: empty slot */
     bool fp_off;
     bool chainable;             /* sys_t1_run's: no trap exit, no FP */
@@ -50,6 +57,7 @@ static enum mmu_fault translate(void *guest, uint64_t va, enum mmu_acc acc,
         out->paddr = va;
         out->can_read = out->can_write = out->can_exec = true;
         out->superpage = false;
+        out->page_size = 4096;
         return MMU_OK;
     }
     struct mmu_walk_req r = {.vaddr = va, .root = v.root, .levels = v.levels,
@@ -162,6 +170,36 @@ static bool has_trap_exit(const struct ir_block *b)
     return false;
 }
 
+/* Whether the guest bytes of a cached block are what it was lifted from
+ * (its first page is known to be the same host page). */
+static bool same_bytes(struct sys_hart *h, const struct sys_block *blk,
+                       uint64_t page_left)
+{
+    if (!blk->host2)
+        return memcmp(blk->bytes, blk->host, blk->len) == 0;
+    if (sys_mem_code(&h->mem, blk->vpc + page_left) != blk->host2)
+        return false; /* remapped or gone: lifting again sees which */
+    return memcmp(blk->bytes, blk->host, page_left) == 0 &&
+           memcmp(blk->bytes + page_left, blk->host2,
+                  blk->len - page_left) == 0;
+}
+
+/* The slot of pc's set that holds pc, else an empty one, else one to
+ * evict (a cheap rotation). */
+static struct sys_block **slot_of(struct sys_hart *h, uint64_t pc)
+{
+    /* Kernel and user code are far apart: fold the high bits in. */
+    uint64_t set = ((pc >> 1) ^ (pc >> 17)) & (h->cache_mask / CACHE_WAYS);
+    struct sys_block **ways = &h->cache[set * CACHE_WAYS], **empty = NULL;
+    for (unsigned w = 0; w < CACHE_WAYS; w++) {
+        if (!ways[w])
+            empty = empty ? empty : &ways[w];
+        else if (ways[w]->vpc == pc && ways[w]->len)
+            return &ways[w];
+    }
+    return empty ? empty : &ways[h->blocks % CACHE_WAYS];
+}
+
 static struct sys_block *get_block(struct sys_hart *h)
 {
     uint64_t pc = h->rv.cpu.ctx.pc;
@@ -171,7 +209,7 @@ static struct sys_block *get_block(struct sys_hart *h)
         return NULL;
     }
     bool fp_off = rv_priv_fp_off(&h->rv);
-    struct sys_block **slot = &h->cache[(pc >> 1) & h->cache_mask];
+    struct sys_block **slot = slot_of(h, pc);
     if (!*slot) {
         /* calloc'd: an empty slot, its block as ir_block_init leaves it */
         *slot = calloc(1, sizeof(**slot));
@@ -179,21 +217,33 @@ static struct sys_block *get_block(struct sys_hart *h)
             abort(); /* under 1 KiB: nothing sensible to do without it */
     }
     struct sys_block *blk = *slot;
+    uint64_t page_left = 4096 - (pc & 4095);
     if (blk->len && blk->vpc == pc && blk->host == host &&
-        blk->fp_off == fp_off && memcmp(blk->bytes, host, blk->len) == 0)
+        blk->fp_off == fp_off && same_bytes(h, blk, page_left))
         return blk;
     rv_sys_lift_block(&blk->ir, pc, fp_off, sys_mem_fetch, &h->mem,
                       &blk->info);
     blk->vpc = pc;
     blk->host = host;
+    blk->host2 = NULL;
     blk->fp_off = fp_off;
-    blk->chainable = !blk->info.uses_fp && !has_trap_exit(&blk->ir);
     blk->t1 = (struct sys_t1_ref){0};
     uint32_t len = blk->ir.guest_bytes;
-    uint64_t page_left = 4096 - (pc & 4095);
-    /* Cache only blocks wholly in this page (not a straddling insn). */
-    blk->len = len && len <= page_left && len <= MAX_BLOCK_BYTES ? len : 0;
-    memcpy(blk->bytes, host, blk->len);
+    blk->len = len && len <= MAX_BLOCK_BYTES ? len : 0;
+    if (blk->len > page_left) {
+        /* Its last instruction reaches into the next page, which the
+         * lifter just fetched from: both pages are checked on entry. */
+        blk->host2 = sys_mem_code(&h->mem, pc + page_left);
+        if (!blk->host2)
+            blk->len = 0; /* cannot happen after a lift that fetched it */
+    }
+    /* A chained jump skips the entry check, which a second page needs. */
+    blk->chainable = !blk->info.uses_fp && !has_trap_exit(&blk->ir) &&
+                     !blk->host2;
+    uint32_t first = blk->len < page_left ? blk->len : (uint32_t)page_left;
+    memcpy(blk->bytes, host, first);
+    if (blk->host2)
+        memcpy(blk->bytes + first, blk->host2, blk->len - first);
     return blk;
 }
 
@@ -289,8 +339,8 @@ int sys_hart_run(struct sys_hart *h)
         if (blk->info.uses_fp)
             rv_priv_fp_dirty(&h->rv);
         unsigned trap = 0;
-        /* A block not cached (it straddles a page) is lifted on every
-         * run: interpreted, not translated every time. */
+        /* A block not cached (longer than MAX_BLOCK_BYTES) is lifted on
+         * every run: interpreted, not translated every time. */
         const void *code = h->t1 && blk->len
                                ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
                                : NULL;
