@@ -9,9 +9,10 @@
  * block also keeps its host code, dropped with it: the same virtual pc
  * under another satp or privilege reuses the code only when it fetched
  * the same bytes from the same host page (the code does not depend on
- * the regime: its TLB tables are loaded on entry). Chained jumps between
- * translated blocks stay on one guest page (sys_t1.c) and are dropped by
- * fence.i.
+ * the regime: its TLB tables are loaded on entry). Chained jumps and
+ * jump-cache entries between translated blocks hold while the mapping
+ * they were checked under does (sys_t1.c: undone at a TLB flush, satp
+ * or M-mode change) and are dropped by fence.i.
  */
 #include "sys_hart.h"
 
