@@ -224,6 +224,7 @@ static struct sys_block *get_block(struct sys_hart *h)
         return blk;
     rv_sys_lift_block(&blk->ir, pc, fp_off, sys_mem_fetch, &h->mem,
                       &blk->info);
+    ir_block_trim(&blk->ir); /* a boot keeps tens of thousands */
     blk->vpc = pc;
     blk->host = host;
     blk->host2 = NULL;
