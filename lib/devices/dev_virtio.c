@@ -44,6 +44,9 @@ struct dev_virtio {
     uint8_t config[DEV_VIRTIO_CONFIG_MAX];
     unsigned config_size;
     struct dev_virtq_chain chain; /* the request being served */
+    /* A held queue's, apart: input may arrive while a request is being
+     * served (a NIC's backend answers a transmitted frame at once). */
+    struct dev_virtq_chain input_chain;
 };
 
 struct dev_virtio *dev_virtio_new(struct mmu_phys *phys, struct dev_irq irq,
@@ -143,9 +146,10 @@ bool dev_virtio_input(struct dev_virtio *v, unsigned index)
         return false;
     struct dev_virtq *q = &v->queue[index];
     bool served = false;
-    if (dev_virtq_pop(v->phys, q, &v->chain) == DEV_VIRTQ_CHAIN) {
-        uint32_t written = v->type->request(v->opaque, index, &v->chain);
-        served = dev_virtq_push(v->phys, q, v->chain.head, written) == 0;
+    struct dev_virtq_chain *c = &v->input_chain;
+    if (dev_virtq_pop(v->phys, q, c) == DEV_VIRTQ_CHAIN) {
+        uint32_t written = v->type->request(v->opaque, index, c);
+        served = dev_virtq_push(v->phys, q, c->head, written) == 0;
     }
     finish(v, q);
     return served;

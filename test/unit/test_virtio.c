@@ -563,6 +563,8 @@ static uint8_t sent[2048];
 static size_t sent_len;
 static unsigned sent_count;
 
+static struct dev_virtio *echo_to; /* the backend answers at once */
+
 static void fake_send(void *opaque, const uint8_t *frame, size_t len)
 {
     cr_assert_eq(opaque, &sent_count);
@@ -570,12 +572,15 @@ static void fake_send(void *opaque, const uint8_t *frame, size_t len)
     memcpy(sent, frame, len);
     sent_len = len;
     sent_count++;
+    if (echo_to)
+        cr_assert(dev_virtio_net_receive(echo_to, sent, len));
 }
 
 static struct dev_virtio *nic_ready(void)
 {
     static const uint8_t mac[6] = {0x52, 0x54, 0x00, 0xab, 0xcd, 0xef};
     sent_count = 0;
+    echo_to = NULL;
     line_level = false;
     struct dev_virtio *v = dev_virtio_net_new(
         phys, irq8, mac, (struct dev_net_backend){fake_send, &sent_count});
@@ -700,5 +705,27 @@ Test(virtq, net_survives_a_hostile_receive_ring)
     /* before DRIVER_OK (after a reset) nothing is taken */
     wr(v, R_STATUS, 0);
     cr_assert_not(dev_virtio_net_receive(v, frame, sizeof(frame)));
+    dev_virtio_free(v);
+}
+
+/* slirp answers some frames (ARP, ping of the gateway) inside the
+ * transmit: the receive must not disturb the request being served. */
+Test(virtq, net_backend_may_answer_during_transmit)
+{
+    struct dev_virtio *v = nic_ready();
+    echo_to = v;
+    offer_rx(6, 2000);
+    for (unsigned i = 0; i < NET_HDR + 42; i++)
+        put(BUF + i, i < NET_HDR ? 0 : (uint8_t)i, 1);
+    desc_at(DESC, 9, BUF, NET_HDR + 42, 0, 0);
+    offer(9);
+    wr(v, R_NOTIFY, 1);
+    cr_assert_eq(sent_count, 1);
+    cr_assert_eq(get(USED + 2, 2), 1);
+    cr_assert_eq(get(USED + 4, 4), 9, "the transmit chain came back");
+    cr_assert_eq(get(USED + RX + 2, 2), 1);
+    cr_assert_eq(get(USED + RX + 4, 4), 6, "the receive chain too");
+    cr_assert_eq(get(USED + RX + 8, 4), NET_HDR + 42);
+    cr_assert_eq(get(BUF + 0x4000 + 0x800 * 6 + NET_HDR + 41, 1), NET_HDR + 41);
     dev_virtio_free(v);
 }
