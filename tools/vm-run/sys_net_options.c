@@ -12,13 +12,6 @@
 #include "dev_virtio_net.h"
 #include "sys_virtio_options.h"
 
-static int error(const char *option, const char *what, const char *arg)
-{
-    fprintf(stderr, "vm-run: %s: %s%s%s\n", option, what, arg ? " " : "",
-            arg ? arg : "");
-    return -1;
-}
-
 static bool is(const char *a, const char *b)
 {
     return strcmp(a, b) == 0;
@@ -94,7 +87,7 @@ static int parse_mac(const char *s, uint8_t mac[DEV_NET_MAC_LEN])
 static int mac_key(const char *option, const char *v, struct sys_virtio *nic)
 {
     return parse_mac(v, nic->mac)
-               ? error(option, "mac=XX:XX:XX:XX:XX:XX, not", v) : 0;
+               ? sys_options_error(option, "mac=XX:XX:XX:XX:XX:XX, not", v) : 0;
 }
 
 int sys_net_option(const char *option, char *value, struct sys_options *o)
@@ -103,10 +96,10 @@ int sys_net_option(const char *option, char *value, struct sys_options *o)
     char *s = value, *key, *v;
     char *type = sys_options_next_word(&s, &v);
     if (!type || !is(type, "user"))
-        return error(option, "only user networking (user,...), not",
+        return sys_options_error(option, "only user networking (user,...), not",
                      type ? type : "");
     if (o->has_netdev)
-        return error(option, "one user network only for now", NULL);
+        return sys_options_error(option, "one user network only for now", NULL);
     struct sys_netdev *n = &o->netdev;
     struct sys_virtio d = {.kind = SYS_VIRTIO_NET, .netdev = ""};
     memcpy(d.mac, dev_net_default_mac, DEV_NET_MAC_LEN);
@@ -116,24 +109,27 @@ int sys_net_option(const char *option, char *value, struct sys_options *o)
             n->id = v;
         } else if (is(key, "hostfwd")) {
             if (n->fwd_count == SYS_HOSTFWD_MAX)
-                return error(option, "more than 8 hostfwd rules", NULL);
+                return sys_options_error(option,
+                        "more than 8 hostfwd rules", NULL);
             char rule[128]; /* the rule as given: parsing splits it */
             snprintf(rule, sizeof(rule), "%s", v);
             if (parse_hostfwd(v, &n->fwd[n->fwd_count++]))
-                return error(option, "hostfwd=[tcp|udp]:[ADDR]:PORT-"
+                return sys_options_error(option,
+                        "hostfwd=[tcp|udp]:[ADDR]:PORT-"
                              "[ADDR]:PORT, not", rule);
         } else if (nic && is(key, "model")) {
             if (!is(v, "virtio-net-device"))
-                return error(option, "only model=virtio-net-device, not", v);
+                return sys_options_error(option,
+                        "only model=virtio-net-device, not", v);
         } else if (nic && is(key, "mac")) {
             if (mac_key(option, v, &d))
                 return -1;
         } else {
-            return error(option, "unknown or empty key", key);
+            return sys_options_error(option, "unknown or empty key", key);
         }
     }
     if (!n->id)
-        return error(option, "user needs id=NAME", NULL);
+        return sys_options_error(option, "user needs id=NAME", NULL);
     o->has_netdev = true;
     return nic ? sys_virtio_add(o, option, &d) : 0;
 }
@@ -150,10 +146,11 @@ int sys_net_device(char *s, struct sys_options *o)
             if (mac_key("-device", v, &d))
                 return -1;
         } else
-            return error("-device", "unknown or empty key", key);
+            return sys_options_error("-device", "unknown or empty key", key);
     }
     if (!d.netdev)
-        return error("-device", "virtio-net-device needs netdev=ID", NULL);
+        return sys_options_error("-device",
+                "virtio-net-device needs netdev=ID", NULL);
     return sys_virtio_add(o, "-device", &d);
 }
 
@@ -165,9 +162,11 @@ int sys_net_options_finish(struct sys_options *o)
         if (d->kind != SYS_VIRTIO_NET)
             continue;
         if (!o->has_netdev || !is(d->netdev, o->netdev.id))
-            return error("-device", "no -netdev with id", d->netdev);
+            return sys_options_error("-device",
+                    "no -netdev with id", d->netdev);
         if (++peers > 1)
-            return error("-device", "a second NIC on -netdev", d->netdev);
+            return sys_options_error("-device",
+                    "a second NIC on -netdev", d->netdev);
     }
     return 0;
 }

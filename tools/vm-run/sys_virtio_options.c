@@ -16,6 +16,11 @@ static int error(const char *option, const char *what, const char *arg)
     return -1;
 }
 
+int sys_options_error(const char *option, const char *what, const char *arg)
+{
+    return error(option, what, arg);
+}
+
 static bool is(const char *a, const char *b)
 {
     return strcmp(a, b) == 0;
