@@ -8,7 +8,8 @@ connection to its end, checks every line is "i i^3 mod 100003" for i = 1,
 line and closes. Connector: keeps connecting to 127.0.0.1:FWD_PORT (the
 guest's port 5555 through hostfwd) until the guest answers, sends a line,
 and checks the guest's line: the sum of i^3 for i = 1..300 mod 1000003.
-Each outcome is one line in LOG (the shell test counts them).
+Each outcome is one line in LOG (the shell test counts them). The connector starts after
+the server has heard from that run's guest.
 usage: net_peer.py SERVER_PORT FWD_PORT LOG
 """
 import socket
@@ -43,21 +44,26 @@ def verdict(data):
         ("all as computed here" if ok else "expected 2000"), ok
 
 
-def serve(listener, path, lock):
+def serve(listener, path, lock, guest_up):
     while True:
         conn, _ = listener.accept()
         with conn:
             text, ok = verdict(read_all(conn))
             conn.sendall((text + "\n").encode())
         log(path, lock, ("server ok: " if ok else "server BAD: ") + text)
+        guest_up.release()
 
 
-def connect_in(port, path, lock):
+def connect_in(port, path, lock, guest_up):
     expected = f"guest: sum of cubes 1..300 mod 1000003 = " \
         f"{sum(i ** 3 for i in range(1, 301)) % 1000003}"
+    guest_up.acquire()  # its network works: nc -l comes next
     while True:
+        # A long timeout: slirp accepts at once and holds the connection
+        # until the guest answers its SYN; giving up early could leave the
+        # guest a connection whose host side has gone.
         try:
-            with socket.create_connection(("127.0.0.1", port), 2) as c:
+            with socket.create_connection(("127.0.0.1", port), 60) as c:
                 c.sendall(b"host: hello through hostfwd\n")
                 c.shutdown(socket.SHUT_WR)
                 reply = read_all(c).decode("ascii", "replace").strip()
@@ -69,7 +75,7 @@ def connect_in(port, path, lock):
         ok = reply == expected
         log(path, lock, ("connector ok: " if ok else "connector BAD: ")
             + reply)
-        time.sleep(1)  # this run is done with port 5555
+        guest_up.acquire()  # the next run's
 
 
 def main():
@@ -81,9 +87,14 @@ def main():
     listener.bind(("127.0.0.1", server_port))
     listener.listen(4)
     log(path, lock, "listening")
-    threading.Thread(target=connect_in, args=(fwd_port, path, lock),
+    # The connector starts on each run's guest once the server has heard
+    # from it: connecting into a guest still booting works too, but
+    # slirp's SYN then waits for its retransmission timer.
+    guest_up = threading.Semaphore(0)
+    threading.Thread(target=connect_in,
+                     args=(fwd_port, path, lock, guest_up),
                      daemon=True).start()
-    serve(listener, path, lock)
+    serve(listener, path, lock, guest_up)
 
 
 main()
