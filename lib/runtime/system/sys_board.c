@@ -116,8 +116,8 @@ static int open_drive(const struct sys_virtio *d, int *fd, uint64_t *size)
     return 0;
 }
 
-/* The user network's frames for the guest (dropped before the NIC is
- * set up, as on a cable plugged into a NIC that is off). */
+/* The user network's frames for the guest; the NIC drops them while its
+ * driver is not ready, as a NIC that is off does. */
 static void to_nic(void *board, const uint8_t *frame, size_t len)
 {
     struct sys_board *b = board;
