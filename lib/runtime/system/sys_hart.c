@@ -16,7 +16,6 @@
  */
 #include "sys_hart.h"
 
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,14 +262,8 @@ static void wait_for_interrupt(struct sys_hart *h)
             break;
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
                                                   : (int)(ns / 1000000) + 1;
-        /* Input wakes the hart up (not once it has ended: it would
-         * never sleep again). */
-        struct pollfd p = {.fd = b->console ? sys_console_fd(b->console)
-                                            : -1,
-                           .events = POLLIN};
-        poll(&p, p.fd >= 0 ? 1 : 0, ms);
-        if (b->console)
-            sys_console_poll(b->console, b->uart);
+        /* Input or a network frame wakes the hart up. */
+        sys_board_poll(b, ms);
         if (h->deadline_ns && dev_clock_ns() > h->deadline_ns)
             return;
     }
@@ -318,8 +311,8 @@ static void poll_devices(struct sys_hart *h)
         return;
     dev_clint_poll(b->clint);
     rv_priv_update_timer(&h->rv);
-    if ((h->blocks & (POLL_EVERY - 1)) == 0 && b->console)
-        sys_console_poll(b->console, b->uart);
+    if ((h->blocks & (POLL_EVERY - 1)) == 0)
+        sys_board_poll(b, 0);
 }
 
 int sys_hart_run(struct sys_hart *h)
