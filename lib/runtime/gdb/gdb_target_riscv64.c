@@ -89,6 +89,18 @@ static void write_special(struct ir_ctx *cpu, const struct gdb_reg *r,
 
 const struct gdb_target gdb_target_riscv64 = {
     .arch = "riscv:rv64",
+    .osabi = "GNU/Linux",
+    .watch_before = true,
+    .features = features,
+    .nfeatures = sizeof(features) / sizeof(*features),
+    .regs = regs,
+    .nregs = sizeof(regs) / sizeof(*regs),
+    .read_special = read_special,
+    .write_special = write_special,
+};
+
+const struct gdb_target gdb_target_riscv64_system = {
+    .arch = "riscv:rv64",
     .watch_before = true,
     .features = features,
     .nfeatures = sizeof(features) / sizeof(*features),

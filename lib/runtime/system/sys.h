@@ -35,6 +35,10 @@ struct sys_options {
     uint64_t timeout_sec;     /* 0: none */
     struct sys_virtio virtio[SYS_VIRTIO_MAX]; /* in slot order, 7 down */
     unsigned virtio_count;
+    /* The GDB stub (-s, -gdb tcp::PORT, -S). */
+    bool gdb;                 /* listen for a debugger on gdb_port */
+    unsigned gdb_port;        /* 0: any free port (announced on stderr) */
+    bool gdb_stop_at_start;   /* -S: wait for it before the first insn */
 };
 
 /* The OpenSBI that `-bios default` boots. */
