@@ -45,7 +45,7 @@ static const char *one_reg(const struct gdb_target *tg, struct ir_ctx *cpu,
 {
     uint64_t regnum;
     const struct gdb_reg *r = NULL;
-    if (gdb_parse_hex(&args, &regnum) == 0 && regnum < 4096)
+    if (gdb_parse_hex(&args, &regnum) == 0 && regnum < 8192)
         r = gdb_target_reg(tg, (unsigned)regnum);
     if (!r)
         return "E45";

@@ -274,6 +274,8 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
     case 'g': case 'G': case 'p': case 'P':
         gdb_data_regs(&gdb_target_riscv64_system, &h->rv.cpu.ctx, p, len,
                       g->reply);
+        if (p[0] == 'G' || p[0] == 'P') /* satp, mstatus or priv may change */
+            mmu_tlb_flush(&h->mem.tlb);
         break;
     case 'm': case 'M': case 'X': {
         struct gdb_memory m = gdb_sys_memory(h);

@@ -360,13 +360,14 @@ int sys_hart_run(struct sys_hart *h)
         int irq = rv_priv_pending_irq(&h->rv);
         if (irq >= 0 && !(h->gdb && gdb_sys_stepping(h->gdb)))
             rv_priv_take_irq(&h->rv, irq);
-        set_regimes(h);
+        /* (before set_regimes: the debugger may change priv or CSRs) */
         enum gdb_sys_action debug =
             h->gdb ? gdb_sys_before_insn(h->gdb, h) : GDB_SYS_RUN;
         if (debug == GDB_SYS_KILL) {
             dev_power_off(&b->power, GDB_SYS_KILLED_STATUS);
             break;
         }
+        set_regimes(h);
         struct sys_block *blk = get_block(h);
         if (!blk)
             continue;
