@@ -75,10 +75,36 @@ SESSIONS = {
 }
 
 
-def start_vm(args, test):
+# The Linux guest (--linux DIR: Image, initramfs.cpio, linux-build/vmlinux
+# without debug info) on virt under OpenSBI: the first stop in the kernel
+# proper. satp differs legitimately (the kernel picks the largest mode
+# the hart has: Sv48 here, Sv57 under QEMU); the commands avoid it.
+LINUX_COMMANDS = [
+    "break start_kernel",
+    "continue",
+    "bt",
+    "info registers pc sp gp priv",
+    "x/s &linux_banner",
+    "print/x *(long *)&jiffies_64",
+    "x/4xw $pc",
+    "print/x $sstatus & 0x2",
+    "delete",
+    "kill",
+]
+
+
+def board_args(args, test):
+    if test == "linux":
+        return ["-M", "virt", "-kernel", os.path.join(args.linux, "Image"),
+                "-initrd", os.path.join(args.linux, "initramfs.cpio"),
+                "-append", "console=ttyS0"]
+    return ["-M", "spike", "-bios", "none", "-kernel", test]
+
+
+def start_vm(args, test, mode="interp"):
     proc = subprocess.Popen(
-        [args.vm, "--system", "-M", "spike", "-bios", "none", "-kernel",
-         test, "-gdb", "tcp::0", "-S"],
+        [args.vm, "--system", "--mode", mode] + board_args(args, test) +
+        ["-gdb", "tcp::0", "-S"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
     port, rest = common.read_port(proc)
@@ -89,8 +115,8 @@ def start_qemu(args, test):
     for _ in range(5):
         port = common.free_port()
         proc = subprocess.Popen(
-            [args.qemu, "-M", "spike", "-bios", "none", "-kernel", test,
-             "-nographic", "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
+            [args.qemu] + board_args(args, test) +
+            ["-nographic", "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE)
         end = time.monotonic() + common.STEP_TIMEOUT
@@ -113,36 +139,70 @@ def split_end(text):
     return "\n".join(lines[:i]), "\n".join(lines[i + 1:])
 
 
+def transcripts(args, test, symbols, cmds, modes):
+    """{tag: (gdb transcript, exit status)} for vm-run in each mode and
+    for qemu ("qemu"), or None when one did not start."""
+    out = {}
+    for mode in modes:
+        vm, port, err = start_vm(args, test, mode)
+        if not common.check(port is not None, "vm-run --mode %s listens"
+                            % mode):
+            vm.kill()
+            return None
+        text = common.run_gdb(common.gdb_argv(args, symbols, port, cmds))
+        out[mode] = (text, common.finish(vm, err)[0])
+    q, port = start_qemu(args, test)
+    if not common.check(q is not None, "qemu listens"):
+        return None
+    text = common.run_gdb(common.gdb_argv(args, symbols, port, cmds))
+    out["qemu"] = (text, common.finish(q)[0])
+    return out
+
+
 def session(args, name):
     test_name, commands = SESSIONS[name]
     test = os.path.join(args.tests, test_name)
     # An echo marks where the final command's output starts.
     cmds = commands[:-1] + ["echo @@END\\n", commands[-1]]
-    vm, vm_port, vm_err = start_vm(args, test)
-    if not common.check(vm_port is not None, name + ": vm-run listens"):
-        vm.kill()
+    runs = transcripts(args, test, test, cmds, args.modes)
+    if not runs:
         return
-    vm_text = common.run_gdb(common.gdb_argv(args, test, vm_port, cmds))
-    vm_status, _, _ = common.finish(vm, vm_err)
-    q, q_port = start_qemu(args, test)
-    if not common.check(q is not None, name + ": qemu listens"):
-        return
-    q_text = common.run_gdb(common.gdb_argv(args, test, q_port, cmds))
-    q_status, _, _ = common.finish(q)
-    vm_body, vm_end = split_end(vm_text)
+    q_text, q_status = runs.pop("qemu")
     q_body, _ = split_end(q_text)
-    same = common.check(vm_body == q_body and "@@END" in vm_text,
-                        name + ": transcript as under qemu-system-riscv64")
+    for mode, (vm_text, vm_status) in runs.items():
+        what = "%s (%s)" % (name, mode)
+        vm_body, vm_end = split_end(vm_text)
+        same = common.check(vm_body == q_body and "@@END" in vm_text,
+                            what + ": transcript as under qemu-system-riscv64")
+        if not same or args.verbose:
+            print("--- vm-run\n" + vm_text + "\n--- qemu\n" + q_text)
+        m = re.search(r"exited (normally|with code (\d+))", vm_end)
+        code = 0 if m and m.group(1) == "normally" else \
+            int(m.group(2), 8) if m else None
+        common.check(code == q_status, "%s: gdb sees exit code %s, qemu "
+                     "exits %s" % (what, code, q_status))
+        common.check(vm_status == q_status, "%s: vm-run exits %s, qemu %s"
+                     % (what, vm_status, q_status))
+
+
+def linux_session(args):
+    vmlinux = os.path.join(args.linux, "linux-build", "vmlinux")
+    runs = transcripts(args, "linux", vmlinux, LINUX_COMMANDS, ["interp"])
+    if not runs:
+        return
+    def norm(text):
+        return re.sub(r"\((Remote target|process \d+)\)", "(INFERIOR)",
+                      text)
+    q_text, _ = runs["qemu"]
+    vm_text, vm_status = runs["interp"]
+    same = common.check(norm(vm_text) == norm(q_text) and
+                        "in start_kernel ()" in vm_text,
+                        "linux: stopped in start_kernel, transcript as "
+                        "under qemu-system-riscv64")
     if not same or args.verbose:
         print("--- vm-run\n" + vm_text + "\n--- qemu\n" + q_text)
-    m = re.search(r"exited (normally|with code (\d+))", vm_end)
-    code = 0 if m and m.group(1) == "normally" else \
-        int(m.group(2), 8) if m else None
-    common.check(code == q_status,
-                 "%s: gdb sees exit code %s, qemu exits %s" %
-                 (name, code, q_status))
-    common.check(vm_status == q_status,
-                 "%s: vm-run exits %s, qemu %s" % (name, vm_status, q_status))
+    common.check(vm_status == 137, "linux: kill ends vm-run with 137 (%s)"
+                 % vm_status)
 
 
 def packet(s, payload):
@@ -207,12 +267,20 @@ def main():
     ap.add_argument("--vm", required=True)
     ap.add_argument("--gdb", required=True)
     ap.add_argument("--qemu", required=True, help="qemu-system-riscv64")
-    ap.add_argument("--tests", required=True, help="riscv-tests binaries")
+    ap.add_argument("--tests", help="riscv-tests binaries")
+    ap.add_argument("--linux", help="the Linux guest's directory: run "
+                    "only the Linux session")
+    ap.add_argument("--modes", default="interp,tier1",
+                    help="vm-run modes the riscv-tests sessions run in")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    for name in SESSIONS:
-        session(args, name)
-    interrupt_and_kill(args)
+    args.modes = args.modes.split(",")
+    if args.linux:
+        linux_session(args)
+    else:
+        for name in SESSIONS:
+            session(args, name)
+        interrupt_and_kill(args)
     print("%d failed" % len(common.failures))
     return 1 if common.failures else 0
 
