@@ -118,6 +118,16 @@ static void poll_socket(struct gdb_sys *g)
     }
 }
 
+int gdb_sys_wake_fd(const struct gdb_sys *g)
+{
+    return g->conn.fd >= 0 ? g->conn.fd : g->listen_fd;
+}
+
+void gdb_sys_poll(struct gdb_sys *g)
+{
+    poll_socket(g);
+}
+
 static bool has_breakpoint(const struct gdb_sys *g, uint64_t pc)
 {
     for (unsigned i = 0; i < g->nbps; i++)

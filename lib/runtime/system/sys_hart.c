@@ -290,13 +290,18 @@ static void wait_for_interrupt(struct sys_hart *h)
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
                                                   : (int)(ns / 1000000) + 1;
         /* Input wakes the hart up (not once it has ended: it would
-         * never sleep again). */
-        struct pollfd p = {.fd = b->console ? sys_console_fd(b->console)
-                                            : -1,
-                           .events = POLLIN};
-        poll(&p, p.fd >= 0 ? 1 : 0, ms);
+         * never sleep again); so does the debugger (Ctrl-C, connecting). */
+        struct pollfd p[2] = {
+            {.fd = b->console ? sys_console_fd(b->console) : -1,
+             .events = POLLIN},
+            {.fd = h->gdb ? gdb_sys_wake_fd(h->gdb) : -1, .events = POLLIN}};
+        poll(p, 2, ms);
         if (b->console)
             sys_console_poll(b->console, b->uart);
+        if (p[1].revents) {
+            gdb_sys_poll(h->gdb);
+            return;
+        }
         if (h->deadline_ns && dev_clock_ns() > h->deadline_ns)
             return;
     }
