@@ -10,6 +10,7 @@ packages=(
   gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
   qemu-user gdb-multiarch
   libfdt-dev opensbi qemu-system-misc u-boot-qemu
+  libslirp-dev  # user networking behind vm-run --system -netdev user
   dpkg-dev  # dpkg-shlibdeps (make package), dpkg-source (busybox's source)
   # the Linux guest of the system/linux-* tests (test/system/linux)
   linux-source-6.1 flex bison bc xz-utils

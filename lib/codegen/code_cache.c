@@ -615,10 +615,32 @@ void cg_chain(struct cg_cache *c, uint64_t site, const void *target)
     c->stats.chains++;
 }
 
+void cg_chain_untracked(struct cg_cache *c, uint64_t site,
+                        const void *target)
+{
+    x86_set_rel32((uint8_t *)(uintptr_t)site, target);
+    c->stats.chains++;
+}
+
+void cg_unchain(struct cg_cache *c, uint64_t site)
+{
+    (void)c;
+    /* The jump's own exit stub follows its rel32 field. */
+    uint8_t *field = (uint8_t *)(uintptr_t)site;
+    x86_set_rel32(field, field + 4);
+}
+
 void cg_jump_cache_set(struct cg_cache *c, uint64_t pc, const void *entry)
 {
     c->jc[cg_jc_index(pc)] =
         (struct cg_jc_entry){pc, entry};
+}
+
+void cg_jump_cache_forget(struct cg_cache *c, uint64_t pc)
+{
+    uint32_t i = cg_jc_index(pc);
+    if (c->jc[i].pc == pc)
+        c->jc[i] = (struct cg_jc_entry){cg_jc_empty_pc(i), NULL};
 }
 
 bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,

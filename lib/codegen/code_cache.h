@@ -247,8 +247,18 @@ struct cg_exit cg_run(struct cg_cache *c, struct ir_ctx *cpu,
 /* Points the patchable jmp at `site` (from CG_EXIT_CHAIN) at target. */
 void cg_chain(struct cg_cache *c, uint64_t site, const void *target);
 
+/* The same for a cache that never calls cg_invalidate (system mode): the
+ * chain is not recorded, the caller undoes it with cg_unchain when it no
+ * longer holds (and forgets it at a flush, which drops the site). */
+void cg_chain_untracked(struct cg_cache *c, uint64_t site,
+                        const void *target);
+/* Points the jmp at site back at its own exit stub. */
+void cg_unchain(struct cg_cache *c, uint64_t site);
+
 /* Records pc -> entry in the jump cache used by indirect exits. */
 void cg_jump_cache_set(struct cg_cache *c, uint64_t pc, const void *entry);
+/* Drops pc's entry from that jump cache, if it is there. */
+void cg_jump_cache_forget(struct cg_cache *c, uint64_t pc);
 
 /* Guest pc of the guest memory access at host_pc in translated code. */
 bool cg_guest_pc_of(const struct cg_cache *c, uintptr_t host_pc,

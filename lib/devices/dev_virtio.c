@@ -11,6 +11,7 @@
 #define MAGIC 0x74726976u  /* "virt" */
 #define VENDOR 0x554d4551u /* "QEMU", as QEMU's devices say */
 #define F_VERSION_1 (1ull << 32)
+#define STATUS_DRIVER_OK 4
 #define STATUS_FEATURES_OK 8
 #define STATUS_NEEDS_RESET 0x40
 #define INT_USED 1
@@ -43,6 +44,9 @@ struct dev_virtio {
     uint8_t config[DEV_VIRTIO_CONFIG_MAX];
     unsigned config_size;
     struct dev_virtq_chain chain; /* the request being served */
+    /* A held queue's, apart: input may arrive while a request is being
+     * served (a NIC's backend answers a transmitted frame at once). */
+    struct dev_virtq_chain input_chain;
 };
 
 struct dev_virtio *dev_virtio_new(struct mmu_phys *phys, struct dev_irq irq,
@@ -77,6 +81,11 @@ void dev_virtio_free(struct dev_virtio *v)
     free(v);
 }
 
+void *dev_virtio_opaque(const struct dev_virtio *v)
+{
+    return v->opaque;
+}
+
 const struct mmu_phys *dev_virtio_phys(const struct dev_virtio *v)
 {
     return v->phys;
@@ -104,6 +113,17 @@ static void needs_reset(struct dev_virtio *v)
     v->interrupt_status |= INT_CONFIG;
 }
 
+/* After serving a queue: a broken ring asks for a reset, used buffers
+ * interrupt when the driver wants it. */
+static void finish(struct dev_virtio *v, struct dev_virtq *q)
+{
+    if (q->broken)
+        needs_reset(v);
+    else if (dev_virtq_should_interrupt(v->phys, q))
+        v->interrupt_status |= INT_USED;
+    update_irq(v);
+}
+
 static void notify(struct dev_virtio *v, uint32_t index)
 {
     if (index >= v->type->queues || !(v->status & STATUS_FEATURES_OK) ||
@@ -116,11 +136,23 @@ static void notify(struct dev_virtio *v, uint32_t index)
         if (dev_virtq_push(v->phys, q, v->chain.head, written))
             break;
     }
-    if (q->broken)
-        needs_reset(v);
-    else if (dev_virtq_should_interrupt(v->phys, q))
-        v->interrupt_status |= INT_USED;
-    update_irq(v);
+    finish(v, q);
+}
+
+bool dev_virtio_input(struct dev_virtio *v, unsigned index)
+{
+    if (index >= v->type->queues || !(v->type->held_queues & (1u << index)) ||
+        !(v->status & STATUS_DRIVER_OK) || (v->status & STATUS_NEEDS_RESET))
+        return false;
+    struct dev_virtq *q = &v->queue[index];
+    bool served = false;
+    struct dev_virtq_chain *c = &v->input_chain;
+    if (dev_virtq_pop(v->phys, q, c) == DEV_VIRTQ_CHAIN) {
+        uint32_t written = v->type->request(v->opaque, index, c);
+        served = dev_virtq_push(v->phys, q, c->head, written) == 0;
+    }
+    finish(v, q);
+    return served;
 }
 
 /* FEATURES_OK sticks only for a subset of ours that includes VERSION_1:

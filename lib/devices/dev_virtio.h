@@ -12,7 +12,8 @@
  * the transport takes each available chain of a notified queue, hands it
  * to `request`, and returns it as used with the byte count written.
  * Requests are served synchronously, on the hart's thread, during the
- * QueueNotify write.
+ * QueueNotify write; a held queue's buffers are served when the device
+ * has input for them (dev_virtio_input), also on the hart's thread.
  */
 #ifndef VM_DEV_VIRTIO_H
 #define VM_DEV_VIRTIO_H
@@ -25,6 +26,7 @@
 #define DEV_VIRTIO_CONFIG_MAX 64
 
 /* Virtio device ids (virtio 1.x section 5). */
+#define DEV_VIRTIO_ID_NET 1
 #define DEV_VIRTIO_ID_BLOCK 2
 #define DEV_VIRTIO_ID_CONSOLE 3
 #define DEV_VIRTIO_ID_RNG 4
@@ -52,6 +54,16 @@ struct dev_virtio *dev_virtio_new(struct mmu_phys *phys, struct dev_irq irq,
                                   const void *config, unsigned config_size);
 void dev_virtio_free(struct dev_virtio *v);
 extern const struct mmu_io_ops dev_virtio_ops;
+
+/* Input for held queue `index` (a received frame): serves its next
+ * available chain with type->request now and interrupts as the driver
+ * asks. False when the driver has no buffer there, has not finished
+ * setting the device up (DRIVER_OK), or broke the ring: the input is
+ * then the device's to drop. */
+bool dev_virtio_input(struct dev_virtio *v, unsigned index);
+
+/* The device type's state given to dev_virtio_new. */
+void *dev_virtio_opaque(const struct dev_virtio *v);
 
 /* The guest memory the device's requests point into. */
 const struct mmu_phys *dev_virtio_phys(const struct dev_virtio *v);

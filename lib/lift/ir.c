@@ -92,6 +92,17 @@ void ir_block_free(struct ir_block *b)
     memset(b, 0, sizeof(*b));
 }
 
+void ir_block_trim(struct ir_block *b)
+{
+    if (!b->n || b->cap <= b->n + b->n / 4)
+        return;
+    struct ir_insn *p = realloc(b->insns, b->n * sizeof(*p));
+    if (!p)
+        return; /* keeps the old room */
+    b->insns = p;
+    b->cap = b->n;
+}
+
 ir_temp ir_emit(struct ir_block *b, enum ir_op op, unsigned size,
                 unsigned aux, ir_temp a, ir_temp bb, ir_temp c, uint64_t imm)
 {

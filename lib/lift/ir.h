@@ -277,6 +277,9 @@ const char *ir_trap_name(enum ir_trap t);
 void ir_block_init(struct ir_block *b, uint64_t pc);
 void ir_block_reset(struct ir_block *b, uint64_t pc);
 void ir_block_free(struct ir_block *b);
+/* Gives back the room b grew for and does not use (for blocks kept long,
+ * many of them: system mode's block cache). */
+void ir_block_trim(struct ir_block *b);
 ir_temp ir_emit(struct ir_block *b, enum ir_op op, unsigned size,
                 unsigned aux, ir_temp a, ir_temp bb, ir_temp c, uint64_t imm);
 

@@ -13,6 +13,7 @@ void mmu_tlb_flush(struct mmu_tlb *t)
             for (unsigned a = 0; a < 3; a++)
                 t->e[g][i].tag[a] = MMU_TLB_EMPTY;
     t->n_super = 0;
+    t->flushes++;
 }
 
 /* Whether va lies in a superpage some entries may be pieces of. */
@@ -46,6 +47,7 @@ void mmu_tlb_flush_page(struct mmu_tlb *t, uint64_t va)
         mmu_tlb_flush(t);
         return;
     }
+    t->flushes++;
     uint64_t page = va & MMU_TLB_PAGE_MASK;
     unsigned i = (va >> 12) & (MMU_TLB_SIZE - 1);
     for (unsigned g = 0; g < MMU_TLB_REGIMES; g++)

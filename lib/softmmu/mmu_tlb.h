@@ -42,6 +42,9 @@ struct mmu_tlb {
     /* n_super > MMU_TLB_SUPERPAGES: more than could be tracked (any
      * page flush flushes everything until the next full flush). */
     unsigned n_super;
+    /* Flushes so far, whole or one page: what was looked up before
+     * may have changed since (chained code checks it, sys_t1.c). */
+    uint64_t flushes;
     uint64_t super_base[MMU_TLB_SUPERPAGES];
     uint64_t super_size[MMU_TLB_SUPERPAGES];
 };

@@ -77,5 +77,21 @@ expect 127 "cannot open drive: No such file" -drive file="$work/missing.img",for
 expect 126 "cannot open drive: Is a directory" -drive file="$work",format=raw,if=virtio $k
 expect 126 "not a raw disk image" -drive file=/dev/null,format=raw,if=virtio,readonly=on $k
 
+# virtio-net and -netdev user: bad options, a host port taken (125).
+expect 125 "only user networking" -netdev tap,id=n0 $k
+expect 125 "user needs id=NAME" -netdev user $k
+expect 125 "unknown or empty key smb" -netdev user,id=n0,smb=/tmp $k
+expect 125 "hostfwd=.*not tcp::70000-:22" -netdev user,id=n0,hostfwd=tcp::70000-:22 $k
+expect 125 "hostfwd=.*not sctp::2222-:22" -netdev user,id=n0,hostfwd=sctp::2222-:22 $k
+expect 125 "hostfwd=.*not tcp:1.2.3:2222-:22" -nic user,hostfwd=tcp:1.2.3:2222-:22 $k
+expect 125 "one user network only" -netdev user,id=n0 -nic user $k
+expect 125 "needs netdev=ID" -device virtio-net-device $k
+expect 125 "no -netdev with id n1" -netdev user,id=n0 -device virtio-net-device,netdev=n1 $k
+expect 125 "a second NIC on -netdev n0" -netdev user,id=n0 -device virtio-net-device,netdev=n0 -device virtio-net-device,netdev=n0 $k
+expect 125 "mac=XX:XX:XX:XX:XX:XX, not 52:54:00:12:34" -nic user,mac=52:54:00:12:34 $k
+expect 125 "only model=virtio-net-device" -nic user,model=e1000 $k
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+expect 125 "hostfwd tcp port $port: cannot listen" -nic user,hostfwd=tcp:127.0.0.1:$port-:22,hostfwd=tcp:127.0.0.1:$port-:23 $k
+
 [ $fails -eq 0 ] && echo "PASS: $cases bad inputs, each one line and its status"
 [ $fails -eq 0 ]

@@ -2,6 +2,7 @@
  * sys_options.c — parsing `vm-run --system ...` (see --system --help).
  */
 #include "sys_options.h"
+#include "sys_net_options.h"
 #include "sys_virtio_options.h"
 
 #include <stdio.h>
@@ -35,6 +36,11 @@ static const char usage[] =
     "  -device virtio-blk-device,drive=X  the same disk, named\n"
     "  -device virtio-rng-device  an entropy source (the host's getrandom)\n"
     "  -device virtio-console-device  a console (hvc0) on stdout\n"
+    "  -netdev user,id=X[,hostfwd=[tcp|udp]:[ADDR]:PORT-[ADDR]:PORT]...\n"
+    "                 user networking by libslirp (10.0.2.0/24, gateway\n"
+    "                 10.0.2.2, DNS 10.0.2.3, DHCP from 10.0.2.15) with\n"
+    "  -device virtio-net-device,netdev=X[,mac=M]  its NIC (virtio-net);\n"
+    "  -nic user[,hostfwd=...][,mac=M]  both at once\n"
     "  -nographic, -serial mon:stdio|stdio  accepted: the console is always\n"
     "                 stdin/stdout (a terminal in raw mode: Ctrl-C goes to\n"
     "                 the guest; Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A,\n"
@@ -178,6 +184,9 @@ enum options_result sys_options_parse(int argc, char **argv,
             o->dtb = v;
         } else if (is(a, "-drive") || is(a, "-device")) {
             if (sys_virtio_option(a, argv[i], o, &drives))
+                return OPTIONS_ERROR;
+        } else if (is(a, "-netdev") || is(a, "-nic")) {
+            if (sys_net_option(a, argv[i], o))
                 return OPTIONS_ERROR;
         } else if (is(a, "-serial")) {
             if (!is(v, "mon:stdio") && !is(v, "stdio"))

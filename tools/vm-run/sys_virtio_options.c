@@ -4,6 +4,7 @@
  * words, split in place; the strings kept point into argv.
  */
 #include "sys_virtio_options.h"
+#include "sys_net_options.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -15,13 +16,17 @@ static int error(const char *option, const char *what, const char *arg)
     return -1;
 }
 
+int sys_options_error(const char *option, const char *what, const char *arg)
+{
+    return error(option, what, arg);
+}
+
 static bool is(const char *a, const char *b)
 {
     return strcmp(a, b) == 0;
 }
 
-/* Cuts the next "key=value" word off *s; *value is "" without '='. */
-static char *next_word(char **s, char **value)
+char *sys_options_next_word(char **s, char **value)
 {
     char *w = *s;
     if (!w)
@@ -48,8 +53,8 @@ static int on_off(const char *v, bool *out)
     return 0;
 }
 
-static int add(struct sys_options *o, const char *option,
-               const struct sys_virtio *d)
+int sys_virtio_add(struct sys_options *o, const char *option,
+                   const struct sys_virtio *d)
 {
     if (o->virtio_count == SYS_VIRTIO_MAX)
         return error(option, "more virtio devices than the board's 8 slots",
@@ -63,7 +68,7 @@ static int drive(char *s, struct sys_drives *drives)
     struct sys_virtio d = {.kind = SYS_VIRTIO_BLK};
     const char *iface = "virtio", *id = NULL;
     char *key, *v;
-    while ((key = next_word(&s, &v))) {
+    while ((key = sys_options_next_word(&s, &v))) {
         if (is(key, "file") && *v)
             d.file = v;
         else if (is(key, "format")) {
@@ -105,7 +110,7 @@ static int blk_device(char *s, struct sys_options *o,
 {
     const char *name = NULL, *serial = NULL;
     char *key, *v;
-    while ((key = next_word(&s, &v))) {
+    while ((key = sys_options_next_word(&s, &v))) {
         if (is(key, "drive") && *v)
             name = v;
         else if (is(key, "serial"))
@@ -122,7 +127,7 @@ static int blk_device(char *s, struct sys_options *o,
         if (serial)
             d.serial = serial;
         drives->id[i] = ""; /* taken: a second -device cannot find it */
-        return add(o, "-device", &d);
+        return sys_virtio_add(o, "-device", &d);
     }
     return error("-device", "no unused -drive if=none with id", name);
 }
@@ -133,9 +138,11 @@ int sys_virtio_option(const char *option, char *value, struct sys_options *o,
     if (is(option, "-drive"))
         return drive(value, drives);
     char *s = value, *v;
-    char *type = next_word(&s, &v);
+    char *type = sys_options_next_word(&s, &v);
     if (is(type, "virtio-blk-device"))
         return blk_device(s, o, drives);
+    if (is(type, "virtio-net-device"))
+        return sys_net_device(s, o);
     struct sys_virtio d = {0};
     if (is(type, "virtio-rng-device"))
         d.kind = SYS_VIRTIO_RNG;
@@ -143,17 +150,18 @@ int sys_virtio_option(const char *option, char *value, struct sys_options *o,
         d.kind = SYS_VIRTIO_CONSOLE;
     else
         return error("-device", "unknown device (virtio-blk-device, "
-                     "virtio-rng-device, virtio-console-device):", type);
+                     "virtio-net-device, virtio-rng-device, "
+                     "virtio-console-device):", type);
     if (s)
         return error("-device", "takes no options:", type);
-    return add(o, "-device", &d);
+    return sys_virtio_add(o, "-device", &d);
 }
 
 int sys_virtio_options_finish(struct sys_options *o,
                               const struct sys_drives *drives)
 {
     for (unsigned i = 0; i < drives->n; i++)
-        if (!drives->id[i] && add(o, "-drive", &drives->drive[i]))
+        if (!drives->id[i] && sys_virtio_add(o, "-drive", &drives->drive[i]))
             return -1;
-    return 0;
+    return sys_net_options_finish(o);
 }

@@ -23,6 +23,14 @@ struct sys_drives {
 /* option: "-drive" or "-device". 0, or -1 after one "vm-run:" line. */
 int sys_virtio_option(const char *option, char *value, struct sys_options *o,
                       struct sys_drives *drives);
+/* One "vm-run: OPTION: WHAT[ ARG]" line on stderr; returns -1. */
+int sys_options_error(const char *option, const char *what, const char *arg);
+/* Cuts the next "key=value" word off *s (a comma-separated list, split
+ * in place); *value is "" without '='. NULL at the end. */
+char *sys_options_next_word(char **s, char **value);
+/* Plugs d into the next slot; 0, or -1 after one line (slots full). */
+int sys_virtio_add(struct sys_options *o, const char *option,
+                   const struct sys_virtio *d);
 /* Plugs the if=virtio drives after the -device ones; 0 or -1 as above. */
 int sys_virtio_options_finish(struct sys_options *o,
                               const struct sys_drives *drives);

@@ -118,14 +118,14 @@ static void poll_socket(struct gdb_sys *g)
     }
 }
 
-int gdb_sys_wake_fd(const struct gdb_sys *g)
+bool gdb_sys_woken(struct gdb_sys *g)
 {
-    return g->conn.fd >= 0 ? g->conn.fd : g->listen_fd;
-}
-
-void gdb_sys_poll(struct gdb_sys *g)
-{
+    struct pollfd p = {.fd = g->conn.fd >= 0 ? g->conn.fd : g->listen_fd,
+                       .events = POLLIN};
+    if (p.fd < 0 || poll(&p, 1, 0) <= 0)
+        return false;
     poll_socket(g);
+    return g->stop_sig != 0;
 }
 
 static bool has_breakpoint(const struct gdb_sys *g, uint64_t pc)

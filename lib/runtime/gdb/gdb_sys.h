@@ -46,11 +46,9 @@ bool gdb_sys_stepping(const struct gdb_sys *g);
  * first instruction (a step, or a breakpoint inside it). */
 bool gdb_sys_must_cut(const struct gdb_sys *g, uint64_t pc, uint64_t len);
 
-/* The descriptor a sleeping hart (wfi) also waits on: gdb's connection,
- * or the listening socket before one. */
-int gdb_sys_wake_fd(const struct gdb_sys *g);
-/* The hart woke up on it: reads what arrived (a stop is then due). */
-void gdb_sys_poll(struct gdb_sys *g);
+/* For a hart asleep in wfi: true when gdb's interrupt byte or a new
+ * connection arrived (a stop is then due; the hart leaves its sleep). */
+bool gdb_sys_woken(struct gdb_sys *g);
 
 /* The board powered off with status: tells gdb (W) if one is attached. */
 void gdb_sys_exited(struct gdb_sys *g, int status);

@@ -8,19 +8,32 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dev_slirp.h"
 #include "rt.h"
 
 enum sys_machine { SYS_MACHINE_VIRT, SYS_MACHINE_SPIKE };
 
 /* A virtio-mmio device of the virt board (-drive, -device). */
-enum sys_virtio_kind { SYS_VIRTIO_BLK, SYS_VIRTIO_RNG, SYS_VIRTIO_CONSOLE };
+enum sys_virtio_kind {
+    SYS_VIRTIO_BLK, SYS_VIRTIO_RNG, SYS_VIRTIO_CONSOLE, SYS_VIRTIO_NET
+};
 struct sys_virtio {
     enum sys_virtio_kind kind;
     const char *file;   /* blk: a raw image */
     bool readonly;      /* blk: readonly=on */
     const char *serial; /* blk: what get-id answers, or NULL */
+    const char *netdev; /* net: the -netdev id it is plugged into */
+    uint8_t mac[6];     /* net */
 };
 #define SYS_VIRTIO_MAX 8 /* the virt board's slots */
+
+/* The user network (-netdev user / -nic user): one, for now. */
+#define SYS_HOSTFWD_MAX 8
+struct sys_netdev {
+    const char *id;
+    struct dev_slirp_fwd fwd[SYS_HOSTFWD_MAX];
+    unsigned fwd_count;
+};
 
 struct sys_options {
     enum sys_machine machine;
@@ -35,6 +48,8 @@ struct sys_options {
     uint64_t timeout_sec;     /* 0: none */
     struct sys_virtio virtio[SYS_VIRTIO_MAX]; /* in slot order, 7 down */
     unsigned virtio_count;
+    struct sys_netdev netdev;
+    bool has_netdev;
     /* The GDB stub (-s, -gdb tcp::PORT, -S). */
     bool gdb;                 /* listen for a debugger on gdb_port */
     unsigned gdb_port;        /* 0: any free port (announced on stderr) */

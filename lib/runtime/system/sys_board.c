@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "dev_syscon.h"
 #include "dev_virtio_blk.h"
 #include "dev_virtio_console.h"
+#include "dev_virtio_net.h"
 #include "dev_virtio_rng.h"
 #include "dev_virt.h"
 #include "riscv64_priv.h"
@@ -114,7 +116,35 @@ static int open_drive(const struct sys_virtio *d, int *fd, uint64_t *size)
     return 0;
 }
 
+/* The user network's frames for the guest; the NIC drops them while its
+ * driver is not ready, as a NIC that is off does. */
+static void to_nic(void *board, const uint8_t *frame, size_t len)
+{
+    struct sys_board *b = board;
+    if (b->nic)
+        dev_virtio_net_receive(b->nic, frame, len);
+}
+
+/* The NIC and the user network behind it (one, sys_net_options.c). */
+static struct dev_virtio *new_nic(struct sys_board *b,
+                                  const struct sys_options *o,
+                                  const struct sys_virtio *d,
+                                  struct dev_irq irq, int *status)
+{
+    b->slirp = dev_slirp_new(o->netdev.fwd, o->netdev.fwd_count,
+                             (struct dev_slirp_deliver){to_nic, b});
+    if (!b->slirp) {
+        *status = RT_STATUS_USAGE;
+        return NULL;
+    }
+    b->nic = dev_virtio_net_new(b->phys, irq, d->mac,
+                                (struct dev_net_backend){dev_slirp_send,
+                                                         b->slirp});
+    return b->nic;
+}
+
 static struct dev_virtio *new_virtio(struct sys_board *b,
+                                     const struct sys_options *o,
                                      const struct sys_virtio *d,
                                      struct dev_irq irq, int *status)
 {
@@ -123,6 +153,8 @@ static struct dev_virtio *new_virtio(struct sys_board *b,
         return dev_virtio_rng_new(b->phys, irq);
     if (d->kind == SYS_VIRTIO_CONSOLE)
         return dev_virtio_console_new(b->phys, irq, STDOUT_FILENO);
+    if (d->kind == SYS_VIRTIO_NET)
+        return new_nic(b, o, d, irq, status);
     int fd;
     uint64_t size;
     if ((*status = open_drive(d, &fd, &size)))
@@ -141,7 +173,7 @@ static int add_virtio(struct sys_board *b, const struct sys_options *o)
         unsigned slot = DEV_VIRT_VIRTIO_SLOTS - 1 - i;
         struct dev_irq irq = {dev_plic_set, b->plic, DEV_VIRT_VIRTIO_IRQ + slot};
         int status;
-        b->virtio[i] = new_virtio(b, &o->virtio[i], irq, &status);
+        b->virtio[i] = new_virtio(b, o, &o->virtio[i], irq, &status);
         if (status)
             return status;
         if (!b->virtio[i] ||
@@ -276,5 +308,20 @@ void sys_board_free(struct sys_board *b)
     dev_htif_free(b->htif);
     for (unsigned i = 0; i < SYS_VIRTIO_MAX; i++)
         dev_virtio_free(b->virtio[i]);
+    dev_slirp_free(b->slirp);
     mmu_phys_free(b->phys);
+}
+
+void sys_board_poll(struct sys_board *b, int ms)
+{
+    int fd = b->console ? sys_console_fd(b->console) : -1;
+    if (b->slirp) {
+        dev_slirp_poll(b->slirp, fd, ms);
+    } else if (ms > 0) {
+        /* No fd (spike, or input ended) just sleeps: poll ignores -1. */
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        poll(&p, 1, ms);
+    }
+    if (b->console)
+        sys_console_poll(b->console, b->uart);
 }

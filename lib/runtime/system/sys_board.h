@@ -9,6 +9,7 @@
 #include "dev_clint.h"
 #include "dev_htif.h"
 #include "dev_plic.h"
+#include "dev_slirp.h"
 #include "dev_uart.h"
 #include "dev_virtio.h"
 #include "sys.h"
@@ -24,6 +25,8 @@ struct sys_board {
     struct dev_htif *htif;     /* spike, when the image has tohost */
     struct dev_virtio *virtio[SYS_VIRTIO_MAX]; /* virt: -drive, -device */
     unsigned virtio_slots;     /* bit i: slot i holds a virtio device */
+    struct dev_slirp *slirp;   /* virt: -netdev user */
+    struct dev_virtio *nic;    /* its NIC (one of virtio[]) */
     uint64_t reset_pc;
     /* Interrupt lines land here (set by the hart's owner). */
     void (*irq_set)(void *opaque, unsigned line, bool level);
@@ -34,6 +37,11 @@ struct sys_board {
  * zeroed with irq_set/irq_opaque filled in before. */
 int sys_board_build(struct sys_board *b, const struct sys_options *o);
 void sys_board_free(struct sys_board *b);
+
+/* The hart loop's device poll: waits at most ms (0: just looks) for
+ * console input or the user network's sockets, then feeds the UART and
+ * serves the network (frames for the guest raise the NIC's interrupt). */
+void sys_board_poll(struct sys_board *b, int ms);
 
 /* Loads an ELF (at its physical addresses) or a flat binary (at
  * flat_addr). *entry is the ELF entry or flat_addr; *end the highest

@@ -9,16 +9,16 @@
  * block also keeps its host code, dropped with it: the same virtual pc
  * under another satp or privilege reuses the code only when it fetched
  * the same bytes from the same host page (the code does not depend on
- * the regime: its TLB tables are loaded on entry). Chained jumps between
- * translated blocks stay on one guest page (sys_t1.c) and are dropped by
- * fence.i.
+ * the regime: its TLB tables are loaded on entry). Chained jumps and
+ * jump-cache entries between translated blocks hold while the mapping
+ * they were checked under does (sys_t1.c: undone at a TLB flush, satp
+ * or M-mode change) and are dropped by fence.i.
  */
 #include "sys_hart.h"
 
 #include "gdb_sys.h"
 #include "gdbstub.h"
 
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +231,7 @@ static struct sys_block *get_block(struct sys_hart *h)
         return blk;
     rv_sys_lift_block(&blk->ir, pc, fp_off, sys_mem_fetch, &h->mem,
                       &blk->info);
+    ir_block_trim(&blk->ir); /* a boot keeps tens of thousands */
     blk->vpc = pc;
     blk->host = host;
     blk->host2 = NULL;
@@ -289,19 +290,11 @@ static void wait_for_interrupt(struct sys_hart *h)
             break;
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
                                                   : (int)(ns / 1000000) + 1;
-        /* Input wakes the hart up (not once it has ended: it would
-         * never sleep again); so does the debugger (Ctrl-C, connecting). */
-        struct pollfd p[2] = {
-            {.fd = b->console ? sys_console_fd(b->console) : -1,
-             .events = POLLIN},
-            {.fd = h->gdb ? gdb_sys_wake_fd(h->gdb) : -1, .events = POLLIN}};
-        poll(p, 2, ms);
-        if (b->console)
-            sys_console_poll(b->console, b->uart);
-        if (p[1].revents) {
-            gdb_sys_poll(h->gdb);
+        /* Input or a network frame wakes the hart up; the debugger
+         * (Ctrl-C, connecting) within a sleep. */
+        sys_board_poll(b, ms);
+        if (h->gdb && gdb_sys_woken(h->gdb))
             return;
-        }
         if (h->deadline_ns && dev_clock_ns() > h->deadline_ns)
             return;
     }
@@ -349,8 +342,8 @@ static void poll_devices(struct sys_hart *h)
         return;
     dev_clint_poll(b->clint);
     rv_priv_update_timer(&h->rv);
-    if ((h->blocks & (POLL_EVERY - 1)) == 0 && b->console)
-        sys_console_poll(b->console, b->uart);
+    if ((h->blocks & (POLL_EVERY - 1)) == 0)
+        sys_board_poll(b, 0);
 }
 
 int sys_hart_run(struct sys_hart *h)

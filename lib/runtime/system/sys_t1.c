@@ -16,15 +16,43 @@
 /* A region big enough for a Linux boot's working set without eviction. */
 #define SYS_T1_CACHE_SIZE (64u << 20)
 
+/* What a chained jump's target depends on beyond the hart loop's check
+ * of the run's first block: the translation from virtual pages to host
+ * pages (satp, and every TLB flush, which is when the guest says page
+ * tables changed) and whether fetches are translated at all in the mode
+ * (M fetches physical addresses). U and S need not be told apart: S may
+ * never execute a U page nor U a supervisor page, so a block both run
+ * (and its targets) fetch through the same mapping only with
+ * translation off, where the two agree. */
+struct chain_key {
+    uint64_t satp, tlb_flushes;
+    bool machine;
+};
+
+/* A chained jump (its site) or a jump-cache entry (its pc). */
+struct made_link {
+    uint64_t site_or_pc;
+    bool jump_cache;
+};
+
 struct sys_t1 {
     struct cg_cache *cache;
     struct t1_sys_mem sys_mem;
     /* Where the inline access lands after the slow path did it itself:
      * the bytes a load read, or a sink for a store's. */
     uint64_t bounce[2];
-    /* The last direct exit that may be chained: its patch site, and the
-     * target pc and cache generation it was seen in (site 0: none). */
+    /* The last exit that may be chained: its kind, its patch site (a
+     * direct exit's), and the target pc, cache generation and key it was
+     * seen in (kind 0: none). */
+    enum { PENDING_NONE, PENDING_CHAIN, PENDING_JUMP_CACHE } pending;
     uint64_t chain_site, chain_pc, chain_generation;
+    struct chain_key chain_key;
+    /* The jumps chained and jump-cache entries made under made_key since
+     * generation made_generation, undone when the key changes. */
+    struct made_link *made;
+    size_t n_made, cap_made;
+    struct chain_key made_key;
+    uint64_t made_generation;
 };
 
 /* Instructions a run of chained blocks may start before it returns to
@@ -109,6 +137,7 @@ void sys_t1_destroy(struct sys_t1 *t)
 {
     if (!t)
         return;
+    free(t->made);
     cg_cache_destroy(t->cache);
     t1_free_scratch();
     free(t);
@@ -173,19 +202,78 @@ void sys_t1_flush(struct sys_t1 *t)
 }
 
 /*
- * Chaining: a direct exit to a block on the same guest page as the block
- * it leaves is patched to jump there. The run's first block was checked
- * by the hart loop (same host page, same bytes), so every block a chain
- * reaches from it is on that host page too: a remapped page cannot send
- * a chained jump to stale code. Code changed in place is new code only
- * after fence.i (RISC-V's rule), which flushes the cache (sys_hart.c).
+ * Chaining: a direct exit is patched to jump straight to its target's
+ * code, and an indirect exit's target is entered in the jump cache its
+ * inline probe reads, once the hart loop has checked the target (same
+ * host page, same bytes) and found it chainable. That check holds while
+ * the chain key stays the same: every chain and jump-cache entry made
+ * under a key is undone when it changes (a TLB flush, satp, M mode
+ * entered or left), so translated code never jumps to a page the guest
+ * has since remapped. Code changed in place is new code only after
+ * fence.i (RISC-V's rule), which flushes the cache (sys_hart.c).
  */
-static void chain_pending(struct sys_t1 *t, uint64_t pc, const void *entry)
+static struct chain_key key_of(const struct sys_hart *h)
 {
-    if (t->chain_site && t->chain_pc == pc &&
-        t->chain_generation == cg_generation(t->cache))
-        cg_chain(t->cache, t->chain_site, entry);
-    t->chain_site = 0;
+    return (struct chain_key){.satp = h->rv.satp,
+                              .tlb_flushes = h->mem.tlb.flushes,
+                              .machine = h->rv.priv == RV_PRIV_M};
+}
+
+static bool same_key(struct chain_key a, struct chain_key b)
+{
+    return a.satp == b.satp && a.tlb_flushes == b.tlb_flushes &&
+           a.machine == b.machine;
+}
+
+/* Undoes the chains made under another key (those of an older
+ * generation went with the code they patched). */
+static void check_key(struct sys_t1 *t, struct chain_key now)
+{
+    uint64_t generation = cg_generation(t->cache);
+    if (same_key(now, t->made_key) && generation == t->made_generation)
+        return;
+    for (size_t i = 0; generation == t->made_generation && i < t->n_made;
+         i++) {
+        if (t->made[i].jump_cache)
+            cg_jump_cache_forget(t->cache, t->made[i].site_or_pc);
+        else
+            cg_unchain(t->cache, t->made[i].site_or_pc);
+    }
+    t->n_made = 0;
+    t->made_key = now;
+    t->made_generation = generation;
+}
+
+static bool note_made(struct sys_t1 *t, struct made_link link)
+{
+    if (t->n_made == t->cap_made) {
+        size_t cap = t->cap_made * 2 + 256;
+        struct made_link *m = realloc(t->made, cap * sizeof(*m));
+        if (!m)
+            return false; /* then the exit is left going to the loop */
+        t->made = m;
+        t->cap_made = cap;
+    }
+    t->made[t->n_made++] = link;
+    return true;
+}
+
+/* The previous run's exit to pc, chained (a direct exit) or entered in
+ * the jump cache (an indirect one) now that the hart loop found pc's
+ * block good under the same key. */
+static void link_pending(struct sys_t1 *t, uint64_t pc, const void *entry,
+                         struct chain_key now)
+{
+    bool ok = t->pending != PENDING_NONE && t->chain_pc == pc &&
+              t->chain_generation == cg_generation(t->cache) &&
+              same_key(t->chain_key, now);
+    if (ok && t->pending == PENDING_CHAIN &&
+        note_made(t, (struct made_link){t->chain_site, false}))
+        cg_chain_untracked(t->cache, t->chain_site, entry);
+    else if (ok && t->pending == PENDING_JUMP_CACHE &&
+             note_made(t, (struct made_link){pc, true}))
+        cg_jump_cache_set(t->cache, pc, entry);
+    t->pending = PENDING_NONE;
 }
 
 enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
@@ -193,10 +281,12 @@ enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
 {
     struct sys_t1 *t = h->t1;
     struct ir_ctx *ctx = &h->rv.cpu.ctx;
+    struct chain_key now = key_of(h);
+    check_key(t, now);
     if (chainable)
-        chain_pending(t, b->pc, entry);
+        link_pending(t, b->pc, entry, now);
     else
-        t->chain_site = 0;
+        t->pending = PENDING_NONE;
     /* The TLB tables of this regime (tier1.h: T1_BASE, T1_LIMIT). */
     ctx->mem_base =
         (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
@@ -208,11 +298,16 @@ enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
      * the unrun block's back). */
     uint64_t ran = (uint64_t)(SYS_T1_SLICE - h->t1_budget);
     enum sys_exit e = sys_t1_exit(x, &h->mem, trap);
-    if ((x.code & CG_EXIT_KIND_MASK) == CG_EXIT_CHAIN &&
-        (ctx->pc ^ b->pc) >> 12 == 0) {
+    unsigned kind = x.code & CG_EXIT_KIND_MASK;
+    if (kind == CG_EXIT_CHAIN || kind == CG_EXIT_INDIRECT) {
+        /* A chained run changes no key: what would (a privileged
+         * instruction, a trap) exits first. */
+        t->pending =
+            kind == CG_EXIT_CHAIN ? PENDING_CHAIN : PENDING_JUMP_CACHE;
         t->chain_site = x.arg;
         t->chain_pc = ctx->pc;
         t->chain_generation = cg_generation(t->cache);
+        t->chain_key = now;
     }
     /* A trap ends b itself (chained blocks have none). A fault ends a
      * block early: exact when it is b; in a chained block the rest of

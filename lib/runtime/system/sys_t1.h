@@ -3,11 +3,13 @@
  * hart's blocks run as tier-1 host code whose memory accesses do the TLB
  * lookup inline (lib/codegen/t1_sysmem.c) and call sys_mem's slow paths
  * on a miss. The hart loop (sys_hart.c) finds and checks the first
- * block of every run; direct exits to blocks on the same guest page that
- * neither trap nor use FP are chained (sys_t1.c), and an instruction
- * budget returns a chained run to the hart loop, so interrupts, device
- * polls, privileged instructions and traps stay where the interpreter
- * tier has them.
+ * block of every run; direct exits to blocks that neither trap nor use
+ * FP are chained and indirect exits find them in the jump cache
+ * (sys_t1.c), undone when the mapping they were checked under may have
+ * changed (a TLB flush, satp, M mode), and an instruction budget returns
+ * a chained run to the hart loop, so interrupts, device polls,
+ * privileged instructions and traps stay where the interpreter tier has
+ * them.
  */
 #ifndef VM_SYS_T1_H
 #define VM_SYS_T1_H

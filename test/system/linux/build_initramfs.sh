@@ -14,7 +14,7 @@ shift 2
 need ${cross}gcc cc
 progs=
 for p in "$@"; do progs="$progs $guest_c/$p.c"; done
-ihash=$(hash "$here/init" "$here"/tests/* "$here/guest_lib.sh" \
+ihash=$(hash "$0" "$here/init" "$here"/tests/* "$here/guest_lib.sh" \
         "$out/busybox" "$out/busybox.links" "$guest_c/guest_util.h" $progs)
 fresh initramfs "$ihash" && exit 0
 t0=$(date +%s)
@@ -36,7 +36,9 @@ list=$out/initramfs.list
         sed 's|.*|slink & /bin/busybox 0777 0 0|'
 } >"$list"
 for p in "$@"; do
-    ${cross}gcc -static -O2 -I"$guest_c" "$guest_c/$p.c" -o "$out/progs/$p" -lm
+    # The flags of test/guest (CMakeLists.txt: GUEST_C_FLAGS).
+    ${cross}gcc -static -O2 -D_GNU_SOURCE -I"$guest_c" "$guest_c/$p.c" \
+        -o "$out/progs/$p" -lm
     echo "file /usr/bin/$p $out/progs/$p 0755 0 0" >>"$list"
 done
 # The kernel's own list-to-cpio tool: device nodes without being root.
