@@ -47,6 +47,7 @@ expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
 g="-bios none -kernel $work/loop.bin"
 expect 125 "bad -gdb 'tcp::99999'" -gdb tcp::99999 $g
 expect 125 "bad -gdb 'tcp::'" -gdb tcp:: $g
+expect 125 "bad -gdb 'tcp::[+]80'" -gdb tcp::+80 $g
 expect 125 "bad -gdb 'unix:/tmp/x'" -gdb unix:/tmp/x $g
 expect 125 "bad -gdb 'tcp:10.0.0.1:1234'" -gdb tcp:10.0.0.1:1234 $g
 expect 125 "-S waits for a debugger" -S $g

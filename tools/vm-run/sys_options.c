@@ -52,7 +52,8 @@ static const char usage[] =
     "  -S             stop before the first instruction until gdb continues\n"
     "\n"
     "Exit status: 0 after a guest poweroff; the exit code of a spike HTIF\n"
-    "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout.\n";
+    "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout;\n"
+    "137 after gdb's kill.\n";
 
 static enum options_result error(const char *fmt, const char *arg)
 {
@@ -119,7 +120,7 @@ static int parse_gdb_dev(const char *v, unsigned *port)
         char *end;
         const char *digits = v + n;
         unsigned long p = strtoul(digits, &end, 10);
-        if (end == digits || *end || *digits == '-' || p > 65535)
+        if (*digits < '0' || *digits > '9' || *end || p > 65535)
             return -1;
         *port = (unsigned)p;
         return 0;
