@@ -23,6 +23,9 @@ struct mmu_walk_req {
     bool user;         /* the access is made in U mode */
     bool sum;          /* S mode may read/write U pages */
     bool mxr;          /* loads may read execute-only pages */
+    bool debug;        /* a debugger's look (system mode's gdb stub): any
+                          valid leaf, permissions unchecked, A/D never
+                          written */
 };
 
 /* What the walk found: the physical address, and which kinds of access

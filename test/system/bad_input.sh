@@ -43,6 +43,24 @@ expect 126 "empty image" -bios none -kernel "$work/empty.bin"
 printf '\157\000\000\000' >"$work/loop.bin" # j . (jal x0, 0)
 expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
 
+# The GDB stub: bad -gdb values, -S without a stub, a port already taken.
+g="-bios none -kernel $work/loop.bin"
+expect 125 "bad -gdb 'tcp::99999'" -gdb tcp::99999 $g
+expect 125 "bad -gdb 'tcp::'" -gdb tcp:: $g
+expect 125 "bad -gdb 'tcp::[+]80'" -gdb tcp::+80 $g
+expect 125 "bad -gdb 'unix:/tmp/x'" -gdb unix:/tmp/x $g
+expect 125 "bad -gdb 'tcp:10.0.0.1:1234'" -gdb tcp:10.0.0.1:1234 $g
+expect 125 "-S waits for a debugger" -S $g
+"$vm_run" --system -gdb tcp::0 -S $g </dev/null >/dev/null 2>"$work/gdb.err" &
+holder=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    grep -q "listening on port" "$work/gdb.err" && break
+    sleep 0.2
+done
+port=$(sed -n 's/.*listening on port \([0-9]*\)$/\1/p' "$work/gdb.err")
+expect 125 "cannot listen on port ${port:-none}" -gdb tcp::"${port:-none}" $g
+kill "$holder"; wait "$holder" 2>/dev/null
+
 # virtio devices: bad -drive/-device options (125), images (127, 126).
 k="-bios none -kernel $work/loop.bin"
 : >"$work/disk.img"

@@ -47,9 +47,13 @@ static const char usage[] =
     "                 Ctrl-A h lists the keys)\n"
     "  --mode M       interp (default) or tier1 (llvm, tiered: not yet)\n"
     "  --timeout S    stop after S seconds of wall-clock time (status 124)\n"
+    "  -gdb tcp::PORT a GDB stub on 127.0.0.1:PORT (also tcp:127.0.0.1:PORT;\n"
+    "                 port 0: any, announced on stderr); -s: -gdb tcp::1234\n"
+    "  -S             stop before the first instruction until gdb continues\n"
     "\n"
     "Exit status: 0 after a guest poweroff; the exit code of a spike HTIF\n"
-    "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout.\n";
+    "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout;\n"
+    "137 after gdb's kill.\n";
 
 static enum options_result error(const char *fmt, const char *arg)
 {
@@ -99,6 +103,48 @@ static bool is(const char *a, const char *name)
     return strcmp(a, name) == 0;
 }
 
+/* ---- the GDB stub's options (QEMU's spellings) ---- */
+
+#define GDB_DEFAULT_PORT 1234
+
+/* -gdb's value: tcp::PORT, tcp:127.0.0.1:PORT or tcp:localhost:PORT (the
+ * stub listens on the loopback interface only). */
+static int parse_gdb_dev(const char *v, unsigned *port)
+{
+    static const char *const hosts[] = {"tcp::", "tcp:127.0.0.1:",
+                                        "tcp:localhost:"};
+    for (size_t i = 0; i < sizeof(hosts) / sizeof(*hosts); i++) {
+        size_t n = strlen(hosts[i]);
+        if (strncmp(v, hosts[i], n))
+            continue;
+        char *end;
+        const char *digits = v + n;
+        unsigned long p = strtoul(digits, &end, 10);
+        if (*digits < '0' || *digits > '9' || *end || p > 65535)
+            return -1;
+        *port = (unsigned)p;
+        return 0;
+    }
+    return -1;
+}
+
+/* -s and -S (no value); false when a is neither. */
+static bool gdb_flag(const char *a, struct sys_options *o)
+{
+    if (is(a, "-s")) {
+        o->gdb = true;
+        o->gdb_port = GDB_DEFAULT_PORT;
+        return true;
+    }
+    if (is(a, "-S")) {
+        o->gdb_stop_at_start = true;
+        return true;
+    }
+    return false;
+}
+
+/* ---- end of the GDB stub's options ---- */
+
 enum options_result sys_options_parse(int argc, char **argv,
                                       struct sys_options *o)
 {
@@ -112,7 +158,7 @@ enum options_result sys_options_parse(int argc, char **argv,
             fputs(usage, stdout);
             return OPTIONS_EXIT_OK;
         }
-        if (is(a, "-nographic"))
+        if (is(a, "-nographic") || gdb_flag(a, o))
             continue;
         if (i + 1 >= argc)
             return error("unknown or incomplete option '%s'", a);
@@ -157,6 +203,11 @@ enum options_result sys_options_parse(int argc, char **argv,
                 o->mode = RT_MODE_LLVM;
             else
                 return error("unknown mode '%s'", v);
+        } else if (is(a, "-gdb")) {
+            if (parse_gdb_dev(v, &o->gdb_port))
+                return error("bad -gdb '%s' (tcp::PORT or "
+                             "tcp:127.0.0.1:PORT, PORT 0 to 65535)", v);
+            o->gdb = true;
         } else if (is(a, "--timeout")) {
             if (parse_seconds(v, &o->timeout_sec))
                 return error("bad --timeout '%s'", v);
@@ -164,5 +215,8 @@ enum options_result sys_options_parse(int argc, char **argv,
             return error("unknown option '%s' (see --system --help)", a);
         }
     }
+    if (o->gdb_stop_at_start && !o->gdb)
+        return error("%s waits for a debugger: add -s or -gdb tcp::PORT",
+                     "-S");
     return sys_virtio_options_finish(o, &drives) ? OPTIONS_ERROR : OPTIONS_RUN;
 }

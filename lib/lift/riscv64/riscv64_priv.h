@@ -120,6 +120,13 @@ void rv_priv_update_timer(struct rv_hart *h);
 /* Device interrupt line: mip bit `irq` (enum rv_irq) up or down. */
 void rv_priv_set_irq(struct rv_hart *h, int irq, bool level);
 
+/* A debugger's CSR access (system mode's gdb stub): as M mode may, with
+ * the CSR's own write rules (WARL fields, read-only bits); 0, or -1 for
+ * a CSR the hart does not have. The caller flushes the TLB after a
+ * write. */
+int rv_priv_debug_csr_read(struct rv_hart *h, unsigned num, uint64_t *out);
+int rv_priv_debug_csr_write(struct rv_hart *h, unsigned num, uint64_t v);
+
 /* What the soft MMU needs for one kind of access. */
 enum rv_access { RV_ACC_READ, RV_ACC_WRITE, RV_ACC_EXEC };
 struct rv_mmu_view {

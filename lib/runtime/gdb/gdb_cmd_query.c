@@ -8,69 +8,17 @@
 #include <string.h>
 
 #include "gdb_internal.h"
+#include "gdb_xfer.h"
 
 static bool starts(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* qXfer's answer for [off, off+len) of an object of total bytes. */
-static void xfer_reply(struct gdbstub *g, const uint8_t *data, uint64_t total,
-                       uint64_t off, uint64_t len)
-{
-    if (off >= total) {
-        strcpy(g->reply, "l");
-        return;
-    }
-    uint64_t n = total - off;
-    if (len > GDB_PACKET_MAX - 16)
-        len = GDB_PACKET_MAX - 16;
-    char *out = g->reply;
-    *out++ = n <= len ? 'l' : 'm';
-    if (n > len)
-        n = len;
-    /* gdb_send escapes what needs escaping; a NUL ends g->reply, so
-     * binary data is kept as is and its length passed separately. */
-    memcpy(out, data + off, n);
-    g->reply[1 + n] = 0;
-    g->reply_len = (size_t)(1 + n);
-}
-
-/* "OFFSET,LENGTH" at the end of a qXfer read. */
-static int xfer_range(const char *s, uint64_t *off, uint64_t *len)
-{
-    if (gdb_parse_hex(&s, off) || *s++ != ',' || gdb_parse_hex(&s, len) ||
-        *s)
-        return -1;
-    return 0;
-}
-
-static void xfer_features(struct gdbstub *g, const char *args)
-{
-    const char *colon = strchr(args, ':');
-    uint64_t off, len;
-    if (!colon || strncmp(args, "target.xml", (size_t)(colon - args)) ||
-        colon - args != 10) {
-        strcpy(g->reply, "E00");
-        return;
-    }
-    if (xfer_range(colon + 1, &off, &len)) {
-        strcpy(g->reply, "E16");
-        return;
-    }
-    char *xml = gdb_target_xml(g->target);
-    if (!xml) {
-        strcpy(g->reply, "E0c");
-        return;
-    }
-    xfer_reply(g, (const uint8_t *)xml, strlen(xml), off, len);
-    free(xml);
-}
-
 static void xfer_auxv(struct gdbstub *g, const char *args)
 {
     uint64_t off, len;
-    if (*args != ':' || xfer_range(args + 1, &off, &len)) {
+    if (*args != ':' || gdb_xfer_range(args + 1, &off, &len)) {
         strcpy(g->reply, "E16");
         return;
     }
@@ -82,7 +30,7 @@ static void xfer_auxv(struct gdbstub *g, const char *args)
         strcpy(g->reply, "E14");
         return;
     }
-    xfer_reply(g, auxv, total, off, len);
+    gdb_xfer_reply(g->reply, &g->reply_len, auxv, total, off, len);
 }
 
 /* qfThreadInfo: every thread in one answer; qsThreadInfo: the end. */
@@ -110,7 +58,7 @@ void gdb_cmd_query(struct gdbstub *g, const char *pkt, size_t len)
                  "QStartNoAckMode+;vContSupported+;multiprocess-",
                  GDB_PACKET_MAX);
     } else if (starts(pkt, "qXfer:features:read:")) {
-        xfer_features(g, pkt + 20);
+        gdb_xfer_features(g->target, pkt + 20, g->reply, &g->reply_len);
     } else if (starts(pkt, "qXfer:auxv:read:")) {
         xfer_auxv(g, pkt + 16);
     } else if (strcmp(pkt, "qfThreadInfo") == 0) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "gdb_internal.h"
+#include "gdb_socket.h"
 
 static void free_stub(struct gdbstub *g)
 {
@@ -33,16 +34,6 @@ static void free_stub(struct gdbstub *g)
     free(g);
 }
 
-/* Moves a descriptor of ours above the low numbers the guest expects. */
-static int move_high(int fd)
-{
-    int high = fcntl(fd, F_DUPFD_CLOEXEC, 200);
-    if (high < 0)
-        return fd;
-    close(fd);
-    return high;
-}
-
 struct gdbstub *gdbstub_listen(unsigned port)
 {
     struct gdbstub *g = calloc(1, sizeof(*g));
@@ -55,27 +46,14 @@ struct gdbstub *gdbstub_listen(unsigned port)
     pthread_mutex_init(&g->lock, NULL);
     pthread_cond_init(&g->resumed, NULL);
     pthread_cond_init(&g->ended_cv, NULL);
-    g->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    int one = 1;
-    struct sockaddr_in sa = {.sin_family = AF_INET,
-                             .sin_port = htons((uint16_t)port),
-                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t sl = sizeof(sa);
-    if (g->listen_fd < 0 ||
-        setsockopt(g->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one,
-                   sizeof(one)) ||
-        bind(g->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-        listen(g->listen_fd, 1) ||
-        getsockname(g->listen_fd, (struct sockaddr *)&sa, &sl)) {
-        fprintf(stderr, "vm-run: gdb: cannot listen on port %u: %s\n", port,
-                strerror(errno));
+    unsigned bound;
+    g->listen_fd = gdb_socket_listen(port, &bound);
+    if (g->listen_fd < 0) {
         free_stub(g);
         return NULL;
     }
-    g->listen_fd = move_high(g->listen_fd);
     if (port == 0)
-        fprintf(stderr, "vm-run: gdb: listening on port %u\n",
-                ntohs(sa.sin_port));
+        fprintf(stderr, "vm-run: gdb: listening on port %u\n", bound);
     return g;
 }
 
@@ -103,25 +81,18 @@ int gdbstub_start(struct gdbstub *g, struct rt_process *p,
     g->target = p->guest->elf_machine == 62 /* EM_X86_64 */
                     ? &gdb_target_x86_64
                     : &gdb_target_riscv64;
-    int fd;
-    do
-        fd = accept4(g->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0) {
-        fprintf(stderr, "vm-run: gdb: accept: %s\n", strerror(errno));
+    int fd = gdb_socket_accept(g->listen_fd);
+    if (fd < 0)
         return -1;
-    }
     close(g->listen_fd);
     g->listen_fd = -1;
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-    g->conn.fd = move_high(fd);
+    g->conn.fd = fd;
     g->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (g->event_fd < 0) {
         fprintf(stderr, "vm-run: gdb: eventfd: %s\n", strerror(errno));
         return -1;
     }
-    g->event_fd = move_high(g->event_fd);
+    g->event_fd = gdb_socket_move_high(g->event_fd);
     /* Stopped at the first instruction, as after an exec under ptrace. */
     g->stopped = true;
     g->ev_tid = leader->tid;

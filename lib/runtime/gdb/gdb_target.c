@@ -96,9 +96,10 @@ char *gdb_target_xml(const struct gdb_target *t)
     put(&b, "<?xml version=\"1.0\"?>\n"
             "<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
             "<target version=\"1.0\">\n"
-            "<architecture>%s</architecture>\n"
-            "<osabi>GNU/Linux</osabi>\n",
+            "<architecture>%s</architecture>\n",
         t->arch);
+    if (t->osabi)
+        put(&b, "<osabi>%s</osabi>\n", t->osabi);
     for (unsigned f = 0; f < t->nfeatures; f++) {
         put(&b, "<feature name=\"%s\">\n%s", t->features[f].name,
             t->features[f].types);

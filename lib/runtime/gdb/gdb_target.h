@@ -33,6 +33,7 @@ struct gdb_feature {
 
 struct gdb_target {
     const char *arch;     /* <architecture> */
+    const char *osabi;    /* <osabi>, or NULL (system mode: bare metal) */
     /* gdb expects a watchpoint to stop before the access (it then steps
      * over it itself): riscv64. x86-64's trap after it. */
     bool watch_before;
@@ -47,6 +48,8 @@ struct gdb_target {
 };
 
 extern const struct gdb_target gdb_target_riscv64;
+/* The same registers for a hart of system mode (no OS ABI). */
+extern const struct gdb_target gdb_target_riscv64_system;
 extern const struct gdb_target gdb_target_x86_64;
 
 /* The register numbered regnum, or NULL. */

@@ -176,6 +176,7 @@ static void write_special(struct ir_ctx *cpu, const struct gdb_reg *r,
 
 const struct gdb_target gdb_target_x86_64 = {
     .arch = "i386:x86-64",
+    .osabi = "GNU/Linux",
     .features = features,
     .nfeatures = sizeof(features) / sizeof(*features),
     .regs = regs,

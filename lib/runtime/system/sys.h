@@ -50,6 +50,10 @@ struct sys_options {
     unsigned virtio_count;
     struct sys_netdev netdev;
     bool has_netdev;
+    /* The GDB stub (-s, -gdb tcp::PORT, -S). */
+    bool gdb;                 /* listen for a debugger on gdb_port */
+    unsigned gdb_port;        /* 0: any free port (announced on stderr) */
+    bool gdb_stop_at_start;   /* -S: wait for it before the first insn */
 };
 
 /* The OpenSBI that `-bios default` boots. */

@@ -16,6 +16,9 @@
  */
 #include "sys_hart.h"
 
+#include "gdb_sys.h"
+#include "gdbstub.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +118,11 @@ int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
 void sys_hart_free(struct sys_hart *h)
 {
     free_cache(h);
+    if (h->gdb_cut) {
+        ir_block_free(&h->gdb_cut->ir);
+        free(h->gdb_cut);
+        h->gdb_cut = NULL;
+    }
     sys_interp_free(&h->interp);
     sys_t1_destroy(h->t1);
     h->t1 = NULL;
@@ -248,6 +256,26 @@ static struct sys_block *get_block(struct sys_hart *h)
     return blk;
 }
 
+/* Under a debugger with breakpoints or a step: blk itself, or when a
+ * stop falls inside it, the instruction at pc alone (lifted afresh, never
+ * cached). */
+static struct sys_block *debug_block(struct sys_hart *h, struct sys_block *blk)
+{
+    uint64_t pc = h->rv.cpu.ctx.pc;
+    if (!gdb_sys_must_cut(h->gdb, pc, blk->ir.guest_bytes))
+        return blk;
+    if (!h->gdb_cut) {
+        h->gdb_cut = calloc(1, sizeof(*h->gdb_cut)); /* an empty block */
+        if (!h->gdb_cut)
+            abort();
+    }
+    struct sys_block *cut = h->gdb_cut;
+    rv_sys_lift_block(&cut->ir, pc, blk->fp_off, sys_mem_fetch, &h->mem,
+                      &cut->info);
+    gdbstub_trim_block(&cut->ir);
+    return cut;
+}
+
 static void wait_for_interrupt(struct sys_hart *h)
 {
     struct sys_board *b = h->board;
@@ -262,8 +290,11 @@ static void wait_for_interrupt(struct sys_hart *h)
             break;
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
                                                   : (int)(ns / 1000000) + 1;
-        /* Input or a network frame wakes the hart up. */
+        /* Input or a network frame wakes the hart up; the debugger
+         * (Ctrl-C, connecting) within a sleep. */
         sys_board_poll(b, ms);
+        if (h->gdb && gdb_sys_woken(h->gdb))
+            return;
         if (h->deadline_ns && dev_clock_ns() > h->deadline_ns)
             return;
     }
@@ -325,18 +356,27 @@ int sys_hart_run(struct sys_hart *h)
             dev_clock_ns() > h->deadline_ns)
             return RT_STATUS_LIMIT;
         int irq = rv_priv_pending_irq(&h->rv);
-        if (irq >= 0)
+        if (irq >= 0 && !(h->gdb && gdb_sys_stepping(h->gdb)))
             rv_priv_take_irq(&h->rv, irq);
+        /* (before set_regimes: the debugger may change priv or CSRs) */
+        enum gdb_sys_action debug =
+            h->gdb ? gdb_sys_before_insn(h->gdb, h) : GDB_SYS_RUN;
+        if (debug == GDB_SYS_KILL) {
+            dev_power_off(&b->power, GDB_SYS_KILLED_STATUS);
+            break;
+        }
         set_regimes(h);
         struct sys_block *blk = get_block(h);
         if (!blk)
             continue;
+        if (debug == GDB_SYS_EXACT)
+            blk = debug_block(h, blk);
         if (blk->info.uses_fp)
             rv_priv_fp_dirty(&h->rv);
         unsigned trap = 0;
         /* A block not cached (longer than MAX_BLOCK_BYTES) is lifted on
          * every run: interpreted, not translated every time. */
-        const void *code = h->t1 && blk->len
+        const void *code = h->t1 && blk->len && debug == GDB_SYS_RUN
                                ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
                                : NULL;
         enum sys_exit e =

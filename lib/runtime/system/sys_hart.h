@@ -13,6 +13,7 @@
 #include "sys_t1.h"
 
 struct sys_block;
+struct gdb_sys;
 
 struct sys_hart {
     int64_t t1_budget;         /* tier 1's, right before the CPU state */
@@ -25,6 +26,8 @@ struct sys_hart {
     struct sys_board *board;
     uint64_t deadline_ns;      /* --timeout, 0 = none */
     uint64_t blocks;           /* blocks run (for polling devices) */
+    struct gdb_sys *gdb;       /* -s/-gdb: the debugger's stub, or NULL */
+    struct sys_block *gdb_cut; /* a one-instruction block (not cached) */
 };
 
 /* 0, or -1 out of memory. board->irq_set must point at sys_hart_irq. */

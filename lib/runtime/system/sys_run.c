@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "gdb_sys.h"
 #include "sys.h"
 #include "sys_board.h"
 #include "sys_hart.h"
@@ -27,6 +28,11 @@ int sys_run(const struct sys_options *o)
         fprintf(stderr, "vm-run: out of memory\n");
         status = RT_STATUS_USAGE;
     }
+    if (status == 0 && o->gdb) {
+        hart.gdb = gdb_sys_listen(o->gdb_port, o->gdb_stop_at_start);
+        if (!hart.gdb)
+            status = RT_STATUS_USAGE;
+    }
     if (status == 0) {
         fflush(stdout);
         if (o->timeout_sec)
@@ -35,6 +41,12 @@ int sys_run(const struct sys_options *o)
         if (status == RT_STATUS_LIMIT)
             fprintf(stderr, "vm-run: time limit reached (%llu s)\n",
                     (unsigned long long)o->timeout_sec);
+    }
+    if (hart.gdb) {
+        if (status != RT_STATUS_LIMIT)
+            gdb_sys_exited(hart.gdb, status);
+        gdb_sys_destroy(hart.gdb);
+        hart.gdb = NULL;
     }
     sys_hart_free(&hart);
     sys_board_free(&board);

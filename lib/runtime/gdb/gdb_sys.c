@@ -1,0 +1,390 @@
+/*
+ * gdb_sys.c — system mode's stub (gdb_sys.h): the connection, stops and
+ * the packets served while the hart is stopped. Everything runs on the
+ * hart's thread: while the guest runs, the socket is polled every
+ * POLL_EVERY blocks for gdb's interrupt byte (or, before gdb connected,
+ * for a connection, which stops the guest as QEMU's does).
+ *
+ * Breakpoints are an address set checked before each block (and inside
+ * it: gdb_sys_must_cut); guest memory is never patched.
+ */
+#include "gdb_sys.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gdb_data.h"
+#include "gdb_packet.h"
+#include "gdb_socket.h"
+#include "gdb_sys_mem.h"
+#include "gdb_xfer.h"
+#include "sys_hart.h"
+
+#define POLL_EVERY 1024
+#define MAX_BREAKPOINTS 256
+/* gdb thread ids are hart ids + 1 (0 and -1 mean any and all). */
+#define HART_TID 1
+
+struct gdb_sys {
+    int listen_fd;
+    struct gdb_conn conn;    /* fd -1: no debugger connected */
+    int stop_sig;            /* a stop is due at the next instruction */
+    bool stepping;
+    bool reply_due;          /* gdb resumed us: a stop reply is awaited */
+    unsigned polls;
+    uint64_t bps[MAX_BREAKPOINTS];
+    unsigned nbps;
+    char last_stop[32];
+    char pkt[GDB_PACKET_MAX + 1];
+    char reply[2 * GDB_PACKET_MAX + 64];
+    size_t reply_len;        /* of a binary reply; 0: a string */
+};
+
+enum serve_result { SERVE_RESUME, SERVE_DETACH, SERVE_KILL };
+
+struct gdb_sys *gdb_sys_listen(unsigned port, bool stop_at_start)
+{
+    struct gdb_sys *g = calloc(1, sizeof(*g));
+    if (!g) {
+        fprintf(stderr, "vm-run: gdb: out of memory\n");
+        return NULL;
+    }
+    g->conn.fd = -1;
+    unsigned bound;
+    g->listen_fd = gdb_socket_listen(port, &bound);
+    if (g->listen_fd < 0) {
+        free(g);
+        return NULL;
+    }
+    if (port == 0)
+        fprintf(stderr, "vm-run: gdb: listening on port %u\n", bound);
+    g->stop_sig = stop_at_start ? SIGTRAP : 0;
+    return g;
+}
+
+void gdb_sys_destroy(struct gdb_sys *g)
+{
+    if (!g)
+        return;
+    if (g->listen_fd >= 0)
+        close(g->listen_fd);
+    if (g->conn.fd >= 0)
+        close(g->conn.fd);
+    free(g);
+}
+
+/* The debugger left (D, or the connection closed): no more stops; a new
+ * debugger may connect later. */
+static void disconnect(struct gdb_sys *g)
+{
+    if (g->conn.fd >= 0)
+        close(g->conn.fd);
+    g->conn = (struct gdb_conn){.fd = -1};
+    g->nbps = 0;
+    g->stepping = false;
+    g->reply_due = false;
+}
+
+static void accept_debugger(struct gdb_sys *g)
+{
+    int fd = gdb_socket_accept(g->listen_fd);
+    if (fd >= 0)
+        g->conn = (struct gdb_conn){.fd = fd};
+}
+
+/* While the guest runs: a new connection or the interrupt byte. */
+static void poll_socket(struct gdb_sys *g)
+{
+    if (g->conn.fd < 0) {
+        struct pollfd p = {.fd = g->listen_fd, .events = POLLIN};
+        if (g->listen_fd >= 0 && poll(&p, 1, 0) > 0) {
+            accept_debugger(g);
+            if (g->conn.fd >= 0)
+                g->stop_sig = SIGTRAP;
+        }
+        return;
+    }
+    if (!gdb_conn_pending(&g->conn))
+        return;
+    size_t len;
+    switch (gdb_read_packet(&g->conn, g->pkt, sizeof(g->pkt), &len)) {
+    case GDB_READ_INTERRUPT: g->stop_sig = SIGINT; break;
+    case GDB_READ_CLOSED: disconnect(g); break;
+    case GDB_READ_PACKET: break; /* nothing is asked of a running stub */
+    }
+}
+
+bool gdb_sys_woken(struct gdb_sys *g)
+{
+    struct pollfd p = {.fd = g->conn.fd >= 0 ? g->conn.fd : g->listen_fd,
+                       .events = POLLIN};
+    if (p.fd < 0 || poll(&p, 1, 0) <= 0)
+        return false;
+    poll_socket(g);
+    return g->stop_sig != 0;
+}
+
+static bool has_breakpoint(const struct gdb_sys *g, uint64_t pc)
+{
+    for (unsigned i = 0; i < g->nbps; i++)
+        if (g->bps[i] == pc)
+            return true;
+    return false;
+}
+
+bool gdb_sys_stepping(const struct gdb_sys *g)
+{
+    return g->stepping;
+}
+
+bool gdb_sys_must_cut(const struct gdb_sys *g, uint64_t pc, uint64_t len)
+{
+    if (g->stepping)
+        return true;
+    for (unsigned i = 0; i < g->nbps; i++)
+        if (g->bps[i] > pc && g->bps[i] < pc + len)
+            return true;
+    return false;
+}
+
+/* Z/z TYPE,ADDR,KIND: software and hardware breakpoints (the same here);
+ * watchpoints are not supported (the empty reply: gdb steps instead). */
+static const char *breakpoint_cmd(struct gdb_sys *g, const char *pkt)
+{
+    const char *s = pkt + 1;
+    uint64_t type, addr, kind;
+    if (gdb_parse_hex(&s, &type) || *s++ != ',' ||
+        gdb_parse_hex(&s, &addr) || *s++ != ',' || gdb_parse_hex(&s, &kind))
+        return "E16";
+    if (type > 1)
+        return "";
+    for (unsigned i = 0; i < g->nbps; i++)
+        if (g->bps[i] == addr) {
+            if (pkt[0] == 'z')
+                g->bps[i] = g->bps[--g->nbps];
+            return "OK";
+        }
+    if (pkt[0] == 'z')
+        return "OK";
+    if (g->nbps == MAX_BREAKPOINTS)
+        return "E0c";
+    g->bps[g->nbps++] = addr;
+    return "OK";
+}
+
+/* A thread id naming hart 0 (or any/all). */
+static bool names_hart(const char *s)
+{
+    if (strcmp(s, "-1") == 0)
+        return true;
+    uint64_t tid;
+    return gdb_parse_hex(&s, &tid) == 0 && !*s && tid <= HART_TID;
+}
+
+static void query(struct gdb_sys *g, const char *pkt)
+{
+    const char *r = "";
+    if (strncmp(pkt, "qSupported", 10) == 0) {
+        snprintf(g->reply, sizeof(g->reply),
+                 "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+;"
+                 "vContSupported+",
+                 GDB_PACKET_MAX);
+        return;
+    }
+    if (strncmp(pkt, "qXfer:features:read:", 20) == 0) {
+        gdb_xfer_features(&gdb_target_riscv64_system, pkt + 20, g->reply,
+                          &g->reply_len);
+        return;
+    }
+    if (strcmp(pkt, "qfThreadInfo") == 0)
+        r = "m1";
+    else if (strcmp(pkt, "qsThreadInfo") == 0)
+        r = "l";
+    else if (strcmp(pkt, "qC") == 0)
+        r = "QC1";
+    else if (strncmp(pkt, "qAttached", 9) == 0)
+        r = "1"; /* as QEMU: gdb detaches on quit, the machine runs on */
+    else if (strcmp(pkt, "QStartNoAckMode") == 0 ||
+             strncmp(pkt, "qSymbol", 7) == 0)
+        r = "OK";
+    else if (strcmp(pkt, "vCont?") == 0)
+        r = "vCont;c;C;s;S";
+    strcpy(g->reply, r);
+}
+
+/* c/s/C/S [sig;][addr], or vCont;ACTION[:tid]...: the first action naming
+ * the hart. Signals mean nothing to a bare machine: dropped. */
+static bool resume_cmd(struct gdb_sys *g, struct sys_hart *h,
+                       const char *pkt)
+{
+    if (pkt[0] == 'v') {
+        const char *s = pkt + 5;
+        while (*s == ';') {
+            char kind = s[1];
+            const char *colon = strchr(s + 1, ':');
+            const char *next = strchr(s + 1, ';');
+            if (!strchr("cCsS", kind) || !kind) {
+                strcpy(g->reply, "E16");
+                return false;
+            }
+            char tid[24] = "-1";
+            if (colon && (!next || colon < next)) {
+                size_t k = next ? (size_t)(next - colon - 1) : strlen(colon + 1);
+                if (k >= sizeof(tid)) {
+                    strcpy(g->reply, "E16");
+                    return false;
+                }
+                memcpy(tid, colon + 1, k);
+                tid[k] = 0;
+            }
+            if (names_hart(tid)) {
+                g->stepping = (kind | 0x20) == 's';
+                return true;
+            }
+            s = next ? next : "";
+        }
+        strcpy(g->reply, "E16");
+        return false;
+    }
+    const char *s = pkt + 1;
+    uint64_t v;
+    if (pkt[0] == 'C' || pkt[0] == 'S') {
+        if (gdb_parse_hex(&s, &v)) {
+            strcpy(g->reply, "E16");
+            return false;
+        }
+        if (*s == ';')
+            s++;
+    }
+    if (*s && gdb_parse_hex(&s, &v) == 0)
+        h->rv.cpu.ctx.pc = v;
+    g->stepping = (pkt[0] | 0x20) == 's';
+    return true;
+}
+
+/* One packet while stopped. *resumed: the hart may run on. */
+static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
+                                      bool *resumed)
+{
+    size_t len;
+    switch (gdb_read_packet(&g->conn, g->pkt, sizeof(g->pkt), &len)) {
+    case GDB_READ_CLOSED: return SERVE_DETACH;
+    case GDB_READ_INTERRUPT: return SERVE_RESUME; /* already stopped */
+    case GDB_READ_PACKET: break;
+    }
+    const char *p = g->pkt;
+    g->reply[0] = 0;
+    g->reply_len = 0;
+    switch (p[0]) {
+    case '?': strcpy(g->reply, g->last_stop); break;
+    case 'g': case 'G': case 'p': case 'P':
+        gdb_data_regs(&gdb_target_riscv64_system, &h->rv.cpu.ctx, p, len,
+                      g->reply);
+        if (p[0] == 'G' || p[0] == 'P') /* satp, mstatus or priv may change */
+            mmu_tlb_flush(&h->mem.tlb);
+        break;
+    case 'm': case 'M': case 'X': {
+        struct gdb_memory m = gdb_sys_memory(h);
+        gdb_data_memory(&m, p, len, g->reply);
+        break;
+    }
+    case 'Z': case 'z': strcpy(g->reply, breakpoint_cmd(g, p)); break;
+    case 'H': strcpy(g->reply, names_hart(p + 2) ? "OK" : "E01"); break;
+    case 'T': strcpy(g->reply, names_hart(p + 1) ? "OK" : "E01"); break;
+    case 'D':
+        gdb_send_str(&g->conn, "OK");
+        return SERVE_DETACH;
+    case 'k': return SERVE_KILL;
+    case 'c': case 's': case 'C': case 'S':
+        *resumed = resume_cmd(g, h, p);
+        break;
+    case 'v':
+        if (strncmp(p, "vKill", 5) == 0) {
+            gdb_send_str(&g->conn, "OK");
+            return SERVE_KILL;
+        }
+        if (strncmp(p, "vCont;", 6) == 0)
+            *resumed = resume_cmd(g, h, p);
+        else
+            query(g, p);
+        break;
+    case 'q': case 'Q':
+        query(g, p);
+        if (strcmp(p, "QStartNoAckMode") == 0) {
+            gdb_send_str(&g->conn, g->reply);
+            g->conn.no_ack = true;
+            return SERVE_RESUME;
+        }
+        break;
+    default: break; /* unsupported: the empty reply */
+    }
+    if (*resumed) {
+        g->reply_due = true;
+        return SERVE_RESUME;
+    }
+    size_t n = g->reply_len ? g->reply_len : strlen(g->reply);
+    return gdb_send(&g->conn, g->reply, n) == 0 ? SERVE_RESUME : SERVE_DETACH;
+}
+
+/* Stopped with sig: tells gdb (if it asked to be told) and serves it
+ * until it resumes, leaves or kills the guest. */
+static enum gdb_sys_action stop(struct gdb_sys *g, struct sys_hart *h, int sig)
+{
+    if (g->conn.fd < 0)
+        accept_debugger(g); /* -S: wait for the debugger */
+    if (g->conn.fd < 0)
+        return GDB_SYS_RUN;  /* accept failed (said so): run on */
+    /* gdb's numbers for SIGTRAP (5) and SIGINT (2) are Linux's. */
+    snprintf(g->last_stop, sizeof(g->last_stop), "T%02xthread:%x;", sig,
+             HART_TID);
+    if (g->reply_due) {
+        g->reply_due = false;
+        if (gdb_send_str(&g->conn, g->last_stop)) {
+            disconnect(g);
+            return GDB_SYS_RUN;
+        }
+    }
+    for (;;) {
+        bool resumed = false;
+        switch (serve_packet(g, h, &resumed)) {
+        case SERVE_KILL:
+            disconnect(g);
+            return GDB_SYS_KILL;
+        case SERVE_DETACH:
+            disconnect(g);
+            return GDB_SYS_RUN;
+        case SERVE_RESUME: break;
+        }
+        if (resumed)
+            return g->stepping || g->nbps ? GDB_SYS_EXACT : GDB_SYS_RUN;
+    }
+}
+
+enum gdb_sys_action gdb_sys_before_insn(struct gdb_sys *g, struct sys_hart *h)
+{
+    if (++g->polls % POLL_EVERY == 0)
+        poll_socket(g);
+    int sig = g->stop_sig;
+    if (!sig && (g->stepping || has_breakpoint(g, h->rv.cpu.ctx.pc)))
+        sig = SIGTRAP;
+    if (sig) {
+        g->stop_sig = 0;
+        g->stepping = false;
+        return stop(g, h, sig);
+    }
+    return g->nbps ? GDB_SYS_EXACT : GDB_SYS_RUN;
+}
+
+void gdb_sys_exited(struct gdb_sys *g, int status)
+{
+    if (g->conn.fd < 0)
+        return;
+    char w[8];
+    snprintf(w, sizeof(w), "W%02x", status & 0xff);
+    gdb_send_str(&g->conn, w);
+    disconnect(g);
+}

@@ -1,0 +1,89 @@
+/*
+ * gdb_sys_mem.c — debugger accesses to a hart's memory (gdb_sys_mem.h).
+ */
+#include "gdb_sys_mem.h"
+
+#include <string.h>
+
+#include "sys_hart.h"
+
+#define PAGE 4096ull
+
+/* The physical address of va as the hart's loads see it, or -1. */
+static int debug_translate(const struct sys_hart *h, uint64_t va,
+                           uint64_t *pa)
+{
+    struct rv_mmu_view v;
+    rv_priv_mmu(&h->rv, RV_ACC_READ, &v);
+    if (v.levels == 0) {
+        *pa = va;
+        return 0;
+    }
+    struct mmu_walk_req r = {.vaddr = va, .root = v.root, .levels = v.levels,
+                             .acc = MMU_ACC_READ, .user = v.priv == RV_PRIV_U,
+                             .sum = v.sum, .mxr = v.mxr, .debug = true};
+    struct mmu_walk_res res;
+    if (mmu_walk(h->mem.phys, &r, &res) != MMU_OK)
+        return -1;
+    *pa = res.paddr;
+    return 0;
+}
+
+/* Host address of the RAM byte at va, or NULL. */
+static uint8_t *host_of(const struct sys_hart *h, uint64_t va, bool write)
+{
+    uint64_t pa;
+    bool writable;
+    if (debug_translate(h, va, &pa))
+        return NULL;
+    uint8_t *page = mmu_phys_page(h->mem.phys, pa & ~(PAGE - 1), &writable);
+    if (!page || (write && !writable))
+        return NULL;
+    return page + (pa & (PAGE - 1));
+}
+
+/* Page by page; copy = false only checks that every page is there. */
+static int walk_range(struct sys_hart *h, uint64_t va, uint8_t *buf,
+                      uint64_t len, bool write, bool copy)
+{
+    while (len) {
+        uint64_t n = PAGE - (va & (PAGE - 1));
+        n = n < len ? n : len;
+        uint8_t *host = host_of(h, va, write);
+        if (!host)
+            return -1;
+        if (copy && write)
+            memcpy(host, buf, n);
+        else if (copy)
+            memcpy(buf, host, n);
+        va += n;
+        buf += n;
+        len -= n;
+    }
+    return 0;
+}
+
+static int debug_read(void *opaque, uint64_t addr, void *buf, uint64_t len)
+{
+    return walk_range(opaque, addr, buf, len, false, true);
+}
+
+static int debug_write(void *opaque, uint64_t addr, const void *buf,
+                       uint64_t len)
+{
+    struct sys_hart *h = opaque;
+    /* All or nothing: every page is checked before a byte is written. */
+    if (walk_range(h, addr, (uint8_t *)buf, len, true, false))
+        return -1;
+    walk_range(h, addr, (uint8_t *)buf, len, true, true);
+    /* Cached blocks compare their bytes on entry; tier 1's chained jumps
+     * do not (fence.i drops them). */
+    if (h->t1)
+        sys_t1_flush(h->t1);
+    return 0;
+}
+
+struct gdb_memory gdb_sys_memory(struct sys_hart *h)
+{
+    return (struct gdb_memory){debug_read, debug_write, h};
+}

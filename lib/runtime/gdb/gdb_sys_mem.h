@@ -1,0 +1,19 @@
+/*
+ * gdb_sys_mem.h — guest memory as system mode's debugger sees it:
+ * virtual addresses through the hart's current translation (satp and the
+ * data privilege, MPRV applied), physical when it is bare. A debugger
+ * access never raises a guest exception, never sets A/D bits and never
+ * fills the TLB; it reaches RAM only (never a device register: a read
+ * could pop a UART's input), ROM read-only.
+ */
+#ifndef VM_GDB_SYS_MEM_H
+#define VM_GDB_SYS_MEM_H
+
+#include "gdb_data.h"
+
+struct sys_hart;
+
+/* The accessor for gdb_data_memory (opaque = the hart). */
+struct gdb_memory gdb_sys_memory(struct sys_hart *h);
+
+#endif

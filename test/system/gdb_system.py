@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""gdb_system.py — system mode's GDB stub (vm-run --system -gdb, -S).
+
+Each session runs the same gdb-multiarch batch commands twice: against
+`vm-run --system -M spike -bios none -kernel T -gdb tcp::0 -S` and against
+`qemu-system-riscv64 -M spike ... -gdb tcp:127.0.0.1:PORT -S`, the
+independent reference, on a riscv-tests binary (ELF with its labels). The
+transcripts must agree up to the last command (a `continue` to the end):
+stop locations, pc, register values, memory read at physical addresses
+(p tests) and at virtual ones through the test's Sv39 page tables (v
+tests), the effect of register writes. At the end QEMU just closes the
+connection while vm-run reports the exit (W): there the checks are vm's
+"exited with code N" against QEMU's own exit status N, and vm-run's exit
+status against QEMU's.
+
+A raw-protocol client checks what gdb's transcript cannot show: Ctrl-C
+(0x03) stops a running hart (T02), and `k` ends vm-run with status 137.
+Everything runs under timeouts. Exit status 0 when every check passed.
+"""
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "gdb"))
+import run_gdb_tests as common  # noqa: E402  (check, ports, gdb runs)
+
+SESSIONS = {
+    # name: (riscv-tests binary, gdb commands; the last one runs to the end)
+    "p-break-step": ("rv64ui-p-add", [
+        "break test_3",
+        "continue",
+        "info registers pc",
+        "stepi",
+        "stepi",
+        "info registers pc gp a1 a2 a4 t2",
+        "info registers priv mstatus mtvec mepc mcause mhartid satp",
+        "x/4xw $pc",
+        "x/2xg reset_vector",
+        "print/x *(int *)&_start",
+        "x/xw 0x10",
+        "delete",
+        "continue",
+    ]),
+    "p-write-fail": ("rv64ui-p-add", [
+        "break test_5",
+        "continue",
+        "set var $gp = 21",
+        "print $gp",
+        "set var $mscratch = 0x1234",
+        "set var $mstatus = 0x1808",
+        "info registers mscratch mstatus mhartid",
+        "set var $mstatus = 0",
+        "set var *(int *)0x80002000 = 0x12345678",
+        "x/xw 0x80002000",
+        "jump fail",
+    ]),
+    # User code of a v test runs at (its label - 0x80000000), mapped on
+    # demand by the test's own page-fault handler.
+    "v-virtual": ("rv64ui-v-add", [
+        "break *((long)&test_4 - 0x80000000)",
+        "continue",
+        "info registers pc gp priv satp stvec",
+        "x/4xw $pc",
+        "x/xw 0x7ffff000",
+        "stepi",
+        "info registers pc",
+        "delete",
+        "continue",
+    ]),
+}
+
+
+# The Linux guest (--linux DIR: Image, initramfs.cpio, linux-build/vmlinux
+# without debug info) on virt under OpenSBI: the first stop in the kernel
+# proper. satp differs legitimately (the kernel picks the largest mode
+# the hart has: Sv48 here, Sv57 under QEMU); the commands avoid it.
+LINUX_COMMANDS = [
+    "break start_kernel",
+    "continue",
+    "bt",
+    "info registers pc sp gp priv",
+    "x/s &linux_banner",
+    "print/x *(long *)&jiffies_64",
+    "x/4xw $pc",
+    "print/x $sstatus & 0x2",
+    "delete",
+    "kill",
+]
+
+
+def board_args(args, test):
+    if test == "linux":
+        return ["-M", "virt", "-kernel", os.path.join(args.linux, "Image"),
+                "-initrd", os.path.join(args.linux, "initramfs.cpio"),
+                "-append", "console=ttyS0"]
+    return ["-M", "spike", "-bios", "none", "-kernel", test]
+
+
+def start_vm(args, test, mode="interp"):
+    proc = subprocess.Popen(
+        [args.vm, "--system", "--mode", mode] + board_args(args, test) +
+        ["-gdb", "tcp::0", "-S"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE)
+    port, rest = common.read_port(proc)
+    return proc, port, rest
+
+
+def start_qemu(args, test):
+    for _ in range(5):
+        port = common.free_port()
+        proc = subprocess.Popen(
+            [args.qemu] + board_args(args, test) +
+            ["-nographic", "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        end = time.monotonic() + common.STEP_TIMEOUT
+        while time.monotonic() < end and proc.poll() is None:
+            if common.listening(port):
+                return proc, port
+            time.sleep(0.05)
+        proc.kill()
+        proc.wait()
+    return None, None
+
+
+def split_end(text):
+    """(the transcript before the last command's output, that output)."""
+    lines = text.splitlines()
+    marker = [i for i, l in enumerate(lines) if l.startswith("@@END")]
+    if not marker:
+        return text, ""
+    i = marker[-1]
+    return "\n".join(lines[:i]), "\n".join(lines[i + 1:])
+
+
+def transcripts(args, test, symbols, cmds, modes):
+    """{tag: (gdb transcript, exit status)} for vm-run in each mode and
+    for qemu ("qemu"), or None when one did not start."""
+    out = {}
+    for mode in modes:
+        vm, port, err = start_vm(args, test, mode)
+        if not common.check(port is not None, "vm-run --mode %s listens"
+                            % mode):
+            vm.kill()
+            return None
+        text = common.run_gdb(common.gdb_argv(args, symbols, port, cmds))
+        out[mode] = (text, common.finish(vm, err)[0])
+    q, port = start_qemu(args, test)
+    if not common.check(q is not None, "qemu listens"):
+        return None
+    text = common.run_gdb(common.gdb_argv(args, symbols, port, cmds))
+    out["qemu"] = (text, common.finish(q)[0])
+    return out
+
+
+def session(args, name):
+    test_name, commands = SESSIONS[name]
+    test = os.path.join(args.tests, test_name)
+    # An echo marks where the final command's output starts.
+    cmds = commands[:-1] + ["echo @@END\\n", commands[-1]]
+    runs = transcripts(args, test, test, cmds, args.modes)
+    if not runs:
+        return
+    q_text, q_status = runs.pop("qemu")
+    q_body, _ = split_end(q_text)
+    for mode, (vm_text, vm_status) in runs.items():
+        what = "%s (%s)" % (name, mode)
+        vm_body, vm_end = split_end(vm_text)
+        same = common.check(vm_body == q_body and "@@END" in vm_text,
+                            what + ": transcript as under qemu-system-riscv64")
+        if not same or args.verbose:
+            print("--- vm-run\n" + vm_text + "\n--- qemu\n" + q_text)
+        m = re.search(r"exited (normally|with code (\d+))", vm_end)
+        code = 0 if m and m.group(1) == "normally" else \
+            int(m.group(2), 8) if m else None
+        common.check(code == q_status, "%s: gdb sees exit code %s, qemu "
+                     "exits %s" % (what, code, q_status))
+        common.check(vm_status == q_status, "%s: vm-run exits %s, qemu %s"
+                     % (what, vm_status, q_status))
+
+
+def linux_session(args):
+    vmlinux = os.path.join(args.linux, "linux-build", "vmlinux")
+    runs = transcripts(args, "linux", vmlinux, LINUX_COMMANDS, ["interp"])
+    if not runs:
+        return
+    def norm(text):
+        return re.sub(r"\((Remote target|process \d+)\)", "(INFERIOR)",
+                      text)
+    q_text, _ = runs["qemu"]
+    vm_text, vm_status = runs["interp"]
+    same = common.check(norm(vm_text) == norm(q_text) and
+                        "in start_kernel ()" in vm_text,
+                        "linux: stopped in start_kernel, transcript as "
+                        "under qemu-system-riscv64")
+    if not same or args.verbose:
+        print("--- vm-run\n" + vm_text + "\n--- qemu\n" + q_text)
+    common.check(vm_status == 137, "linux: kill ends vm-run with 137 (%s)"
+                 % vm_status)
+
+
+def packet(s, payload):
+    body = payload.encode()
+    s.sendall(b"$%s#%02x" % (body, sum(body) & 0xff))
+
+
+def receive(s, timeout=20):
+    """The next packet's payload (acks skipped), or None."""
+    s.settimeout(timeout)
+    buf = b""
+    try:
+        while True:
+            m = re.search(rb"\$([^#]*)#[0-9a-f]{2}", buf)
+            if m:
+                s.sendall(b"+")
+                return m.group(1).decode()
+            chunk = s.recv(4096)
+            if not chunk:
+                return None
+            buf += chunk
+    except OSError:
+        return None
+
+
+def interrupt_and_kill(args):
+    """A hart spinning in place (jump to itself, written by the client)
+    stops on 0x03 with T02 and its pc; 'k' ends vm-run with status 137."""
+    test = os.path.join(args.tests, "rv64ui-p-add")
+    vm, port, _ = start_vm(args, test)
+    if not common.check(port is not None, "interrupt: vm-run listens"):
+        vm.kill()
+        return
+    s = socket.create_connection(("127.0.0.1", port), timeout=20)
+    packet(s, "?")
+    stop = receive(s)
+    # j . at 0x80000000 (_start), then pc there: an endless loop.
+    packet(s, "M80000000,4:6f000000")
+    wrote = receive(s)
+    packet(s, "P20=0000008000000000")
+    packet_ok = receive(s)
+    packet(s, "c")
+    time.sleep(0.3)
+    s.sendall(b"\x03")
+    reply = receive(s)
+    packet(s, "p20")
+    pc = receive(s)
+    common.check(stop == "T05thread:1;" and wrote == "OK" and
+                 packet_ok == "OK", "interrupt: stopped at reset, M and P ok")
+    common.check(reply == "T02thread:1;", "interrupt: 0x03 answered T02 (%s)"
+                 % reply)
+    common.check(pc == "0000008000000000", "interrupt: pc in the loop (%s)"
+                 % pc)
+    s.sendall(b"$k#6b")
+    status, _, _ = common.finish(vm)
+    s.close()
+    common.check(status == 137, "kill: vm-run exits 137 (%s)" % status)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vm", required=True)
+    ap.add_argument("--gdb", required=True)
+    ap.add_argument("--qemu", required=True, help="qemu-system-riscv64")
+    ap.add_argument("--tests", help="riscv-tests binaries")
+    ap.add_argument("--linux", help="the Linux guest's directory: run "
+                    "only the Linux session")
+    ap.add_argument("--modes", default="interp,tier1",
+                    help="vm-run modes the riscv-tests sessions run in")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    args.modes = args.modes.split(",")
+    if args.linux:
+        linux_session(args)
+    else:
+        for name in SESSIONS:
+            session(args, name)
+        interrupt_and_kill(args)
+    print("%d failed" % len(common.failures))
+    return 1 if common.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
