@@ -225,14 +225,12 @@ static bool same_key(struct chain_key a, struct chain_key b)
            a.machine == b.machine;
 }
 
-/* Undoes the chains made under another key (those of an older
+/* Undoes every chain and jump-cache entry made (those of an older
  * generation went with the code they patched). */
-static void check_key(struct sys_t1 *t, struct chain_key now)
+static void undo_made(struct sys_t1 *t)
 {
-    uint64_t generation = cg_generation(t->cache);
-    if (same_key(now, t->made_key) && generation == t->made_generation)
-        return;
-    for (size_t i = 0; generation == t->made_generation && i < t->n_made;
+    for (size_t i = 0; cg_generation(t->cache) == t->made_generation &&
+                       i < t->n_made;
          i++) {
         if (t->made[i].jump_cache)
             cg_jump_cache_forget(t->cache, t->made[i].site_or_pc);
@@ -240,12 +238,28 @@ static void check_key(struct sys_t1 *t, struct chain_key now)
             cg_unchain(t->cache, t->made[i].site_or_pc);
     }
     t->n_made = 0;
+}
+
+/* Undoes what was made under another key. */
+static void check_key(struct sys_t1 *t, struct chain_key now)
+{
+    uint64_t generation = cg_generation(t->cache);
+    if (same_key(now, t->made_key) && generation == t->made_generation)
+        return;
+    undo_made(t);
     t->made_key = now;
     t->made_generation = generation;
 }
 
+/* Links noted under one key before all are undone and the list starts
+ * again: two indirect targets that share a jump-cache slot miss in turn,
+ * each miss noting its pc again, and a key can hold for long. */
+#define SYS_T1_MAX_MADE (1u << 16)
+
 static bool note_made(struct sys_t1 *t, struct made_link link)
 {
+    if (t->n_made == SYS_T1_MAX_MADE)
+        undo_made(t);
     if (t->n_made == t->cap_made) {
         size_t cap = t->cap_made * 2 + 256;
         struct made_link *m = realloc(t->made, cap * sizeof(*m));
