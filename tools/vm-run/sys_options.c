@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MIB (1ull << 20)
 #define MIN_RAM (16 * MIB)
@@ -22,6 +23,8 @@ static const char usage[] =
     "  -M, -machine virt|spike  the board (default virt: CLINT, NS16550A\n"
     "                 UART, poweroff device; spike: HTIF tohost/fromhost)\n"
     "  -m SIZE        guest RAM, in MiB or with a K/M/G suffix (default 128M)\n"
+    "  -smp N, -smp cpus=N  N harts (virt), each on a host thread of its\n"
+    "                 own (default 1; at most 4 per host core)\n"
     "  -bios FILE|default|none  firmware at 0x80000000 (default: Debian's\n"
     "                 OpenSBI fw_dynamic); none: start the kernel directly\n"
     "  -kernel FILE   an ELF, or a flat image (at 0x80200000 after firmware,\n"
@@ -103,6 +106,27 @@ static bool is(const char *a, const char *name)
     return strcmp(a, name) == 0;
 }
 
+/* -smp N or -smp cpus=N: harts up to 4 per host core (each runs on a
+ * thread of its own) and the board's SYS_HARTS_MAX. */
+static int parse_smp(const char *s, unsigned *out)
+{
+    if (strncmp(s, "cpus=", 5) == 0)
+        s += 5;
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned long max = cores > 0 ? 4ul * (unsigned long)cores : 4;
+    if (max > SYS_HARTS_MAX)
+        max = SYS_HARTS_MAX;
+    if (end == s || *end || *s < '0' || *s > '9' || v == 0 || v > max) {
+        fprintf(stderr, "vm-run: bad -smp '%s' (1 to %lu harts here: 4 per "
+                        "host core, at most %u)\n", s, max, SYS_HARTS_MAX);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
 /* ---- the GDB stub's options (QEMU's spellings) ---- */
 
 #define GDB_DEFAULT_PORT 1234
@@ -173,6 +197,9 @@ enum options_result sys_options_parse(int argc, char **argv,
         } else if (is(a, "-m")) {
             if (parse_ram(v, &o->ram_size))
                 return error("bad RAM size '%s' (16M to 64G, 4K multiple)", v);
+        } else if (is(a, "-smp")) {
+            if (parse_smp(v, &o->harts))
+                return OPTIONS_ERROR;
         } else if (is(a, "-bios")) {
             o->bios = v;
         } else if (is(a, "-kernel")) {

@@ -35,9 +35,12 @@ struct sys_netdev {
     unsigned fwd_count;
 };
 
+#define SYS_HARTS_MAX 64 /* -smp's limit here (QEMU's virt: 512) */
+
 struct sys_options {
     enum sys_machine machine;
     uint64_t ram_size;        /* -m, bytes */
+    unsigned harts;           /* -smp: 1 to SYS_HARTS_MAX, 0 means 1 */
     const char *bios;         /* NULL or "default": Debian's OpenSBI;
                                  "none": no firmware */
     const char *kernel;       /* -kernel, or NULL */
