@@ -324,4 +324,6 @@ void sys_board_poll(struct sys_board *b, int ms)
     }
     if (b->console)
         sys_console_poll(b->console, b->uart);
+    if (b->poll_hook)
+        b->poll_hook(b->poll_opaque);
 }

@@ -31,6 +31,9 @@ struct sys_board {
     /* Interrupt lines land here (set by the hart's owner). */
     void (*irq_set)(void *opaque, unsigned line, bool level);
     void *irq_opaque;
+    /* Called at the end of every sys_board_poll, or NULL (the monitor). */
+    void (*poll_hook)(void *opaque);
+    void *poll_opaque;
 };
 
 /* 0, or an RT_STATUS_* after one "vm-run: ..." line. The board must be

@@ -9,6 +9,8 @@
 #include "sys.h"
 #include "sys_board.h"
 #include "sys_hart.h"
+#include "sys_monitor.h"
+#include "sys_snapshot.h"
 
 #define NS_PER_SEC 1000000000ull
 
@@ -27,6 +29,14 @@ int sys_run(const struct sys_options *o)
          (o->mode == RT_MODE_TIER1 && sys_hart_use_tier1(&hart)))) {
         fprintf(stderr, "vm-run: out of memory\n");
         status = RT_STATUS_USAGE;
+    }
+    if (status == 0 && o->loadvm)
+        status = sys_snapshot_load(&hart, o, o->loadvm);
+    if (status == 0 && o->monitor) {
+        board.poll_opaque = sys_monitor_new(o->monitor, &hart, o);
+        board.poll_hook = sys_monitor_poll;
+        if (!board.poll_opaque)
+            status = RT_STATUS_USAGE;
     }
     if (status == 0 && o->gdb) {
         hart.gdb = gdb_sys_listen(o->gdb_port, o->gdb_stop_at_start);
@@ -48,6 +58,7 @@ int sys_run(const struct sys_options *o)
         gdb_sys_destroy(hart.gdb);
         hart.gdb = NULL;
     }
+    sys_monitor_free(board.poll_opaque);
     sys_hart_free(&hart);
     sys_board_free(&board);
     return status;
