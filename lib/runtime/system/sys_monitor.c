@@ -62,7 +62,8 @@ static void cmd_info_registers(struct sys_monitor *m, const char *arg)
         priv_name[r->priv & 3]);
     for (unsigned i = 1; i < 32; i++)
         say(m, "x%-2u/%-4s %016llx%s", i, abi_names[i],
-            (unsigned long long)r->cpu.x[i], i % 4 == 0 || i == 31 ? "\n" : "  ");
+            (unsigned long long)r->cpu.x[i],
+            i % 4 == 0 || i == 31 ? "\n" : "  ");
 }
 
 static void cmd_info_status(struct sys_monitor *m, const char *arg)

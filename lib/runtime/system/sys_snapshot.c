@@ -80,13 +80,13 @@ static const struct section sections[] = {
 };
 #define SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
-static void put_le(uint8_t *p, uint64_t v, unsigned bytes)
+void sys_snap_put_le(uint8_t *p, uint64_t v, unsigned bytes)
 {
     for (unsigned i = 0; i < bytes; i++)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
-static uint64_t get_le(const uint8_t *p, unsigned bytes)
+uint64_t sys_snap_get_le(const uint8_t *p, unsigned bytes)
 {
     uint64_t v = 0;
     for (unsigned i = 0; i < bytes; i++)
@@ -98,8 +98,8 @@ static int put_section(FILE *f, const char *tag, const struct dev_state *s)
 {
     uint8_t head[SECTION_HEAD];
     memcpy(head, tag, 4);
-    put_le(head + 4, SECTION_VERSION, 4);
-    put_le(head + 8, s->len, 8);
+    sys_snap_put_le(head + 4, SECTION_VERSION, 4);
+    sys_snap_put_le(head + 8, s->len, 8);
     if (s->bad || fwrite(head, sizeof(head), 1, f) != 1)
         return -1;
     return s->len && fwrite(s->buf, s->len, 1, f) != 1 ? -1 : 0;
@@ -126,7 +126,7 @@ static int write_all(FILE *f, struct sys_hart *h, const struct sys_options *o)
 {
     uint8_t head[HEADER_SIZE] = {0};
     memcpy(head, SYS_SNAPSHOT_MAGIC, 8);
-    put_le(head + 8, SYS_SNAPSHOT_VERSION, 4);
+    sys_snap_put_le(head + 8, SYS_SNAPSHOT_VERSION, 4);
     struct dev_state board, end;
     dev_state_save_init(&board);
     dev_state_save_init(&end);
@@ -186,7 +186,7 @@ static int device_section(struct reader *r, unsigned k, const uint8_t *rec,
                           uint64_t len)
 {
     const struct section *sec = &sections[k];
-    uint64_t i = len >= 4 ? get_le(rec, 4) : ~0ull;
+    uint64_t i = len >= 4 ? sys_snap_get_le(rec, 4) : ~0ull;
     if (i >= sec->count(r->h))
         return fail(r, "section '%s' for a device this board lacks",
                     sec->tag);
@@ -255,7 +255,8 @@ static int read_sections(struct reader *r)
         for (unsigned i = 0; i < 4; i++)
             if (tag[i] < ' ' || tag[i] > '~')
                 tag[i] = '?';
-        uint64_t version = get_le(head + 4, 4), len = get_le(head + 8, 8);
+        uint64_t version = sys_snap_get_le(head + 4, 4);
+        uint64_t len = sys_snap_get_le(head + 8, 8);
         if (version != SECTION_VERSION)
             return fail(r, "section '%s' of another version", tag);
         if (!r->board && strcmp(tag, SYS_SNAP_BOARD) != 0)
@@ -279,7 +280,7 @@ static int read_file(struct reader *r)
     if (fread(head, sizeof(head), 1, r->f) != 1 ||
         memcmp(head, SYS_SNAPSHOT_MAGIC, 8) != 0)
         return fail(r, "not a vm-run snapshot%s", "");
-    uint64_t version = get_le(head + 8, 4);
+    uint64_t version = sys_snap_get_le(head + 8, 4);
     if (version != SYS_SNAPSHOT_VERSION) {
         snprintf(r->why, sizeof(r->why),
                  "snapshot format version %llu, this vm-run reads %u",

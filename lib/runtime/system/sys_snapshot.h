@@ -56,6 +56,10 @@ void sys_snapshot_board(const struct sys_options *o, struct dev_state *s);
 const char *sys_snapshot_board_differs(const struct sys_options *o,
                                        const void *rec, size_t len);
 
+/* Little-endian integers of 1 to 8 bytes, as the whole file has them. */
+void sys_snap_put_le(uint8_t *p, uint64_t v, unsigned bytes);
+uint64_t sys_snap_get_le(const uint8_t *p, unsigned bytes);
+
 /* Why this board cannot be saved, or NULL. */
 const char *sys_snapshot_unsupported(const struct sys_hart *h,
                                      const struct sys_options *o);

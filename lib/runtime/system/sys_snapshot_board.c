@@ -3,7 +3,6 @@
  * command line: the board's shape ("BORD", compared on restore) and its
  * RAM ("RAM ", sparse), see SNAPSHOT.md.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,7 +11,6 @@
 #include "sys_snapshot.h"
 
 #define PAGE 4096u
-#define PATH_MAX_SAVED 4096u
 
 /* A string: its length (u32), then its bytes. */
 static void save_string(struct dev_state *s, const char *str)
@@ -111,8 +109,7 @@ static bool is_zero(const uint8_t *p)
 static int put_u64(FILE *f, uint64_t v)
 {
     uint8_t b[8];
-    for (unsigned i = 0; i < 8; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
+    sys_snap_put_le(b, v, 8);
     return fwrite(b, 8, 1, f) == 1 ? 0 : -1;
 }
 
@@ -121,9 +118,7 @@ static int get_u64(FILE *f, uint64_t *v)
     uint8_t b[8];
     if (fread(b, 8, 1, f) != 1)
         return -1;
-    *v = 0;
-    for (unsigned i = 0; i < 8; i++)
-        *v |= (uint64_t)b[i] << (8 * i);
+    *v = sys_snap_get_le(b, 8);
     return 0;
 }
 

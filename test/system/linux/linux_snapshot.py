@@ -47,7 +47,8 @@ def make_disk(path):
         f.truncate(DISK_MIB << 20)
         for n in range(DISK_MIB):
             f.seek(n << 20)
-            f.write(b"disk mark %d: %08x\n" % (n, (n * 2654435761) & 0xffffffff))
+            f.write(b"disk mark %d: %08x\n"
+                    % (n, (n * 2654435761) & 0xffffffff))
 
 
 def board_args(guest, disk, ram=RAM, rng=True):
