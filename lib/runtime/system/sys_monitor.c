@@ -18,6 +18,7 @@
 
 #define LINE_MAX_BYTES 1024
 #define PROMPT "(vm) "
+#define STOPPED_WAKE_MS 100 /* how often a stopped hart looks at --timeout */
 
 struct sys_monitor {
     int listen_fd, client_fd;
@@ -269,7 +270,11 @@ static void serve(struct sys_monitor *m, int ms)
 void sys_monitor_poll(void *monitor)
 {
     struct sys_monitor *m = monitor;
+    const struct sys_hart *h = m->hart;
     serve(m, 0);
-    while (m->stopped && !m->hart->board->power.stop)
-        serve(m, -1);
+    /* --timeout still ends a stopped run: the hart loop sees it once
+     * this returns (a forgotten stop must not outlive its test). */
+    while (m->stopped && !h->board->power.stop &&
+           !(h->deadline_ns && dev_clock_ns() > h->deadline_ns))
+        serve(m, STOPPED_WAKE_MS);
 }
