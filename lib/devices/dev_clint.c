@@ -18,6 +18,7 @@ struct clint_hart {
 
 struct dev_clint {
     uint64_t start_ns;
+    uint64_t paused_ns;  /* dev_clint_pause: when the clock stopped, or 0 */
     unsigned harts;
     struct clint_hart hart[];
 };
@@ -131,3 +132,37 @@ static void clint_write(void *opaque, uint64_t offset, unsigned size,
 }
 
 const struct mmu_io_ops dev_clint_ops = {clint_read, clint_write};
+
+/* ---- snapshots and the monitor's stop (dev_clint.h) ---- */
+
+void dev_clint_pause(struct dev_clint *c, bool pause)
+{
+    if (pause && !c->paused_ns) {
+        c->paused_ns = dev_clock_ns();
+    } else if (!pause && c->paused_ns) {
+        c->start_ns += dev_clock_ns() - c->paused_ns; /* no jump forward */
+        c->paused_ns = 0;
+    }
+}
+
+void dev_clint_state(struct dev_clint *c, struct dev_state *s)
+{
+    uint64_t now = c->paused_ns ? c->paused_ns : dev_clock_ns();
+    uint64_t mtime = (now - c->start_ns) / NS_PER_TICK;
+    dev_state_expect(s, c->harts, "CLINT for another number of harts");
+    dev_state_u64(s, &mtime);
+    bool ok = true;
+    for (unsigned h = 0; h < c->harts; h++) {
+        dev_state_u64(s, &c->hart[h].mtimecmp);
+        dev_state_u32(s, &c->hart[h].msip);
+        ok = ok && c->hart[h].msip <= 1;
+    }
+    if (!s->loading || !dev_state_check(s, ok, "bad CLINT msip"))
+        return;
+    /* mtime goes on from the saved value (the pause, if any, too). */
+    c->start_ns = now - mtime * NS_PER_TICK;
+    for (unsigned h = 0; h < c->harts; h++) {
+        dev_irq_set(&c->hart[h].msip_line, c->hart[h].msip);
+        dev_clint_poll(c, h);
+    }
+}

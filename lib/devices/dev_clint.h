@@ -13,6 +13,7 @@
 #define VM_DEV_CLINT_H
 
 #include "dev.h"
+#include "dev_state.h"
 
 #define DEV_CLINT_FREQ 10000000ull
 #define DEV_CLINT_SIZE 0x10000
@@ -33,5 +34,12 @@ uint64_t dev_clint_mtime(void *clint);
 uint64_t dev_clint_poll(struct dev_clint *c, unsigned hart);
 /* ns until mtime reaches t (0 if past). */
 uint64_t dev_clint_ns_until(struct dev_clint *c, uint64_t t);
+
+/* The monitor's stop/cont: mtime stands still while paused, as QEMU's
+ * virtual clock does, and does not jump forward at cont. */
+void dev_clint_pause(struct dev_clint *c, bool pause);
+/* Saves or restores msip, mtimecmp and mtime (dev_state.h); a restored
+ * mtime goes on counting from the saved value. */
+void dev_clint_state(struct dev_clint *c, struct dev_state *s);
 
 #endif

@@ -169,3 +169,22 @@ static void plic_write(void *opaque, uint64_t off, unsigned size,
 }
 
 const struct mmu_io_ops dev_plic_ops = {plic_read, plic_write};
+
+/* ---- snapshots (dev_plic.h) ---- */
+
+void dev_plic_state(struct dev_plic *p, struct dev_state *s)
+{
+    /* The sizes first: a PLIC of another shape is refused, not misread. */
+    dev_state_expect(s, DEV_PLIC_SOURCES, "PLIC with another source count");
+    dev_state_expect(s, p->contexts, "PLIC with another context count");
+    dev_state_u32s(s, p->priority, DEV_PLIC_SOURCES);
+    dev_state_u32s(s, p->pending, WORDS);
+    dev_state_u32s(s, p->claimed, WORDS);
+    dev_state_u32s(s, p->level, WORDS);
+    for (unsigned c = 0; c < p->contexts; c++) {
+        dev_state_u32s(s, p->ctx[c].enable, WORDS);
+        dev_state_u32(s, &p->ctx[c].threshold);
+    }
+    if (s->loading && !s->bad)
+        update(p);
+}

@@ -10,6 +10,7 @@
 #define VM_DEV_PLIC_H
 
 #include "dev.h"
+#include "dev_state.h"
 
 #define DEV_PLIC_SIZE 0x600000
 #define DEV_PLIC_SOURCES 96 /* source 0 is "no interrupt" */
@@ -26,5 +27,9 @@ void dev_plic_free(struct dev_plic *p);
 extern const struct mmu_io_ops dev_plic_ops;
 /* A source's input line (struct dev_irq's set; opaque = the PLIC). */
 void dev_plic_set(void *plic, unsigned source, bool level);
+
+/* Saves or restores priorities, pending, claimed, line levels, and each
+ * context's enables and threshold (dev_state.h). */
+void dev_plic_state(struct dev_plic *p, struct dev_state *s);
 
 #endif

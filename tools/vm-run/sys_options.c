@@ -53,6 +53,10 @@ static const char usage[] =
     "  -gdb tcp::PORT a GDB stub on 127.0.0.1:PORT (also tcp:127.0.0.1:PORT;\n"
     "                 port 0: any, announced on stderr); -s: -gdb tcp::1234\n"
     "  -S             stop before the first instruction until gdb continues\n"
+    "  -monitor unix:PATH,server,nowait  a monitor on a UNIX socket (stop,\n"
+    "                 cont, info registers, savevm FILE, quit, help); none\n"
+    "  -loadvm FILE   start from a snapshot saved by the monitor's savevm\n"
+    "                 (the same command line otherwise)\n"
     "\n"
     "Exit status: 0 after a guest poweroff; the exit code of a spike HTIF\n"
     "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout;\n"
@@ -169,6 +173,62 @@ static bool gdb_flag(const char *a, struct sys_options *o)
 
 /* ---- end of the GDB stub's options ---- */
 
+/* ---- the monitor and snapshots (-monitor, -loadvm) ---- */
+
+/* -monitor's value: none, or unix:PATH,server,nowait (QEMU's spelling,
+ * also server=on,wait=off): a listening socket the run does not wait
+ * on. The path is cut out of the word into static storage. */
+static int parse_monitor(const char *v, const char **path)
+{
+    static char buf[108]; /* sockaddr_un's sun_path */
+    *path = NULL;
+    if (is(v, "none"))
+        return 0;
+    if (strncmp(v, "unix:", 5) != 0)
+        return -1;
+    v += 5;
+    size_t n = strcspn(v, ",");
+    if (n == 0 || n >= sizeof(buf))
+        return -1;
+    memcpy(buf, v, n);
+    buf[n] = 0;
+    bool server = false, nowait = false;
+    for (const char *opt = v + n; *opt;) {
+        opt++; /* the comma */
+        size_t len = strcspn(opt, ",");
+        if ((len == 6 && !strncmp(opt, "server", 6)) ||
+            (len == 9 && !strncmp(opt, "server=on", 9)))
+            server = true;
+        else if ((len == 6 && !strncmp(opt, "nowait", 6)) ||
+                 (len == 8 && !strncmp(opt, "wait=off", 8)))
+            nowait = true;
+        else
+            return -1;
+        opt += len;
+    }
+    if (!server || !nowait)
+        return -1;
+    *path = buf;
+    return 0;
+}
+
+static bool snapshot_option(const char *a, const char *v,
+                            struct sys_options *o, int *bad)
+{
+    *bad = 0;
+    if (is(a, "-loadvm")) {
+        o->loadvm = v;
+        return true;
+    }
+    if (!is(a, "-monitor"))
+        return false;
+    if (parse_monitor(v, &o->monitor)) {
+        error("bad -monitor '%s' (unix:PATH,server,nowait or none)", v);
+        *bad = 1;
+    }
+    return true;
+}
+
 enum options_result sys_options_parse(int argc, char **argv,
                                       struct sys_options *o)
 {
@@ -187,7 +247,11 @@ enum options_result sys_options_parse(int argc, char **argv,
         if (i + 1 >= argc)
             return error("unknown or incomplete option '%s'", a);
         const char *v = argv[++i];
-        if (is(a, "-M") || is(a, "-machine")) {
+        int bad;
+        if (snapshot_option(a, v, o, &bad)) {
+            if (bad)
+                return OPTIONS_ERROR;
+        } else if (is(a, "-M") || is(a, "-machine")) {
             if (is(v, "virt"))
                 o->machine = SYS_MACHINE_VIRT;
             else if (is(v, "spike"))

@@ -57,6 +57,9 @@ struct sys_options {
     bool gdb;                 /* listen for a debugger on gdb_port */
     unsigned gdb_port;        /* 0: any free port (announced on stderr) */
     bool gdb_stop_at_start;   /* -S: wait for it before the first insn */
+    /* Snapshots and the monitor (sys_snapshot.h, sys_monitor.h). */
+    const char *monitor;      /* -monitor unix:PATH,...: the PATH, or NULL */
+    const char *loadvm;       /* -loadvm FILE, or NULL */
 };
 
 /* The OpenSBI that `-bios default` boots. */

@@ -354,11 +354,13 @@ void sys_board_poll(struct sys_board *b, int ms)
         struct pollfd p = {.fd = fd, .events = POLLIN};
         poll(&p, 1, ms);
     }
-    if (!b->console)
-        return;
-    if (b->threaded)
-        pthread_mutex_lock(&b->io_lock);
-    sys_console_poll(b->console, b->uart);
-    if (b->threaded)
-        pthread_mutex_unlock(&b->io_lock);
+    if (b->console) {
+        if (b->threaded)
+            pthread_mutex_lock(&b->io_lock);
+        sys_console_poll(b->console, b->uart);
+        if (b->threaded)
+            pthread_mutex_unlock(&b->io_lock);
+    }
+    if (b->poll_hook)
+        b->poll_hook(b->poll_opaque);
 }

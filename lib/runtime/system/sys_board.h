@@ -39,6 +39,9 @@ struct sys_board {
      * lock (recursive: HTIF reads RAM through the address space). */
     bool threaded;
     pthread_mutex_t io_lock;
+    /* Called at the end of every sys_board_poll, or NULL (the monitor). */
+    void (*poll_hook)(void *opaque);
+    void *poll_opaque;
 };
 
 /* 0, or an RT_STATUS_* after one "vm-run: ..." line. The board must be

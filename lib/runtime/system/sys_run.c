@@ -14,6 +14,8 @@
 #include "sys.h"
 #include "sys_board.h"
 #include "sys_hart.h"
+#include "sys_monitor.h"
+#include "sys_snapshot.h"
 #include "tier1.h"
 
 #define NS_PER_SEC 1000000000ull
@@ -65,6 +67,11 @@ static int check_options(const struct sys_options *o)
                         "-s/-gdb needs -smp 1\n");
         return RT_STATUS_USAGE;
     }
+    if ((o->monitor || o->loadvm) && o->harts > 1) {
+        fprintf(stderr, "vm-run: the monitor and snapshots serve one hart "
+                        "for now: -monitor/-loadvm need -smp 1\n");
+        return RT_STATUS_USAGE;
+    }
     return 0;
 }
 
@@ -93,6 +100,14 @@ int sys_run(const struct sys_options *o)
             ready++; /* freed below with the others */
         }
     struct sys_hart *hart = &harts[0];
+    if (status == 0 && o->loadvm)
+        status = sys_snapshot_load(hart, o, o->loadvm);
+    if (status == 0 && o->monitor) {
+        board.poll_opaque = sys_monitor_new(o->monitor, hart, o);
+        board.poll_hook = sys_monitor_poll;
+        if (!board.poll_opaque)
+            status = RT_STATUS_USAGE;
+    }
     if (status == 0 && o->gdb) {
         hart->gdb = gdb_sys_listen(o->gdb_port, o->gdb_stop_at_start);
         if (!hart->gdb)
@@ -118,6 +133,7 @@ int sys_run(const struct sys_options *o)
         gdb_sys_destroy(hart->gdb);
         hart->gdb = NULL;
     }
+    sys_monitor_free(board.poll_opaque);
     for (unsigned i = 0; i < ready; i++)
         sys_hart_free(&harts[i]);
     free(harts);
