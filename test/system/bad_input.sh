@@ -50,7 +50,6 @@ expect 125 "bad -smp 'many'" -smp many -bios none -kernel "$work/loop.bin"
 expect 125 "bad -smp '100000'" -smp cpus=100000 -bios none -kernel "$work/loop.bin"
 expect 125 "needs -M virt" -M spike -smp 2 -bios none -kernel "$work/loop.bin"
 expect 125 "needs -smp 1" -smp 2 -s -bios none -kernel "$work/loop.bin"
-expect 125 "need -smp 1" -smp 2 -monitor "unix:$work/m.sock,server,nowait" -bios none -kernel "$work/loop.bin"
 expect 124 "time limit" -M virt -smp 2 -bios none -kernel "$work/loop.bin" --timeout 1
 
 # The GDB stub: bad -gdb values, -S without a stub, a port already taken.

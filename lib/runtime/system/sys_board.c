@@ -266,6 +266,10 @@ static int make_threaded(struct sys_board *b)
         pthread_mutex_init(&b->io_lock, &a))
         return error("cannot make the device lock");
     pthread_mutexattr_destroy(&a);
+    if (sys_board_pause_init(b)) {
+        pthread_mutex_destroy(&b->io_lock);
+        return error("cannot make the pause lock");
+    }
     b->threaded = true;
     mmu_phys_set_io_lock(b->phys, &b->io_lock);
     return 0;
@@ -340,8 +344,10 @@ void sys_board_free(struct sys_board *b)
         dev_virtio_free(b->virtio[i]);
     dev_slirp_free(b->slirp);
     mmu_phys_free(b->phys);
-    if (b->threaded)
+    if (b->threaded) {
         pthread_mutex_destroy(&b->io_lock);
+        sys_board_pause_free(b);
+    }
 }
 
 void sys_board_poll(struct sys_board *b, int ms)

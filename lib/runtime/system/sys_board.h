@@ -39,6 +39,11 @@ struct sys_board {
      * lock (recursive: HTIF reads RAM through the address space). */
     bool threaded;
     pthread_mutex_t io_lock;
+    /* Threaded: the monitor's stop parks every hart (sys_board_pause.c). */
+    bool pause_request;
+    unsigned parked;
+    pthread_mutex_t pause_lock;
+    pthread_cond_t pause_cv;
     /* Called at the end of every sys_board_poll, or NULL (the monitor). */
     void (*poll_hook)(void *opaque);
     void *poll_opaque;
@@ -56,6 +61,15 @@ void sys_board_free(struct sys_board *b);
  * (frames for the guest raise the NIC's interrupt). Threaded: takes the
  * device lock itself, not while it waits. */
 void sys_board_poll(struct sys_board *b, int ms);
+
+/* Threaded boards: sys_board_pause(b, true) returns once every hart is
+ * parked between blocks (or the board powered off), false lets them go
+ * on; harts call sys_board_park when they see pause_request. One hart:
+ * nothing to do (the monitor runs on the hart's own thread). */
+void sys_board_pause(struct sys_board *b, bool pause);
+void sys_board_park(struct sys_board *b);
+int sys_board_pause_init(struct sys_board *b);
+void sys_board_pause_free(struct sys_board *b);
 
 /* Loads an ELF (at its physical addresses) or a flat binary (at
  * flat_addr). *entry is the ELF entry or flat_addr; *end the highest

@@ -330,7 +330,10 @@ static void wait_for_interrupt(struct sys_hart *h)
         if (rv_priv_any_pending(&h->rv))
             break;
         if (b->threaded) {
-            sleep_until_woken(h, ns);
+            if (__atomic_load_n(&b->pause_request, __ATOMIC_ACQUIRE))
+                sys_board_park(b);
+            else
+                sleep_until_woken(h, ns);
             continue;
         }
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
@@ -389,6 +392,8 @@ static void poll_devices(struct sys_hart *h)
     rv_priv_update_timer(&h->rv);
     if ((h->blocks & (POLL_EVERY - 1)) == 0 && !b->threaded)
         sys_board_poll(b, 0); /* threaded: the I/O thread's job */
+    if (b->threaded && __atomic_load_n(&b->pause_request, __ATOMIC_ACQUIRE))
+        sys_board_park(b);
 }
 
 int sys_hart_run(struct sys_hart *h)

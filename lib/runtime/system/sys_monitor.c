@@ -53,18 +53,25 @@ static const char *const abi_names[32] = {
     "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
     "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 
-/* Our layout (not QEMU's): pc and privilege, then x1..x31 four a line. */
+/* Our layout (not QEMU's): pc and privilege, then x1..x31 four a line;
+ * with several harts, each under its number (read as they run unless
+ * stopped). */
 static void cmd_info_registers(struct sys_monitor *m, const char *arg)
 {
     (void)arg;
-    const struct rv_hart *r = &m->hart->rv;
     static const char priv_name[4] = {'U', 'S', '?', 'M'};
-    say(m, "pc %016llx priv %c\n", (unsigned long long)r->cpu.ctx.pc,
-        priv_name[r->priv & 3]);
-    for (unsigned i = 1; i < 32; i++)
-        say(m, "x%-2u/%-4s %016llx%s", i, abi_names[i],
-            (unsigned long long)r->cpu.x[i],
-            i % 4 == 0 || i == 31 ? "\n" : "  ");
+    unsigned harts = m->hart->board->harts;
+    for (unsigned h = 0; h < harts; h++) {
+        const struct rv_hart *r = &m->hart[h].rv;
+        if (harts > 1)
+            say(m, "hart %u\n", h);
+        say(m, "pc %016llx priv %c\n", (unsigned long long)r->cpu.ctx.pc,
+            priv_name[r->priv & 3]);
+        for (unsigned i = 1; i < 32; i++)
+            say(m, "x%-2u/%-4s %016llx%s", i, abi_names[i],
+                (unsigned long long)r->cpu.x[i],
+                i % 4 == 0 || i == 31 ? "\n" : "  ");
+    }
 }
 
 static void cmd_info_status(struct sys_monitor *m, const char *arg)
@@ -76,16 +83,20 @@ static void cmd_info_status(struct sys_monitor *m, const char *arg)
 static void cmd_stop(struct sys_monitor *m, const char *arg)
 {
     (void)arg;
-    if (!m->stopped)
+    if (!m->stopped) {
+        sys_board_pause(m->hart->board, true); /* the other harts' threads */
         dev_clint_pause(m->hart->board->clint, true);
+    }
     m->stopped = true;
 }
 
 static void cmd_cont(struct sys_monitor *m, const char *arg)
 {
     (void)arg;
-    if (m->stopped)
+    if (m->stopped) {
         dev_clint_pause(m->hart->board->clint, false);
+        sys_board_pause(m->hart->board, false);
+    }
     m->stopped = false;
 }
 
@@ -96,8 +107,14 @@ static void cmd_savevm(struct sys_monitor *m, const char *arg)
         say(m, "Error: savevm needs a file name (ours: a file, not a tag)\n");
         return;
     }
+    /* Harts on threads of their own stop for it (one hart: it is here). */
+    bool was_running = !m->stopped;
+    if (was_running)
+        sys_board_pause(m->hart->board, true);
     if (sys_snapshot_save(m->hart, m->opts, arg, err, sizeof(err)))
         say(m, "Error: %s\n", err);
+    if (was_running)
+        sys_board_pause(m->hart->board, false);
 }
 
 static void cmd_quit(struct sys_monitor *m, const char *arg)

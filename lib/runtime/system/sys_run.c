@@ -67,11 +67,6 @@ static int check_options(const struct sys_options *o)
                         "-s/-gdb needs -smp 1\n");
         return RT_STATUS_USAGE;
     }
-    if ((o->monitor || o->loadvm) && o->harts > 1) {
-        fprintf(stderr, "vm-run: the monitor and snapshots serve one hart "
-                        "for now: -monitor/-loadvm need -smp 1\n");
-        return RT_STATUS_USAGE;
-    }
     return 0;
 }
 
@@ -117,8 +112,9 @@ int sys_run(const struct sys_options *o)
         fflush(stdout);
         uint64_t deadline =
             o->timeout_sec ? dev_clock_ns() + o->timeout_sec * NS_PER_SEC : 0;
+        /* (threaded: hart 0's for the monitor's stopped wait) */
+        hart->deadline_ns = deadline;
         if (n == 1) {
-            hart->deadline_ns = deadline;
             status = sys_hart_run(hart);
         } else {
             status = run_threaded(harts, &board, deadline);

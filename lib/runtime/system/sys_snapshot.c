@@ -40,10 +40,15 @@ static unsigned virtio_count(const struct sys_hart *h)
     return n;
 }
 
+static unsigned harts(const struct sys_hart *h)
+{
+    return h->board->harts;
+}
+
+/* h is the board's first hart; the others follow it in one array. */
 static void visit_hart(struct sys_hart *h, unsigned i, struct dev_state *s)
 {
-    (void)i; /* one hart for now: the lead's -smp passes hart i here */
-    sys_snapshot_hart(h, s);
+    sys_snapshot_hart(&h[i], s);
 }
 
 static void visit_clint(struct sys_hart *h, unsigned i, struct dev_state *s)
@@ -72,7 +77,7 @@ static void visit_virtio(struct sys_hart *h, unsigned i, struct dev_state *s)
 /* In file order; the hart before the devices, whose restored interrupt
  * lines then land on the restored mip. */
 static const struct section sections[] = {
-    {SYS_SNAP_HART, one, visit_hart},
+    {SYS_SNAP_HART, harts, visit_hart},
     {SYS_SNAP_CLINT, one, visit_clint},
     {SYS_SNAP_PLIC, one, visit_plic},
     {SYS_SNAP_UART, one, visit_uart},

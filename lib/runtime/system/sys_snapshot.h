@@ -27,8 +27,9 @@
  * flushes its TLB and translated code. */
 void sys_snapshot_hart(struct sys_hart *h, struct dev_state *s);
 
-/* Writes the board of hart h (built from o) to path: 0, or -1 with a
- * short reason in err (the monitor prints it). */
+/* Writes the board of hart h (built from o; h is its first hart, the
+ * others follow it in one array, all stopped between blocks) to path:
+ * 0, or -1 with a short reason in err (the monitor prints it). */
 int sys_snapshot_save(struct sys_hart *h, const struct sys_options *o,
                       const char *path, char *err, size_t err_size);
 

@@ -34,7 +34,8 @@ static void save_drive(struct dev_state *s, const struct sys_virtio *d)
 
 void sys_snapshot_board(const struct sys_options *o, struct dev_state *s)
 {
-    uint32_t machine = o->machine, harts = 1, count = o->virtio_count;
+    uint32_t machine = o->machine, harts = o->harts ? o->harts : 1;
+    uint32_t count = o->virtio_count;
     uint64_t ram_base = DEV_VIRT_DRAM, ram_size = o->ram_size;
     dev_state_u32(s, &machine);
     dev_state_u64(s, &ram_base);
@@ -77,6 +78,13 @@ const char *sys_snapshot_board_differs(const struct sys_options *o,
                  "saved with %llu MiB of RAM, -m gives %llu MiB",
                  (unsigned long long)(size >> 20),
                  (unsigned long long)(o->ram_size >> 20));
+        return why;
+    }
+    uint32_t harts = 0;
+    dev_state_u32(&got, &harts);
+    if (!got.bad && harts != (o->harts ? o->harts : 1)) {
+        snprintf(why, sizeof(why), "saved with %u harts, -smp gives %u",
+                 harts, o->harts ? o->harts : 1);
         return why;
     }
     return "saved with other devices (-drive, -device: type, order, disk "

@@ -17,6 +17,11 @@ cut between the workload's markers, must be what qemu-system-riscv64
 prints running the same workload uninterrupted. Last, snapshots that
 must be refused: truncated, another RAM size, another device set.
 
+With SNAPSHOT_SMP=N both emulators' boards have N harts (-smp N): stop
+and savevm park every hart's thread, the snapshot holds each hart, and
+it is restored in tier 1 only; a snapshot loaded with another -smp is
+refused too.
+
 usage: linux_snapshot.py VM_RUN GUEST_DIR"""
 import os
 import re
@@ -32,6 +37,7 @@ STEPS = 6
 RAM = "256M"
 DISK_MIB = 8
 PAUSE = 8  # seconds stopped: the guest clock must not count them
+SMP = int(os.environ.get("SNAPSHOT_SMP", "1"))
 
 
 def fail(msg, text=""):
@@ -51,8 +57,9 @@ def make_disk(path):
                     % (n, (n * 2654435761) & 0xffffffff))
 
 
-def board_args(guest, disk, ram=RAM, rng=True):
-    args = ["-M", "virt", "-m", ram, "-nographic",
+def board_args(guest, disk, ram=RAM, rng=True, smp=None):
+    smp = SMP if smp is None else smp
+    args = ["-M", "virt", "-m", ram, "-nographic", "-smp", str(smp),
             "-kernel", os.path.join(guest, "Image"),
             "-initrd", os.path.join(guest, "initramfs.cpio"),
             "-append", "console=ttyS0 loglevel=1 vmtest=snapshot vmsteps=%d"
@@ -123,8 +130,12 @@ def check_registers(mon, guest):
     for _ in range(20):
         regs = mon.cmd("info registers")
         m = re.search(r"^pc ([0-9a-f]{16}) priv ([USM])$", regs, re.M)
-        if not m or len(re.findall(r"x\d+ */\w+ +[0-9a-f]{16}", regs)) != 31:
-            fail("info registers: not pc, priv and x1..x31:\n" + regs)
+        xs = len(re.findall(r"x\d+ */\w+ +[0-9a-f]{16}", regs))
+        heads = re.findall(r"^hart (\d+)$", regs, re.M)
+        if not m or xs != 31 * SMP or \
+                heads != ([str(h) for h in range(SMP)] if SMP > 1 else []):
+            fail("info registers: not pc, priv and x1..x31 of each hart:\n"
+                 + regs)
         pc, priv = int(m.group(1), 16), m.group(2)
         if priv == "S":
             if not lo <= pc < hi:
@@ -239,7 +250,7 @@ def main():
              "(status %d)" % status, qemu)
     t1 = time.monotonic()
     head, snap = first_run(vm_run, guest, disk, work)
-    for mode in ("tier1", "interp"):
+    for mode in ("tier1", "interp") if SMP == 1 else ("tier1",):
         status, tail = run([vm_run, "--system", "--mode", mode, "--timeout",
                             str(WAIT), "-loadvm", snap]
                            + board_args(guest, disk),
@@ -265,9 +276,11 @@ def main():
             "saved with 256 MiB of RAM, -m gives 512 MiB", work)
     refused(vm_run, ["-loadvm", snap] + board_args(guest, disk, rng=False),
             "saved with other devices", work)
-    print("PASS: stop, info, savevm, quit; -loadvm in tier1 and interp "
-          "as qemu-system-riscv64; 4 bad snapshots refused (qemu %.0f s, "
-          "vm-run %.0f s)" % (t1 - t0, t2 - t1))
+    refused(vm_run, ["-loadvm", snap] + board_args(guest, disk, smp=SMP + 1),
+            "saved with %d harts, -smp gives %d" % (SMP, SMP + 1), work)
+    print("PASS (%d hart(s)): stop, info, savevm, quit; -loadvm as "
+          "qemu-system-riscv64; 5 bad snapshots refused (qemu %.0f s, "
+          "vm-run %.0f s)" % (SMP, t1 - t0, t2 - t1))
     subprocess.run(["rm", "-rf", work])
 
 
