@@ -140,6 +140,16 @@ static uint64_t load_le(const uint8_t *h, unsigned size)
     return v;
 }
 
+bool mmu_phys_is_free(const struct mmu_phys *p, uint64_t base, uint64_t size)
+{
+    if (size == 0 || base + size < base)
+        return false;
+    for (unsigned i = 0; i < p->n; i++)
+        if (overlaps(&p->r[i], base, size))
+            return false;
+    return true;
+}
+
 int mmu_phys_read(const struct mmu_phys *p, uint64_t paddr, unsigned size,
                   uint64_t *value)
 {

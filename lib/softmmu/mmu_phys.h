@@ -53,6 +53,10 @@ int mmu_phys_read(const struct mmu_phys *p, uint64_t paddr, unsigned size,
 int mmu_phys_write(const struct mmu_phys *p, uint64_t paddr, unsigned size,
                    uint64_t value);
 
+/* Whether [base, base + size) is empty (a new region may go there). */
+bool mmu_phys_is_free(const struct mmu_phys *p, uint64_t base,
+                      uint64_t size);
+
 /* Copies an image into RAM/ROM (loaders); -1 if not wholly inside one. */
 int mmu_phys_load(struct mmu_phys *p, uint64_t paddr, const void *src,
                   uint64_t len);

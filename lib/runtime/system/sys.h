@@ -41,6 +41,8 @@ struct sys_options {
     enum sys_machine machine;
     uint64_t ram_size;        /* -m, bytes */
     unsigned harts;           /* -smp: 1 to SYS_HARTS_MAX, 0 means 1 */
+    bool threaded;            /* each hart on a thread even with one (the
+                                 embedding API: callers on other threads) */
     const char *bios;         /* NULL or "default": Debian's OpenSBI;
                                  "none": no firmware */
     const char *kernel;       /* -kernel, or NULL */

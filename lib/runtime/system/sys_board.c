@@ -283,7 +283,7 @@ int sys_board_build(struct sys_board *b, const struct sys_options *o)
         return error("out of memory");
     if (b->harts > 1 && o->machine != SYS_MACHINE_VIRT)
         return error("-smp above 1 needs -M virt");
-    if (b->harts > 1 && make_threaded(b))
+    if ((b->harts > 1 || o->threaded) && make_threaded(b))
         return RT_STATUS_USAGE;
     if (o->virtio_count && o->machine != SYS_MACHINE_VIRT)
         return error("virtio devices (-drive, -device) need -M virt");

@@ -1,0 +1,113 @@
+/*
+ * sys_vm.c — building, running and freeing a machine
+ * (sys_vm.h).
+ */
+#include "sys_vm.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sys_monitor.h"
+#include "sys_snapshot.h"
+#include "tier1.h"
+
+#define NS_PER_SEC 1000000000ull
+#define IO_POLL_MS 10 /* the I/O thread's longest wait (poweroff seen) */
+
+int sys_vm_init(struct sys_vm *m, const struct sys_options *o)
+{
+    memset(m, 0, sizeof(*m));
+    m->opts = *o;
+    o = &m->opts;
+    unsigned n = o->harts ? o->harts : 1;
+    /* large (TLB, cache table each): not on the stack */
+    m->harts = calloc(n, sizeof(*m->harts));
+    if (!m->harts) {
+        fprintf(stderr, "vm-run: out of memory\n");
+        return RT_STATUS_USAGE;
+    }
+    m->board.irq_set = sys_hart_irq;
+    for (unsigned i = 0; i < n; i++)
+        m->board.irq_opaque[i] = &m->harts[i];
+    int status = sys_board_build(&m->board, o);
+    for (; status == 0 && m->ready < n; m->ready++)
+        if (sys_hart_init(&m->harts[m->ready], &m->board, m->ready) ||
+            (o->mode == RT_MODE_TIER1 &&
+             sys_hart_use_tier1(&m->harts[m->ready]))) {
+            fprintf(stderr, "vm-run: out of memory\n");
+            status = RT_STATUS_USAGE;
+        }
+    if (status == 0 && o->loadvm)
+        status = sys_snapshot_load(m->harts, o, o->loadvm);
+    if (status == 0 && o->monitor) {
+        m->board.poll_opaque = sys_monitor_new(o->monitor, m->harts, o);
+        m->board.poll_hook = sys_monitor_poll;
+        if (!m->board.poll_opaque)
+            status = RT_STATUS_USAGE;
+    }
+    return status;
+}
+
+static void *hart_thread(void *hart)
+{
+    sys_hart_run(hart);
+    t1_free_scratch(); /* this thread's translation buffers */
+    return NULL;
+}
+
+/* A thread per hart; this thread polls the devices until the board
+ * powers off or the deadline passes (which powers it off). */
+static int run_threaded(struct sys_vm *m)
+{
+    struct sys_board *b = &m->board;
+    pthread_t t[SYS_HARTS_MAX];
+    unsigned started = 0;
+    for (; started < b->harts; started++)
+        if (pthread_create(&t[started], NULL, hart_thread,
+                           &m->harts[started]))
+            break;
+    bool limit = false;
+    if (started < b->harts) {
+        fprintf(stderr, "vm-run: cannot start hart %u's thread\n", started);
+        dev_power_off(&b->power, RT_STATUS_USAGE);
+    }
+    while (!dev_power_stopped(&b->power)) {
+        sys_board_poll(b, IO_POLL_MS);
+        if (m->deadline_ns && dev_clock_ns() > m->deadline_ns) {
+            limit = true;
+            dev_power_off(&b->power, RT_STATUS_LIMIT);
+        }
+    }
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    return limit ? RT_STATUS_LIMIT : b->power.status;
+}
+
+int sys_vm_run(struct sys_vm *m)
+{
+    const struct sys_options *o = &m->opts;
+    fflush(stdout);
+    m->deadline_ns =
+        o->timeout_sec ? dev_clock_ns() + o->timeout_sec * NS_PER_SEC : 0;
+    /* (threaded: hart 0's for the monitor's stopped wait) */
+    m->harts[0].deadline_ns = m->deadline_ns;
+    int status = m->board.threaded ? run_threaded(m)
+                                   : sys_hart_run(&m->harts[0]);
+    if (status == RT_STATUS_LIMIT)
+        fprintf(stderr, "vm-run: time limit reached (%llu s)\n",
+                (unsigned long long)o->timeout_sec);
+    return status;
+}
+
+void sys_vm_free(struct sys_vm *m)
+{
+    sys_monitor_free(m->board.poll_opaque);
+    m->board.poll_opaque = NULL;
+    for (unsigned i = 0; i < m->ready; i++)
+        sys_hart_free(&m->harts[i]);
+    free(m->harts);
+    m->harts = NULL;
+    sys_board_free(&m->board);
+}
