@@ -59,6 +59,39 @@ SESSIONS = {
         "x/xw 0x80002000",
         "jump fail",
     ]),
+    # Watchpoints: stops before the access (gdb steps over it), old and
+    # new values, a read watchpoint's value, an access watchpoint on a
+    # store then a load.
+    "p-watch": ("rv64ui-p-sd", [
+        "watch *(long *)&tdat3",
+        "rwatch *(long *)&tdat5",
+        "continue",
+        "info registers pc",
+        "continue",
+        "info registers pc a4",
+        "delete",
+        "awatch *(int *)&tdat8",
+        "continue",
+        "info registers pc",
+        "continue",
+        "info registers pc",
+        "delete",
+        "continue",
+    ]),
+    # An atomic read-modify-write is both a read and a write.
+    "amo-watch": ("rv64ua-p-amoadd_d", [
+        "rwatch *(long *)&amo_operand",
+        "continue",
+        "info registers pc a4",
+        "continue",
+        "info registers pc a4",
+        "delete",
+        "watch *(long *)&amo_operand",
+        "continue",
+        "info registers pc a4",
+        "delete",
+        "continue",
+    ]),
     # User code of a v test runs at (its label - 0x80000000), mapped on
     # demand by the test's own page-fault handler.
     "v-virtual": ("rv64ui-v-add", [
@@ -69,6 +102,17 @@ SESSIONS = {
         "x/xw 0x7ffff000",
         "stepi",
         "info registers pc",
+        "delete",
+        "continue",
+    ]),
+    # A watchpoint on a user virtual address: first hit by the supervisor
+    # filling the page (its own mapping of it), then by the user store.
+    "v-watch": ("rv64ui-v-sd", [
+        "watch *(long *)((long)&tdat3 - 0x80000000)",
+        "continue",
+        "info registers pc priv",
+        "continue",
+        "info registers pc priv",
         "delete",
         "continue",
     ]),
@@ -88,6 +132,10 @@ LINUX_COMMANDS = [
     "print/x *(long *)&jiffies_64",
     "x/4xw $pc",
     "print/x $sstatus & 0x2",
+    # Written early in start_kernel (local_irq_disable, then this).
+    "watch *(char *)&early_boot_irqs_disabled",
+    "continue",
+    "info registers pc",
     "delete",
     "kill",
 ]
