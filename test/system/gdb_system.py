@@ -149,10 +149,10 @@ def board_args(args, test):
     return ["-M", "spike", "-bios", "none", "-kernel", test]
 
 
-def start_vm(args, test, mode="interp"):
+def start_vm(args, test, mode="interp", extra=()):
     proc = subprocess.Popen(
         [args.vm, "--system", "--mode", mode] + board_args(args, test) +
-        ["-gdb", "tcp::0", "-S"],
+        ["-gdb", "tcp::0", "-S"] + list(extra),
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
     port, rest = common.read_port(proc)
@@ -310,6 +310,30 @@ def interrupt_and_kill(args):
     common.check(status == 137, "kill: vm-run exits 137 (%s)" % status)
 
 
+def timeout_while_stopped(args):
+    """--timeout ends vm-run (124, "time limit reached") while the hart is
+    stopped at a breakpoint and the debugger says nothing more."""
+    test = os.path.join(args.tests, "rv64ui-p-add")
+    vm, port, _ = start_vm(args, test, extra=["--timeout", "2"])
+    if not common.check(port is not None, "timeout: vm-run listens"):
+        vm.kill()
+        return
+    s = socket.create_connection(("127.0.0.1", port), timeout=20)
+    packet(s, "?")
+    receive(s)
+    packet(s, "Z0,80000000,4")  # _start: reached at once from reset
+    receive(s)
+    packet(s, "c")
+    stop = receive(s)
+    status, _, err = common.finish(vm)
+    s.close()
+    common.check(stop == "T05thread:1;", "timeout: stopped at the "
+                 "breakpoint (%s)" % stop)
+    common.check(status == 124 and "time limit reached" in err,
+                 "timeout: vm-run exits 124 while stopped (%s, %s)"
+                 % (status, err.strip()))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vm", required=True)
@@ -329,6 +353,7 @@ def main():
         for name in SESSIONS:
             session(args, name)
         interrupt_and_kill(args)
+        timeout_while_stopped(args)
     print("%d failed" % len(common.failures))
     return 1 if common.failures else 0
 
