@@ -29,32 +29,61 @@ static int debug_translate(const struct sys_hart *h, uint64_t va,
     return 0;
 }
 
-/* Host address of the RAM byte at va, or NULL. */
-static uint8_t *host_of(const struct sys_hart *h, uint64_t va, bool write)
+/* Host address of the RAM byte at va, or NULL (*pa: its physical
+ * address, ~0 when va is not mapped). */
+static uint8_t *host_of(const struct sys_hart *h, uint64_t va, bool write,
+                        uint64_t *pa)
 {
-    uint64_t pa;
     bool writable;
-    if (debug_translate(h, va, &pa))
+    if (debug_translate(h, va, pa)) {
+        *pa = ~0ull;
         return NULL;
-    uint8_t *page = mmu_phys_page(h->mem.phys, pa & ~(PAGE - 1), &writable);
+    }
+    uint8_t *page = mmu_phys_page(h->mem.phys, *pa & ~(PAGE - 1), &writable);
     if (!page || (write && !writable))
         return NULL;
-    return page + (pa & (PAGE - 1));
+    return page + (*pa & (PAGE - 1));
 }
 
-/* Page by page; copy = false only checks that every page is there. */
+/* Reads [pa, pa + len) of a page that is not wholly RAM (device
+ * registers) as QEMU's debugger accesses do: in naturally aligned pieces
+ * of up to 8 bytes, each one device access of its size (a UART answers
+ * its byte register zero-extended; reading its RBR pops a byte, as a
+ * load would). */
+static int read_physical(const struct sys_hart *h, uint64_t pa, uint8_t *buf,
+                         uint64_t len)
+{
+    while (len) {
+        unsigned size = 8;
+        while (size > len || (pa & (size - 1)))
+            size /= 2;
+        uint64_t v;
+        if (mmu_phys_read(h->mem.phys, pa, size, &v))
+            return -1;
+        for (unsigned i = 0; i < size; i++)
+            buf[i] = (uint8_t)(v >> (8 * i));
+        pa += size;
+        buf += size;
+        len -= size;
+    }
+    return 0;
+}
+
+/* Page by page; copy = false only checks that every page is there.
+ * Writes reach RAM only. */
 static int walk_range(struct sys_hart *h, uint64_t va, uint8_t *buf,
                       uint64_t len, bool write, bool copy)
 {
     while (len) {
         uint64_t n = PAGE - (va & (PAGE - 1));
         n = n < len ? n : len;
-        uint8_t *host = host_of(h, va, write);
-        if (!host)
+        uint64_t pa;
+        uint8_t *host = host_of(h, va, write, &pa);
+        if (!host && (write || pa == ~0ull || read_physical(h, pa, buf, n)))
             return -1;
-        if (copy && write)
+        if (host && copy && write)
             memcpy(host, buf, n);
-        else if (copy)
+        else if (host && copy)
             memcpy(buf, host, n);
         va += n;
         buf += n;
