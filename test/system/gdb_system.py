@@ -234,14 +234,15 @@ def session(args, name):
                      % (what, vm_status, q_status))
 
 
-# Device registers read by the debugger, stopped at reset (-S): what QEMU
-# answers, where its device models and ours agree (our UART's MCR resets
-# to 0 where QEMU's has OUT2, mtimecmp to all ones where QEMU's is 0, and
-# our UART and CLINT decode wider windows than QEMU's). A piece of a
-# read is one device access of its size: a UART answers its byte
-# register zero-extended.
-DEVICE_SESSIONS = {
-    "virt-devices": ("virt", [
+# Sessions that end with `kill` (name: machine, riscv-tests binary, gdb
+# commands). Device registers read by the debugger, stopped at reset
+# (-S): what QEMU answers, where its device models and ours agree (our
+# UART's MCR resets to 0 where QEMU's has OUT2, mtimecmp to all ones
+# where QEMU's is 0, and our UART and CLINT decode wider windows than
+# QEMU's). A piece of a read is one device access of its size: a UART
+# answers its byte register zero-extended.
+STOPPED_SESSIONS = {
+    "virt-devices": ("virt", "rv64ui-p-add", [
         "x/4bx 0x10000000",
         "x/3bx 0x10000005",
         "x/wx 0x10000000",
@@ -257,13 +258,56 @@ DEVICE_SESSIONS = {
         "kill",
     ]),
     # No UART or PLIC on spike: refused (E14) by both; HTIF's tohost.
-    "spike-devices": ("spike", [
+    "spike-devices": ("spike", "rv64ui-p-add", [
         "x/wx 0x10000000",
         "x/wx 0x0c000000",
         "x/2gx &tohost",
         "x/2wx &tohost",
         "x/4wx 0x2000000",
         "print *(unsigned long *)0x200bff8 < 100000000",
+        "kill",
+    ]),
+    # Which pages the debugger may read and write: Sv39 gigapages made
+    # by gdb itself (after the test set up its PMP): 0x80000000 a
+    # supervisor page, 0xc0000000 a user page, 0x100000000 supervisor
+    # execute-only, 0x140000000 without A (QEMU sets A there, vm-run
+    # leaves the tables alone: not read back). Then S mode without and
+    # with SUM (no difference) and MXR, U mode, M mode bare and with
+    # MPRV (MPP U, then S).
+    "permissions": ("spike", "rv64ui-p-add", [
+        "break test_2",
+        "continue",
+        "delete",
+        "set var *(long *)0x80010010 = 0x200000cf",
+        "set var *(long *)0x80010018 = 0x200000df",
+        "set var *(long *)0x80010020 = 0x20000049",
+        "set var *(long *)0x80010028 = 0x2000000f",
+        "set var $satp = 0x8000000000080010",
+        "set var $priv = 1",
+        "info registers priv satp",
+        "x/wx 0x80000000",
+        "x/wx 0xc0000000",
+        "x/wx 0x100000000",
+        "set var *(int *)0x100000000 = 5",
+        "x/wx 0x140000000",
+        "set var *(int *)0xc0000004 = 0x1234",
+        "x/2wx 0x80000000",
+        "set var $mstatus = $mstatus | 0x40000",
+        "x/wx 0xc0000000",
+        "set var $mstatus = $mstatus | 0x80000",
+        "x/wx 0x100000000",
+        "set var $priv = 0",
+        "x/wx 0x80000000",
+        "x/wx 0xc0000000",
+        "x/wx 0x100000000",
+        "set var $priv = 3",
+        "x/wx 0xc0000000",
+        "set var $mstatus = $mstatus | 0x20000",
+        "x/wx 0xc0000000",
+        "x/wx 0x80000000",
+        "set var $mstatus = $mstatus | 0x800",
+        "x/wx 0xc0000000",
+        "x/wx 0x80000000",
         "kill",
     ]),
 }
@@ -273,9 +317,9 @@ def normalise_inferior(text):
     return re.sub(r"\((Remote target|process \d+)\)", "(INFERIOR)", text)
 
 
-def device_session(args, name):
-    machine, cmds = DEVICE_SESSIONS[name]
-    test = os.path.join(args.tests, "rv64ui-p-add")
+def stopped_session(args, name):
+    machine, test_name, cmds = STOPPED_SESSIONS[name]
+    test = os.path.join(args.tests, test_name)
     runs = transcripts(args, test, test, cmds, ["interp"], machine)
     if not runs:
         return
@@ -407,8 +451,8 @@ def main():
     else:
         for name in SESSIONS:
             session(args, name)
-        for name in DEVICE_SESSIONS:
-            device_session(args, name)
+        for name in STOPPED_SESSIONS:
+            stopped_session(args, name)
         interrupt_and_kill(args)
         timeout_while_stopped(args)
     print("%d failed" % len(common.failures))

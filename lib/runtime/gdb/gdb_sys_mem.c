@@ -9,7 +9,10 @@
 
 #define PAGE 4096ull
 
-/* The physical address of va as the hart's loads see it, or -1. */
+/* The physical address of va as the hart's loads see it, or -1 (for
+ * writes too). Permissions are those of a load at the data privilege
+ * (MPRV applied), with MXR, except that S mode reads user pages even
+ * without SUM: what qemu-system-riscv64's stub allows (README.md). */
 static int debug_translate(const struct sys_hart *h, uint64_t va,
                            uint64_t *pa)
 {
@@ -21,9 +24,9 @@ static int debug_translate(const struct sys_hart *h, uint64_t va,
     }
     struct mmu_walk_req r = {.vaddr = va, .root = v.root, .levels = v.levels,
                              .acc = MMU_ACC_READ, .user = v.priv == RV_PRIV_U,
-                             .sum = v.sum, .mxr = v.mxr, .debug = true};
+                             .sum = true, .mxr = v.mxr, .debug = true};
     struct mmu_walk_res res;
-    if (mmu_walk(h->mem.phys, &r, &res) != MMU_OK)
+    if (mmu_walk(h->mem.phys, &r, &res) != MMU_OK || !res.can_read)
         return -1;
     *pa = res.paddr;
     return 0;
