@@ -5,12 +5,7 @@
  * POLL_EVERY blocks for gdb's interrupt byte (or, before gdb connected,
  * for a connection, which stops the guest as QEMU's does).
  *
- * Breakpoints are an address set checked before each block (and inside
- * it: gdb_sys_must_cut); guest memory is never patched. Watchpoints are
- * a hook in the system interpreter (sys_interp.h), installed only while
- * some are set: it abandons the accessing instruction, and the stop is
- * reported before it (gdb then steps over it with the watchpoint
- * removed), as QEMU's stub does for RISC-V.
+ * Breakpoints and watchpoints: gdb_sys_points.c.
  */
 #include "gdb_sys.h"
 
@@ -26,12 +21,11 @@
 #include "gdb_packet.h"
 #include "gdb_socket.h"
 #include "gdb_sys_mem.h"
-#include "gdb_watch.h"
+#include "gdb_sys_points.h"
 #include "gdb_xfer.h"
 #include "sys_hart.h"
 
 #define POLL_EVERY 1024
-#define MAX_BREAKPOINTS 256
 /* gdb thread ids are hart ids + 1 (0 and -1 mean any and all). */
 #define HART_TID 1
 
@@ -42,12 +36,7 @@ struct gdb_sys {
     bool stepping;
     bool reply_due;          /* gdb resumed us: a stop reply is awaited */
     unsigned polls;
-    uint64_t bps[MAX_BREAKPOINTS];
-    unsigned nbps;
-    struct gdb_watch_set watches;
-    struct sys_interp *hooked;  /* where the watchpoint hook is installed */
-    enum gdb_watch_kind hit;    /* a watchpoint stop is due, and where */
-    uint64_t hit_addr;
+    struct gdb_sys_points points;
     char last_stop[96];      /* T05thread:1;rwatch:ADDR; fits */
     char pkt[GDB_PACKET_MAX + 1];
     char reply[2 * GDB_PACKET_MAX + 64];
@@ -94,12 +83,7 @@ static void disconnect(struct gdb_sys *g)
     if (g->conn.fd >= 0)
         close(g->conn.fd);
     g->conn = (struct gdb_conn){.fd = -1};
-    g->nbps = 0;
-    g->watches.n = 0;
-    if (g->hooked)
-        g->hooked->access_hook = NULL;
-    g->hooked = NULL;
-    g->hit = GDB_WATCH_NONE;
+    gdb_sys_points_clear(&g->points);
     g->stepping = false;
     g->reply_due = false;
 }
@@ -161,87 +145,14 @@ bool gdb_sys_woken(struct gdb_sys *g)
     return g->stop_sig != 0;
 }
 
-static bool has_breakpoint(const struct gdb_sys *g, uint64_t pc)
-{
-    for (unsigned i = 0; i < g->nbps; i++)
-        if (g->bps[i] == pc)
-            return true;
-    return false;
-}
-
 bool gdb_sys_stepping(const struct gdb_sys *g)
 {
-    return g->stepping || g->hit != GDB_WATCH_NONE;
+    return g->stepping || g->points.hit != GDB_WATCH_NONE;
 }
 
 bool gdb_sys_must_cut(const struct gdb_sys *g, uint64_t pc, uint64_t len)
 {
-    if (g->stepping)
-        return true;
-    for (unsigned i = 0; i < g->nbps; i++)
-        if (g->bps[i] > pc && g->bps[i] < pc + len)
-            return true;
-    return false;
-}
-
-/* The system interpreter's hook (sys_access_hook): the first access to
- * a watched range abandons its instruction; the stop comes before it. */
-static bool on_access(void *opaque, uint64_t va, unsigned size, bool reads,
-                      bool writes)
-{
-    struct gdb_sys *g = opaque;
-    const struct gdb_watch *w =
-        g->hit ? NULL : gdb_watch_hit(&g->watches, va, size, reads, writes);
-    if (!w)
-        return false;
-    g->hit = w->kind;
-    /* QEMU reports the access's address, or the range's start when the
-     * access begins below it. */
-    g->hit_addr = va > w->addr ? va : w->addr;
-    return true;
-}
-
-static void update_watch_hook(struct gdb_sys *g, struct sys_hart *h)
-{
-    h->interp.access_hook = g->watches.n ? on_access : NULL;
-    h->interp.hook_opaque = g;
-    g->hooked = g->watches.n ? &h->interp : NULL;
-}
-
-/* Z/z TYPE,ADDR,KIND: software and hardware breakpoints (the same here),
- * write, read and access watchpoints on virtual addresses. */
-static const char *breakpoint_cmd(struct gdb_sys *g, struct sys_hart *h,
-                                  const char *pkt)
-{
-    const char *s = pkt + 1;
-    uint64_t type, addr, kind;
-    if (gdb_parse_hex(&s, &type) || *s++ != ',' ||
-        gdb_parse_hex(&s, &addr) || *s++ != ',' || gdb_parse_hex(&s, &kind))
-        return "E16";
-    if (type > 4)
-        return "";
-    if (type > 1) {
-        int rc = 0;
-        if (pkt[0] == 'Z')
-            rc = gdb_watch_insert(&g->watches, addr, kind,
-                                  gdb_watch_kind_of(type));
-        else
-            gdb_watch_remove(&g->watches, addr, kind, gdb_watch_kind_of(type));
-        update_watch_hook(g, h);
-        return rc ? "E0c" : "OK";
-    }
-    for (unsigned i = 0; i < g->nbps; i++)
-        if (g->bps[i] == addr) {
-            if (pkt[0] == 'z')
-                g->bps[i] = g->bps[--g->nbps];
-            return "OK";
-        }
-    if (pkt[0] == 'z')
-        return "OK";
-    if (g->nbps == MAX_BREAKPOINTS)
-        return "E0c";
-    g->bps[g->nbps++] = addr;
-    return "OK";
+    return g->stepping || gdb_sys_points_inside(&g->points, pc, len);
 }
 
 /* A thread id naming hart 0 (or any/all). */
@@ -363,7 +274,7 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
         gdb_data_memory(&m, p, len, g->reply);
         break;
     }
-    case 'Z': case 'z': strcpy(g->reply, breakpoint_cmd(g, h, p)); break;
+    case 'Z': case 'z': strcpy(g->reply, gdb_sys_points_cmd(&g->points, &h->interp, p)); break;
     case 'H': strcpy(g->reply, names_hart(p + 2) ? "OK" : "E01"); break;
     case 'T': strcpy(g->reply, names_hart(p + 1) ? "OK" : "E01"); break;
     case 'D':
@@ -405,7 +316,7 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
  * chain past a breakpoint and has no access hook. */
 static bool exact(const struct gdb_sys *g)
 {
-    return g->stepping || g->nbps || g->watches.n;
+    return g->stepping || gdb_sys_points_any(&g->points);
 }
 
 /* Stopped with sig: tells gdb (if it asked to be told) and serves it
@@ -422,11 +333,11 @@ static enum gdb_sys_action stop(struct gdb_sys *g, struct sys_hart *h, int sig)
     /* gdb's numbers for SIGTRAP (5) and SIGINT (2) are Linux's. */
     int n = snprintf(g->last_stop, sizeof(g->last_stop), "T%02xthread:%x;",
                      sig, HART_TID);
-    if (g->hit && n > 0 && (size_t)n < sizeof(g->last_stop))
+    if (g->points.hit && n > 0 && (size_t)n < sizeof(g->last_stop))
         snprintf(g->last_stop + n, sizeof(g->last_stop) - (size_t)n,
-                 "%s:%lx;", gdb_watch_reply_key(g->hit),
-                 (unsigned long)g->hit_addr);
-    g->hit = GDB_WATCH_NONE;
+                 "%s:%lx;", gdb_watch_reply_key(g->points.hit),
+                 (unsigned long)g->points.hit_addr);
+    g->points.hit = GDB_WATCH_NONE;
     if (g->reply_due) {
         g->reply_due = false;
         if (gdb_send_str(&g->conn, g->last_stop)) {
@@ -457,7 +368,8 @@ enum gdb_sys_action gdb_sys_before_insn(struct gdb_sys *g, struct sys_hart *h)
         poll_socket(g);
     int sig = g->stop_sig;
     if (!sig &&
-        (g->stepping || g->hit || has_breakpoint(g, h->rv.cpu.ctx.pc)))
+        (g->stepping || g->points.hit ||
+         gdb_sys_points_at(&g->points, h->rv.cpu.ctx.pc)))
         sig = SIGTRAP;
     if (sig) {
         g->stop_sig = 0;
