@@ -69,6 +69,7 @@ void gdb_sys_destroy(struct gdb_sys *g)
 {
     if (!g)
         return;
+    gdb_sys_points_clear(&g->points); /* the hart outlives the stub */
     if (g->listen_fd >= 0)
         close(g->listen_fd);
     if (g->conn.fd >= 0)
