@@ -275,7 +275,9 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
         gdb_data_memory(&m, p, len, g->reply);
         break;
     }
-    case 'Z': case 'z': strcpy(g->reply, gdb_sys_points_cmd(&g->points, &h->interp, p)); break;
+    case 'Z': case 'z':
+        strcpy(g->reply, gdb_sys_points_cmd(&g->points, &h->interp, p));
+        break;
     case 'H': strcpy(g->reply, names_hart(p + 2) ? "OK" : "E01"); break;
     case 'T': strcpy(g->reply, names_hart(p + 1) ? "OK" : "E01"); break;
     case 'D':
