@@ -267,6 +267,31 @@ STOPPED_SESSIONS = {
         "print *(unsigned long *)0x200bff8 < 100000000",
         "kill",
     ]),
+    # Debugger writes reach RAM and ROM; device registers and addresses
+    # with nothing there take them without an error and without effect
+    # (QEMU writes through address_space_write_rom).
+    "debugger-writes": ("virt", "rv64ui-p-add", [
+        "set var *(char *)0x10000000 = 0x41",
+        "set var *(int *)0x0c000004 = 5",
+        "x/2wx 0x0c000000",
+        "set var *(int *)0x2000000 = 1",
+        "x/wx 0x2000000",
+        "set var *(int *)0x1000 = 1",
+        "x/2wx 0x1000",
+        "set var *(int *)0x50000000 = 1",
+        "set var *(int *)0x80000000 = 0x12345678",
+        "x/wx 0x80000000",
+        "kill",
+    ]),
+    "spike-writes": ("spike", "rv64ui-p-add", [
+        "set var *(int *)0x50000000 = 1",
+        "set var *(long *)0x80001000 = 0",
+        "set var *(long *)0x80001010 = 7",
+        "x/3gx 0x80001000",
+        "set var *(int *)0x1004 = 2",
+        "x/2wx 0x1000",
+        "kill",
+    ]),
     # Which pages the debugger may read and write: Sv39 gigapages made
     # by gdb itself (after the test set up its PMP): 0x80000000 a
     # supervisor page, 0xc0000000 a user page, 0x100000000 supervisor

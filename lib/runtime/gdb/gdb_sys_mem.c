@@ -32,10 +32,9 @@ static int debug_translate(const struct sys_hart *h, uint64_t va,
     return 0;
 }
 
-/* Host address of the RAM byte at va, or NULL (*pa: its physical
- * address, ~0 when va is not mapped). */
-static uint8_t *host_of(const struct sys_hart *h, uint64_t va, bool write,
-                        uint64_t *pa)
+/* Host address of the RAM or ROM byte at va, or NULL (*pa: its
+ * physical address, ~0 when va is not mapped). */
+static uint8_t *host_of(const struct sys_hart *h, uint64_t va, uint64_t *pa)
 {
     bool writable;
     if (debug_translate(h, va, pa)) {
@@ -43,9 +42,7 @@ static uint8_t *host_of(const struct sys_hart *h, uint64_t va, bool write,
         return NULL;
     }
     uint8_t *page = mmu_phys_page(h->mem.phys, *pa & ~(PAGE - 1), &writable);
-    if (!page || (write && !writable))
-        return NULL;
-    return page + (*pa & (PAGE - 1));
+    return page ? page + (*pa & (PAGE - 1)) : NULL;
 }
 
 /* Reads [pa, pa + len) of a page that is not wholly RAM (device
@@ -72,8 +69,11 @@ static int read_physical(const struct sys_hart *h, uint64_t pa, uint8_t *buf,
     return 0;
 }
 
-/* Page by page; copy = false only checks that every page is there.
- * Writes reach RAM only. */
+/* Page by page; copy = false only checks that every page is mapped.
+ * Writes, as QEMU's debugger writes: RAM and ROM are written, anything
+ * else (a device register, no device) is dropped without an error; a
+ * page that holds a device register is dropped whole (QEMU still
+ * writes its RAM bytes: spike's tohost page). */
 static int walk_range(struct sys_hart *h, uint64_t va, uint8_t *buf,
                       uint64_t len, bool write, bool copy)
 {
@@ -81,8 +81,9 @@ static int walk_range(struct sys_hart *h, uint64_t va, uint8_t *buf,
         uint64_t n = PAGE - (va & (PAGE - 1));
         n = n < len ? n : len;
         uint64_t pa;
-        uint8_t *host = host_of(h, va, write, &pa);
-        if (!host && (write || pa == ~0ull || read_physical(h, pa, buf, n)))
+        uint8_t *host = host_of(h, va, &pa);
+        if (pa == ~0ull ||
+            (!host && !write && copy && read_physical(h, pa, buf, n)))
             return -1;
         if (host && copy && write)
             memcpy(host, buf, n);
@@ -104,7 +105,7 @@ static int debug_write(void *opaque, uint64_t addr, const void *buf,
                        uint64_t len)
 {
     struct sys_hart *h = opaque;
-    /* All or nothing: every page is checked before a byte is written. */
+    /* Every page is translated before a byte is written. */
     if (walk_range(h, addr, (uint8_t *)buf, len, true, false))
         return -1;
     walk_range(h, addr, (uint8_t *)buf, len, true, true);
