@@ -609,10 +609,8 @@ void cg_chain(struct cg_cache *c, uint64_t site, const void *target)
 {
     /* Unrecorded, a chain could not be undone when its target's page is
      * written: then leave the jump exiting to the runtime. */
-    if (!cg_note_chain(c, (uint8_t *)(uintptr_t)site, target))
-        return;
-    x86_set_rel32((uint8_t *)(uintptr_t)site, target);
-    c->stats.chains++;
+    if (cg_note_chain(c, (uint8_t *)(uintptr_t)site, target))
+        cg_chain_untracked(c, site, target);
 }
 
 void cg_chain_untracked(struct cg_cache *c, uint64_t site,

@@ -111,8 +111,7 @@ static void unchain_to(struct cg_cache *c, const uint8_t *entry)
             i++;
             continue;
         }
-        /* The jump's own exit stub follows its rel32 field. */
-        x86_set_rel32(r->site, r->site + 4);
+        cg_unchain(c, (uint64_t)(uintptr_t)r->site);
         *r = c->chains[--c->n_chains];
     }
 }

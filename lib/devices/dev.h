@@ -30,18 +30,26 @@ static inline void dev_irq_set(const struct dev_irq *l, bool level)
         l->set(l->opaque, l->line, level);
 }
 
-/* Set by a device to end the run with `status` (poweroff, test exit). */
+/* Set by a device to end the run with `status` (poweroff, test exit).
+ * With several harts, every hart thread reads stop (dev_power_stopped)
+ * while a device on another sets it: status is written first. */
 struct dev_power {
     bool stop;
     int status;
     bool reboot;
+    bool claimed;  /* dev_power_off's: the first caller's status wins */
 };
+
+static inline bool dev_power_stopped(const struct dev_power *p)
+{
+    return __atomic_load_n(&p->stop, __ATOMIC_ACQUIRE);
+}
 
 static inline void dev_power_off(struct dev_power *p, int status)
 {
-    if (!p->stop) {
-        p->stop = true;
+    if (!__atomic_exchange_n(&p->claimed, true, __ATOMIC_ACQ_REL)) {
         p->status = status;
+        __atomic_store_n(&p->stop, true, __ATOMIC_RELEASE);
     }
 }
 

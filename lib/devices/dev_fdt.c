@@ -17,7 +17,7 @@
 #define PH_TEST 1
 #define PH_PLIC 2
 #define PH_INTC 3 /* + hart */
-#define PH_CPU 100 /* + hart */
+#define PH_CPU 0x8000 /* + hart: above every PH_INTC + hart */
 #define PLIC_NDEV (DEV_PLIC_SOURCES - 1)
 
 /* Every call returns 0 or a negative libfdt error; chain them with |=
@@ -28,12 +28,23 @@ static int reg(void *f, uint64_t base, uint64_t size)
     return fdt_property(f, "reg", cells, sizeof(cells));
 }
 
-static int u32s(void *f, const char *name, const uint32_t *v, size_t n)
+/* interrupts-extended: for each hart, its interrupt controller with
+ * irq_a, then with irq_b (the PLIC's M and S contexts, the CLINT's
+ * software and timer interrupts). */
+static int hart_irqs(void *f, unsigned harts, uint32_t irq_a, uint32_t irq_b)
 {
-    fdt32_t cells[8];
-    for (size_t i = 0; i < n && i < 8; i++)
-        cells[i] = cpu_to_fdt32(v[i]);
-    return fdt_property(f, name, cells, (int)(n * sizeof(fdt32_t)));
+    fdt32_t *cells = malloc(harts * 4 * sizeof(*cells));
+    if (!cells)
+        return -FDT_ERR_NOSPACE;
+    for (unsigned h = 0; h < harts; h++) {
+        cells[4 * h] = cells[4 * h + 2] = cpu_to_fdt32(PH_INTC + h);
+        cells[4 * h + 1] = cpu_to_fdt32(irq_a);
+        cells[4 * h + 3] = cpu_to_fdt32(irq_b);
+    }
+    int e = fdt_property(f, "interrupts-extended", cells,
+                         (int)(harts * 4 * sizeof(*cells)));
+    free(cells);
+    return e;
 }
 
 static int cpus(void *f, const struct dev_fdt_config *c)
@@ -120,15 +131,7 @@ static int soc(void *f, const struct dev_fdt_config *c)
     e |= fdt_property_u32(f, "phandle", PH_PLIC);
     e |= fdt_property_u32(f, "riscv,ndev", PLIC_NDEV);
     e |= reg(f, DEV_VIRT_PLIC, DEV_PLIC_SIZE);
-    uint32_t ctx[8];
-    size_t nctx = 0;
-    for (unsigned h = 0; h < c->harts && nctx + 4 <= 8; h++) {
-        ctx[nctx++] = PH_INTC + h;
-        ctx[nctx++] = 11; /* machine external interrupt */
-        ctx[nctx++] = PH_INTC + h;
-        ctx[nctx++] = 9;  /* supervisor external interrupt */
-    }
-    e |= u32s(f, "interrupts-extended", ctx, nctx);
+    e |= hart_irqs(f, c->harts, 11, 9); /* M and S external interrupts */
     e |= fdt_property(f, "interrupt-controller", NULL, 0);
     static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
     e |= fdt_property(f, "compatible", plic_compat, sizeof(plic_compat));
@@ -138,15 +141,7 @@ static int soc(void *f, const struct dev_fdt_config *c)
 
     snprintf(name, sizeof(name), "clint@%llx", DEV_VIRT_CLINT);
     e |= fdt_begin_node(f, name);
-    uint32_t ext[8];
-    size_t n = 0;
-    for (unsigned h = 0; h < c->harts && n + 4 <= 8; h++) {
-        ext[n++] = PH_INTC + h;
-        ext[n++] = 3; /* machine software interrupt */
-        ext[n++] = PH_INTC + h;
-        ext[n++] = 7; /* machine timer interrupt */
-    }
-    e |= u32s(f, "interrupts-extended", ext, n);
+    e |= hart_irqs(f, c->harts, 3, 7); /* M software and timer interrupts */
     e |= reg(f, DEV_VIRT_CLINT, DEV_CLINT_SIZE);
     static const char clint_compat[] = "sifive,clint0\0riscv,clint0";
     e |= fdt_property(f, "compatible", clint_compat, sizeof(clint_compat));

@@ -17,12 +17,17 @@
 #define PRIORITY_MASK 7
 #define WORDS (DEV_PLIC_SOURCES / 32)
 
+struct plic_context {
+    struct dev_irq line;
+    uint32_t enable[WORDS];
+    uint32_t threshold;
+};
+
 struct dev_plic {
-    struct dev_irq lines[DEV_PLIC_CONTEXTS];
     uint32_t priority[DEV_PLIC_SOURCES];
     uint32_t pending[WORDS], claimed[WORDS], level[WORDS];
-    uint32_t enable[DEV_PLIC_CONTEXTS][WORDS];
-    uint32_t threshold[DEV_PLIC_CONTEXTS];
+    unsigned contexts;
+    struct plic_context ctx[];
 };
 
 static bool bit(const uint32_t *w, unsigned i)
@@ -41,10 +46,10 @@ static void set_bit(uint32_t *w, unsigned i, bool v)
 /* The source a claim by ctx would get now, or 0. */
 static unsigned best(const struct dev_plic *p, unsigned ctx)
 {
-    unsigned src = 0, prio = p->threshold[ctx];
+    unsigned src = 0, prio = p->ctx[ctx].threshold;
     for (unsigned i = 1; i < DEV_PLIC_SOURCES; i++)
         if (bit(p->pending, i) && !bit(p->claimed, i) &&
-            bit(p->enable[ctx], i) && p->priority[i] > prio) {
+            bit(p->ctx[ctx].enable, i) && p->priority[i] > prio) {
             prio = p->priority[i];
             src = i;
         }
@@ -53,17 +58,22 @@ static unsigned best(const struct dev_plic *p, unsigned ctx)
 
 static void update(struct dev_plic *p)
 {
-    for (unsigned c = 0; c < DEV_PLIC_CONTEXTS; c++)
-        dev_irq_set(&p->lines[c], best(p, c) != 0);
+    for (unsigned c = 0; c < p->contexts; c++)
+        dev_irq_set(&p->ctx[c].line, best(p, c) != 0);
 }
 
-struct dev_plic *dev_plic_new(const struct dev_irq ctx_lines[DEV_PLIC_CONTEXTS])
+struct dev_plic *dev_plic_new(unsigned contexts,
+                              const struct dev_irq *ctx_lines)
 {
-    struct dev_plic *p = calloc(1, sizeof(*p));
+    if (contexts == 0 || contexts > DEV_PLIC_CONTEXTS_MAX)
+        return NULL;
+    struct dev_plic *p =
+        calloc(1, sizeof(*p) + contexts * sizeof(struct plic_context));
     if (!p)
         return NULL;
-    for (unsigned c = 0; c < DEV_PLIC_CONTEXTS; c++)
-        p->lines[c] = ctx_lines[c];
+    p->contexts = contexts;
+    for (unsigned c = 0; c < contexts; c++)
+        p->ctx[c].line = ctx_lines[c];
     return p;
 }
 
@@ -113,17 +123,18 @@ static uint64_t plic_read(void *opaque, uint64_t off, unsigned size)
         return off / 4 < DEV_PLIC_SOURCES ? p->priority[off / 4] : 0;
     if (off < PENDING_BASE + WORDS * 4)
         return p->pending[(off - PENDING_BASE) / 4];
-    if (off >= ENABLE_BASE && off < ENABLE_BASE + DEV_PLIC_CONTEXTS * ENABLE_STRIDE) {
+    if (off >= ENABLE_BASE &&
+        off < ENABLE_BASE + (uint64_t)p->contexts * ENABLE_STRIDE) {
         unsigned c = (unsigned)((off - ENABLE_BASE) / ENABLE_STRIDE);
         unsigned w = (unsigned)((off - ENABLE_BASE) % ENABLE_STRIDE) / 4;
-        return w < WORDS ? p->enable[c][w] : 0;
+        return w < WORDS ? p->ctx[c].enable[w] : 0;
     }
     if (off >= CONTEXT_BASE &&
-        off < CONTEXT_BASE + DEV_PLIC_CONTEXTS * CONTEXT_STRIDE) {
+        off < CONTEXT_BASE + (uint64_t)p->contexts * CONTEXT_STRIDE) {
         unsigned c = (unsigned)((off - CONTEXT_BASE) / CONTEXT_STRIDE);
         unsigned reg = (unsigned)((off - CONTEXT_BASE) % CONTEXT_STRIDE);
         if (reg == 0)
-            return p->threshold[c];
+            return p->ctx[c].threshold;
         if (reg == 4)
             return claim(p, c);
     }
@@ -140,17 +151,17 @@ static void plic_write(void *opaque, uint64_t off, unsigned size,
         if (off / 4 < DEV_PLIC_SOURCES && off / 4 != 0)
             p->priority[off / 4] = v & PRIORITY_MASK;
     } else if (off >= ENABLE_BASE &&
-               off < ENABLE_BASE + DEV_PLIC_CONTEXTS * ENABLE_STRIDE) {
+               off < ENABLE_BASE + (uint64_t)p->contexts * ENABLE_STRIDE) {
         unsigned c = (unsigned)((off - ENABLE_BASE) / ENABLE_STRIDE);
         unsigned w = (unsigned)((off - ENABLE_BASE) % ENABLE_STRIDE) / 4;
-        if (w < WORDS)
-            p->enable[c][w] = w == 0 ? v & ~1u : v; /* source 0 reserved */
+        if (w < WORDS) /* source 0 is reserved */
+            p->ctx[c].enable[w] = w == 0 ? v & ~1u : v;
     } else if (off >= CONTEXT_BASE &&
-               off < CONTEXT_BASE + DEV_PLIC_CONTEXTS * CONTEXT_STRIDE) {
+               off < CONTEXT_BASE + (uint64_t)p->contexts * CONTEXT_STRIDE) {
         unsigned c = (unsigned)((off - CONTEXT_BASE) / CONTEXT_STRIDE);
         unsigned reg = (unsigned)((off - CONTEXT_BASE) % CONTEXT_STRIDE);
         if (reg == 0)
-            p->threshold[c] = v & PRIORITY_MASK;
+            p->ctx[c].threshold = v & PRIORITY_MASK;
         else if (reg == 4)
             complete(p, v);
     }
@@ -158,3 +169,22 @@ static void plic_write(void *opaque, uint64_t off, unsigned size,
 }
 
 const struct mmu_io_ops dev_plic_ops = {plic_read, plic_write};
+
+/* ---- snapshots (dev_plic.h) ---- */
+
+void dev_plic_state(struct dev_plic *p, struct dev_state *s)
+{
+    /* The sizes first: a PLIC of another shape is refused, not misread. */
+    dev_state_expect(s, DEV_PLIC_SOURCES, "PLIC with another source count");
+    dev_state_expect(s, p->contexts, "PLIC with another context count");
+    dev_state_u32s(s, p->priority, DEV_PLIC_SOURCES);
+    dev_state_u32s(s, p->pending, WORDS);
+    dev_state_u32s(s, p->claimed, WORDS);
+    dev_state_u32s(s, p->level, WORDS);
+    for (unsigned c = 0; c < p->contexts; c++) {
+        dev_state_u32s(s, p->ctx[c].enable, WORDS);
+        dev_state_u32(s, &p->ctx[c].threshold);
+    }
+    if (s->loading && !s->bad)
+        update(p);
+}

@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <poll.h>
+#include <pthread.h>
 #include <slirp/libslirp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ struct dev_slirp {
     struct pollfd *fds;
     unsigned nfds, cap;
     bool out_of_memory;
+    pthread_mutex_t *lock; /* dev_slirp_set_lock's, or NULL */
 };
 
 static struct in_addr ipv4(uint32_t host_order)
@@ -255,15 +257,38 @@ static void timers_run(struct dev_slirp *s)
     }
 }
 
+void dev_slirp_set_lock(struct dev_slirp *s, pthread_mutex_t *lock)
+{
+    s->lock = lock;
+}
+
+static void lock(struct dev_slirp *s)
+{
+    if (s->lock)
+        pthread_mutex_lock(s->lock);
+}
+
+static void unlock(struct dev_slirp *s)
+{
+    if (s->lock)
+        pthread_mutex_unlock(s->lock);
+}
+
 void dev_slirp_poll(struct dev_slirp *s, int extra_fd, int ms)
 {
+    lock(s);
     s->nfds = 0;
-    if (add_poll(extra_fd, SLIRP_POLL_IN, s) != 0)
+    if (add_poll(extra_fd, SLIRP_POLL_IN, s) != 0) {
+        unlock(s);
         return; /* out of memory: not even one slot */
+    }
     uint32_t timeout = ms > 0 ? (uint32_t)ms : 0;
     slirp_pollfds_fill(s->slirp, &timeout, add_poll, s);
     timers_bound(s, &timeout);
+    unlock(s); /* harts send frames meanwhile */
     int r = poll(s->fds, s->nfds, (int)timeout);
+    lock(s);
     slirp_pollfds_poll(s->slirp, r < 0, get_revents, s);
     timers_run(s);
+    unlock(s);
 }

@@ -7,14 +7,16 @@
  *
  * It runs on the hart's thread: the board's device poll (dev_slirp_poll)
  * waits on slirp's sockets, serves them and its timers, and frames for
- * the guest go to the deliver callback during that call. No thread and
- * no lock.
+ * the guest go to the deliver callback during that call. With several
+ * harts the board's I/O thread polls while harts send, and the board's
+ * device lock (dev_slirp_set_lock) guards slirp outside the wait.
  */
 #ifndef VM_DEV_SLIRP_H
 #define VM_DEV_SLIRP_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 /* A forwarded port: host_addr:host_port (host byte order; addr 0: any)
@@ -47,5 +49,8 @@ void dev_slirp_send(void *slirp, const uint8_t *frame, size_t len);
  * for slirp's sockets or extra_fd (when >= 0) to be ready, then serves
  * slirp's. */
 void dev_slirp_poll(struct dev_slirp *s, int extra_fd, int ms);
+/* From now on dev_slirp_poll holds lock while it touches slirp (not
+ * while it waits); senders hold it already (the board's device lock). */
+void dev_slirp_set_lock(struct dev_slirp *s, pthread_mutex_t *lock);
 
 #endif

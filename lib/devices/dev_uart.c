@@ -146,3 +146,29 @@ static void uart_write(void *opaque, uint64_t offset, unsigned size,
 }
 
 const struct mmu_io_ops dev_uart_ops = {uart_read, uart_write};
+
+/* ---- snapshots (dev_uart.h) ---- */
+
+void dev_uart_state(struct dev_uart *u, struct dev_state *s)
+{
+    uint32_t head = u->head, count = u->count;
+    dev_state_u8(s, &u->ier);
+    dev_state_u8(s, &u->lcr);
+    dev_state_u8(s, &u->mcr);
+    dev_state_u8(s, &u->scr);
+    dev_state_u8(s, &u->fcr);
+    dev_state_u8(s, &u->dll);
+    dev_state_u8(s, &u->dlm);
+    dev_state_bool(s, &u->thr_irq);
+    dev_state_expect(s, FIFO_SIZE, "UART with another FIFO size");
+    dev_state_bytes(s, u->fifo, FIFO_SIZE);
+    dev_state_u32(s, &head);
+    dev_state_u32(s, &count);
+    if (!s->loading ||
+        !dev_state_check(s, head < FIFO_SIZE && count <= FIFO_SIZE,
+                         "bad UART FIFO"))
+        return;
+    u->head = head;
+    u->count = count;
+    update_irq(u);
+}

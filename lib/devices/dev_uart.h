@@ -11,6 +11,7 @@
 #define VM_DEV_UART_H
 
 #include "dev.h"
+#include "dev_state.h"
 
 #define DEV_UART_SIZE 0x100
 
@@ -23,5 +24,8 @@ extern const struct mmu_io_ops dev_uart_ops;
  * (dropped when full, as a line overrun) and raises the interrupt. */
 unsigned dev_uart_rx_room(const struct dev_uart *u);
 void dev_uart_rx(struct dev_uart *u, uint8_t c);
+
+/* Saves or restores the registers and the receive FIFO (dev_state.h). */
+void dev_uart_state(struct dev_uart *u, struct dev_state *s);
 
 #endif

@@ -275,3 +275,48 @@ static void virtio_write(void *opaque, uint64_t offset, unsigned size,
 }
 
 const struct mmu_io_ops dev_virtio_ops = {virtio_read, virtio_write};
+
+/* ---- snapshots (dev_virtio.h) ---- */
+
+static void queue_state(struct dev_virtq *q, struct dev_state *s)
+{
+    dev_state_u64(s, &q->desc);
+    dev_state_u64(s, &q->avail);
+    dev_state_u64(s, &q->used);
+    dev_state_u16(s, &q->num);
+    dev_state_bool(s, &q->ready);
+    dev_state_bool(s, &q->broken);
+    dev_state_bool(s, &q->indirect);
+    dev_state_bool(s, &q->event_idx);
+    dev_state_u16(s, &q->last_avail);
+    dev_state_u16(s, &q->used_idx);
+    dev_state_u16(s, &q->signalled_used);
+    dev_state_check(s, q->num <= DEV_VIRTQ_NUM_MAX, "bad virtqueue size");
+}
+
+void dev_virtio_state(struct dev_virtio *v, struct dev_state *s)
+{
+    /* What the command line decides must match: type, features, config. */
+    uint64_t features = v->device_features;
+    uint8_t config[DEV_VIRTIO_CONFIG_MAX];
+    memcpy(config, v->config, sizeof(config));
+    dev_state_expect(s, v->type->device_id, "another virtio device type");
+    dev_state_expect(s, v->type->queues, "another virtio queue count");
+    dev_state_u64(s, &features);
+    dev_state_expect(s, v->config_size, "another virtio config size");
+    dev_state_bytes(s, config, v->config_size);
+    dev_state_check(s, features == v->device_features &&
+                           memcmp(config, v->config, v->config_size) == 0,
+                    "virtio device configured otherwise (features, "
+                    "capacity, MAC)");
+    dev_state_u64(s, &v->driver_features);
+    dev_state_u32(s, &v->device_features_sel);
+    dev_state_u32(s, &v->driver_features_sel);
+    dev_state_u32(s, &v->queue_sel);
+    dev_state_u32(s, &v->status);
+    dev_state_u32(s, &v->interrupt_status);
+    for (unsigned i = 0; i < v->type->queues; i++)
+        queue_state(&v->queue[i], s);
+    if (s->loading && !s->bad)
+        update_irq(v);
+}

@@ -19,6 +19,7 @@
 #define VM_DEV_VIRTIO_H
 
 #include "dev.h"
+#include "dev_state.h"
 #include "dev_virtq.h"
 
 #define DEV_VIRTIO_SIZE 0x1000
@@ -67,5 +68,12 @@ void *dev_virtio_opaque(const struct dev_virtio *v);
 
 /* The guest memory the device's requests point into. */
 const struct mmu_phys *dev_virtio_phys(const struct dev_virtio *v);
+
+/* Saves or restores the transport: negotiated features, status,
+ * interrupt status and each queue's addresses and indices (dev_state.h).
+ * Requests are served synchronously, so none is ever in flight; a
+ * restore refuses a device whose type, features or config space (disk
+ * capacity, MAC) differ from the saved one's. */
+void dev_virtio_state(struct dev_virtio *v, struct dev_state *s);
 
 #endif

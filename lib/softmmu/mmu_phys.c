@@ -5,6 +5,7 @@
  */
 #include "mmu_phys.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -24,11 +25,17 @@ struct phys_region {
 struct mmu_phys {
     struct phys_region r[PHYS_MAX_REGIONS];
     unsigned n;
+    pthread_mutex_t *io_lock; /* several harts: around device accesses */
 };
 
 struct mmu_phys *mmu_phys_new(void)
 {
     return calloc(1, sizeof(struct mmu_phys));
+}
+
+void mmu_phys_set_io_lock(struct mmu_phys *p, pthread_mutex_t *lock)
+{
+    p->io_lock = lock;
 }
 
 void mmu_phys_free(struct mmu_phys *p)
@@ -138,7 +145,11 @@ int mmu_phys_read(const struct mmu_phys *p, uint64_t paddr, unsigned size,
 {
     const struct phys_region *r = find_io(p, paddr, size);
     if (r) {
+        if (p->io_lock)
+            pthread_mutex_lock(p->io_lock);
         *value = r->ops->read(r->opaque, paddr - r->base, size);
+        if (p->io_lock)
+            pthread_mutex_unlock(p->io_lock);
         return 0;
     }
     r = find_ram(p, paddr, size);
@@ -153,7 +164,11 @@ int mmu_phys_write(const struct mmu_phys *p, uint64_t paddr, unsigned size,
 {
     const struct phys_region *r = find_io(p, paddr, size);
     if (r) {
+        if (p->io_lock)
+            pthread_mutex_lock(p->io_lock);
         r->ops->write(r->opaque, paddr - r->base, size, value);
+        if (p->io_lock)
+            pthread_mutex_unlock(p->io_lock);
         return 0;
     }
     r = find_ram(p, paddr, size);

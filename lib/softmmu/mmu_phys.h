@@ -10,6 +10,7 @@
 #ifndef VM_MMU_PHYS_H
 #define VM_MMU_PHYS_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -25,6 +26,10 @@ struct mmu_phys;
 
 struct mmu_phys *mmu_phys_new(void);
 void mmu_phys_free(struct mmu_phys *p);
+/* Device accesses (mmu_phys_read/write reaching MMIO) hold lock from now
+ * on: a board whose harts run on several threads serialises its devices
+ * with it. NULL (the default): no lock. */
+void mmu_phys_set_io_lock(struct mmu_phys *p, pthread_mutex_t *lock);
 
 /* Adds zeroed host-backed memory; returns its host address, or NULL
  * (out of memory, too many regions). ROM is read-only to the guest. */

@@ -43,6 +43,16 @@ expect 126 "empty image" -bios none -kernel "$work/empty.bin"
 printf '\157\000\000\000' >"$work/loop.bin" # j . (jal x0, 0)
 expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
 
+# -smp: a count of 1 to 4 per host core; several harts need virt, and the
+# GDB stub serves one. A looping image with 2 harts still ends at --timeout.
+expect 125 "bad -smp '0'" -smp 0 -bios none -kernel "$work/loop.bin"
+expect 125 "bad -smp 'many'" -smp many -bios none -kernel "$work/loop.bin"
+expect 125 "bad -smp '100000'" -smp cpus=100000 -bios none -kernel "$work/loop.bin"
+expect 125 "needs -M virt" -M spike -smp 2 -bios none -kernel "$work/loop.bin"
+expect 125 "needs -smp 1" -smp 2 -s -bios none -kernel "$work/loop.bin"
+expect 125 "need -smp 1" -smp 2 -monitor "unix:$work/m.sock,server,nowait" -bios none -kernel "$work/loop.bin"
+expect 124 "time limit" -M virt -smp 2 -bios none -kernel "$work/loop.bin" --timeout 1
+
 # The GDB stub: bad -gdb values, -S without a stub, a port already taken.
 g="-bios none -kernel $work/loop.bin"
 expect 125 "bad -gdb 'tcp::99999'" -gdb tcp::99999 $g
@@ -106,5 +116,53 @@ expect 125 "only model=virtio-net-device" -nic user,model=e1000 $k
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 expect 125 "hostfwd tcp port $port: cannot listen" -nic user,hostfwd=tcp:127.0.0.1:$port-:22,hostfwd=tcp:127.0.0.1:$port-:23 $k
 
+
+# The monitor and snapshots (-monitor, -loadvm): bad -monitor values
+# (125); then a real snapshot of the looping image (the monitor's stop,
+# savevm, quit) that loads (it loops again: 124), and files that must be
+# refused with 126: foreign, empty, another format version, truncated,
+# an unknown section, another RAM size or device set, -netdev.
+expect 125 "bad -monitor 'tcp::4444'" -monitor tcp::4444 $k
+expect 125 "bad -monitor 'unix:$work/m'" -monitor unix:"$work/m" $k
+expect 125 "bad -monitor 'unix:$work/m,server'" -monitor unix:"$work/m",server $k
+expect 125 "bad -monitor 'unix:,server,nowait'" -monitor unix:,server,nowait $k
+"$vm_run" --system -monitor unix:"$work/mon.sock",server,nowait $k \
+    </dev/null >/dev/null 2>"$work/mon.err" &
+looping=$!
+python3 - "$work/mon.sock" "$work/good.snap" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(sys.argv[1])
+        break
+    except OSError:
+        time.sleep(0.1)
+s.settimeout(20)
+s.sendall(b"stop\nsavevm %s\nquit\n" % sys.argv[2].encode())
+while s.recv(4096):
+    pass
+PY
+cases=$((cases + 1))
+if ! wait "$looping" || [ ! -s "$work/good.snap" ]; then
+    echo "FAIL: stop, savevm, quit on the monitor:"; cat "$work/mon.err"
+    fails=$((fails + 1))
+fi
+expect 124 "time limit" -loadvm "$work/good.snap" $k --timeout 1
+expect 127 "missing.snap: No such file" -loadvm "$work/missing.snap" $k
+expect 126 "true: not a vm-run snapshot" -loadvm /bin/true $k
+expect 126 "empty.bin: not a vm-run snapshot" -loadvm "$work/empty.bin" $k
+printf 'VMSNAPSH\143\000\000\000\000\000\000\000' >"$work/v99.snap"
+expect 126 "format version 99, this vm-run reads 1" -loadvm "$work/v99.snap" $k
+head -c 20 "$work/good.snap" >"$work/cut.snap"
+expect 126 "cut.snap: truncated" -loadvm "$work/cut.snap" $k
+size=$(wc -c <"$work/good.snap")
+head -c $((size - 4)) "$work/good.snap" >"$work/cut.snap"
+expect 126 "cut.snap: truncated" -loadvm "$work/cut.snap" $k
+sed 's/UART/UARX/' "$work/good.snap" >"$work/odd.snap"
+expect 126 "unknown section 'UARX'" -loadvm "$work/odd.snap" $k
+expect 126 "saved with 128 MiB of RAM, -m gives 64 MiB" -loadvm "$work/good.snap" -m 64M $k
+expect 126 "saved with other devices" -loadvm "$work/good.snap" -device virtio-rng-device $k
+expect 126 "not with -netdev" -loadvm "$work/good.snap" -nic user $k
 [ $fails -eq 0 ] && echo "PASS: $cases bad inputs, each one line and its status"
 [ $fails -eq 0 ]

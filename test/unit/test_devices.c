@@ -6,6 +6,7 @@
  */
 #include <criterion/criterion.h>
 #include <libfdt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,7 +38,7 @@ Test(devices, plic_claims_highest_priority_and_repends_held_lines)
 {
     memset(lines, 0, sizeof(lines));
     const struct dev_irq ctx[2] = {irq(11), irq(9)};
-    struct dev_plic *p = dev_plic_new(ctx);
+    struct dev_plic *p = dev_plic_new(2, ctx);
     const struct mmu_io_ops *io = &dev_plic_ops;
     io->write(p, 4 * 10, 4, 1);            /* priority(10) = 1 */
     io->write(p, 4 * 5, 4, 3);             /* priority(5) = 3 */
@@ -63,10 +64,11 @@ Test(devices, plic_claims_highest_priority_and_repends_held_lines)
 Test(devices, clint_timer_and_software_interrupt)
 {
     memset(lines, 0, sizeof(lines));
-    struct dev_clint *c = dev_clint_new(irq(3), irq(7));
+    const struct dev_irq msip = irq(3), mtip = irq(7);
+    struct dev_clint *c = dev_clint_new(1, &msip, &mtip);
     const struct mmu_io_ops *io = &dev_clint_ops;
     uint64_t t0 = io->read(c, 0xbff8, 8);
-    cr_assert_eq(dev_clint_poll(c) > 0, true, "mtimecmp starts at the end");
+    cr_assert_eq(dev_clint_poll(c, 0) > 0, true, "mtimecmp starts at the end");
     cr_assert_not(lines[7]);
     io->write(c, 0x4000, 8, t0);           /* already reached */
     cr_assert(lines[7]);
@@ -81,6 +83,45 @@ Test(devices, clint_timer_and_software_interrupt)
     cr_assert_not(lines[3]);
     cr_assert_geq(io->read(c, 0xbff8, 8), t0, "mtime never goes back");
     dev_clint_free(c);
+}
+
+/* Several harts: hart h's msip word at 4h and mtimecmp at 0x4000 + 8h
+ * reach only its lines (the SiFive layout OpenSBI programs); PLIC
+ * context 2h + 1 is hart h's S mode. */
+Test(devices, clint_and_plic_address_each_hart)
+{
+    memset(lines, 0, sizeof(lines));
+    const struct dev_irq msip[3] = {irq(0), irq(1), irq(2)};
+    const struct dev_irq mtip[3] = {irq(4), irq(5), irq(6)};
+    struct dev_clint *c = dev_clint_new(3, msip, mtip);
+    const struct mmu_io_ops *io = &dev_clint_ops;
+    io->write(c, 4 * 2, 4, 1);
+    cr_assert(lines[2] && !lines[0] && !lines[1], "hart 2's msip only");
+    cr_assert_eq(io->read(c, 4 * 2, 4), 1);
+    cr_assert_eq(io->read(c, 4 * 1, 4), 0);
+    io->write(c, 0x4000 + 8 * 1, 8, 0);    /* hart 1's mtimecmp: due */
+    cr_assert(lines[5] && !lines[4] && !lines[6]);
+    cr_assert_eq(io->read(c, 0x4000 + 8 * 1, 8), 0);
+    cr_assert_eq(io->read(c, 0x4000 + 8 * 2, 8), ~0ull);
+    io->write(c, 4 * 3, 4, 1);             /* past the harts: ignored */
+    cr_assert_eq(io->read(c, 4 * 3, 4), 0);
+    cr_assert_null(dev_clint_new(0, msip, mtip));
+    dev_clint_free(c);
+
+    memset(lines, 0, sizeof(lines));
+    const struct dev_irq ctx[4] = {irq(8), irq(9), irq(10), irq(11)};
+    struct dev_plic *p = dev_plic_new(4, ctx);
+    io = &dev_plic_ops;
+    io->write(p, 4 * 7, 4, 2);
+    io->write(p, PLIC_ENABLE(3), 4, 1u << 7);
+    dev_plic_set(p, 7, true);
+    cr_assert(lines[11] && !lines[9], "hart 1's S context only");
+    cr_assert_eq(io->read(p, PLIC_CLAIM(1), 4), 0, "not enabled on hart 0");
+    cr_assert_eq(io->read(p, PLIC_CLAIM(3), 4), 7);
+    cr_assert_not(lines[11]);
+    io->write(p, PLIC_ENABLE(4), 4, 1u << 7); /* no context 4: ignored */
+    cr_assert_eq(io->read(p, PLIC_ENABLE(4), 4), 0);
+    dev_plic_free(p);
 }
 
 Test(devices, uart_transmits_and_receives)
@@ -173,5 +214,41 @@ Test(devices, virt_device_tree_has_the_board)
     const char *args = fdt_getprop(f, fdt_path_offset(f, "/chosen"),
                                    "bootargs", &len);
     cr_assert_str_eq(args, "console=ttyS0");
+    free(f);
+}
+
+/* Four harts: a cpu node each, and the PLIC and CLINT reach every hart's
+ * interrupt controller (M/S external; M software/timer), as QEMU's
+ * `-smp 4` tree does. */
+Test(devices, virt_device_tree_has_every_hart)
+{
+    struct dev_fdt_config c = {.ram_base = DEV_VIRT_DRAM,
+                               .ram_size = 256ull << 20, .harts = 4};
+    size_t size;
+    void *f = dev_fdt_virt(&c, &size);
+    cr_assert_not_null(f);
+    static const struct {
+        const char *compatible;
+        uint32_t a, b;
+    } users[] = {{"riscv,plic0", 11, 9}, {"riscv,clint0", 3, 7}};
+    for (size_t u = 0; u < 2; u++) {
+        int node = fdt_node_offset_by_compatible(f, -1, users[u].compatible);
+        int len;
+        const fdt32_t *cells = fdt_getprop(f, node, "interrupts-extended",
+                                           &len);
+        cr_assert_eq(len, 4 * 4 * 4, "%s", users[u].compatible);
+        for (unsigned h = 0; h < 4; h++) {
+            char path[64];
+            snprintf(path, sizeof(path), "/cpus/cpu@%u/interrupt-controller",
+                     h);
+            int intc = fdt_path_offset(f, path);
+            cr_assert_geq(intc, 0, "%s", path);
+            uint32_t ph = fdt_get_phandle(f, intc);
+            cr_assert_eq(fdt32_to_cpu(cells[4 * h]), ph);
+            cr_assert_eq(fdt32_to_cpu(cells[4 * h + 1]), users[u].a);
+            cr_assert_eq(fdt32_to_cpu(cells[4 * h + 2]), ph);
+            cr_assert_eq(fdt32_to_cpu(cells[4 * h + 3]), users[u].b);
+        }
+    }
     free(f);
 }

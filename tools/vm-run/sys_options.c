@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MIB (1ull << 20)
 #define MIN_RAM (16 * MIB)
@@ -22,6 +23,8 @@ static const char usage[] =
     "  -M, -machine virt|spike  the board (default virt: CLINT, NS16550A\n"
     "                 UART, poweroff device; spike: HTIF tohost/fromhost)\n"
     "  -m SIZE        guest RAM, in MiB or with a K/M/G suffix (default 128M)\n"
+    "  -smp N, -smp cpus=N  N harts (virt), each on a host thread of its\n"
+    "                 own (default 1; at most 4 per host core)\n"
     "  -bios FILE|default|none  firmware at 0x80000000 (default: Debian's\n"
     "                 OpenSBI fw_dynamic); none: start the kernel directly\n"
     "  -kernel FILE   an ELF, or a flat image (at 0x80200000 after firmware,\n"
@@ -50,6 +53,10 @@ static const char usage[] =
     "  -gdb tcp::PORT a GDB stub on 127.0.0.1:PORT (also tcp:127.0.0.1:PORT;\n"
     "                 port 0: any, announced on stderr); -s: -gdb tcp::1234\n"
     "  -S             stop before the first instruction until gdb continues\n"
+    "  -monitor unix:PATH,server,nowait  a monitor on a UNIX socket (stop,\n"
+    "                 cont, info registers, savevm FILE, quit, help); none\n"
+    "  -loadvm FILE   start from a snapshot saved by the monitor's savevm\n"
+    "                 (the same command line otherwise)\n"
     "\n"
     "Exit status: 0 after a guest poweroff; the exit code of a spike HTIF\n"
     "test; 125 bad option, 126 bad image, 127 missing file, 124 timeout;\n"
@@ -103,6 +110,27 @@ static bool is(const char *a, const char *name)
     return strcmp(a, name) == 0;
 }
 
+/* -smp N or -smp cpus=N: harts up to 4 per host core (each runs on a
+ * thread of its own) and the board's SYS_HARTS_MAX. */
+static int parse_smp(const char *s, unsigned *out)
+{
+    if (strncmp(s, "cpus=", 5) == 0)
+        s += 5;
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned long max = cores > 0 ? 4ul * (unsigned long)cores : 4;
+    if (max > SYS_HARTS_MAX)
+        max = SYS_HARTS_MAX;
+    if (end == s || *end || *s < '0' || *s > '9' || v == 0 || v > max) {
+        fprintf(stderr, "vm-run: bad -smp '%s' (1 to %lu harts here: 4 per "
+                        "host core, at most %u)\n", s, max, SYS_HARTS_MAX);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
 /* ---- the GDB stub's options (QEMU's spellings) ---- */
 
 #define GDB_DEFAULT_PORT 1234
@@ -145,6 +173,62 @@ static bool gdb_flag(const char *a, struct sys_options *o)
 
 /* ---- end of the GDB stub's options ---- */
 
+/* ---- the monitor and snapshots (-monitor, -loadvm) ---- */
+
+/* -monitor's value: none, or unix:PATH,server,nowait (QEMU's spelling,
+ * also server=on,wait=off): a listening socket the run does not wait
+ * on. The path is cut out of the word into static storage. */
+static int parse_monitor(const char *v, const char **path)
+{
+    static char buf[108]; /* sockaddr_un's sun_path */
+    *path = NULL;
+    if (is(v, "none"))
+        return 0;
+    if (strncmp(v, "unix:", 5) != 0)
+        return -1;
+    v += 5;
+    size_t n = strcspn(v, ",");
+    if (n == 0 || n >= sizeof(buf))
+        return -1;
+    memcpy(buf, v, n);
+    buf[n] = 0;
+    bool server = false, nowait = false;
+    for (const char *opt = v + n; *opt;) {
+        opt++; /* the comma */
+        size_t len = strcspn(opt, ",");
+        if ((len == 6 && !strncmp(opt, "server", 6)) ||
+            (len == 9 && !strncmp(opt, "server=on", 9)))
+            server = true;
+        else if ((len == 6 && !strncmp(opt, "nowait", 6)) ||
+                 (len == 8 && !strncmp(opt, "wait=off", 8)))
+            nowait = true;
+        else
+            return -1;
+        opt += len;
+    }
+    if (!server || !nowait)
+        return -1;
+    *path = buf;
+    return 0;
+}
+
+static bool snapshot_option(const char *a, const char *v,
+                            struct sys_options *o, int *bad)
+{
+    *bad = 0;
+    if (is(a, "-loadvm")) {
+        o->loadvm = v;
+        return true;
+    }
+    if (!is(a, "-monitor"))
+        return false;
+    if (parse_monitor(v, &o->monitor)) {
+        error("bad -monitor '%s' (unix:PATH,server,nowait or none)", v);
+        *bad = 1;
+    }
+    return true;
+}
+
 enum options_result sys_options_parse(int argc, char **argv,
                                       struct sys_options *o)
 {
@@ -163,7 +247,11 @@ enum options_result sys_options_parse(int argc, char **argv,
         if (i + 1 >= argc)
             return error("unknown or incomplete option '%s'", a);
         const char *v = argv[++i];
-        if (is(a, "-M") || is(a, "-machine")) {
+        int bad;
+        if (snapshot_option(a, v, o, &bad)) {
+            if (bad)
+                return OPTIONS_ERROR;
+        } else if (is(a, "-M") || is(a, "-machine")) {
             if (is(v, "virt"))
                 o->machine = SYS_MACHINE_VIRT;
             else if (is(v, "spike"))
@@ -173,6 +261,9 @@ enum options_result sys_options_parse(int argc, char **argv,
         } else if (is(a, "-m")) {
             if (parse_ram(v, &o->ram_size))
                 return error("bad RAM size '%s' (16M to 64G, 4K multiple)", v);
+        } else if (is(a, "-smp")) {
+            if (parse_smp(v, &o->harts))
+                return OPTIONS_ERROR;
         } else if (is(a, "-bios")) {
             o->bios = v;
         } else if (is(a, "-kernel")) {

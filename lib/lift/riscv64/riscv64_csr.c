@@ -157,9 +157,14 @@ static uint64_t now(const struct rv_hart *h)
     return h->read_time ? h->read_time(h->time_opaque) : 0;
 }
 
+uint64_t rv_csr_rmw_base(const struct rv_hart *h, unsigned num, uint64_t old)
+{
+    return num == CSR_mip || num == CSR_sip ? h->mip : old;
+}
+
 uint64_t rv_csr_mip(struct rv_hart *h)
 {
-    uint64_t mip = h->mip | h->irq_lines;
+    uint64_t mip = h->mip | __atomic_load_n(&h->irq_lines, __ATOMIC_RELAXED);
     if (h->menvcfg & MENVCFG_STCE) {
         mip &= ~(1ull << RV_IRQ_STI);
         if (h->stimer_due)

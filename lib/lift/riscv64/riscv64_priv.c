@@ -107,12 +107,17 @@ void rv_priv_take_irq(struct rv_hart *h, int irq)
     enter_trap(h, CAUSE_INTERRUPT | (uint64_t)irq, 0, true);
 }
 
+/* Atomic: with several harts, a device on another hart's thread (or an
+ * IPI through the CLINT) drives these lines while this hart runs. */
 void rv_priv_set_irq(struct rv_hart *h, int irq, bool level)
 {
+    uint64_t now = __atomic_load_n(&h->irq_lines, __ATOMIC_RELAXED);
+    if (((now >> irq) & 1) == level)
+        return; /* the timer poll's usual case: no locked instruction */
     if (level)
-        h->irq_lines |= 1ull << irq;
+        __atomic_fetch_or(&h->irq_lines, 1ull << irq, __ATOMIC_SEQ_CST);
     else
-        h->irq_lines &= ~(1ull << irq);
+        __atomic_fetch_and(&h->irq_lines, ~(1ull << irq), __ATOMIC_SEQ_CST);
 }
 
 static const int irq_priority[] = {RV_IRQ_MEI, RV_IRQ_MSI, RV_IRQ_MTI,
@@ -195,7 +200,8 @@ static unsigned csr_insn(struct rv_hart *h, const struct rv_insn *in)
     if ((reads || writes) && rv_csr_read(h, in->csr, &old))
         return illegal(h, in);
     if (writes) {
-        uint64_t v = is_write ? src : is_set ? old | src : old & ~src;
+        uint64_t base = rv_csr_rmw_base(h, in->csr, old);
+        uint64_t v = is_write ? src : is_set ? base | src : base & ~src;
         if (rv_csr_write(h, in->csr, v, &flags))
             return illegal(h, in);
     }

@@ -15,6 +15,11 @@ int rv_csr_write(struct rv_hart *h, unsigned num, uint64_t v,
                  unsigned *flags);
 /* mip as software sees it: written bits, device lines, Sstc's STIP. */
 uint64_t rv_csr_mip(struct rv_hart *h);
+/* What csrrs/csrrc modify: old (what was read) for most CSRs, but for
+ * mip and sip only the software-written bits, so that setting SSIP does
+ * not latch a device line (SEIP, MSIP) that happened to be high into
+ * the written bit (the privileged spec's rule for SEIP). */
+uint64_t rv_csr_rmw_base(const struct rv_hart *h, unsigned num, uint64_t old);
 /* Checks the CSR list against the privilege encoded in each number. */
 void rv_csr_check_table(void);
 

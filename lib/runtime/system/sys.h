@@ -35,9 +35,12 @@ struct sys_netdev {
     unsigned fwd_count;
 };
 
+#define SYS_HARTS_MAX 64 /* -smp's limit here (QEMU's virt: 512) */
+
 struct sys_options {
     enum sys_machine machine;
     uint64_t ram_size;        /* -m, bytes */
+    unsigned harts;           /* -smp: 1 to SYS_HARTS_MAX, 0 means 1 */
     const char *bios;         /* NULL or "default": Debian's OpenSBI;
                                  "none": no firmware */
     const char *kernel;       /* -kernel, or NULL */
@@ -54,6 +57,9 @@ struct sys_options {
     bool gdb;                 /* listen for a debugger on gdb_port */
     unsigned gdb_port;        /* 0: any free port (announced on stderr) */
     bool gdb_stop_at_start;   /* -S: wait for it before the first insn */
+    /* Snapshots and the monitor (sys_snapshot.h, sys_monitor.h). */
+    const char *monitor;      /* -monitor unix:PATH,...: the PATH, or NULL */
+    const char *loadvm;       /* -loadvm FILE, or NULL */
 };
 
 /* The OpenSBI that `-bios default` boots. */

@@ -56,9 +56,9 @@ static int write_rom(struct sys_board *b, uint64_t start, uint64_t fdt,
     return mmu_phys_load(b->phys, DEV_VIRT_MROM, rom, sizeof(rom));
 }
 
-static struct dev_irq line(struct sys_board *b, unsigned n)
+static struct dev_irq line(struct sys_board *b, unsigned hart, unsigned n)
 {
-    return (struct dev_irq){b->irq_set, b->irq_opaque, n};
+    return (struct dev_irq){b->irq_set, b->irq_opaque[hart], n};
 }
 
 static int add_common(struct sys_board *b, const struct sys_options *o)
@@ -66,7 +66,12 @@ static int add_common(struct sys_board *b, const struct sys_options *o)
     if (!mmu_phys_add_ram(b->phys, DEV_VIRT_MROM, DEV_VIRT_MROM_SIZE, true) ||
         !mmu_phys_add_ram(b->phys, DEV_VIRT_DRAM, o->ram_size, false))
         return error("cannot allocate guest RAM");
-    b->clint = dev_clint_new(line(b, RV_IRQ_MSI), line(b, RV_IRQ_MTI));
+    struct dev_irq msip[SYS_HARTS_MAX], mtip[SYS_HARTS_MAX];
+    for (unsigned h = 0; h < b->harts; h++) {
+        msip[h] = line(b, h, RV_IRQ_MSI);
+        mtip[h] = line(b, h, RV_IRQ_MTI);
+    }
+    b->clint = dev_clint_new(b->harts, msip, mtip);
     if (!b->clint || mmu_phys_add_io(b->phys, DEV_VIRT_CLINT, DEV_CLINT_SIZE,
                                      &dev_clint_ops, b->clint))
         return error("out of memory");
@@ -75,9 +80,12 @@ static int add_common(struct sys_board *b, const struct sys_options *o)
 
 static int add_virt_devices(struct sys_board *b)
 {
-    const struct dev_irq ctx[DEV_PLIC_CONTEXTS] = {line(b, RV_IRQ_MEI),
-                                                   line(b, RV_IRQ_SEI)};
-    b->plic = dev_plic_new(ctx);
+    struct dev_irq ctx[SYS_HARTS_MAX * DEV_PLIC_CONTEXTS_PER_HART];
+    for (unsigned h = 0; h < b->harts; h++) {
+        ctx[2 * h] = line(b, h, RV_IRQ_MEI);
+        ctx[2 * h + 1] = line(b, h, RV_IRQ_SEI);
+    }
+    b->plic = dev_plic_new(b->harts * DEV_PLIC_CONTEXTS_PER_HART, ctx);
     if (!b->plic || mmu_phys_add_io(b->phys, DEV_VIRT_PLIC, DEV_PLIC_SIZE,
                                     &dev_plic_ops, b->plic))
         return error("out of memory");
@@ -137,6 +145,8 @@ static struct dev_virtio *new_nic(struct sys_board *b,
         *status = RT_STATUS_USAGE;
         return NULL;
     }
+    if (b->threaded)
+        dev_slirp_set_lock(b->slirp, &b->io_lock);
     b->nic = dev_virtio_net_new(b->phys, irq, d->mac,
                                 (struct dev_net_backend){dev_slirp_send,
                                                          b->slirp});
@@ -226,7 +236,8 @@ static int place_fdt(struct sys_board *b, const struct sys_options *o,
         }
     } else if (o->machine == SYS_MACHINE_VIRT) {
         struct dev_fdt_config c = {.ram_base = DEV_VIRT_DRAM,
-                                   .ram_size = o->ram_size, .harts = 1,
+                                   .ram_size = o->ram_size,
+                                   .harts = b->harts,
                                    .bootargs = o->append,
                                    .initrd_start = initrd_start,
                                    .initrd_end = initrd_end,
@@ -246,11 +257,30 @@ static int place_fdt(struct sys_board *b, const struct sys_options *o,
     return r ? error("device tree does not fit in RAM") : 0;
 }
 
+/* Several harts run on their own threads: devices behind one lock. */
+static int make_threaded(struct sys_board *b)
+{
+    pthread_mutexattr_t a;
+    if (pthread_mutexattr_init(&a) ||
+        pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE) ||
+        pthread_mutex_init(&b->io_lock, &a))
+        return error("cannot make the device lock");
+    pthread_mutexattr_destroy(&a);
+    b->threaded = true;
+    mmu_phys_set_io_lock(b->phys, &b->io_lock);
+    return 0;
+}
+
 int sys_board_build(struct sys_board *b, const struct sys_options *o)
 {
+    b->harts = o->harts ? o->harts : 1;
     b->phys = mmu_phys_new();
     if (!b->phys)
         return error("out of memory");
+    if (b->harts > 1 && o->machine != SYS_MACHINE_VIRT)
+        return error("-smp above 1 needs -M virt");
+    if (b->harts > 1 && make_threaded(b))
+        return RT_STATUS_USAGE;
     if (o->virtio_count && o->machine != SYS_MACHINE_VIRT)
         return error("virtio devices (-drive, -device) need -M virt");
     int r = add_common(b, o);
@@ -310,6 +340,8 @@ void sys_board_free(struct sys_board *b)
         dev_virtio_free(b->virtio[i]);
     dev_slirp_free(b->slirp);
     mmu_phys_free(b->phys);
+    if (b->threaded)
+        pthread_mutex_destroy(&b->io_lock);
 }
 
 void sys_board_poll(struct sys_board *b, int ms)
@@ -322,6 +354,13 @@ void sys_board_poll(struct sys_board *b, int ms)
         struct pollfd p = {.fd = fd, .events = POLLIN};
         poll(&p, 1, ms);
     }
-    if (b->console)
+    if (b->console) {
+        if (b->threaded)
+            pthread_mutex_lock(&b->io_lock);
         sys_console_poll(b->console, b->uart);
+        if (b->threaded)
+            pthread_mutex_unlock(&b->io_lock);
+    }
+    if (b->poll_hook)
+        b->poll_hook(b->poll_opaque);
 }

@@ -5,6 +5,8 @@
 #ifndef VM_SYS_BOARD_H
 #define VM_SYS_BOARD_H
 
+#include <pthread.h>
+
 #include "dev.h"
 #include "dev_clint.h"
 #include "dev_htif.h"
@@ -28,19 +30,31 @@ struct sys_board {
     struct dev_slirp *slirp;   /* virt: -netdev user */
     struct dev_virtio *nic;    /* its NIC (one of virtio[]) */
     uint64_t reset_pc;
-    /* Interrupt lines land here (set by the hart's owner). */
+    unsigned harts;
+    /* Hart h's interrupt lines land in irq_set(irq_opaque[h], ...) (set
+     * by the harts' owner). */
     void (*irq_set)(void *opaque, unsigned line, bool level);
-    void *irq_opaque;
+    void *irq_opaque[SYS_HARTS_MAX];
+    /* Several harts: each on its own thread, the devices behind this
+     * lock (recursive: HTIF reads RAM through the address space). */
+    bool threaded;
+    pthread_mutex_t io_lock;
+    /* Called at the end of every sys_board_poll, or NULL (the monitor). */
+    void (*poll_hook)(void *opaque);
+    void *poll_opaque;
 };
 
 /* 0, or an RT_STATUS_* after one "vm-run: ..." line. The board must be
- * zeroed with irq_set/irq_opaque filled in before. */
+ * zeroed with irq_set/irq_opaque filled in before; o->harts harts (more
+ * than one: threaded, the device lock set up). */
 int sys_board_build(struct sys_board *b, const struct sys_options *o);
 void sys_board_free(struct sys_board *b);
 
-/* The hart loop's device poll: waits at most ms (0: just looks) for
- * console input or the user network's sockets, then feeds the UART and
- * serves the network (frames for the guest raise the NIC's interrupt). */
+/* The device poll (the hart loop's, or with several harts the I/O
+ * thread's): waits at most ms (0: just looks) for console input or the
+ * user network's sockets, then feeds the UART and serves the network
+ * (frames for the guest raise the NIC's interrupt). Threaded: takes the
+ * device lock itself, not while it waits. */
 void sys_board_poll(struct sys_board *b, int ms);
 
 /* Loads an ELF (at its physical addresses) or a flat binary (at

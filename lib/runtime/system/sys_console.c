@@ -73,7 +73,7 @@ void sys_console_poll(struct sys_console *c, struct dev_uart *u)
 {
     /* One byte at a time, and only while the FIFO has room: what the
      * guest has not taken yet stays in the host's buffer. */
-    while (c->in_fd >= 0 && dev_uart_rx_room(u) && !c->power->stop) {
+    while (c->in_fd >= 0 && dev_uart_rx_room(u) && !dev_power_stopped(c->power)) {
         struct pollfd p = {.fd = c->in_fd, .events = POLLIN};
         if (poll(&p, 1, 0) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
             return;

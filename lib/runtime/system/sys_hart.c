@@ -21,6 +21,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Slots of the block cache, in sets of CACHE_WAYS. A slot lifted again
  * drops its host code, so tier 1 needs room for a boot's working set
@@ -78,6 +79,13 @@ void sys_hart_irq(void *hart, unsigned line, bool level)
 {
     struct sys_hart *h = hart;
     rv_priv_set_irq(&h->rv, (int)line, level);
+    /* After the line (seq_cst both): a hart going to sleep sets sleeping
+     * before it looks at its lines, so one of the two sees the other. */
+    if (level && __atomic_load_n(&h->sleeping, __ATOMIC_SEQ_CST)) {
+        pthread_mutex_lock(&h->wake_lock);
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->wake_lock);
+    }
 }
 
 /* The table holds pointers, each slot allocated when first used: tier
@@ -105,6 +113,14 @@ int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
 {
     memset(h, 0, sizeof(*h));
     h->board = b;
+    h->id = (unsigned)hartid;
+    pthread_condattr_t ca;
+    if (pthread_condattr_init(&ca) ||
+        pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) ||
+        pthread_cond_init(&h->wake, &ca) ||
+        pthread_mutex_init(&h->wake_lock, NULL))
+        return -1;
+    pthread_condattr_destroy(&ca);
     h->rv.read_time = read_time;
     h->rv.time_opaque = b->clint;
     rv_priv_reset(&h->rv, hartid, b->reset_pc);
@@ -126,6 +142,8 @@ void sys_hart_free(struct sys_hart *h)
     sys_interp_free(&h->interp);
     sys_t1_destroy(h->t1);
     h->t1 = NULL;
+    pthread_cond_destroy(&h->wake);
+    pthread_mutex_destroy(&h->wake_lock);
 }
 
 int sys_hart_use_tier1(struct sys_hart *h)
@@ -276,11 +294,34 @@ static struct sys_block *debug_block(struct sys_hart *h, struct sys_block *blk)
     return cut;
 }
 
+/* A threaded hart's wfi: sleeps until an interrupt line rises
+ * (sys_hart_irq signals), its timer is due, or WFI_MAX_SLEEP_MS pass
+ * (the board may have powered off). */
+static void sleep_until_woken(struct sys_hart *h, uint64_t ns)
+{
+    uint64_t max = WFI_MAX_SLEEP_MS * 1000000ull;
+    ns = ns < max ? ns : max;
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += (time_t)(ns / 1000000000);
+    until.tv_nsec += (long)(ns % 1000000000);
+    if (until.tv_nsec >= 1000000000) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000;
+    }
+    pthread_mutex_lock(&h->wake_lock);
+    __atomic_store_n(&h->sleeping, 1, __ATOMIC_SEQ_CST);
+    if (!rv_priv_any_pending(&h->rv))
+        pthread_cond_timedwait(&h->wake, &h->wake_lock, &until);
+    __atomic_store_n(&h->sleeping, 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&h->wake_lock);
+}
+
 static void wait_for_interrupt(struct sys_hart *h)
 {
     struct sys_board *b = h->board;
-    while (!rv_priv_any_pending(&h->rv) && !b->power.stop) {
-        uint64_t ns = dev_clint_poll(b->clint);
+    while (!rv_priv_any_pending(&h->rv) && !dev_power_stopped(&b->power)) {
+        uint64_t ns = dev_clint_poll(b->clint, h->id);
         if (h->rv.menvcfg >> 63) {
             uint64_t s = dev_clint_ns_until(b->clint, h->rv.stimecmp);
             ns = s < ns ? s : ns;
@@ -288,6 +329,10 @@ static void wait_for_interrupt(struct sys_hart *h)
         rv_priv_update_timer(&h->rv);
         if (rv_priv_any_pending(&h->rv))
             break;
+        if (b->threaded) {
+            sleep_until_woken(h, ns);
+            continue;
+        }
         int ms = ns / 1000000 >= WFI_MAX_SLEEP_MS ? WFI_MAX_SLEEP_MS
                                                   : (int)(ns / 1000000) + 1;
         /* Input or a network frame wakes the hart up; the debugger
@@ -340,16 +385,16 @@ static void poll_devices(struct sys_hart *h)
     struct sys_board *b = h->board;
     if (h->blocks & (TIMER_EVERY - 1))
         return;
-    dev_clint_poll(b->clint);
+    dev_clint_poll(b->clint, h->id);
     rv_priv_update_timer(&h->rv);
-    if ((h->blocks & (POLL_EVERY - 1)) == 0)
-        sys_board_poll(b, 0);
+    if ((h->blocks & (POLL_EVERY - 1)) == 0 && !b->threaded)
+        sys_board_poll(b, 0); /* threaded: the I/O thread's job */
 }
 
 int sys_hart_run(struct sys_hart *h)
 {
     struct sys_board *b = h->board;
-    while (!b->power.stop) {
+    while (!dev_power_stopped(&b->power)) {
         h->blocks++;
         poll_devices(h);
         if ((h->blocks & (POLL_EVERY - 1)) == 0 && h->deadline_ns &&

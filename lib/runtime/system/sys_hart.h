@@ -7,6 +7,8 @@
 #ifndef VM_SYS_HART_H
 #define VM_SYS_HART_H
 
+#include <pthread.h>
+
 #include "riscv64_priv.h"
 #include "sys_board.h"
 #include "sys_interp.h"
@@ -28,9 +30,17 @@ struct sys_hart {
     uint64_t blocks;           /* blocks run (for polling devices) */
     struct gdb_sys *gdb;       /* -s/-gdb: the debugger's stub, or NULL */
     struct sys_block *gdb_cut; /* a one-instruction block (not cached) */
+    unsigned id;               /* mhartid, the CLINT's and PLIC's index */
+    /* Threaded boards: a hart in wfi sleeps on wake; an interrupt line
+     * raised from another thread signals it (sleeping says whether). */
+    pthread_mutex_t wake_lock;
+    pthread_cond_t wake;
+    int sleeping;
 };
 
-/* 0, or -1 out of memory. board->irq_set must point at sys_hart_irq. */
+/* 0, or -1 out of memory. board->irq_set must point at sys_hart_irq. On
+ * a threaded board (several harts) each hart's sys_hart_run runs on its
+ * own thread and leaves the device poll and --timeout to the caller. */
 int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid);
 void sys_hart_free(struct sys_hart *h);
 /* Runs blocks as tier-1 host code from now on; 0, or -1 out of memory. */

@@ -61,8 +61,75 @@ static int misaligned(struct sys_mem *m, enum mmu_acc acc, uint64_t addr)
     return -1;
 }
 
-/* LOAD, STORE, AMO, CAS: 0, or -1 with m->fault set. Single hart: the
- * read-modify-writes need no host atomics, only one translation. */
+/* A host compare-and-swap of an aligned RAM word of size bytes: true
+ * when *h held *expected (now new), else *expected is what it held. */
+static bool host_cas(uint8_t *h, unsigned size, uint64_t *expected,
+                     uint64_t new)
+{
+    switch (size) {
+    case 1: {
+        uint8_t e = (uint8_t)*expected;
+        bool ok = __atomic_compare_exchange_n(h, &e, (uint8_t)new, false,
+                                              __ATOMIC_SEQ_CST,
+                                              __ATOMIC_SEQ_CST);
+        *expected = e;
+        return ok;
+    }
+    case 2: {
+        uint16_t e = (uint16_t)*expected;
+        bool ok = __atomic_compare_exchange_n((uint16_t *)h, &e,
+                                              (uint16_t)new, false,
+                                              __ATOMIC_SEQ_CST,
+                                              __ATOMIC_SEQ_CST);
+        *expected = e;
+        return ok;
+    }
+    case 4: {
+        uint32_t e = (uint32_t)*expected;
+        bool ok = __atomic_compare_exchange_n((uint32_t *)h, &e,
+                                              (uint32_t)new, false,
+                                              __ATOMIC_SEQ_CST,
+                                              __ATOMIC_SEQ_CST);
+        *expected = e;
+        return ok;
+    }
+    default:
+        return __atomic_compare_exchange_n((uint64_t *)h, expected, new,
+                                           false, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST);
+    }
+}
+
+static uint64_t host_load(const uint8_t *h, unsigned size)
+{
+    switch (size) {
+    case 1: return __atomic_load_n(h, __ATOMIC_SEQ_CST);
+    case 2: return __atomic_load_n((const uint16_t *)h, __ATOMIC_SEQ_CST);
+    case 4: return __atomic_load_n((const uint32_t *)h, __ATOMIC_SEQ_CST);
+    default: return __atomic_load_n((const uint64_t *)h, __ATOMIC_SEQ_CST);
+    }
+}
+
+/* AMO and CAS as host atomics: other harts' threads (and their tier-1
+ * code's locked instructions) may touch the same word. Returns the old
+ * value. */
+static uint64_t atomic_rmw(const struct ir_insn *in, uint8_t *h, uint64_t b,
+                           uint64_t c)
+{
+    if (in->op == IR_CAS) {
+        uint64_t old = b & mask(in->size);
+        host_cas(h, in->size, &old, c); /* on failure: what it held */
+        return old;
+    }
+    uint64_t old = host_load(h, in->size);
+    unsigned kind = in->aux & ~IR_MEM_ALIGNED;
+    while (!host_cas(h, in->size, &old,
+                     amo_apply(kind, old, b, in->size) & mask(in->size)))
+        ; /* old now holds the newer value: apply again */
+    return old;
+}
+
+/* LOAD, STORE, AMO, CAS: 0, or -1 with m->fault set. */
 static int memory_op(const struct ir_insn *in, uint64_t *t, struct sys_mem *m)
 {
     uint64_t addr = t[in->a];
@@ -86,14 +153,7 @@ static int memory_op(const struct ir_insn *in, uint64_t *t, struct sys_mem *m)
         uint8_t *h = sys_mem_rmw(m, addr, in->size);
         if (!h)
             return -1;
-        uint64_t old = 0, v;
-        memcpy(&old, h, in->size);
-        if (in->op == IR_AMO)
-            v = amo_apply(in->aux & ~IR_MEM_ALIGNED, old, t[in->b], in->size);
-        else
-            v = old == (t[in->b] & mask(in->size)) ? t[in->c] : old;
-        memcpy(h, &v, in->size);
-        t[in->dst] = old;
+        t[in->dst] = atomic_rmw(in, h, t[in->b], t[in->c]);
         return 0;
     }
     }
@@ -139,7 +199,12 @@ enum sys_exit sys_interp_run(struct sys_interp *x, struct ir_ctx *ctx,
                 return SYS_EXIT_FAULT;
             }
             break;
-        case IR_FENCE: break;
+        case IR_FENCE:
+            /* Other harts' threads: the host's store buffer must drain
+             * (RVWMO forbids SB across fence rw,rw; x86 allows it
+             * without mfence). Every fence is a full one, as tier 1's. */
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            break;
         case IR_CALL:
             t[in->dst] = ir_helper_table[in->aux](ctx, t[in->a], t[in->b],
                                                   t[in->c], in->imm);

@@ -42,11 +42,10 @@ struct sys_t1 {
      * the bytes a load read, or a sink for a store's. */
     uint64_t bounce[2];
     /* The last exit that may be chained: its kind, its patch site (a
-     * direct exit's), and the target pc, cache generation and key it was
-     * seen in (kind 0: none). */
+     * direct exit's) and the target pc (kind 0: none). Seen under
+     * made_key and made_generation: dropped when they change. */
     enum { PENDING_NONE, PENDING_CHAIN, PENDING_JUMP_CACHE } pending;
-    uint64_t chain_site, chain_pc, chain_generation;
-    struct chain_key chain_key;
+    uint64_t chain_site, chain_pc;
     /* The jumps chained and jump-cache entries made under made_key since
      * generation made_generation, undone when the key changes. */
     struct made_link *made;
@@ -240,13 +239,14 @@ static void undo_made(struct sys_t1 *t)
     t->n_made = 0;
 }
 
-/* Undoes what was made under another key. */
+/* Undoes what was made (and forgets the exit seen) under another key. */
 static void check_key(struct sys_t1 *t, struct chain_key now)
 {
     uint64_t generation = cg_generation(t->cache);
     if (same_key(now, t->made_key) && generation == t->made_generation)
         return;
     undo_made(t);
+    t->pending = PENDING_NONE;
     t->made_key = now;
     t->made_generation = generation;
 }
@@ -275,12 +275,9 @@ static bool note_made(struct sys_t1 *t, struct made_link link)
 /* The previous run's exit to pc, chained (a direct exit) or entered in
  * the jump cache (an indirect one) now that the hart loop found pc's
  * block good under the same key. */
-static void link_pending(struct sys_t1 *t, uint64_t pc, const void *entry,
-                         struct chain_key now)
+static void link_pending(struct sys_t1 *t, uint64_t pc, const void *entry)
 {
-    bool ok = t->pending != PENDING_NONE && t->chain_pc == pc &&
-              t->chain_generation == cg_generation(t->cache) &&
-              same_key(t->chain_key, now);
+    bool ok = t->pending != PENDING_NONE && t->chain_pc == pc;
     if (ok && t->pending == PENDING_CHAIN &&
         note_made(t, (struct made_link){t->chain_site, false}))
         cg_chain_untracked(t->cache, t->chain_site, entry);
@@ -295,10 +292,9 @@ enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
 {
     struct sys_t1 *t = h->t1;
     struct ir_ctx *ctx = &h->rv.cpu.ctx;
-    struct chain_key now = key_of(h);
-    check_key(t, now);
+    check_key(t, key_of(h));
     if (chainable)
-        link_pending(t, b->pc, entry, now);
+        link_pending(t, b->pc, entry);
     else
         t->pending = PENDING_NONE;
     /* The TLB tables of this regime (tier1.h: T1_BASE, T1_LIMIT). */
@@ -320,8 +316,6 @@ enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
             kind == CG_EXIT_CHAIN ? PENDING_CHAIN : PENDING_JUMP_CACHE;
         t->chain_site = x.arg;
         t->chain_pc = ctx->pc;
-        t->chain_generation = cg_generation(t->cache);
-        t->chain_key = now;
     }
     /* A trap ends b itself (chained blocks have none). A fault ends a
      * block early: exact when it is b; in a chained block the rest of

@@ -15,7 +15,8 @@ need ${cross}gcc cc
 progs=
 for p in "$@"; do progs="$progs $guest_c/$p.c"; done
 ihash=$(hash "$0" "$here/init" "$here"/tests/* "$here/guest_lib.sh" \
-        "$out/busybox" "$out/busybox.links" "$guest_c/guest_util.h" $progs)
+        "$out/busybox" "$out/busybox.links" "$guest_c/guest_util.h" \
+        "$guest_c/litmus.h" $progs)
 fresh initramfs "$ihash" && exit 0
 t0=$(date +%s)
 rm -f "$out/initramfs.stamp"
