@@ -267,6 +267,17 @@ STOPPED_SESSIONS = {
         "print *(unsigned long *)0x200bff8 < 100000000",
         "kill",
     ]),
+    # stepi onto a watched store: the watchpoint reports it, after it.
+    "step-watch": ("spike", "rv64ui-p-sd", [
+        "watch *(long *)&tdat3",
+        "break *((long)&test_4 + 48)",
+        "continue",
+        "stepi",
+        "info registers pc",
+        "stepi",
+        "info registers pc",
+        "kill",
+    ]),
     # Debugger writes reach RAM and ROM; device registers and addresses
     # with nothing there take them without an error and without effect
     # (QEMU writes through address_space_write_rom).
