@@ -69,6 +69,18 @@ done
 port=$(sed -n 's/.*listening on port \([0-9]*\)$/\1/p' "$work/gdb.err")
 expect 125 "cannot listen on port ${port:-none}" -gdb tcp::"${port:-none}" $g
 kill "$holder"; wait "$holder" 2>/dev/null
+# --timeout also ends a run waiting for its debugger (-S, none connects):
+# 124 and "time limit reached" after the "listening" line.
+cases=$((cases + 1))
+got=0
+timeout 20 "$vm_run" --system -gdb tcp::0 -S --timeout 1 $g </dev/null \
+    >/dev/null 2>"$work/err" || got=$?
+if [ "$got" -ne 124 ] || [ "$(wc -l <"$work/err")" -ne 2 ] ||
+   ! grep -q "^vm-run: time limit reached" "$work/err"; then
+    echo "FAIL: -S --timeout 1 without a debugger -> status $got, stderr:"
+    cat "$work/err"
+    fails=$((fails + 1))
+fi
 
 # virtio devices: bad -drive/-device options (125), images (127, 126).
 k="-bios none -kernel $work/loop.bin"

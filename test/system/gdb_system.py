@@ -59,6 +59,39 @@ SESSIONS = {
         "x/xw 0x80002000",
         "jump fail",
     ]),
+    # Watchpoints: stops before the access (gdb steps over it), old and
+    # new values, a read watchpoint's value, an access watchpoint on a
+    # store then a load.
+    "p-watch": ("rv64ui-p-sd", [
+        "watch *(long *)&tdat3",
+        "rwatch *(long *)&tdat5",
+        "continue",
+        "info registers pc",
+        "continue",
+        "info registers pc a4",
+        "delete",
+        "awatch *(int *)&tdat8",
+        "continue",
+        "info registers pc",
+        "continue",
+        "info registers pc",
+        "delete",
+        "continue",
+    ]),
+    # An atomic read-modify-write is both a read and a write.
+    "amo-watch": ("rv64ua-p-amoadd_d", [
+        "rwatch *(long *)&amo_operand",
+        "continue",
+        "info registers pc a4",
+        "continue",
+        "info registers pc a4",
+        "delete",
+        "watch *(long *)&amo_operand",
+        "continue",
+        "info registers pc a4",
+        "delete",
+        "continue",
+    ]),
     # User code of a v test runs at (its label - 0x80000000), mapped on
     # demand by the test's own page-fault handler.
     "v-virtual": ("rv64ui-v-add", [
@@ -69,6 +102,17 @@ SESSIONS = {
         "x/xw 0x7ffff000",
         "stepi",
         "info registers pc",
+        "delete",
+        "continue",
+    ]),
+    # A watchpoint on a user virtual address: first hit by the supervisor
+    # filling the page (its own mapping of it), then by the user store.
+    "v-watch": ("rv64ui-v-sd", [
+        "watch *(long *)((long)&tdat3 - 0x80000000)",
+        "continue",
+        "info registers pc priv",
+        "continue",
+        "info registers pc priv",
         "delete",
         "continue",
     ]),
@@ -88,34 +132,39 @@ LINUX_COMMANDS = [
     "print/x *(long *)&jiffies_64",
     "x/4xw $pc",
     "print/x $sstatus & 0x2",
+    # Written early in start_kernel (local_irq_disable, then this).
+    "watch *(char *)&early_boot_irqs_disabled",
+    "continue",
+    "info registers pc",
     "delete",
     "kill",
 ]
 
 
-def board_args(args, test):
+def board_args(args, test, machine="spike"):
     if test == "linux":
         return ["-M", "virt", "-kernel", os.path.join(args.linux, "Image"),
                 "-initrd", os.path.join(args.linux, "initramfs.cpio"),
                 "-append", "console=ttyS0"]
-    return ["-M", "spike", "-bios", "none", "-kernel", test]
+    return ["-M", machine, "-bios", "none", "-kernel", test]
 
 
-def start_vm(args, test, mode="interp"):
+def start_vm(args, test, mode="interp", extra=(), machine="spike"):
     proc = subprocess.Popen(
-        [args.vm, "--system", "--mode", mode] + board_args(args, test) +
-        ["-gdb", "tcp::0", "-S"],
+        [args.vm, "--system", "--mode", mode] +
+        board_args(args, test, machine) +
+        ["-gdb", "tcp::0", "-S"] + list(extra),
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE)
     port, rest = common.read_port(proc)
     return proc, port, rest
 
 
-def start_qemu(args, test):
+def start_qemu(args, test, machine="spike"):
     for _ in range(5):
         port = common.free_port()
         proc = subprocess.Popen(
-            [args.qemu] + board_args(args, test) +
+            [args.qemu] + board_args(args, test, machine) +
             ["-nographic", "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE)
@@ -139,19 +188,19 @@ def split_end(text):
     return "\n".join(lines[:i]), "\n".join(lines[i + 1:])
 
 
-def transcripts(args, test, symbols, cmds, modes):
+def transcripts(args, test, symbols, cmds, modes, machine="spike"):
     """{tag: (gdb transcript, exit status)} for vm-run in each mode and
     for qemu ("qemu"), or None when one did not start."""
     out = {}
     for mode in modes:
-        vm, port, err = start_vm(args, test, mode)
+        vm, port, err = start_vm(args, test, mode, machine=machine)
         if not common.check(port is not None, "vm-run --mode %s listens"
                             % mode):
             vm.kill()
             return None
         text = common.run_gdb(common.gdb_argv(args, symbols, port, cmds))
         out[mode] = (text, common.finish(vm, err)[0])
-    q, port = start_qemu(args, test)
+    q, port = start_qemu(args, test, machine)
     if not common.check(q is not None, "qemu listens"):
         return None
     text = common.run_gdb(common.gdb_argv(args, symbols, port, cmds))
@@ -185,14 +234,148 @@ def session(args, name):
                      % (what, vm_status, q_status))
 
 
+# Sessions that end with `kill` (name: machine, riscv-tests binary, gdb
+# commands). Device registers read by the debugger, stopped at reset
+# (-S): what QEMU answers, where its device models and ours agree (our
+# UART's MCR resets to 0 where QEMU's has OUT2, mtimecmp to all ones
+# where QEMU's is 0, and our UART and CLINT decode wider windows than
+# QEMU's). A piece of a read is one device access of its size: a UART
+# answers its byte register zero-extended.
+STOPPED_SESSIONS = {
+    "virt-devices": ("virt", "rv64ui-p-add", [
+        "x/4bx 0x10000000",
+        "x/3bx 0x10000005",
+        "x/wx 0x10000000",
+        "x/hx 0x10000002",
+        "x/gx 0x10000000",
+        "x/4wx 0x0c000000",
+        "x/2wx 0x0c001000",
+        "x/2wx 0x0c200000",
+        "x/4wx 0x2000000",
+        "print *(unsigned long *)0x200bff8 < 100000000",
+        "x/2wx 0x100000",
+        "x/4wx 0x1000",
+        "kill",
+    ]),
+    # No UART or PLIC on spike: refused (E14) by both; HTIF's tohost.
+    "spike-devices": ("spike", "rv64ui-p-add", [
+        "x/wx 0x10000000",
+        "x/wx 0x0c000000",
+        "x/2gx &tohost",
+        "x/2wx &tohost",
+        "x/4wx 0x2000000",
+        "print *(unsigned long *)0x200bff8 < 100000000",
+        "kill",
+    ]),
+    # stepi onto a watched store: the watchpoint reports it, after it.
+    "step-watch": ("spike", "rv64ui-p-sd", [
+        "watch *(long *)&tdat3",
+        "break *((long)&test_4 + 48)",
+        "continue",
+        "stepi",
+        "info registers pc",
+        "stepi",
+        "info registers pc",
+        "kill",
+    ]),
+    # Debugger writes reach RAM and ROM; device registers and addresses
+    # with nothing there take them without an error and without effect
+    # (QEMU writes through address_space_write_rom).
+    "debugger-writes": ("virt", "rv64ui-p-add", [
+        "set var *(char *)0x10000000 = 0x41",
+        "set var *(int *)0x0c000004 = 5",
+        "x/2wx 0x0c000000",
+        "set var *(int *)0x2000000 = 1",
+        "x/wx 0x2000000",
+        "set var *(int *)0x1000 = 1",
+        "x/2wx 0x1000",
+        "set var *(int *)0x50000000 = 1",
+        "set var *(int *)0x80000000 = 0x12345678",
+        "x/wx 0x80000000",
+        "kill",
+    ]),
+    "spike-writes": ("spike", "rv64ui-p-add", [
+        "set var *(int *)0x50000000 = 1",
+        "set var *(long *)0x80001000 = 0",
+        "set var *(long *)0x80001010 = 7",
+        "x/3gx 0x80001000",
+        "set var *(int *)0x1004 = 2",
+        "x/2wx 0x1000",
+        "kill",
+    ]),
+    # Which pages the debugger may read and write: Sv39 gigapages made
+    # by gdb itself (after the test set up its PMP): 0x80000000 a
+    # supervisor page, 0xc0000000 a user page, 0x100000000 supervisor
+    # execute-only, 0x140000000 without A (QEMU sets A there, vm-run
+    # leaves the tables alone: not read back). Then S mode without and
+    # with SUM (no difference) and MXR, U mode, M mode bare and with
+    # MPRV (MPP U, then S).
+    "permissions": ("spike", "rv64ui-p-add", [
+        "break test_2",
+        "continue",
+        "delete",
+        "set var *(long *)0x80010010 = 0x200000cf",
+        "set var *(long *)0x80010018 = 0x200000df",
+        "set var *(long *)0x80010020 = 0x20000049",
+        "set var *(long *)0x80010028 = 0x2000000f",
+        "set var $satp = 0x8000000000080010",
+        "set var $priv = 1",
+        "info registers priv satp",
+        "x/wx 0x80000000",
+        "x/wx 0xc0000000",
+        "x/wx 0x100000000",
+        "set var *(int *)0x100000000 = 5",
+        "x/wx 0x140000000",
+        "set var *(int *)0xc0000004 = 0x1234",
+        "x/2wx 0x80000000",
+        "set var $mstatus = $mstatus | 0x40000",
+        "x/wx 0xc0000000",
+        "set var $mstatus = $mstatus | 0x80000",
+        "x/wx 0x100000000",
+        "set var $priv = 0",
+        "x/wx 0x80000000",
+        "x/wx 0xc0000000",
+        "x/wx 0x100000000",
+        "set var $priv = 3",
+        "x/wx 0xc0000000",
+        "set var $mstatus = $mstatus | 0x20000",
+        "x/wx 0xc0000000",
+        "x/wx 0x80000000",
+        "set var $mstatus = $mstatus | 0x800",
+        "x/wx 0xc0000000",
+        "x/wx 0x80000000",
+        "kill",
+    ]),
+}
+
+
+def normalise_inferior(text):
+    return re.sub(r"\((Remote target|process \d+)\)", "(INFERIOR)", text)
+
+
+def stopped_session(args, name):
+    machine, test_name, cmds = STOPPED_SESSIONS[name]
+    test = os.path.join(args.tests, test_name)
+    runs = transcripts(args, test, test, cmds, ["interp"], machine)
+    if not runs:
+        return
+    q_text, _ = runs["qemu"]
+    vm_text, vm_status = runs["interp"]
+    same = common.check(normalise_inferior(vm_text) ==
+                        normalise_inferior(q_text) and "killed" in vm_text,
+                        name + ": transcript as under qemu-system-riscv64")
+    if not same or args.verbose:
+        print("--- vm-run\n" + vm_text + "\n--- qemu\n" + q_text)
+    common.check(vm_status == 137, "%s: kill ends vm-run with 137 (%s)"
+                 % (name, vm_status))
+
+
 def linux_session(args):
     vmlinux = os.path.join(args.linux, "linux-build", "vmlinux")
     runs = transcripts(args, "linux", vmlinux, LINUX_COMMANDS, ["interp"])
     if not runs:
         return
-    def norm(text):
-        return re.sub(r"\((Remote target|process \d+)\)", "(INFERIOR)",
-                      text)
+    norm = normalise_inferior
     q_text, _ = runs["qemu"]
     vm_text, vm_status = runs["interp"]
     same = common.check(norm(vm_text) == norm(q_text) and
@@ -262,6 +445,30 @@ def interrupt_and_kill(args):
     common.check(status == 137, "kill: vm-run exits 137 (%s)" % status)
 
 
+def timeout_while_stopped(args):
+    """--timeout ends vm-run (124, "time limit reached") while the hart is
+    stopped at a breakpoint and the debugger says nothing more."""
+    test = os.path.join(args.tests, "rv64ui-p-add")
+    vm, port, _ = start_vm(args, test, extra=["--timeout", "2"])
+    if not common.check(port is not None, "timeout: vm-run listens"):
+        vm.kill()
+        return
+    s = socket.create_connection(("127.0.0.1", port), timeout=20)
+    packet(s, "?")
+    receive(s)
+    packet(s, "Z0,80000000,4")  # _start: reached at once from reset
+    receive(s)
+    packet(s, "c")
+    stop = receive(s)
+    status, _, err = common.finish(vm)
+    s.close()
+    common.check(stop == "T05thread:1;", "timeout: stopped at the "
+                 "breakpoint (%s)" % stop)
+    common.check(status == 124 and "time limit reached" in err,
+                 "timeout: vm-run exits 124 while stopped (%s, %s)"
+                 % (status, err.strip()))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vm", required=True)
@@ -280,7 +487,10 @@ def main():
     else:
         for name in SESSIONS:
             session(args, name)
+        for name in STOPPED_SESSIONS:
+            stopped_session(args, name)
         interrupt_and_kill(args)
+        timeout_while_stopped(args)
     print("%d failed" % len(common.failures))
     return 1 if common.failures else 0
 

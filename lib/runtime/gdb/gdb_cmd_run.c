@@ -32,30 +32,6 @@ static void remove_breakpoint(struct gdbstub *g, uint64_t addr)
         }
 }
 
-static int add_watch(struct gdbstub *g, uint64_t addr, uint64_t len,
-                     enum gdb_watch_kind kind)
-{
-    if (g->nwatches == GDB_MAX_WATCHPOINTS || len == 0 || len > 4096 ||
-        addr + len < addr)
-        return -1;
-    g->watches[g->nwatches++] = (struct gdb_watch){addr, len, kind};
-    gdb_update_watch_hook(g);
-    return 0;
-}
-
-static void remove_watch(struct gdbstub *g, uint64_t addr, uint64_t len,
-                         enum gdb_watch_kind kind)
-{
-    for (unsigned i = 0; i < g->nwatches; i++) {
-        struct gdb_watch *w = &g->watches[i];
-        if (w->addr == addr && w->len == len && w->kind == kind) {
-            *w = g->watches[--g->nwatches];
-            break;
-        }
-    }
-    gdb_update_watch_hook(g);
-}
-
 /* Z/z TYPE,ADDR,KIND. Types 0 and 1 (software and hardware breakpoints)
  * are the same here; 2, 3, 4 are write, read and access watchpoints. */
 static void breakpoint_cmd(struct gdbstub *g, const char *pkt)
@@ -80,9 +56,12 @@ static void breakpoint_cmd(struct gdbstub *g, const char *pkt)
     else if (type <= 1)
         remove_breakpoint(g, addr);
     else if (insert)
-        rc = add_watch(g, addr, kind, (enum gdb_watch_kind)(type - 1));
+        rc = gdb_watch_insert(&g->watches, addr, kind,
+                              gdb_watch_kind_of(type));
     else
-        remove_watch(g, addr, kind, (enum gdb_watch_kind)(type - 1));
+        gdb_watch_remove(&g->watches, addr, kind, gdb_watch_kind_of(type));
+    if (type > 1)
+        gdb_update_watch_hook(g);
     pthread_mutex_unlock(&g->lock);
     strcpy(g->reply, rc ? "E0c" : "OK");
 }

@@ -210,24 +210,19 @@ static bool on_access(uint64_t addr, unsigned size, bool write)
     struct rt_thread *t = rt_current_thread();
     if (!g || !t || t->gdb_watch_kind)
         return false;
-    for (unsigned i = 0; i < g->nwatches; i++) {
-        const struct gdb_watch *w = &g->watches[i];
-        if (addr + size <= w->addr || addr >= w->addr + w->len)
-            continue;
-        if ((w->kind == GDB_WATCH_WRITE && !write) ||
-            (w->kind == GDB_WATCH_READ && write))
-            continue;
-        t->gdb_watch_kind = (uint8_t)w->kind;
-        t->gdb_watch_addr = w->addr;
-        return g->target->watch_before;
-    }
-    return false;
+    const struct gdb_watch *w = gdb_watch_hit(&g->watches, addr, size,
+                                              !write, write);
+    if (!w)
+        return false;
+    t->gdb_watch_kind = (uint8_t)w->kind;
+    t->gdb_watch_addr = w->addr;
+    return g->target->watch_before;
 }
 
 void gdb_update_watch_hook(struct gdbstub *g)
 {
-    watching = g->nwatches ? g : NULL;
-    interp_access_hook = g->nwatches ? on_access : NULL;
+    watching = g->watches.n ? g : NULL;
+    interp_access_hook = g->watches.n ? on_access : NULL;
 }
 
 void gdbstub_after_fork_child(struct rt_process *p, struct rt_thread *t)

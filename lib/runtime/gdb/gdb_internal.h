@@ -20,23 +20,14 @@
 
 #include "gdb_packet.h"
 #include "gdb_target.h"
+#include "gdb_watch.h"
 #include "gdbstub.h"
 #include "process.h"
 
 /* rt_thread.gdb_resume: how the server last resumed a thread. */
 enum { GDB_RESUME_CONT = 0, GDB_RESUME_STOP, GDB_RESUME_STEP };
 
-/* Watchpoint kinds as Z2/Z3/Z4 number them (minus 2), and 0 for none. */
-enum gdb_watch_kind { GDB_WATCH_NONE, GDB_WATCH_WRITE, GDB_WATCH_READ,
-                      GDB_WATCH_ACCESS };
-
 #define GDB_MAX_BREAKPOINTS 256
-#define GDB_MAX_WATCHPOINTS 8
-
-struct gdb_watch {
-    uint64_t addr, len;
-    enum gdb_watch_kind kind;
-};
 
 struct gdbstub {
     int listen_fd;
@@ -66,8 +57,7 @@ struct gdbstub {
 
     uint64_t bps[GDB_MAX_BREAKPOINTS];
     unsigned nbps;           /* read by guest threads without the lock */
-    struct gdb_watch watches[GDB_MAX_WATCHPOINTS];
-    unsigned nwatches;
+    struct gdb_watch_set watches;
 
     int g_tid, c_tid;        /* Hg and Hc selections (0: any, -1: all) */
     char last_stop[96];      /* the last stop reply, for '?' */

@@ -62,10 +62,9 @@ void gdb_format_stop(struct gdbstub *g)
 {
     int n = snprintf(g->last_stop, sizeof(g->last_stop), "T%02xthread:%x;",
                      gdb_signal_from_host(g->ev_sig), (unsigned)g->ev_tid);
-    static const char *const names[] = {"", "watch", "rwatch", "awatch"};
     if (g->ev_watch && n > 0 && (size_t)n < sizeof(g->last_stop))
         snprintf(g->last_stop + n, sizeof(g->last_stop) - (size_t)n,
-                 "%s:%lx;", names[g->ev_watch],
+                 "%s:%lx;", gdb_watch_reply_key(g->ev_watch),
                  (unsigned long)g->ev_watch_addr);
 }
 
@@ -120,7 +119,7 @@ static void detach(struct gdbstub *g)
     pthread_mutex_lock(&g->lock);
     g->detached = true;
     g->nbps = 0;
-    g->nwatches = 0;
+    g->watches.n = 0;
     gdb_update_watch_hook(g);
     gdb_resume_all(g);
     pthread_mutex_unlock(&g->lock);

@@ -5,11 +5,11 @@
  * POLL_EVERY blocks for gdb's interrupt byte (or, before gdb connected,
  * for a connection, which stops the guest as QEMU's does).
  *
- * Breakpoints are an address set checked before each block (and inside
- * it: gdb_sys_must_cut); guest memory is never patched.
+ * Breakpoints and watchpoints: gdb_sys_points.c.
  */
 #include "gdb_sys.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,11 +21,11 @@
 #include "gdb_packet.h"
 #include "gdb_socket.h"
 #include "gdb_sys_mem.h"
+#include "gdb_sys_points.h"
 #include "gdb_xfer.h"
 #include "sys_hart.h"
 
 #define POLL_EVERY 1024
-#define MAX_BREAKPOINTS 256
 /* gdb thread ids are hart ids + 1 (0 and -1 mean any and all). */
 #define HART_TID 1
 
@@ -36,15 +36,14 @@ struct gdb_sys {
     bool stepping;
     bool reply_due;          /* gdb resumed us: a stop reply is awaited */
     unsigned polls;
-    uint64_t bps[MAX_BREAKPOINTS];
-    unsigned nbps;
-    char last_stop[32];
+    struct gdb_sys_points points;
+    char last_stop[96];      /* T05thread:1;rwatch:ADDR; fits */
     char pkt[GDB_PACKET_MAX + 1];
     char reply[2 * GDB_PACKET_MAX + 64];
     size_t reply_len;        /* of a binary reply; 0: a string */
 };
 
-enum serve_result { SERVE_RESUME, SERVE_DETACH, SERVE_KILL };
+enum serve_result { SERVE_RESUME, SERVE_DETACH, SERVE_KILL, SERVE_TIME_UP };
 
 struct gdb_sys *gdb_sys_listen(unsigned port, bool stop_at_start)
 {
@@ -70,6 +69,7 @@ void gdb_sys_destroy(struct gdb_sys *g)
 {
     if (!g)
         return;
+    gdb_sys_points_clear(&g->points); /* the hart outlives the stub */
     if (g->listen_fd >= 0)
         close(g->listen_fd);
     if (g->conn.fd >= 0)
@@ -84,9 +84,27 @@ static void disconnect(struct gdb_sys *g)
     if (g->conn.fd >= 0)
         close(g->conn.fd);
     g->conn = (struct gdb_conn){.fd = -1};
-    g->nbps = 0;
+    gdb_sys_points_clear(&g->points);
     g->stepping = false;
     g->reply_due = false;
+}
+
+/* Until fd is readable (true) or the deadline (ns, 0: none) passes. */
+static bool wait_readable(int fd, uint64_t deadline_ns)
+{
+    for (;;) {
+        int ms = -1;
+        if (deadline_ns) {
+            uint64_t now = dev_clock_ns();
+            if (now >= deadline_ns)
+                return false;
+            ms = (int)((deadline_ns - now) / 1000000) + 1;
+        }
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int r = poll(&p, 1, ms);
+        if (r > 0 || (r < 0 && errno != EINTR))
+            return true; /* an error: the read or accept reports it */
+    }
 }
 
 static void accept_debugger(struct gdb_sys *g)
@@ -128,52 +146,14 @@ bool gdb_sys_woken(struct gdb_sys *g)
     return g->stop_sig != 0;
 }
 
-static bool has_breakpoint(const struct gdb_sys *g, uint64_t pc)
-{
-    for (unsigned i = 0; i < g->nbps; i++)
-        if (g->bps[i] == pc)
-            return true;
-    return false;
-}
-
 bool gdb_sys_stepping(const struct gdb_sys *g)
 {
-    return g->stepping;
+    return g->stepping || g->points.hit != GDB_WATCH_NONE;
 }
 
 bool gdb_sys_must_cut(const struct gdb_sys *g, uint64_t pc, uint64_t len)
 {
-    if (g->stepping)
-        return true;
-    for (unsigned i = 0; i < g->nbps; i++)
-        if (g->bps[i] > pc && g->bps[i] < pc + len)
-            return true;
-    return false;
-}
-
-/* Z/z TYPE,ADDR,KIND: software and hardware breakpoints (the same here);
- * watchpoints are not supported (the empty reply: gdb steps instead). */
-static const char *breakpoint_cmd(struct gdb_sys *g, const char *pkt)
-{
-    const char *s = pkt + 1;
-    uint64_t type, addr, kind;
-    if (gdb_parse_hex(&s, &type) || *s++ != ',' ||
-        gdb_parse_hex(&s, &addr) || *s++ != ',' || gdb_parse_hex(&s, &kind))
-        return "E16";
-    if (type > 1)
-        return "";
-    for (unsigned i = 0; i < g->nbps; i++)
-        if (g->bps[i] == addr) {
-            if (pkt[0] == 'z')
-                g->bps[i] = g->bps[--g->nbps];
-            return "OK";
-        }
-    if (pkt[0] == 'z')
-        return "OK";
-    if (g->nbps == MAX_BREAKPOINTS)
-        return "E0c";
-    g->bps[g->nbps++] = addr;
-    return "OK";
+    return g->stepping || gdb_sys_points_inside(&g->points, pc, len);
 }
 
 /* A thread id naming hart 0 (or any/all). */
@@ -271,6 +251,9 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
                                       bool *resumed)
 {
     size_t len;
+    if (!gdb_conn_pending(&g->conn) &&
+        !wait_readable(g->conn.fd, h->deadline_ns))
+        return SERVE_TIME_UP;
     switch (gdb_read_packet(&g->conn, g->pkt, sizeof(g->pkt), &len)) {
     case GDB_READ_CLOSED: return SERVE_DETACH;
     case GDB_READ_INTERRUPT: return SERVE_RESUME; /* already stopped */
@@ -292,7 +275,9 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
         gdb_data_memory(&m, p, len, g->reply);
         break;
     }
-    case 'Z': case 'z': strcpy(g->reply, breakpoint_cmd(g, p)); break;
+    case 'Z': case 'z':
+        strcpy(g->reply, gdb_sys_points_cmd(&g->points, &h->interp, p));
+        break;
     case 'H': strcpy(g->reply, names_hart(p + 2) ? "OK" : "E01"); break;
     case 'T': strcpy(g->reply, names_hart(p + 1) ? "OK" : "E01"); break;
     case 'D':
@@ -330,17 +315,32 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
     return gdb_send(&g->conn, g->reply, n) == 0 ? SERVE_RESUME : SERVE_DETACH;
 }
 
+/* Steps, breakpoints and watchpoints need the interpreter: tier 1 would
+ * chain past a breakpoint and has no access hook. */
+static bool exact(const struct gdb_sys *g)
+{
+    return g->stepping || gdb_sys_points_any(&g->points);
+}
+
 /* Stopped with sig: tells gdb (if it asked to be told) and serves it
  * until it resumes, leaves or kills the guest. */
 static enum gdb_sys_action stop(struct gdb_sys *g, struct sys_hart *h, int sig)
 {
-    if (g->conn.fd < 0)
-        accept_debugger(g); /* -S: wait for the debugger */
+    if (g->conn.fd < 0) { /* -S: wait for the debugger */
+        if (!wait_readable(g->listen_fd, h->deadline_ns))
+            return GDB_SYS_TIME_UP;
+        accept_debugger(g);
+    }
     if (g->conn.fd < 0)
         return GDB_SYS_RUN;  /* accept failed (said so): run on */
     /* gdb's numbers for SIGTRAP (5) and SIGINT (2) are Linux's. */
-    snprintf(g->last_stop, sizeof(g->last_stop), "T%02xthread:%x;", sig,
-             HART_TID);
+    int n = snprintf(g->last_stop, sizeof(g->last_stop), "T%02xthread:%x;",
+                     sig, HART_TID);
+    if (g->points.hit && n > 0 && (size_t)n < sizeof(g->last_stop))
+        snprintf(g->last_stop + n, sizeof(g->last_stop) - (size_t)n,
+                 "%s:%lx;", gdb_watch_reply_key(g->points.hit),
+                 (unsigned long)g->points.hit_addr);
+    g->points.hit = GDB_WATCH_NONE;
     if (g->reply_due) {
         g->reply_due = false;
         if (gdb_send_str(&g->conn, g->last_stop)) {
@@ -357,10 +357,11 @@ static enum gdb_sys_action stop(struct gdb_sys *g, struct sys_hart *h, int sig)
         case SERVE_DETACH:
             disconnect(g);
             return GDB_SYS_RUN;
+        case SERVE_TIME_UP: return GDB_SYS_TIME_UP;
         case SERVE_RESUME: break;
         }
         if (resumed)
-            return g->stepping || g->nbps ? GDB_SYS_EXACT : GDB_SYS_RUN;
+            return exact(g) ? GDB_SYS_EXACT : GDB_SYS_RUN;
     }
 }
 
@@ -369,14 +370,16 @@ enum gdb_sys_action gdb_sys_before_insn(struct gdb_sys *g, struct sys_hart *h)
     if (++g->polls % POLL_EVERY == 0)
         poll_socket(g);
     int sig = g->stop_sig;
-    if (!sig && (g->stepping || has_breakpoint(g, h->rv.cpu.ctx.pc)))
+    if (!sig &&
+        (g->stepping || g->points.hit ||
+         gdb_sys_points_at(&g->points, h->rv.cpu.ctx.pc)))
         sig = SIGTRAP;
     if (sig) {
         g->stop_sig = 0;
         g->stepping = false;
         return stop(g, h, sig);
     }
-    return g->nbps ? GDB_SYS_EXACT : GDB_SYS_RUN;
+    return exact(g) ? GDB_SYS_EXACT : GDB_SYS_RUN;
 }
 
 void gdb_sys_exited(struct gdb_sys *g, int status)

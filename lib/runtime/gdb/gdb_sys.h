@@ -31,6 +31,7 @@ enum gdb_sys_action {
     GDB_SYS_EXACT, /* breakpoints or a step: cut blocks where one must stop
                       (gdb_sys_exact_len), interpreted */
     GDB_SYS_KILL,  /* gdb killed the guest: power off */
+    GDB_SYS_TIME_UP, /* --timeout passed while stopped or waiting for gdb */
 };
 
 /* Before the instruction at the hart's pc: stops there when it must
@@ -39,11 +40,13 @@ enum gdb_sys_action {
 enum gdb_sys_action gdb_sys_before_insn(struct gdb_sys *g, struct sys_hart *h);
 
 /* True while a single step is under way (QEMU's default: no interrupt is
- * taken during a step). */
+ * taken during a step) or a watchpoint's stop is due at the next
+ * instruction. */
 bool gdb_sys_stepping(const struct gdb_sys *g);
 
 /* In EXACT mode: true when the block [pc, pc + len) must be cut after its
- * first instruction (a step, or a breakpoint inside it). */
+ * first instruction (a step, or a breakpoint inside it). Watchpoints need
+ * no cut: their hook ends the block at the accessing instruction. */
 bool gdb_sys_must_cut(const struct gdb_sys *g, uint64_t pc, uint64_t len);
 
 /* For a hart asleep in wfi: true when gdb's interrupt byte or a new

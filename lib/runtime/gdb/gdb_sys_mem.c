@@ -9,7 +9,10 @@
 
 #define PAGE 4096ull
 
-/* The physical address of va as the hart's loads see it, or -1. */
+/* The physical address of va as the hart's loads see it, or -1 (for
+ * writes too). Permissions are those of a load at the data privilege
+ * (MPRV applied), with MXR, except that S mode reads user pages even
+ * without SUM: what qemu-system-riscv64's stub allows (README.md). */
 static int debug_translate(const struct sys_hart *h, uint64_t va,
                            uint64_t *pa)
 {
@@ -21,40 +24,70 @@ static int debug_translate(const struct sys_hart *h, uint64_t va,
     }
     struct mmu_walk_req r = {.vaddr = va, .root = v.root, .levels = v.levels,
                              .acc = MMU_ACC_READ, .user = v.priv == RV_PRIV_U,
-                             .sum = v.sum, .mxr = v.mxr, .debug = true};
+                             .sum = true, .mxr = v.mxr, .debug = true};
     struct mmu_walk_res res;
-    if (mmu_walk(h->mem.phys, &r, &res) != MMU_OK)
+    if (mmu_walk(h->mem.phys, &r, &res) != MMU_OK || !res.can_read)
         return -1;
     *pa = res.paddr;
     return 0;
 }
 
-/* Host address of the RAM byte at va, or NULL. */
-static uint8_t *host_of(const struct sys_hart *h, uint64_t va, bool write)
+/* Host address of the RAM or ROM byte at va, or NULL (*pa: its
+ * physical address, ~0 when va is not mapped). */
+static uint8_t *host_of(const struct sys_hart *h, uint64_t va, uint64_t *pa)
 {
-    uint64_t pa;
     bool writable;
-    if (debug_translate(h, va, &pa))
+    if (debug_translate(h, va, pa)) {
+        *pa = ~0ull;
         return NULL;
-    uint8_t *page = mmu_phys_page(h->mem.phys, pa & ~(PAGE - 1), &writable);
-    if (!page || (write && !writable))
-        return NULL;
-    return page + (pa & (PAGE - 1));
+    }
+    uint8_t *page = mmu_phys_page(h->mem.phys, *pa & ~(PAGE - 1), &writable);
+    return page ? page + (*pa & (PAGE - 1)) : NULL;
 }
 
-/* Page by page; copy = false only checks that every page is there. */
+/* Reads [pa, pa + len) of a page that is not wholly RAM (device
+ * registers) as QEMU's debugger accesses do: in naturally aligned pieces
+ * of up to 8 bytes, each one device access of its size (a UART answers
+ * its byte register zero-extended; reading its RBR pops a byte, as a
+ * load would). */
+static int read_physical(const struct sys_hart *h, uint64_t pa, uint8_t *buf,
+                         uint64_t len)
+{
+    while (len) {
+        unsigned size = 8;
+        while (size > len || (pa & (size - 1)))
+            size /= 2;
+        uint64_t v;
+        if (mmu_phys_read(h->mem.phys, pa, size, &v))
+            return -1;
+        for (unsigned i = 0; i < size; i++)
+            buf[i] = (uint8_t)(v >> (8 * i));
+        pa += size;
+        buf += size;
+        len -= size;
+    }
+    return 0;
+}
+
+/* Page by page; copy = false only checks that every page is mapped.
+ * Writes, as QEMU's debugger writes: RAM and ROM are written, anything
+ * else (a device register, no device) is dropped without an error; a
+ * page that holds a device register is dropped whole (QEMU still
+ * writes its RAM bytes: spike's tohost page). */
 static int walk_range(struct sys_hart *h, uint64_t va, uint8_t *buf,
                       uint64_t len, bool write, bool copy)
 {
     while (len) {
         uint64_t n = PAGE - (va & (PAGE - 1));
         n = n < len ? n : len;
-        uint8_t *host = host_of(h, va, write);
-        if (!host)
+        uint64_t pa;
+        uint8_t *host = host_of(h, va, &pa);
+        if (pa == ~0ull ||
+            (!host && !write && copy && read_physical(h, pa, buf, n)))
             return -1;
-        if (copy && write)
+        if (host && copy && write)
             memcpy(host, buf, n);
-        else if (copy)
+        else if (host && copy)
             memcpy(buf, host, n);
         va += n;
         buf += n;
@@ -72,7 +105,7 @@ static int debug_write(void *opaque, uint64_t addr, const void *buf,
                        uint64_t len)
 {
     struct sys_hart *h = opaque;
-    /* All or nothing: every page is checked before a byte is written. */
+    /* Every page is translated before a byte is written. */
     if (walk_range(h, addr, (uint8_t *)buf, len, true, false))
         return -1;
     walk_range(h, addr, (uint8_t *)buf, len, true, true);

@@ -3,8 +3,9 @@
  * virtual addresses through the hart's current translation (satp and the
  * data privilege, MPRV applied), physical when it is bare. A debugger
  * access never raises a guest exception, never sets A/D bits and never
- * fills the TLB; it reaches RAM only (never a device register: a read
- * could pop a UART's input), ROM read-only.
+ * fills the TLB. As under QEMU, reads reach RAM, ROM and device
+ * registers (with the side effects a load has: a UART's RBR pops a
+ * byte); writes reach RAM and ROM, and are dropped elsewhere.
  */
 #ifndef VM_GDB_SYS_MEM_H
 #define VM_GDB_SYS_MEM_H

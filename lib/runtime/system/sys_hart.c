@@ -415,6 +415,8 @@ int sys_hart_run(struct sys_hart *h)
             dev_power_off(&b->power, GDB_SYS_KILLED_STATUS);
             break;
         }
+        if (debug == GDB_SYS_TIME_UP)
+            return RT_STATUS_LIMIT;
         set_regimes(h);
         struct sys_block *blk = get_block(h);
         if (!blk)

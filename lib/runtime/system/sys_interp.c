@@ -186,6 +186,13 @@ enum sys_exit sys_interp_run(struct sys_interp *x, struct ir_ctx *ctx,
         case IR_GET: t[in->dst] = get_state(ctx, in->imm, in->size); break;
         case IR_PUT: put_state(ctx, in->imm, in->size, t[in->a]); break;
         case IR_LOAD: case IR_STORE: case IR_AMO: case IR_CAS:
+            if (__builtin_expect(x->access_hook != NULL, 0) &&
+                x->access_hook(x->hook_opaque, t[in->a], in->size,
+                               in->op != IR_STORE, in->op != IR_LOAD)) {
+                x->retired--;
+                ctx->pc = insn_pc;
+                return SYS_EXIT_NEXT;
+            }
             if (memory_op(in, t, m)) {
                 x->retired--;
                 ctx->pc = insn_pc;

@@ -16,10 +16,19 @@ enum sys_exit {
                        m->fault says how */
 };
 
+/* A debugger's watchpoints (gdb_sys.c): called before each load, store
+ * and atomic with its virtual address while set. True abandons the
+ * instruction as a fault would (state as before it, ctx->pc at it) but
+ * without a trap: the block ends with SYS_EXIT_NEXT. */
+typedef bool (*sys_access_hook)(void *opaque, uint64_t va, unsigned size,
+                                bool reads, bool writes);
+
 struct sys_interp {
     uint64_t *temps;
     size_t cap;
     uint64_t retired;   /* guest instructions completed, running count */
+    sys_access_hook access_hook; /* NULL: no watchpoint (one test) */
+    void *hook_opaque;
 };
 
 enum sys_exit sys_interp_run(struct sys_interp *x, struct ir_ctx *ctx,
