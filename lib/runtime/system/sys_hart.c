@@ -18,10 +18,10 @@
 
 #include "gdb_sys.h"
 #include "gdbstub.h"
+#include "sys_wait.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Slots of the block cache, in sets of CACHE_WAYS. A slot lifted again
  * drops its host code, so tier 1 needs room for a boot's working set
@@ -114,13 +114,9 @@ int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
     memset(h, 0, sizeof(*h));
     h->board = b;
     h->id = (unsigned)hartid;
-    pthread_condattr_t ca;
-    if (pthread_condattr_init(&ca) ||
-        pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) ||
-        pthread_cond_init(&h->wake, &ca) ||
-        pthread_mutex_init(&h->wake_lock, NULL))
+    if (sys_wait_init(&h->wake_lock, &h->wake))
         return -1;
-    pthread_condattr_destroy(&ca);
+    h->wake_ready = true;
     h->rv.read_time = read_time;
     h->rv.time_opaque = b->clint;
     rv_priv_reset(&h->rv, hartid, b->reset_pc);
@@ -142,8 +138,9 @@ void sys_hart_free(struct sys_hart *h)
     sys_interp_free(&h->interp);
     sys_t1_destroy(h->t1);
     h->t1 = NULL;
-    pthread_cond_destroy(&h->wake);
-    pthread_mutex_destroy(&h->wake_lock);
+    if (h->wake_ready)
+        sys_wait_free(&h->wake_lock, &h->wake);
+    h->wake_ready = false;
 }
 
 int sys_hart_use_tier1(struct sys_hart *h)
@@ -301,14 +298,7 @@ static void sleep_until_woken(struct sys_hart *h, uint64_t ns)
 {
     uint64_t max = WFI_MAX_SLEEP_MS * 1000000ull;
     ns = ns < max ? ns : max;
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += (time_t)(ns / 1000000000);
-    until.tv_nsec += (long)(ns % 1000000000);
-    if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-    }
+    struct timespec until = sys_wait_after_ns(ns);
     pthread_mutex_lock(&h->wake_lock);
     __atomic_store_n(&h->sleeping, 1, __ATOMIC_SEQ_CST);
     if (!rv_priv_any_pending(&h->rv))

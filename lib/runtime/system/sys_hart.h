@@ -35,6 +35,7 @@ struct sys_hart {
      * raised from another thread signals it (sleeping says whether). */
     pthread_mutex_t wake_lock;
     pthread_cond_t wake;
+    bool wake_ready;           /* the two above made (to free) */
     int sleeping;
 };
 
