@@ -152,8 +152,12 @@ int vm_snapshot(vm_machine *m, const char *path, char *err, size_t err_size)
     bool was_running = m->started && !m->paused;
     if (was_running)
         sys_board_pause(&m->vm.board, true);
+    /* The I/O thread may be feeding the UART meanwhile: devices are
+     * read under their lock. */
+    pthread_mutex_lock(&m->vm.board.io_lock);
     int r = sys_snapshot_save(m->vm.harts, &m->vm.opts, path, why,
                               sizeof(why));
+    pthread_mutex_unlock(&m->vm.board.io_lock);
     if (was_running)
         sys_board_pause(&m->vm.board, false);
     if (r)
