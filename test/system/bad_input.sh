@@ -43,13 +43,12 @@ expect 126 "empty image" -bios none -kernel "$work/empty.bin"
 printf '\157\000\000\000' >"$work/loop.bin" # j . (jal x0, 0)
 expect 124 "time limit" -M virt -bios none -kernel "$work/loop.bin" --timeout 1
 
-# -smp: a count of 1 to 4 per host core; several harts need virt, and the
-# GDB stub serves one. A looping image with 2 harts still ends at --timeout.
+# -smp: a count of 1 to 4 per host core; several harts need virt. A
+# looping image with 2 harts still ends at --timeout.
 expect 125 "bad -smp '0'" -smp 0 -bios none -kernel "$work/loop.bin"
 expect 125 "bad -smp 'many'" -smp many -bios none -kernel "$work/loop.bin"
 expect 125 "bad -smp '100000'" -smp cpus=100000 -bios none -kernel "$work/loop.bin"
 expect 125 "needs -M virt" -M spike -smp 2 -bios none -kernel "$work/loop.bin"
-expect 125 "needs -smp 1" -smp 2 -s -bios none -kernel "$work/loop.bin"
 expect 124 "time limit" -M virt -smp 2 -bios none -kernel "$work/loop.bin" --timeout 1
 
 # The GDB stub: bad -gdb values, -S without a stub, a port already taken.

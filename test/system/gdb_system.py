@@ -141,11 +141,36 @@ LINUX_COMMANDS = [
 ]
 
 
+# With --smp N (2 here): the harts are gdb threads. At -S every hart is at
+# the reset vector. OpenSBI's cold-boot lottery picks whichever hart gets
+# there first (under either emulator), so the hart that later runs
+# smp_callin, the secondary Linux brings up through SBI HSM, is thread 1
+# or 2: the stop's thread number is left out (normalise_smp), and the
+# thread that stopped must be the hart gdb reads ($mhartid is its
+# number - 1). QEMU numbers threads 1.N (multiprocess), vm-run N.
+LINUX_SMP_COMMANDS = [
+    "info registers pc",
+    "thread 2",
+    "info registers pc a0",
+    "break smp_callin",
+    "continue",
+    "info registers pc",
+    "bt",
+    "print $priv",
+    "print $mhartid == $_thread - 1",
+    "stepi",
+    "info registers pc",
+    "delete",
+    "kill",
+]
+
+
 def board_args(args, test, machine="spike"):
     if test == "linux":
+        smp = ["-smp", str(args.smp)] if args.smp > 1 else []
         return ["-M", "virt", "-kernel", os.path.join(args.linux, "Image"),
                 "-initrd", os.path.join(args.linux, "initramfs.cpio"),
-                "-append", "console=ttyS0"]
+                "-append", "console=ttyS0"] + smp
     return ["-M", machine, "-bios", "none", "-kernel", test]
 
 
@@ -350,7 +375,14 @@ STOPPED_SESSIONS = {
 
 
 def normalise_inferior(text):
+    text = re.sub(r"\(Thread 1\.(\d+)\)", r"(Thread \1)", text)
     return re.sub(r"\((Remote target|process \d+)\)", "(INFERIOR)", text)
+
+
+def normalise_smp(text):
+    """The thread that won OpenSBI's lottery and the switch to it."""
+    text = re.sub(r"^\[Switching to Thread [\d.]+\]\n", "", text, flags=re.M)
+    return re.sub(r"^Thread \d+ hit ", "Thread N hit ", text, flags=re.M)
 
 
 def stopped_session(args, name):
@@ -372,16 +404,21 @@ def stopped_session(args, name):
 
 def linux_session(args):
     vmlinux = os.path.join(args.linux, "linux-build", "vmlinux")
-    runs = transcripts(args, "linux", vmlinux, LINUX_COMMANDS, ["interp"])
+    smp = args.smp > 1
+    runs = transcripts(args, "linux", vmlinux,
+                       LINUX_SMP_COMMANDS if smp else LINUX_COMMANDS,
+                       ["tier1" if smp else "interp"])
     if not runs:
         return
-    norm = normalise_inferior
+    norm = (lambda t: normalise_smp(normalise_inferior(t))) if smp \
+        else normalise_inferior
     q_text, _ = runs["qemu"]
-    vm_text, vm_status = runs["interp"]
-    same = common.check(norm(vm_text) == norm(q_text) and
-                        "in start_kernel ()" in vm_text,
-                        "linux: stopped in start_kernel, transcript as "
-                        "under qemu-system-riscv64")
+    vm_text, vm_status = runs["tier1" if smp else "interp"]
+    where = "in smp_callin ()" if smp else "in start_kernel ()"
+    same = common.check(norm(vm_text) == norm(q_text) and where in vm_text,
+                        "linux%s: stopped (%s), transcript as under "
+                        "qemu-system-riscv64" % (" -smp" if smp else "",
+                                                 where))
     if not same or args.verbose:
         print("--- vm-run\n" + vm_text + "\n--- qemu\n" + q_text)
     common.check(vm_status == 137, "linux: kill ends vm-run with 137 (%s)"
@@ -479,6 +516,8 @@ def main():
                     "only the Linux session")
     ap.add_argument("--modes", default="interp,tier1",
                     help="vm-run modes the riscv-tests sessions run in")
+    ap.add_argument("--smp", type=int, default=1,
+                    help="with --linux: harts of both boards (gdb threads)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     args.modes = args.modes.split(",")

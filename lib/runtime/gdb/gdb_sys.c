@@ -1,9 +1,13 @@
 /*
  * gdb_sys.c — system mode's stub (gdb_sys.h): the connection, stops and
- * the packets served while the hart is stopped. Everything runs on the
- * hart's thread: while the guest runs, the socket is polled every
- * POLL_EVERY blocks for gdb's interrupt byte (or, before gdb connected,
- * for a connection, which stops the guest as QEMU's does).
+ * the packets served while the harts are stopped. It runs on the harts'
+ * threads: while the guest runs, hart 0 polls the socket every POLL_EVERY
+ * blocks for gdb's interrupt byte (or, before gdb connected, for a
+ * connection, which stops the guest as QEMU's does). All-stop with
+ * several harts: the hart that must stop becomes the owner, raises halt
+ * and waits until every other hart has parked at its next block
+ * (gdb_sys_before_insn), then serves gdb; a step runs only the stepped
+ * hart, the others stay parked; continue lets all go.
  *
  * Breakpoints and watchpoints: gdb_sys_points.c.
  */
@@ -24,17 +28,28 @@
 #include "gdb_sys_points.h"
 #include "gdb_xfer.h"
 #include "sys_hart.h"
+#include "sys_wait.h"
 
 #define POLL_EVERY 1024
-/* gdb thread ids are hart ids + 1 (0 and -1 mean any and all). */
-#define HART_TID 1
+#define PARK_WAKE_MS 50 /* parked harts and the owner look at poweroff */
+#define NO_HART (-1)
 
 struct gdb_sys {
     int listen_fd;
     struct gdb_conn conn;    /* fd -1: no debugger connected */
-    int stop_sig;            /* a stop is due at the next instruction */
-    bool stepping;
+    int stop_sig;            /* a stop is due (hart 0 takes it) */
+    int step_hart;           /* the hart single-stepping, or NO_HART */
     bool reply_due;          /* gdb resumed us: a stop reply is awaited */
+    /* The machine's harts (gdb thread i + 1 is hart i) and all-stop:
+     * while halt is set every hart but step_hart parks; owner is the
+     * hart serving gdb, or NULL. sel: the hart gdb's g/m/p read (Hg). */
+    struct sys_hart *harts;
+    unsigned nharts, parked;
+    bool halt;
+    struct sys_hart *owner;
+    unsigned sel;
+    pthread_mutex_t lock;
+    pthread_cond_t cv;
     unsigned polls;
     struct gdb_sys_points points;
     char last_stop[96];      /* T05thread:1;rwatch:ADDR; fits */
@@ -53,27 +68,50 @@ struct gdb_sys *gdb_sys_listen(unsigned port, bool stop_at_start)
         return NULL;
     }
     g->conn.fd = -1;
+    g->step_hart = NO_HART;
+    if (sys_wait_init(&g->lock, &g->cv)) {
+        fprintf(stderr, "vm-run: gdb: out of memory\n");
+        free(g);
+        return NULL;
+    }
     unsigned bound;
     g->listen_fd = gdb_socket_listen(port, &bound);
     if (g->listen_fd < 0) {
+        sys_wait_free(&g->lock, &g->cv);
         free(g);
         return NULL;
     }
     if (port == 0)
         fprintf(stderr, "vm-run: gdb: listening on port %u\n", bound);
     g->stop_sig = stop_at_start ? SIGTRAP : 0;
+    g->halt = stop_at_start; /* no hart runs before the debugger says so */
     return g;
+}
+
+void gdb_sys_attach(struct gdb_sys *g, struct sys_hart *harts, unsigned n)
+{
+    struct sys_interp *xs[GDB_SYS_MAX_HARTS];
+    g->harts = harts;
+    g->nharts = n < GDB_SYS_MAX_HARTS ? n : GDB_SYS_MAX_HARTS;
+    for (unsigned i = 0; i < g->nharts; i++) {
+        xs[i] = &harts[i].interp;
+        harts[i].gdb = g;
+    }
+    gdb_sys_points_harts(&g->points, xs, g->nharts);
 }
 
 void gdb_sys_destroy(struct gdb_sys *g)
 {
     if (!g)
         return;
-    gdb_sys_points_clear(&g->points); /* the hart outlives the stub */
+    gdb_sys_points_clear(&g->points); /* the harts outlive the stub */
+    for (unsigned i = 0; i < g->nharts; i++)
+        g->harts[i].gdb = NULL;
     if (g->listen_fd >= 0)
         close(g->listen_fd);
     if (g->conn.fd >= 0)
         close(g->conn.fd);
+    sys_wait_free(&g->lock, &g->cv);
     free(g);
 }
 
@@ -85,7 +123,7 @@ static void disconnect(struct gdb_sys *g)
         close(g->conn.fd);
     g->conn = (struct gdb_conn){.fd = -1};
     gdb_sys_points_clear(&g->points);
-    g->stepping = false;
+    g->step_hart = NO_HART;
     g->reply_due = false;
 }
 
@@ -136,6 +174,11 @@ static void poll_socket(struct gdb_sys *g)
     }
 }
 
+bool gdb_sys_halted(const struct gdb_sys *g)
+{
+    return __atomic_load_n(&g->halt, __ATOMIC_ACQUIRE);
+}
+
 bool gdb_sys_woken(struct gdb_sys *g)
 {
     struct pollfd p = {.fd = g->conn.fd >= 0 ? g->conn.fd : g->listen_fd,
@@ -146,23 +189,41 @@ bool gdb_sys_woken(struct gdb_sys *g)
     return g->stop_sig != 0;
 }
 
-bool gdb_sys_stepping(const struct gdb_sys *g)
+static bool stepping(const struct gdb_sys *g, const struct sys_hart *h)
 {
-    return g->stepping || g->points.hit != GDB_WATCH_NONE;
+    return g->step_hart == (int)h->id;
 }
 
-bool gdb_sys_must_cut(const struct gdb_sys *g, uint64_t pc, uint64_t len)
+bool gdb_sys_stepping(const struct gdb_sys *g, const struct sys_hart *h)
 {
-    return g->stepping || gdb_sys_points_inside(&g->points, pc, len);
+    return stepping(g, h) || gdb_sys_points_hit_by(&g->points, h->id);
 }
 
-/* A thread id naming hart 0 (or any/all). */
-static bool names_hart(const char *s)
+bool gdb_sys_must_cut(const struct gdb_sys *g, const struct sys_hart *h,
+                      uint64_t pc, uint64_t len)
 {
-    if (strcmp(s, "-1") == 0)
+    return stepping(g, h) || gdb_sys_points_inside(&g->points, pc, len);
+}
+
+/* A thread id: *hart is the hart it names, -1 for "all" or "any" (-1 or
+ * 0); false when it names none. */
+static bool parse_tid(const struct gdb_sys *g, const char *s, int *hart)
+{
+    if (strcmp(s, "-1") == 0) {
+        *hart = -1;
         return true;
+    }
     uint64_t tid;
-    return gdb_parse_hex(&s, &tid) == 0 && !*s && tid <= HART_TID;
+    if (gdb_parse_hex(&s, &tid) || *s || tid > g->nharts)
+        return false;
+    *hart = (int)tid - 1;
+    return true;
+}
+
+static bool names_hart(const struct gdb_sys *g, const char *s)
+{
+    int hart;
+    return parse_tid(g, s, &hart);
 }
 
 static void query(struct gdb_sys *g, const char *pkt)
@@ -180,12 +241,19 @@ static void query(struct gdb_sys *g, const char *pkt)
                           &g->reply_len);
         return;
     }
-    if (strcmp(pkt, "qfThreadInfo") == 0)
-        r = "m1";
-    else if (strcmp(pkt, "qsThreadInfo") == 0)
+    if (strcmp(pkt, "qfThreadInfo") == 0) {
+        size_t n = (size_t)snprintf(g->reply, sizeof(g->reply), "m1");
+        for (unsigned i = 1; i < g->nharts && n < sizeof(g->reply); i++)
+            n += (size_t)snprintf(g->reply + n, sizeof(g->reply) - n,
+                                  ",%x", i + 1);
+        return;
+    }
+    if (strcmp(pkt, "qsThreadInfo") == 0)
         r = "l";
-    else if (strcmp(pkt, "qC") == 0)
-        r = "QC1";
+    else if (strcmp(pkt, "qC") == 0) {
+        snprintf(g->reply, sizeof(g->reply), "QC%x", g->sel + 1);
+        return;
+    }
     else if (strncmp(pkt, "qAttached", 9) == 0)
         r = "1"; /* as QEMU: gdb detaches on quit, the machine runs on */
     else if (strcmp(pkt, "QStartNoAckMode") == 0 ||
@@ -196,13 +264,17 @@ static void query(struct gdb_sys *g, const char *pkt)
     strcpy(g->reply, r);
 }
 
-/* c/s/C/S [sig;][addr], or vCont;ACTION[:tid]...: the first action naming
- * the hart. Signals mean nothing to a bare machine: dropped. */
-static bool resume_cmd(struct gdb_sys *g, struct sys_hart *h,
-                       const char *pkt)
+/* What gdb resumes: a hart to step (others stay stopped), or all
+ * continue (step_hart NO_HART). c/s/C/S [sig;][addr] act on the selected
+ * hart; vCont;ACTION[:tid]...: a step named anywhere wins (gdb steps one
+ * thread and lets the others continue: here they stay stopped, as with
+ * scheduler-locking). Signals mean nothing to a bare machine: dropped. */
+static bool resume_cmd(struct gdb_sys *g, const char *pkt)
 {
     if (pkt[0] == 'v') {
         const char *s = pkt + 5;
+        int step = NO_HART;
+        bool any = false;
         while (*s == ';') {
             char kind = s[1];
             const char *colon = strchr(s + 1, ':');
@@ -221,14 +293,20 @@ static bool resume_cmd(struct gdb_sys *g, struct sys_hart *h,
                 memcpy(tid, colon + 1, k);
                 tid[k] = 0;
             }
-            if (names_hart(tid)) {
-                g->stepping = (kind | 0x20) == 's';
-                return true;
+            int hart;
+            if (parse_tid(g, tid, &hart)) {
+                any = true;
+                if ((kind | 0x20) == 's' && step == NO_HART)
+                    step = hart < 0 ? (int)g->sel : hart;
             }
             s = next ? next : "";
         }
-        strcpy(g->reply, "E16");
-        return false;
+        if (!any) {
+            strcpy(g->reply, "E16");
+            return false;
+        }
+        g->step_hart = step;
+        return true;
     }
     const char *s = pkt + 1;
     uint64_t v;
@@ -241,12 +319,13 @@ static bool resume_cmd(struct gdb_sys *g, struct sys_hart *h,
             s++;
     }
     if (*s && gdb_parse_hex(&s, &v) == 0)
-        h->rv.cpu.ctx.pc = v;
-    g->stepping = (pkt[0] | 0x20) == 's';
+        g->harts[g->sel].rv.cpu.ctx.pc = v;
+    g->step_hart = (pkt[0] | 0x20) == 's' ? (int)g->sel : NO_HART;
     return true;
 }
 
-/* One packet while stopped. *resumed: the hart may run on. */
+/* One packet while stopped, on behalf of h (the owner). *resumed: the
+ * harts may run on. */
 static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
                                       bool *resumed)
 {
@@ -262,30 +341,40 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
     const char *p = g->pkt;
     g->reply[0] = 0;
     g->reply_len = 0;
+    struct sys_hart *cur = &g->harts[g->sel];
+    int hart;
     switch (p[0]) {
     case '?': strcpy(g->reply, g->last_stop); break;
     case 'g': case 'G': case 'p': case 'P':
-        gdb_data_regs(&gdb_target_riscv64_system, &h->rv.cpu.ctx, p, len,
+        gdb_data_regs(&gdb_target_riscv64_system, &cur->rv.cpu.ctx, p, len,
                       g->reply);
         if (p[0] == 'G' || p[0] == 'P') /* satp, mstatus or priv may change */
-            mmu_tlb_flush(&h->mem.tlb);
+            mmu_tlb_flush(&cur->mem.tlb);
         break;
     case 'm': case 'M': case 'X': {
-        struct gdb_memory m = gdb_sys_memory(h);
+        struct gdb_memory m = gdb_sys_memory(cur);
         gdb_data_memory(&m, p, len, g->reply);
         break;
     }
     case 'Z': case 'z':
-        strcpy(g->reply, gdb_sys_points_cmd(&g->points, &h->interp, p));
+        strcpy(g->reply, gdb_sys_points_cmd(&g->points, p));
         break;
-    case 'H': strcpy(g->reply, names_hart(p + 2) ? "OK" : "E01"); break;
-    case 'T': strcpy(g->reply, names_hart(p + 1) ? "OK" : "E01"); break;
+    case 'H': /* Hg selects what g/m/p read; Hc, what c/s resume */
+        if (!parse_tid(g, p + 2, &hart)) {
+            strcpy(g->reply, "E01");
+            break;
+        }
+        if (hart >= 0)
+            g->sel = (unsigned)hart;
+        strcpy(g->reply, "OK");
+        break;
+    case 'T': strcpy(g->reply, names_hart(g, p + 1) ? "OK" : "E01"); break;
     case 'D':
         gdb_send_str(&g->conn, "OK");
         return SERVE_DETACH;
     case 'k': return SERVE_KILL;
     case 'c': case 's': case 'C': case 'S':
-        *resumed = resume_cmd(g, h, p);
+        *resumed = resume_cmd(g, p);
         break;
     case 'v':
         if (strncmp(p, "vKill", 5) == 0) {
@@ -293,7 +382,7 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
             return SERVE_KILL;
         }
         if (strncmp(p, "vCont;", 6) == 0)
-            *resumed = resume_cmd(g, h, p);
+            *resumed = resume_cmd(g, p);
         else
             query(g, p);
         break;
@@ -319,7 +408,60 @@ static enum serve_result serve_packet(struct gdb_sys *g, struct sys_hart *h,
  * chain past a breakpoint and has no access hook. */
 static bool exact(const struct gdb_sys *g)
 {
-    return g->stepping || gdb_sys_points_any(&g->points);
+    return g->step_hart != NO_HART || gdb_sys_points_any(&g->points);
+}
+
+static bool powered_off(const struct sys_hart *h)
+{
+    return dev_power_stopped(&h->board->power);
+}
+
+/* A hart that may not run now (another serves gdb, or steps): waits
+ * until it may, counted in parked so that the owner knows its state is
+ * at rest. */
+static void park(struct gdb_sys *g, struct sys_hart *h)
+{
+    pthread_mutex_lock(&g->lock);
+    g->parked++;
+    pthread_cond_broadcast(&g->cv);
+    while (g->halt && !stepping(g, h) && !powered_off(h)) {
+        struct timespec t = sys_wait_after_ns(PARK_WAKE_MS * 1000000ull);
+        pthread_cond_timedwait(&g->cv, &g->lock, &t);
+    }
+    g->parked--;
+    pthread_mutex_unlock(&g->lock);
+}
+
+/* h must stop: it becomes the owner once every other hart has parked;
+ * false when another hart owns the stop (h then parked until resumed,
+ * and looks again). */
+static bool own_stop(struct gdb_sys *g, struct sys_hart *h)
+{
+    pthread_mutex_lock(&g->lock);
+    if (g->owner && g->owner != h) {
+        pthread_mutex_unlock(&g->lock);
+        park(g, h);
+        return false;
+    }
+    g->halt = true;
+    g->owner = h;
+    g->step_hart = NO_HART;
+    while (g->parked + 1 < g->nharts && !powered_off(h)) {
+        struct timespec t = sys_wait_after_ns(PARK_WAKE_MS * 1000000ull);
+        pthread_cond_timedwait(&g->cv, &g->lock, &t);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return true;
+}
+
+/* gdb resumed: every hart runs on (or only the stepped one). */
+static void release(struct gdb_sys *g)
+{
+    pthread_mutex_lock(&g->lock);
+    g->owner = NULL;
+    g->halt = g->step_hart != NO_HART && g->nharts > 1;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->lock);
 }
 
 /* Stopped with sig: tells gdb (if it asked to be told) and serves it
@@ -333,14 +475,17 @@ static enum gdb_sys_action stop(struct gdb_sys *g, struct sys_hart *h, int sig)
     }
     if (g->conn.fd < 0)
         return GDB_SYS_RUN;  /* accept failed (said so): run on */
+    g->sel = h->id; /* gdb now looks at the hart that stopped */
     /* gdb's numbers for SIGTRAP (5) and SIGINT (2) are Linux's. */
     int n = snprintf(g->last_stop, sizeof(g->last_stop), "T%02xthread:%x;",
-                     sig, HART_TID);
-    if (g->points.hit && n > 0 && (size_t)n < sizeof(g->last_stop))
+                     sig, h->id + 1);
+    if (gdb_sys_points_hit_by(&g->points, h->id) && n > 0 &&
+        (size_t)n < sizeof(g->last_stop))
         snprintf(g->last_stop + n, sizeof(g->last_stop) - (size_t)n,
                  "%s:%lx;", gdb_watch_reply_key(g->points.hit),
                  (unsigned long)g->points.hit_addr);
-    g->points.hit = GDB_WATCH_NONE;
+    if (gdb_sys_points_hit_by(&g->points, h->id))
+        gdb_sys_points_hit_done(&g->points);
     if (g->reply_due) {
         g->reply_due = false;
         if (gdb_send_str(&g->conn, g->last_stop)) {
@@ -365,21 +510,45 @@ static enum gdb_sys_action stop(struct gdb_sys *g, struct sys_hart *h, int sig)
     }
 }
 
+/* Why h must stop before its next instruction (a signal number), or 0.
+ * The debugger's own stops (-S, a connection, Ctrl-C) are hart 0's. */
+static int stop_due(struct gdb_sys *g, struct sys_hart *h)
+{
+    if (h->id == 0 && g->stop_sig)
+        return g->stop_sig;
+    if (stepping(g, h) || gdb_sys_points_hit_by(&g->points, h->id) ||
+        gdb_sys_points_at(&g->points, h->rv.cpu.ctx.pc))
+        return SIGTRAP;
+    return 0;
+}
+
 enum gdb_sys_action gdb_sys_before_insn(struct gdb_sys *g, struct sys_hart *h)
 {
-    if (++g->polls % POLL_EVERY == 0)
+    if (h->id == 0 && ++g->polls % POLL_EVERY == 0)
         poll_socket(g);
-    int sig = g->stop_sig;
-    if (!sig &&
-        (g->stepping || g->points.hit ||
-         gdb_sys_points_at(&g->points, h->rv.cpu.ctx.pc)))
-        sig = SIGTRAP;
-    if (sig) {
-        g->stop_sig = 0;
-        g->stepping = false;
-        return stop(g, h, sig);
+    for (;;) {
+        if (__atomic_load_n(&g->halt, __ATOMIC_ACQUIRE) && !stepping(g, h) &&
+            g->owner != h && !(h->id == 0 && g->stop_sig)) {
+            park(g, h);
+            if (stepping(g, h))
+                return GDB_SYS_EXACT; /* released to take its step */
+        }
+        int sig = stop_due(g, h);
+        if (!sig)
+            return exact(g) ? GDB_SYS_EXACT : GDB_SYS_RUN;
+        if (!own_stop(g, h))
+            continue; /* another hart stopped first: look again */
+        if (h->id == 0)
+            g->stop_sig = 0;
+        g->step_hart = NO_HART;
+        enum gdb_sys_action a = stop(g, h, sig);
+        release(g);
+        if (a != GDB_SYS_EXACT && a != GDB_SYS_RUN)
+            return a;
+        if (g->halt && !stepping(g, h))
+            continue; /* another hart steps: wait for it */
+        return a;
     }
-    return exact(g) ? GDB_SYS_EXACT : GDB_SYS_RUN;
 }
 
 void gdb_sys_exited(struct gdb_sys *g, int status)

@@ -42,37 +42,66 @@ bool gdb_sys_points_any(const struct gdb_sys_points *p)
 static bool on_access(void *opaque, uint64_t va, unsigned size, bool reads,
                       bool writes)
 {
-    struct gdb_sys_points *p = opaque;
+    struct gdb_sys_hooked *h = opaque;
+    struct gdb_sys_points *p = h->points;
     const struct gdb_watch *w =
-        p->hit ? NULL : gdb_watch_hit(&p->watches, va, size, reads, writes);
+        gdb_watch_hit(&p->watches, va, size, reads, writes);
     if (!w)
         return false;
-    p->hit = w->kind;
+    /* One hart's hit at a time (claimed first, published last); another
+     * hart's instruction is abandoned too and runs again, hitting again,
+     * once that stop is over. */
+    unsigned free_claim = 0;
+    if (!__atomic_compare_exchange_n(&p->claim, &free_claim, h->hart + 1,
+                                     false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE))
+        return true;
     /* QEMU reports the access's address, or the range's start when the
      * access begins below it. */
     p->hit_addr = va > w->addr ? va : w->addr;
+    p->hit_hart = h->hart;
+    __atomic_store_n(&p->hit, w->kind, __ATOMIC_RELEASE);
     return true;
 }
 
-static void update_hook(struct gdb_sys_points *p, struct sys_interp *x)
+void gdb_sys_points_hit_done(struct gdb_sys_points *p)
 {
-    x->access_hook = p->watches.n ? on_access : NULL;
-    x->hook_opaque = p;
-    p->hooked = p->watches.n ? x : NULL;
+    __atomic_store_n(&p->hit, GDB_WATCH_NONE, __ATOMIC_RELEASE);
+    __atomic_store_n(&p->claim, 0, __ATOMIC_RELEASE);
+}
+
+bool gdb_sys_points_hit_by(const struct gdb_sys_points *p, unsigned hart)
+{
+    return __atomic_load_n(&p->hit, __ATOMIC_ACQUIRE) != GDB_WATCH_NONE &&
+           p->hit_hart == hart;
+}
+
+void gdb_sys_points_harts(struct gdb_sys_points *p, struct sys_interp *const *xs,
+                          unsigned n)
+{
+    p->nharts = n < GDB_SYS_MAX_HARTS ? n : GDB_SYS_MAX_HARTS;
+    for (unsigned i = 0; i < p->nharts; i++)
+        p->harts[i] = (struct gdb_sys_hooked){p, xs[i], i};
+}
+
+static void update_hooks(struct gdb_sys_points *p)
+{
+    for (unsigned i = 0; i < p->nharts; i++) {
+        struct sys_interp *x = p->harts[i].interp;
+        x->access_hook = p->watches.n ? on_access : NULL;
+        x->hook_opaque = &p->harts[i];
+    }
 }
 
 void gdb_sys_points_clear(struct gdb_sys_points *p)
 {
     p->nbps = 0;
     p->watches.n = 0;
-    if (p->hooked)
-        p->hooked->access_hook = NULL;
-    p->hooked = NULL;
-    p->hit = GDB_WATCH_NONE;
+    update_hooks(p);
+    gdb_sys_points_hit_done(p);
 }
 
-const char *gdb_sys_points_cmd(struct gdb_sys_points *p, struct sys_interp *x,
-                               const char *pkt)
+const char *gdb_sys_points_cmd(struct gdb_sys_points *p, const char *pkt)
 {
     const char *s = pkt + 1;
     uint64_t type, addr, kind;
@@ -88,7 +117,7 @@ const char *gdb_sys_points_cmd(struct gdb_sys_points *p, struct sys_interp *x,
                                   gdb_watch_kind_of(type));
         else
             gdb_watch_remove(&p->watches, addr, kind, gdb_watch_kind_of(type));
-        update_hook(p, x);
+        update_hooks(p);
         return rc ? "E0c" : "OK";
     }
     for (unsigned i = 0; i < p->nbps; i++)

@@ -277,7 +277,7 @@ static struct sys_block *get_block(struct sys_hart *h)
 static struct sys_block *debug_block(struct sys_hart *h, struct sys_block *blk)
 {
     uint64_t pc = h->rv.cpu.ctx.pc;
-    if (!gdb_sys_must_cut(h->gdb, pc, blk->ir.guest_bytes))
+    if (!gdb_sys_must_cut(h->gdb, h, pc, blk->ir.guest_bytes))
         return blk;
     if (!h->gdb_cut) {
         h->gdb_cut = calloc(1, sizeof(*h->gdb_cut)); /* an empty block */
@@ -320,6 +320,10 @@ static void wait_for_interrupt(struct sys_hart *h)
         if (rv_priv_any_pending(&h->rv))
             break;
         if (b->threaded) {
+            /* The debugger: hart 0 notices Ctrl-C; a stop parks all. */
+            if (h->gdb && ((h->id == 0 && gdb_sys_woken(h->gdb)) ||
+                           gdb_sys_halted(h->gdb)))
+                return;
             if (__atomic_load_n(&b->pause_request, __ATOMIC_ACQUIRE))
                 sys_board_park(b);
             else
@@ -396,7 +400,7 @@ int sys_hart_run(struct sys_hart *h)
             dev_clock_ns() > h->deadline_ns)
             return RT_STATUS_LIMIT;
         int irq = rv_priv_pending_irq(&h->rv);
-        if (irq >= 0 && !(h->gdb && gdb_sys_stepping(h->gdb)))
+        if (irq >= 0 && !(h->gdb && gdb_sys_stepping(h->gdb, h)))
             rv_priv_take_irq(&h->rv, irq);
         /* (before set_regimes: the debugger may change priv or CSRs) */
         enum gdb_sys_action debug =

@@ -16,11 +16,6 @@ static int check_options(const struct sys_options *o)
                         "tier1 only for now\n");
         return RT_STATUS_USAGE;
     }
-    if (o->gdb && o->harts > 1) {
-        fprintf(stderr, "vm-run: the GDB stub serves one hart for now: "
-                        "-s/-gdb needs -smp 1\n");
-        return RT_STATUS_USAGE;
-    }
     return 0;
 }
 
@@ -33,8 +28,10 @@ int sys_run(const struct sys_options *o)
     status = sys_vm_init(&m, o);
     struct sys_hart *hart = m.harts;
     if (status == 0 && o->gdb) {
-        hart->gdb = gdb_sys_listen(o->gdb_port, o->gdb_stop_at_start);
-        if (!hart->gdb)
+        struct gdb_sys *g = gdb_sys_listen(o->gdb_port, o->gdb_stop_at_start);
+        if (g)
+            gdb_sys_attach(g, m.harts, m.board.harts);
+        else
             status = RT_STATUS_USAGE;
     }
     if (status == 0)
@@ -42,8 +39,7 @@ int sys_run(const struct sys_options *o)
     if (hart && hart->gdb) {
         if (status != RT_STATUS_LIMIT)
             gdb_sys_exited(hart->gdb, status);
-        gdb_sys_destroy(hart->gdb);
-        hart->gdb = NULL;
+        gdb_sys_destroy(hart->gdb); /* (every hart's) */
     }
     sys_vm_free(&m);
     return status;

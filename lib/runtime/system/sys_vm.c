@@ -91,8 +91,9 @@ int sys_vm_run(struct sys_vm *m)
     fflush(stdout);
     m->deadline_ns =
         o->timeout_sec ? dev_clock_ns() + o->timeout_sec * NS_PER_SEC : 0;
-    /* (threaded: hart 0's for the monitor's stopped wait) */
-    m->harts[0].deadline_ns = m->deadline_ns;
+    /* threaded: for the waits of the monitor and the debugger */
+    for (unsigned i = 0; i < m->board.harts; i++)
+        m->harts[i].deadline_ns = m->deadline_ns;
     int status = m->board.threaded ? run_threaded(m)
                                    : sys_hart_run(&m->harts[0]);
     if (status == RT_STATUS_LIMIT)
