@@ -15,18 +15,8 @@
 #include "dev_virtio.h"
 #include "dev_virtio_console.h"
 #include "dev_virtio_rng.h"
+#include "dev_test_lines.h"
 
-static bool lines[16];
-static void set_line(void *opaque, unsigned line, bool level)
-{
-    (void)opaque;
-    lines[line] = level;
-}
-
-static struct dev_irq irq(unsigned n)
-{
-    return (struct dev_irq){set_line, NULL, n};
-}
 
 enum { UART_RBR = 0, UART_IER = 1, UART_IIR = 2, UART_LCR = 3, UART_LSR = 5,
        UART_SCR = 7 };

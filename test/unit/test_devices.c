@@ -17,18 +17,8 @@
 #include "dev_syscon.h"
 #include "dev_uart.h"
 #include "dev_virt.h"
+#include "dev_test_lines.h"
 
-static bool lines[16];
-static void set_line(void *opaque, unsigned line, bool level)
-{
-    (void)opaque;
-    lines[line] = level;
-}
-
-static struct dev_irq irq(unsigned n)
-{
-    return (struct dev_irq){set_line, NULL, n};
-}
 
 #define PLIC_ENABLE(ctx) (0x2000 + 0x80 * (ctx))
 #define PLIC_THRESHOLD(ctx) (0x200000 + 0x1000 * (ctx))
