@@ -131,7 +131,7 @@ void cg_cache_self_loops(struct cg_cache *c, bool on)
     c->self_loops = on;
 }
 
-void cg_cache_system_mem(struct cg_cache *c, const struct t1_sys_mem *m)
+void cg_cache_system_mem(struct cg_cache *c, const struct ir_sys_tlb *m)
 {
     c->sys_mem = m;
 }

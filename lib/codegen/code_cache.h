@@ -147,10 +147,10 @@ void cg_cache_count_insns(struct cg_cache *c, bool on);
 void cg_cache_self_loops(struct cg_cache *c, bool on);
 
 /* Blocks translated from now on reach guest memory through a system-mode
- * TLB (tier1.h's struct t1_sys_mem, which must outlive the cache); NULL:
+ * TLB (tier1.h's struct ir_sys_tlb, which must outlive the cache); NULL:
  * the user-mode arena. */
-struct t1_sys_mem;
-void cg_cache_system_mem(struct cg_cache *c, const struct t1_sys_mem *m);
+struct ir_sys_tlb;
+void cg_cache_system_mem(struct cg_cache *c, const struct ir_sys_tlb *m);
 
 /* Blocks translated from now on count each taken backward jump in a
  * counter of its own (in a table of data words, no code page) and exit

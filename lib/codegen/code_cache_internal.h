@@ -66,7 +66,7 @@ struct cg_cache {
     struct cg_thread *threads;
     bool count_insns;
     bool self_loops;    /* t1_options.self_loops */
-    const struct t1_sys_mem *sys_mem; /* t1_options.sys_mem */
+    const struct ir_sys_tlb *sys_mem; /* t1_options.sys_mem */
     uint32_t hot_threshold;
     uint32_t *hot;          /* the counter table */
     uint32_t hot_used;

@@ -89,7 +89,7 @@ struct t1_stub {
     uint64_t imm;        /* its rounding mode */
     size_t resume;       /* where the fast path continues, result in rax
                             (FP), host address in rcx (TLB) */
-    uint16_t sys_kind;   /* TLB: size | T1_SYS_* << 8; the stored value in
+    uint16_t sys_kind;   /* TLB: size | IR_SYS_* << 8; the stored value in
                             b_reg, or imm when b_reg is X86_NOREG */
 };
 
@@ -191,7 +191,7 @@ int t1_count_backward_jump(struct t1 *t, uint64_t target);
 
 /* System mode (t1_sysmem.c): the inline TLB lookup of the access in at
  * addr, after t1_mem.c's alignment test (a load, store or
- * read-modify-write: tier1.h's T1_SYS_*); for a
+ * read-modify-write: tier1.h's IR_SYS_*); for a
  * store, its value (value_reg, or value_imm when that is X86_NOREG). The
  * operand is [rcx]. Its miss stub calls the slow path. */
 struct x86_mem t1_sys_mem_access(struct t1 *t, const struct ir_insn *in,

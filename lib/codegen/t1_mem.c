@@ -17,14 +17,14 @@
 #include "t1_internal.h"
 #include "tier1.h"
 
-/* kind: T1_SYS_LOAD, _STORE (value_reg, or value_imm if X86_NOREG: the
+/* kind: IR_SYS_LOAD, _STORE (value_reg, or value_imm if X86_NOREG: the
  * system-mode slow path may do the store itself) or _RMW. */
 static struct x86_mem t1_mem_access(struct t1 *t, const struct ir_insn *in,
                                     enum x86_reg addr, unsigned kind,
                                     enum x86_reg value_reg, int64_t value_imm)
 {
     struct x86_buf *buf = &t->buf;
-    bool write = kind != T1_SYS_LOAD;
+    bool write = kind != IR_SYS_LOAD;
     if ((in->aux & IR_MEM_ALIGNED) && in->size > 1) {
         x86_test_ri(buf, 4, addr, (int32_t)in->size - 1);
         size_t f = x86_jcc_rel32(buf, X86_CC_NE);
@@ -44,7 +44,7 @@ void t1_emit_load(struct t1 *t, const struct ir_insn *in)
     /* An unused load still runs: it may fault. */
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
     struct x86_mem m =
-        t1_mem_access(t, in, addr, T1_SYS_LOAD, X86_NOREG, 0);
+        t1_mem_access(t, in, addr, IR_SYS_LOAD, X86_NOREG, 0);
     t1_note_access(t);
     if (in->aux & IR_LD_SIGNED)
         x86_movsx_load(&t->buf, in->size, d, m);
@@ -59,7 +59,7 @@ void t1_emit_store(struct t1 *t, const struct ir_insn *in)
     bool use_imm = t1_const_imm(t, in->b, in->size, &imm);
     enum x86_reg v = use_imm ? X86_NOREG : t1_use(t, in->b);
     struct x86_mem m =
-        t1_mem_access(t, in, addr, T1_SYS_STORE, v, use_imm ? imm : 0);
+        t1_mem_access(t, in, addr, IR_SYS_STORE, v, use_imm ? imm : 0);
     t1_note_access(t);
     if (use_imm)
         x86_store_imm(&t->buf, in->size, m, imm);
@@ -110,7 +110,7 @@ void t1_emit_amo(struct t1 *t, const struct ir_insn *in)
     enum x86_reg addr = t1_use(t, in->a);
     enum x86_reg v = t1_use(t, in->b);
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
-    struct x86_mem m = t1_mem_access(t, in, addr, T1_SYS_RMW, X86_NOREG, 0);
+    struct x86_mem m = t1_mem_access(t, in, addr, IR_SYS_RMW, X86_NOREG, 0);
     struct x86_buf *buf = &t->buf;
     unsigned size = in->size;
     if (kind == IR_AMO_SWAP || kind == IR_AMO_ADD) {
@@ -139,7 +139,7 @@ void t1_emit_cas(struct t1 *t, const struct ir_insn *in)
     enum x86_reg expected = t1_use(t, in->b);
     enum x86_reg desired = t1_use(t, in->c);
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_RAX : t1_def(t, in->dst, 0);
-    struct x86_mem m = t1_mem_access(t, in, addr, T1_SYS_RMW, X86_NOREG, 0);
+    struct x86_mem m = t1_mem_access(t, in, addr, IR_SYS_RMW, X86_NOREG, 0);
     x86_mov_rr(&t->buf, 8, X86_RAX, expected);
     t1_note_access(t);
     x86_lock_cmpxchg(&t->buf, in->size, m, desired);
@@ -164,7 +164,7 @@ void t1_emit_cas16(struct t1 *t, const struct ir_insn *in)
     enum x86_reg d = t1_is_dead(t, in->dst) ? X86_NOREG : t1_def(t, in->dst, 0);
     t1_writeback(t, true);
     t1_state_written(t, off, 16);
-    struct x86_mem m = t1_mem_access(t, in, addr, T1_SYS_RMW, X86_NOREG, 0);
+    struct x86_mem m = t1_mem_access(t, in, addr, IR_SYS_RMW, X86_NOREG, 0);
     struct x86_buf *buf = &t->buf;
     x86_load(buf, 8, X86_RAX, x86_mem_bd(T1_STATE, off));
     x86_load(buf, 8, X86_RDX, x86_mem_bd(T1_STATE, off + 8));

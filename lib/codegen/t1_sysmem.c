@@ -34,9 +34,9 @@ struct x86_mem t1_sys_mem_access(struct t1 *t, const struct ir_insn *in,
                                  enum x86_reg addr, unsigned kind,
                                  enum x86_reg value_reg, int64_t value_imm)
 {
-    const struct t1_sys_mem *sm = t->opts->sys_mem;
+    const struct ir_sys_tlb *sm = t->opts->sys_mem;
     struct x86_buf *buf = &t->buf;
-    bool write = kind != T1_SYS_LOAD;
+    bool write = kind != IR_SYS_LOAD;
     x86_mov_rr(buf, 8, X86_RAX, addr);
     x86_shift_ri(buf, X86_SHR, 8, X86_RAX,
                  (uint8_t)(GUEST_PAGE_SHIFT - sm->entry_shift));
@@ -68,12 +68,12 @@ struct x86_mem t1_sys_mem_access(struct t1 *t, const struct ir_insn *in,
 void t1_emit_sys_mem_stub(struct t1 *t, const struct t1_stub *s)
 {
     struct x86_buf *buf = &t->buf;
-    const struct t1_sys_mem *sm = t->opts->sys_mem;
+    const struct ir_sys_tlb *sm = t->opts->sys_mem;
     for (size_t i = 0; i < N_CLOBBERED; i++)
         x86_push(buf, clobbered[i]);
     /* Arguments (ctx, va, value, kind): the value first, as the address
      * may sit in rsi or rdi. */
-    if ((s->sys_kind >> 8) == T1_SYS_STORE && s->b_reg != X86_NOREG)
+    if ((s->sys_kind >> 8) == IR_SYS_STORE && s->b_reg != X86_NOREG)
         x86_mov_rr(buf, 8, X86_RDX, (enum x86_reg)s->b_reg);
     else
         x86_mov_ri(buf, X86_RDX, s->imm);
@@ -82,7 +82,7 @@ void t1_emit_sys_mem_stub(struct t1 *t, const struct t1_stub *s)
     x86_mov_ri(buf, X86_RCX, s->sys_kind);
     /* JIT code only (never AOT): the hook's absolute address is fine. */
     x86_mov_ri(buf, X86_RAX, (uint64_t)(uintptr_t)sm);
-    x86_call_m(buf, x86_mem_bd(X86_RAX, offsetof(struct t1_sys_mem, slow)));
+    x86_call_m(buf, x86_mem_bd(X86_RAX, offsetof(struct ir_sys_tlb, slow)));
     for (size_t i = N_CLOBBERED; i-- > 0;)
         x86_pop(buf, clobbered[i]);
     x86_test_rr(buf, 8, X86_RAX, X86_RAX);

@@ -13,6 +13,7 @@
 
 #include "code_cache.h"
 #include "ir.h"
+#include "ir_sys_tlb.h"
 
 /* A taken backward jump that counts down its tier-up counter: the code
  * doing it is [host_off, host_off + len) of the block, starting 2-byte
@@ -39,33 +40,13 @@ struct t1_result {
     bool self_loop;                      /* a one-block loop (t1_loop.c) */
 };
 
-/*
- * System mode (t1_sysmem.c): guest memory through a software TLB instead
- * of the user-mode arena. While translated code runs, T1_BASE holds the
- * TLB table loads use and T1_LIMIT the one stores and atomics use (the
- * runtime puts them in ctx->mem_base / mem_limit; the regime cannot change
- * inside translated code). An entry is 1 << entry_shift bytes, its page
- * tag for reads at tag_off[0], for writes at tag_off[1], its addend (host
- * address - guest address) at addend_off; a tag is a page address, never
- * equal to one with low bits set. Every miss, MMIO or page-crossing access
- * calls slow(ctx, va, value, kind) with kind = size | T1_SYS_* << 8; it
- * returns the host address the access is then done at (for a load or a
- * store it may have done the access itself: the bytes read, or a sink),
- * or NULL for a fault (the exit is CG_EXIT_FAULT, arg the address).
- */
-enum { T1_SYS_LOAD, T1_SYS_STORE, T1_SYS_RMW };
-struct t1_sys_mem {
-    void *(*slow)(struct ir_ctx *ctx, uint64_t va, uint64_t value,
-                  uint64_t kind);
-    unsigned index_bits;
-    unsigned entry_shift;
-    int32_t tag_off[2];
-    int32_t addend_off;
-};
+/* System mode (t1_sysmem.c): guest memory through the software TLB
+ * ir_sys_tlb.h describes; a fault leaves with CG_EXIT_FAULT, arg the
+ * address. */
 
 /* How blocks are translated (see code_cache.h, instruction budget). */
 struct t1_options {
-    const struct t1_sys_mem *sys_mem; /* system mode, or NULL */
+    const struct ir_sys_tlb *sys_mem; /* system mode, or NULL */
     bool count_insns;   /* subtract the block's insns from the budget */
     int32_t budget_off; /* the budget's offset from the CPU state */
     uint32_t hot_threshold; /* count taken backward jumps, exit with

@@ -103,6 +103,26 @@ void ir_block_trim(struct ir_block *b)
     b->cap = b->n;
 }
 
+bool ir_block_has_op(const struct ir_block *b, enum ir_op op)
+{
+    for (uint32_t i = 0; i < b->n; i++)
+        if (b->insns[i].op == op)
+            return true;
+    return false;
+}
+
+uint32_t ir_block_insns_before(const struct ir_block *b, uint64_t pc)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < b->n; i++)
+        if (b->insns[i].op == IR_INSN) {
+            if (b->insns[i].imm == pc)
+                return n;
+            n++;
+        }
+    return n;
+}
+
 ir_temp ir_emit(struct ir_block *b, enum ir_op op, unsigned size,
                 unsigned aux, ir_temp a, ir_temp bb, ir_temp c, uint64_t imm)
 {

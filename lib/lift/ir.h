@@ -280,6 +280,11 @@ void ir_block_free(struct ir_block *b);
 /* Gives back the room b grew for and does not use (for blocks kept long,
  * many of them: system mode's block cache). */
 void ir_block_trim(struct ir_block *b);
+/* Whether b holds an instruction of op. */
+bool ir_block_has_op(const struct ir_block *b, enum ir_op op);
+/* The guest instructions of b that come before the one at pc (IR_INSN
+ * markers); all of them when pc is none of b's (a trap after its last). */
+uint32_t ir_block_insns_before(const struct ir_block *b, uint64_t pc);
 ir_temp ir_emit(struct ir_block *b, enum ir_op op, unsigned size,
                 unsigned aux, ir_temp a, ir_temp bb, ir_temp c, uint64_t imm);
 

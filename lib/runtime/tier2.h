@@ -58,6 +58,8 @@ struct t2_job {
     bool tso;                 /* the guest's memory model is TSO (x86-64) */
     bool implicit_checks;     /* ll_region.implicit_checks */
     int32_t iters_off;        /* ll_region.iters_off (0: not counted) */
+    const struct ir_sys_tlb *sys_tlb; /* ll_region.sys_tlb (system mode) */
+    int32_t budget_off;       /* ll_region.budget_off (0: none) */
     /* Results, valid once the job is done: */
     struct ll_code *code;     /* NULL on failure */
     uint64_t compile_cpu_ns;  /* the compile thread's CPU time for it */

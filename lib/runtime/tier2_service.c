@@ -212,6 +212,8 @@ static void compile_job(struct t2_service *s, struct t2_job *job)
         .tso = job->tso,
         .implicit_checks = job->implicit_checks,
         .iters_off = job->iters_off,
+        .sys_tlb = job->sys_tlb,
+        .budget_off = job->budget_off,
     };
     job->code = s->be->compile(s->jit, &r, job->err, sizeof(job->err));
     uint64_t wall = clock_ns(CLOCK_MONOTONIC) - t0;

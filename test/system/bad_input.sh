@@ -33,7 +33,11 @@ expect 125 "unknown option" -bios none -kernel "$work/garbage.elf" -frobnicate 1
 expect 125 "incomplete option" -kernel
 expect 125 "needs -kernel" -bios none
 expect 125 "only stdio and mon:stdio" -serial pty -bios none -kernel "$work/garbage.elf"
-expect 125 "interp or tier1 only" --mode llvm -bios none -kernel "$work/garbage.elf"
+expect 125 "unknown mode" --mode fast -bios none -kernel "$work/garbage.elf"
+expect 125 "bad --tier-threshold" --mode tiered --tier-threshold 0 -bios none -kernel "$work/garbage.elf"
+expect 125 "bad --tier-threshold" --tier-threshold -3 -bios none -kernel "$work/garbage.elf"
+expect 125 "bad --tier-threshold" --tier-threshold many -bios none -kernel "$work/garbage.elf"
+expect 126 "not a RISC-V 64 ELF" --mode llvm -bios none -kernel /bin/true
 expect 127 "No such file" -bios none -kernel "$work/missing"
 expect 127 "No such file" -bios "$work/missing"
 expect 126 "not a RISC-V 64 ELF" -bios none -kernel /bin/true

@@ -5,6 +5,7 @@
 #include "sys_net_options.h"
 #include "sys_virtio_options.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,12 @@ static const char usage[] =
     "                 stdin/stdout (a terminal in raw mode: Ctrl-C goes to\n"
     "                 the guest; Ctrl-A x quits, Ctrl-A Ctrl-A sends Ctrl-A,\n"
     "                 Ctrl-A h lists the keys)\n"
-    "  --mode M       interp (default) or tier1 (llvm, tiered: not yet)\n"
+    "  --mode M       interp (default), tier1, tiered (tier 1, hot loops\n"
+    "                 compiled by LLVM in the background) or llvm (every\n"
+    "                 block through LLVM: slow to start)\n"
+    "  --tier-threshold N  tiered: hart-loop arrivals at a block before its\n"
+    "                 loop is compiled (default 256)\n"
+    "  --stats        instructions retired and tier 2's counts on stderr\n"
     "  --timeout S    stop after S seconds of wall-clock time (status 124)\n"
     "  -gdb tcp::PORT a GDB stub on 127.0.0.1:PORT (also tcp:127.0.0.1:PORT;\n"
     "                 port 0: any, announced on stderr); -s: -gdb tcp::1234\n"
@@ -244,6 +250,10 @@ enum options_result sys_options_parse(int argc, char **argv,
         }
         if (is(a, "-nographic") || gdb_flag(a, o))
             continue;
+        if (is(a, "--stats")) {
+            o->stats = true;
+            continue;
+        }
         if (i + 1 >= argc)
             return error("unknown or incomplete option '%s'", a);
         const char *v = argv[++i];
@@ -299,6 +309,14 @@ enum options_result sys_options_parse(int argc, char **argv,
                 return error("bad -gdb '%s' (tcp::PORT or "
                              "tcp:127.0.0.1:PORT, PORT 0 to 65535)", v);
             o->gdb = true;
+        } else if (is(a, "--tier-threshold")) {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(v, &end, 10);
+            if (errno || end == v || *end || n == 0 || n > 1000000000ul ||
+                v[0] == '-')
+                return error("bad --tier-threshold '%s' (1 to 1000000000)", v);
+            o->tier_threshold = (unsigned)n;
         } else if (is(a, "--timeout")) {
             if (parse_seconds(v, &o->timeout_sec))
                 return error("bad --timeout '%s'", v);

@@ -30,7 +30,8 @@ static void exit_to(struct ll *l, LLVMValueRef pc, uint64_t code,
 }
 
 /* Backward edges (and the entry) check ctx->poll, which another thread or
- * a signal handler sets: volatile, so the load stays in the loop. */
+ * a signal handler sets: volatile, so the load stays in the loop; with a
+ * budget (ll_region.budget_off), also whether it ran out. */
 void ll_emit_edge(struct ll *l, unsigned target)
 {
     LLVMBasicBlockRef dest = l->blocks[target].bb;
@@ -47,10 +48,17 @@ void ll_emit_edge(struct ll *l, unsigned target)
     LLVMValueRef poll = LLVMBuildLoad2(l->bld, l->i32,
                                        ll_state_ptr(l, IR_CTX_OFF(poll)), "");
     LLVMSetVolatile(poll, 1);
+    LLVMValueRef stop_now = LLVMBuildICmp(l->bld, LLVMIntNE, poll,
+                                          LLVMConstInt(l->i32, 0, 0), "");
+    if (l->budget)
+        stop_now = LLVMBuildOr(
+            l->bld, stop_now,
+            LLVMBuildICmp(l->bld, LLVMIntSLE,
+                          LLVMBuildLoad2(l->bld, l->i64, l->budget, ""),
+                          ll_const(l, 0), ""),
+            "");
     LLVMBasicBlockRef stop = ll_new_bb(l, "poll");
-    ll_br_rare(l, LLVMBuildICmp(l->bld, LLVMIntNE, poll,
-                                LLVMConstInt(l->i32, 0, 0), ""),
-               stop, dest);
+    ll_br_rare(l, stop_now, stop, dest);
     LLVMPositionBuilderAtEnd(l->bld, stop);
     exit_to(l, ll_const(l, l->region->blocks[target]->pc), LL_EXIT_POLL,
             ll_const(l, 0));

@@ -51,6 +51,8 @@ struct ll {
     LLVMValueRef ret_code, ret_arg;
     LLVMValueRef unlikely;             /* branch_weights for fault paths */
     LLVMValueRef iters;                /* alloca: backward edges taken */
+    LLVMValueRef budget;               /* alloca: instructions left
+                                          (ll_region.budget_off) */
 
     const struct ll_region *region;
     struct ll_block *blocks;

@@ -113,6 +113,12 @@ static void translate_block(struct ll *l, unsigned i)
         return;
     }
     LLVMPositionBuilderAtEnd(l->bld, l->blocks[i].bb);
+    if (l->budget) /* the block's instructions, as tier 1 counts them */
+        LLVMBuildStore(l->bld,
+                       LLVMBuildSub(l->bld,
+                                    LLVMBuildLoad2(l->bld, l->i64, l->budget, ""),
+                                    ll_const(l, b->guest_insns), ""),
+                       l->budget);
     for (uint32_t k = 0; k < b->n && !l->failed; k++) {
         const struct ir_insn *in = &b->insns[k];
         if (in->op >= IR_NUM_OPS) {
@@ -170,6 +176,16 @@ static void build_frame(struct ll *l, const char *name)
         l->iters = LLVMBuildAlloca(l->bld, l->i64, "iters");
         LLVMBuildStore(l->bld, ll_const(l, 0), l->iters);
     }
+    if (l->region->budget_off) {
+        LLVMPositionBuilderAtEnd(l->bld, entry);
+        l->budget = LLVMBuildAlloca(l->bld, l->i64, "budget");
+        LLVMBuildStore(l->bld,
+                       LLVMBuildLoad2(l->bld, l->i64,
+                                      ll_state_ptr(l, (uint64_t)(int64_t)
+                                                          l->region->budget_off),
+                                      ""),
+                       l->budget);
+    }
     l->ret_bb = ll_new_bb(l, "ret");
     LLVMPositionBuilderAtEnd(l->bld, l->ret_bb);
     l->ret_code = LLVMBuildPhi(l->bld, l->i64, "code");
@@ -181,6 +197,9 @@ static void build_frame(struct ll *l, const char *name)
             LLVMBuildLoad2(l->bld, l->i64, l->iters, ""), "");
         LLVMBuildStore(l->bld, sum, p);
     }
+    if (l->budget)
+        LLVMBuildStore(l->bld, LLVMBuildLoad2(l->bld, l->i64, l->budget, ""),
+                       ll_state_ptr(l, (uint64_t)(int64_t)l->region->budget_off));
     LLVMValueRef agg = LLVMGetUndef(l->exit_ty);
     agg = LLVMBuildInsertValue(l->bld, agg, l->ret_code, 0, "");
     agg = LLVMBuildInsertValue(l->bld, agg, l->ret_arg, 1, "");

@@ -1,7 +1,7 @@
 /*
  * ll_mem.c — guest memory in compiled regions. Every access goes through
- * one hook, emit_access(), which today emits the user-mode arena path
- * (system mode will swap in its inline TLB lookup here):
+ * one hook, emit_access(), which emits the user-mode arena path or, in
+ * system mode, the inline TLB lookup (emit_sys_access, ll_region.h):
  *
  *   fast path: alignment (IR_MEM_ALIGNED), addr <= limit - size (never a
  *     mask: a wrapped address must fault), not crossing a page, and the
@@ -194,11 +194,110 @@ static LLVMValueRef page_allows(struct ll *l, LLVMValueRef addr, bool write)
 typedef LLVMValueRef access_fn(struct ll *l, const struct ir_insn *in,
                                LLVMValueRef host);
 
+/* The TLB's slow path (ir_sys_tlb.h), called with an absolute address:
+ * JIT code only, never an image. */
+static LLVMValueRef call_slow(struct ll *l, LLVMValueRef addr,
+                              LLVMValueRef value, uint64_t kind)
+{
+    const struct ir_sys_tlb *t = l->region->sys_tlb;
+    LLVMTypeRef args[4] = {l->ptr, l->i64, l->i64, l->i64};
+    LLVMTypeRef fty = LLVMFunctionType(l->ptr, args, 4, 0);
+    LLVMValueRef fn = LLVMConstIntToPtr(
+        ll_const(l, (uint64_t)(uintptr_t)t->slow), l->ptr);
+    LLVMValueRef av[4] = {l->cpu, addr, value, ll_const(l, kind)};
+    return LLVMBuildCall2(l->bld, fty, fn, av, 4, "");
+}
+
+/*
+ * System mode's access (ll_region.sys_tlb): the inline TLB lookup, then
+ * `fast` through the entry's host address; on a miss the careful path
+ * stores the state, leaves for a misaligned IR_MEM_ALIGNED access, and
+ * calls the slow path, whose NULL (a fault it recorded) leaves too; else
+ * `careful` through the address it returned.
+ */
+static LLVMValueRef emit_sys_access(struct ll *l, const struct ir_insn *in,
+                                    unsigned sys_kind, access_fn *fast,
+                                    access_fn *careful)
+{
+    LLVMBuilderRef b = l->bld;
+    const struct ir_sys_tlb *t = l->region->sys_tlb;
+    bool write = sys_kind != IR_SYS_LOAD;
+    uint64_t code = LL_EXIT_FAULT | (write ? LL_FAULT_WRITE : 0);
+    LLVMValueRef addr = ll_temp(l, in->a);
+    /* entry = table + ((addr >> 12) & (entries - 1)) * entry size */
+    LLVMValueRef table = write ? LLVMBuildIntToPtr(b, l->limit, l->ptr, "")
+                               : l->base;
+    LLVMValueRef off = LLVMBuildAnd(
+        b, LLVMBuildLShr(b, addr, ll_const(l, 12 - t->entry_shift), ""),
+        ll_const(l, (((uint64_t)1 << t->index_bits) - 1) << t->entry_shift),
+        "");
+    LLVMValueRef entry = LLVMBuildGEP2(b, l->i8, table, &off, 1, "tlbe");
+    LLVMValueRef tag_off = ll_const(l, (uint64_t)(int64_t)t->tag_off[write]);
+    LLVMValueRef tag = LLVMBuildLoad2(
+        b, l->i64, LLVMBuildGEP2(b, l->i8, entry, &tag_off, 1, ""), "tag");
+    LLVMValueRef last_page = LLVMBuildAnd(
+        b, LLVMBuildAdd(b, addr, ll_const(l, in->size - 1u), ""),
+        ll_const(l, ~(uint64_t)4095), "");
+    LLVMValueRef miss = LLVMBuildICmp(b, LLVMIntNE, tag, last_page, "");
+    LLVMValueRef misaligned = NULL;
+    if ((in->aux & IR_MEM_ALIGNED) && in->size > 1) {
+        misaligned = LLVMBuildICmp(
+            b, LLVMIntNE,
+            LLVMBuildAnd(b, addr, ll_const(l, in->size - 1u), ""),
+            ll_const(l, 0), "");
+        miss = LLVMBuildOr(b, miss, misaligned, "");
+    }
+    LLVMBasicBlockRef hot = ll_new_bb(l, "access");
+    LLVMBasicBlockRef cold = ll_new_bb(l, "careful");
+    LLVMBasicBlockRef join = ll_new_bb(l, "accessed");
+    ll_br_rare(l, miss, cold, hot);
+
+    LLVMPositionBuilderAtEnd(b, hot);
+    LLVMValueRef addend_off = ll_const(l, (uint64_t)(int64_t)t->addend_off);
+    LLVMValueRef addend = LLVMBuildLoad2(
+        b, l->i64, LLVMBuildGEP2(b, l->i8, entry, &addend_off, 1, ""), "");
+    LLVMValueRef host_addr = LLVMBuildAdd(b, addend, addr, "");
+    LLVMValueRef v_hot = fast(l, in, LLVMBuildIntToPtr(b, host_addr, l->ptr, ""));
+    LLVMBasicBlockRef hot_end = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, join);
+
+    LLVMPositionBuilderAtEnd(b, cold);
+    ll_store_words(l, &l->dirty, LL_MAX_WORDS);
+    if (misaligned)
+        fault_if(l, misaligned, code | LL_FAULT_MISALIGNED, addr);
+    LLVMValueRef value = sys_kind == IR_SYS_STORE
+                             ? zext64(l, ll_temp(l, in->b))
+                             : ll_const(l, 0);
+    LLVMValueRef host = call_slow(l, addr, value, in->size | sys_kind << 8);
+    fault_if(l, LLVMBuildICmp(b, LLVMIntEQ, host, LLVMConstNull(l->ptr), ""),
+             code, addr);
+    LLVMValueRef v_cold = careful(l, in, host);
+    LLVMBasicBlockRef cold_end = LLVMGetInsertBlock(b);
+    LLVMBuildBr(b, join);
+
+    LLVMPositionBuilderAtEnd(b, join);
+    if (!v_hot)
+        return NULL;
+    LLVMValueRef phi = LLVMBuildPhi(b, LLVMTypeOf(v_hot), "");
+    LLVMValueRef vals[2] = {v_hot, v_cold};
+    LLVMBasicBlockRef from[2] = {hot_end, cold_end};
+    LLVMAddIncoming(phi, vals, from, 2);
+    return phi;
+}
+
 static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
                                 bool write, bool implicit, access_fn *fast,
                                 access_fn *careful)
 {
     LLVMBuilderRef b = l->bld;
+    if (l->region->sys_tlb) {
+        unsigned kind = in->op == IR_LOAD    ? IR_SYS_LOAD
+                        : in->op == IR_STORE ? IR_SYS_STORE
+                                             : IR_SYS_RMW;
+        (void)write;
+        (void)implicit;
+        return emit_sys_access(l, in, kind, fast, careful);
+    }
     unsigned k = 0;
     if (implicit)
         implicit = next_candidate(l, &k);

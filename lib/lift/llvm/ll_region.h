@@ -43,6 +43,13 @@
  * can cause (or a file mapping whose file shrank): the state is then the
  * last one the region stored (ctx->pc of its entry or last careful path).
  *
+ * System mode (sys_tlb set): the fast path is the TLB lookup of
+ * ir_sys_tlb.h, inline (shift, mask, compare with the page of the last
+ * byte, add); the careful path stores the state and calls the TLB's slow
+ * path, which walks the page tables or reaches a device; its NULL leaves
+ * through LL_EXIT_FAULT (the fault is recorded in the hart), as does a
+ * misaligned IR_MEM_ALIGNED access (with LL_FAULT_MISALIGNED).
+ *
  * Memory model. riscv64 (RVWMO): fast-path accesses are plain loads and
  * stores; LLVM may reorder or merge them between fences as RVWMO allows,
  * but never across the volatile poll load of a backward edge (a loop
@@ -58,6 +65,7 @@
 #include <stdint.h>
 
 #include "ir.h"
+#include "ir_sys_tlb.h"
 
 struct ll_region {
     const struct ir_block *const *blocks; /* ir_validate'd; [0] = entry */
@@ -77,6 +85,15 @@ struct ll_region {
                           edges taken since the entry is added to the
                           int64 at cpu + iters_off (a loop that is left
                           after a trip or two does not pay for entering) */
+    /* System mode: guest accesses go through the hart's software TLB
+     * (ir_sys_tlb.h) instead of the arena; NULL in user mode. */
+    const struct ir_sys_tlb *sys_tlb;
+    int32_t budget_off; /* nonzero: an instruction budget, the int64 at
+                           cpu + budget_off: each region block subtracts
+                           its guest instructions as it starts, and the
+                           entry and every backward edge leave with
+                           LL_EXIT_POLL while it is <= 0 (system mode:
+                           interrupts are taken between runs) */
 };
 
 /* Every careful path of an implicit check k starts with a marker that

@@ -50,6 +50,8 @@ struct sys_options {
     const char *initrd;       /* -initrd: loaded as QEMU places it */
     const char *dtb;          /* -dtb: use this device tree */
     enum rt_mode mode;
+    unsigned tier_threshold;  /* --tier-threshold (tiered), 0: default */
+    bool stats;               /* --stats: counters on stderr at the end */
     uint64_t timeout_sec;     /* 0: none */
     struct sys_virtio virtio[SYS_VIRTIO_MAX]; /* in slot order, 7 down */
     unsigned virtio_count;

@@ -16,6 +16,7 @@
  */
 #include "sys_hart.h"
 
+#include "sys_block.h"
 #include "gdb_sys.h"
 #include "gdbstub.h"
 #include "sys_wait.h"
@@ -32,24 +33,10 @@
 #define CACHE_BITS_INTERP 11
 #define CACHE_BITS_TIER1 16
 #define CACHE_WAYS 4
-#define MAX_BLOCK_BYTES 256
 #define TIMER_EVERY 32          /* blocks between timer polls */
 #define POLL_EVERY 1024         /* blocks between UART/timeout polls */
 #define WFI_MAX_SLEEP_MS 10
 
-struct sys_block {
-    uint64_t vpc;
-    const uint8_t *host;        /* host address of the first byte */
-    const uint8_t *host2;       /* of the next page's first byte when the
-                                   last instruction straddles, else NULL */
-    uint32_t len;               /* 0: empty slot */
-    bool fp_off;
-    bool chainable;             /* sys_t1_run's: no trap exit, no FP */
-    uint8_t bytes[MAX_BLOCK_BYTES];
-    struct ir_block ir;
-    struct rv_sys_block_info info;
-    struct sys_t1_ref t1;
-};
 
 static enum mmu_fault translate(void *guest, uint64_t va, enum mmu_acc acc,
                                 struct mmu_walk_res *out)
@@ -102,6 +89,8 @@ static void free_cache(struct sys_hart *h)
     if (h->cache)
         for (unsigned i = 0; i <= h->cache_mask; i++)
             if (h->cache[i]) {
+                if (h->t2)
+                    sys_t2_forget(h, h->cache[i]);
                 ir_block_free(&h->cache[i]->ir);
                 free(h->cache[i]);
             }
@@ -183,16 +172,6 @@ static void raise_fault(struct sys_hart *h)
 
 /* The block at pc, from the cache or freshly lifted; NULL when the pc
  * cannot be fetched at all (the fault is raised). */
-/* A trap exit hands the hart loop this block's details (the CSR
- * instruction, its raw bits); a block reached by a chained jump cannot. */
-static bool has_trap_exit(const struct ir_block *b)
-{
-    for (uint32_t i = 0; i < b->n; i++)
-        if (b->insns[i].op == IR_EXIT_TRAP)
-            return true;
-    return false;
-}
-
 /* Whether the guest bytes of a cached block are what it was lifted from
  * (its first page is known to be the same host page). */
 static bool same_bytes(struct sys_hart *h, const struct sys_block *blk,
@@ -244,6 +223,8 @@ static struct sys_block *get_block(struct sys_hart *h)
     if (blk->len && blk->vpc == pc && blk->host == host &&
         blk->fp_off == fp_off && same_bytes(h, blk, page_left))
         return blk;
+    if (h->t2)
+        sys_t2_forget(h, blk);
     rv_sys_lift_block(&blk->ir, pc, fp_off, sys_mem_fetch, &h->mem,
                       &blk->info);
     ir_block_trim(&blk->ir); /* a boot keeps tens of thousands */
@@ -253,7 +234,7 @@ static struct sys_block *get_block(struct sys_hart *h)
     blk->fp_off = fp_off;
     blk->t1 = (struct sys_t1_ref){0};
     uint32_t len = blk->ir.guest_bytes;
-    blk->len = len && len <= MAX_BLOCK_BYTES ? len : 0;
+    blk->len = len && len <= SYS_MAX_BLOCK_BYTES ? len : 0;
     if (blk->len > page_left) {
         /* Its last instruction reaches into the next page, which the
          * lifter just fetched from: both pages are checked on entry. */
@@ -262,7 +243,7 @@ static struct sys_block *get_block(struct sys_hart *h)
             blk->len = 0; /* cannot happen after a lift that fetched it */
     }
     /* A chained jump skips the entry check, which a second page needs. */
-    blk->chainable = !blk->info.uses_fp && !has_trap_exit(&blk->ir) &&
+    blk->chainable = !blk->info.uses_fp && !ir_block_has_op(&blk->ir, IR_EXIT_TRAP) &&
                      !blk->host2;
     uint32_t first = blk->len < page_left ? blk->len : (uint32_t)page_left;
     memcpy(blk->bytes, host, first);
@@ -420,15 +401,18 @@ int sys_hart_run(struct sys_hart *h)
         if (blk->info.uses_fp)
             rv_priv_fp_dirty(&h->rv);
         unsigned trap = 0;
-        /* A block not cached (longer than MAX_BLOCK_BYTES) is lifted on
+        enum sys_exit e;
+        /* A block not cached (longer than SYS_MAX_BLOCK_BYTES) is lifted on
          * every run: interpreted, not translated every time. */
-        const void *code = h->t1 && blk->len && debug == GDB_SYS_RUN
-                               ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
-                               : NULL;
-        enum sys_exit e =
-            code ? sys_t1_run(h, &blk->ir, code, blk->chainable, &trap)
-                 : sys_interp_run(&h->interp, &h->rv.cpu.ctx, &blk->ir,
-                                  &h->mem, &trap);
+        bool translate = blk->len && debug == GDB_SYS_RUN;
+        if (!(translate && h->t2 && sys_t2_run(h, blk, &e, &trap))) {
+            const void *code = translate && h->t1
+                                   ? sys_t1_code(h->t1, &blk->ir, &blk->t1)
+                                   : NULL;
+            e = code ? sys_t1_run(h, &blk->ir, code, blk->chainable, &trap)
+                     : sys_interp_run(&h->interp, &h->rv.cpu.ctx, &blk->ir,
+                                      &h->mem, &trap);
+        }
         h->rv.instret = h->interp.retired;
         switch (e) {
         case SYS_EXIT_NEXT: break;

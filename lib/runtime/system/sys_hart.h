@@ -8,6 +8,7 @@
 #define VM_SYS_HART_H
 
 #include <pthread.h>
+#include <stddef.h>
 
 #include "riscv64_priv.h"
 #include "sys_board.h"
@@ -15,6 +16,8 @@
 #include "sys_t1.h"
 
 struct sys_block;
+struct sys_t2;
+struct sys_t2_region;
 struct gdb_sys;
 
 struct sys_hart {
@@ -25,6 +28,12 @@ struct sys_hart {
     struct sys_block **cache;  /* direct-mapped by virtual pc */
     unsigned cache_mask;       /* its slots - 1 */
     struct sys_t1 *t1;         /* --mode tier1, or NULL: interpret */
+    struct sys_t2 *t2;         /* the board's tier 2 (tiered, llvm), or NULL */
+    struct sys_t2_region *t2_mail; /* regions compiled for this hart,
+                                   delivered by another (t2's lock) */
+    int t2_has_mail;
+    uint64_t t2_runs;          /* region runs */
+    uint64_t t2_bounce[2];     /* tier 2's slow path lands loads here */
     struct sys_board *board;
     uint64_t deadline_ns;      /* --timeout, 0 = none */
     uint64_t blocks;           /* blocks run (for polling devices) */
@@ -42,6 +51,13 @@ struct sys_hart {
 /* 0, or -1 out of memory. board->irq_set must point at sys_hart_irq. On
  * a threaded board (several harts) each hart's sys_hart_run runs on its
  * own thread and leaves the device poll and --timeout to the caller. */
+/* The hart whose CPU state ctx is (translated code's helpers). */
+static inline struct sys_hart *sys_hart_of_ctx(struct ir_ctx *ctx)
+{
+    return (struct sys_hart *)((char *)ctx -
+                               offsetof(struct sys_hart, rv.cpu.ctx));
+}
+
 int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid);
 void sys_hart_free(struct sys_hart *h);
 /* Runs blocks as tier-1 host code from now on; 0, or -1 out of memory. */

@@ -9,23 +9,10 @@
 #include "sys.h"
 #include "sys_vm.h"
 
-static int check_options(const struct sys_options *o)
-{
-    if (o->mode != RT_MODE_INTERP && o->mode != RT_MODE_TIER1) {
-        fprintf(stderr, "vm-run: system mode runs in --mode interp or "
-                        "tier1 only for now\n");
-        return RT_STATUS_USAGE;
-    }
-    return 0;
-}
-
 int sys_run(const struct sys_options *o)
 {
-    int status = check_options(o);
-    if (status)
-        return status;
     static struct sys_vm m; /* one per process */
-    status = sys_vm_init(&m, o);
+    int status = sys_vm_init(&m, o);
     struct sys_hart *hart = m.harts;
     if (status == 0 && o->gdb) {
         struct gdb_sys *g = gdb_sys_listen(o->gdb_port, o->gdb_stop_at_start);
@@ -41,6 +28,8 @@ int sys_run(const struct sys_options *o)
             gdb_sys_exited(hart->gdb, status);
         gdb_sys_destroy(hart->gdb); /* (every hart's) */
     }
+    if (o->stats)
+        sys_vm_print_stats(&m);
     sys_vm_free(&m);
     return status;
 }

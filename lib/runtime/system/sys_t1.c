@@ -1,7 +1,7 @@
 /*
  * sys_t1.c — tier 1 in system mode (see sys_t1.h): one code cache per
  * hart, whose translations reach guest memory through the hart's TLB
- * (struct t1_sys_mem), and the slow path their inline lookups call.
+ * (struct ir_sys_tlb), and the slow path their inline lookups call.
  */
 #include "sys_t1.h"
 
@@ -37,7 +37,7 @@ struct made_link {
 
 struct sys_t1 {
     struct cg_cache *cache;
-    struct t1_sys_mem sys_mem;
+    struct ir_sys_tlb sys_mem;
     /* Where the inline access lands after the slow path did it itself:
      * the bytes a load read, or a sink for a store's. */
     uint64_t bounce[2];
@@ -65,24 +65,18 @@ _Static_assert(offsetof(struct sys_hart, rv.cpu.ctx) -
                "the budget is the int64 right before the CPU state");
 
 _Static_assert(sizeof(struct mmu_tlb_entry) == 32,
-               "t1_sys_mem.entry_shift describes the TLB entry");
-
-static struct sys_hart *hart_of(struct ir_ctx *ctx)
-{
-    return (struct sys_hart *)((char *)ctx -
-                               offsetof(struct sys_hart, rv.cpu.ctx));
-}
+               "ir_sys_tlb.entry_shift describes the TLB entry");
 
 void *sys_t1_slow_access(struct sys_mem *m, uint64_t *bounce, uint64_t va,
                          uint64_t value, uint64_t kind)
 {
     unsigned size = kind & 0xff;
     switch (kind >> 8) {
-    case T1_SYS_LOAD:
+    case IR_SYS_LOAD:
         if (sys_mem_read(m, va, size, &bounce[0]))
             return NULL;
         return bounce;
-    case T1_SYS_STORE: /* done: the inline store goes to the sink */
+    case IR_SYS_STORE: /* done: the inline store goes to the sink */
         if (sys_mem_write(m, va, size, value))
             return NULL;
         return bounce;
@@ -96,15 +90,15 @@ void *sys_t1_slow_access(struct sys_mem *m, uint64_t *bounce, uint64_t va,
 static void *slow_access(struct ir_ctx *ctx, uint64_t va, uint64_t value,
                          uint64_t kind)
 {
-    struct sys_hart *h = hart_of(ctx);
+    struct sys_hart *h = sys_hart_of_ctx(ctx);
     return sys_t1_slow_access(&h->mem, h->t1->bounce, va, value, kind);
 }
 
-void sys_t1_describe_tlb(struct t1_sys_mem *out,
+void sys_t1_describe_tlb(struct ir_sys_tlb *out,
                          void *(*slow)(struct ir_ctx *, uint64_t, uint64_t,
                                        uint64_t))
 {
-    *out = (struct t1_sys_mem){
+    *out = (struct ir_sys_tlb){
         .slow = slow,
         .index_bits = MMU_TLB_BITS,
         .entry_shift = 5,
@@ -158,20 +152,6 @@ const void *sys_t1_code(struct sys_t1 *t, const struct ir_block *b,
     ref->entry = e;
     ref->generation = cg_generation(t->cache); /* after a flush, if any */
     return e;
-}
-
-/* Instructions of b completed before the one at pc (all of them when pc
- * is none of b's: a trap after its last). */
-static uint32_t completed_before(const struct ir_block *b, uint64_t pc)
-{
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < b->n; i++)
-        if (b->insns[i].op == IR_INSN) {
-            if (b->insns[i].imm == pc)
-                return n;
-            n++;
-        }
-    return n;
 }
 
 enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
@@ -251,6 +231,12 @@ static void check_key(struct sys_t1 *t, struct chain_key now)
     t->made_generation = generation;
 }
 
+void sys_t1_forget_links(struct sys_t1 *t)
+{
+    undo_made(t);
+    t->pending = PENDING_NONE;
+}
+
 /* Links noted under one key before all are undone and the list starts
  * again: two indirect targets that share a jump-cache slot miss in turn,
  * each miss noting its pc again, and a key can hold for long. */
@@ -321,7 +307,7 @@ enum sys_exit sys_t1_run(struct sys_hart *h, const struct ir_block *b,
      * block early: exact when it is b; in a chained block the rest of
      * that block counts as retired (instret runs a few ahead). */
     if (e != SYS_EXIT_NEXT && ran == b->guest_insns)
-        ran = completed_before(b, ctx->pc);
+        ran = ir_block_insns_before(b, ctx->pc);
     h->interp.retired += ran;
     return e;
 }

@@ -24,7 +24,7 @@
 struct sys_hart;
 struct sys_t1;
 
-/* The slow path behind the inline TLB lookup (tier1.h's t1_sys_mem.slow)
+/* The slow path behind the inline TLB lookup (struct ir_sys_tlb.slow)
  * on memory m: a load or store is done here (TLB fill, MMIO, bytewise
  * across pages) and lands in bounce (16 bytes) for the inline access to
  * finish; an atomic gets its RAM host address. NULL: m->fault says why. */
@@ -33,8 +33,8 @@ void *sys_t1_slow_access(struct sys_mem *m, uint64_t *bounce, uint64_t va,
 
 /* Describes the hart TLB's layout (mmu_tlb.h) to tier 1, with slow as
  * the miss path. */
-struct t1_sys_mem;
-void sys_t1_describe_tlb(struct t1_sys_mem *out,
+struct ir_sys_tlb;
+void sys_t1_describe_tlb(struct ir_sys_tlb *out,
                          void *(*slow)(struct ir_ctx *, uint64_t, uint64_t,
                                        uint64_t));
 
@@ -61,6 +61,10 @@ enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
 
 /* Drops every translation (fence.i: chained code is checked no more). */
 void sys_t1_flush(struct sys_t1 *t);
+
+/* Undoes every chained jump and jump-cache entry made so far (tier 2
+ * installed a region on a block they may lead to: sys_t2.h). */
+void sys_t1_forget_links(struct sys_t1 *t);
 
 /* Runs b's host code on hart h; the result as sys_interp_run's, with the
  * hart's retired count advanced by the instructions completed. chainable:

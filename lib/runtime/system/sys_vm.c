@@ -32,13 +32,27 @@ int sys_vm_init(struct sys_vm *m, const struct sys_options *o)
     for (unsigned i = 0; i < n; i++)
         m->board.irq_opaque[i] = &m->harts[i];
     int status = sys_board_build(&m->board, o);
-    for (; status == 0 && m->ready < n; m->ready++)
-        if (sys_hart_init(&m->harts[m->ready], &m->board, m->ready) ||
-            (o->mode == RT_MODE_TIER1 &&
-             sys_hart_use_tier1(&m->harts[m->ready]))) {
+    bool tier1 = o->mode == RT_MODE_TIER1 || o->mode == RT_MODE_TIERED;
+    if (status == 0 &&
+        (o->mode == RT_MODE_TIERED || o->mode == RT_MODE_LLVM)) {
+        unsigned threshold = o->mode == RT_MODE_LLVM ? 0
+                             : o->tier_threshold ? o->tier_threshold
+                                                 : SYS_T2_THRESHOLD;
+        m->t2 = sys_t2_create(threshold);
+        if (!m->t2) {
             fprintf(stderr, "vm-run: out of memory\n");
             status = RT_STATUS_USAGE;
         }
+    }
+    for (; status == 0 && m->ready < n; m->ready++) {
+        struct sys_hart *h = &m->harts[m->ready];
+        if (sys_hart_init(h, &m->board, m->ready) ||
+            (tier1 && sys_hart_use_tier1(h))) {
+            fprintf(stderr, "vm-run: out of memory\n");
+            status = RT_STATUS_USAGE;
+        }
+        h->t2 = m->t2;
+    }
     if (status == 0 && o->loadvm)
         status = sys_snapshot_load(m->harts, o, o->loadvm);
     if (status == 0 && o->monitor) {
@@ -110,5 +124,28 @@ void sys_vm_free(struct sys_vm *m)
         sys_hart_free(&m->harts[i]);
     free(m->harts);
     m->harts = NULL;
+    sys_t2_destroy(m->t2); /* after the harts let go of their regions */
+    m->t2 = NULL;
     sys_board_free(&m->board);
+}
+
+void sys_vm_print_stats(const struct sys_vm *m)
+{
+    uint64_t retired = 0, runs = 0;
+    for (unsigned i = 0; i < m->ready; i++) {
+        retired += m->harts[i].interp.retired;
+        runs += m->harts[i].t2_runs;
+    }
+    fprintf(stderr, "vm-run: stats: %u hart(s), %llu instructions retired\n",
+            m->ready, (unsigned long long)retired);
+    if (!m->t2)
+        return;
+    struct sys_t2_stats st;
+    sys_t2_stats(m->t2, &st);
+    fprintf(stderr,
+            "vm-run: stats: tier 2: %llu regions selected, %llu installed, "
+            "%llu refused, %llu stale; %llu region runs; compile CPU %.3f s\n",
+            (unsigned long long)st.selected, (unsigned long long)st.installed,
+            (unsigned long long)st.refused, (unsigned long long)st.stale,
+            (unsigned long long)runs, (double)st.compile_cpu_ns / 1e9);
 }

@@ -10,6 +10,7 @@
 #include "sys.h"
 #include "sys_board.h"
 #include "sys_hart.h"
+#include "sys_t2.h"
 
 struct sys_vm {
     struct sys_options opts;   /* a copy (its strings stay the caller's) */
@@ -17,6 +18,7 @@ struct sys_vm {
     struct sys_hart *harts;    /* board.harts of them, in one array */
     unsigned ready;            /* harts initialised (to free) */
     uint64_t deadline_ns;      /* --timeout, 0: none */
+    struct sys_t2 *t2;         /* tiered, llvm: shared by the harts */
 };
 
 /* Builds the board and harts (tier 1 if asked), restores -loadvm and
@@ -30,5 +32,7 @@ int sys_vm_init(struct sys_vm *m, const struct sys_options *o);
  * host side (console, network, time limit), as QEMU's I/O thread does. */
 int sys_vm_run(struct sys_vm *m);
 void sys_vm_free(struct sys_vm *m);
+/* --stats: what the tiers did, on stderr. */
+void sys_vm_print_stats(const struct sys_vm *m);
 
 #endif

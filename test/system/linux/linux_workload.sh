@@ -7,7 +7,10 @@
 # markers, is the same and ends in status 0.
 # usage: linux_workload.sh VM_RUN GUEST_DIR NAME [NAME=VALUE...]
 #   NAME=VALUE words go on the kernel command line (init's environment).
-# Environment: VM_MODE, vm-run's --mode (default interp). The virtio tests:
+# Environment: VM_MODE, vm-run's --mode (default interp); VM_OPTIONS, more
+# options for vm-run alone; VM_EXPECT_REGIONS=1: vm-run's --stats must show
+# tier-2 regions installed and run (tiered mode really used LLVM code). The
+# virtio tests:
 # LINUX_DEVICES, options both emulators
 # take as they are (-device virtio-rng-device); LINUX_DRIVES, words
 # IMAGE[,OPTION...]: each run gets its own copy, IMAGE.vm and IMAGE.qemu
@@ -59,8 +62,11 @@ run() {
     echo "$s" >"$work/$tag.status"
     echo "$(date +%s.%N) - $t0" | bc >"$work/$tag.time"
 }
-run vm "$vm_run" --system --mode "${VM_MODE:-interp}" -M virt -nographic \
-    --timeout 600
+stats=
+[ -z "${VM_EXPECT_REGIONS:-}" ] || stats=--stats
+# shellcheck disable=SC2086 # VM_OPTIONS is a word list
+run vm "$vm_run" --system --mode "${VM_MODE:-interp}" ${VM_OPTIONS:-} $stats \
+    -M virt -nographic --timeout 600
 run qemu timeout 600 qemu-system-riscv64 -M virt -nographic -bios "$bios"
 
 # The workload's lines: from the begin marker to the end marker.
@@ -88,6 +94,17 @@ fi
 if ! diff -u "$work/qemu.txt" "$work/vm.txt"; then
     echo "FAIL: $name's output differs from qemu-system-riscv64's (- qemu, + vm)"
     exit 1
+fi
+if [ -n "$stats" ]; then
+    # "tier 2: S regions selected, I installed, ...; R region runs; ..."
+    t2=$(grep "stats: tier 2:" "$work/vm.out" | tr -d '\r')
+    echo "$t2"
+    installed=$(echo "$t2" | sed -n 's/.* \([0-9]*\) installed.*/\1/p')
+    runs=$(echo "$t2" | sed -n 's/.* \([0-9]*\) region runs.*/\1/p')
+    if [ "${installed:-0}" -eq 0 ] || [ "${runs:-0}" -eq 0 ]; then
+        echo "FAIL: no tier-2 region installed and run (VM_EXPECT_REGIONS)"
+        exit 1
+    fi
 fi
 sed -n '2,4p' "$work/vm.txt" | cut -c1-72
 echo "PASS: $name: $(($(wc -l <"$work/vm.txt") - 2)) lines as under qemu-system-riscv64"

@@ -1,0 +1,416 @@
+/*
+ * sys_t2.c — tier 2 in system mode (see sys_t2.h): counting arrivals,
+ * selecting a region around a block, handing it to the compile thread,
+ * installing what comes back on its owner hart, and running it.
+ */
+#include "sys_t2.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ll_region.h"
+#include "region.h"
+#include "sys_block.h"
+#include "sys_hart.h"
+#include "tier2.h"
+
+#define SYS_T2_OPT_LEVEL 2
+#define GUEST_PAGE 4096u
+
+struct sys_t2 {
+    struct t2_service *svc; /* made with the first region */
+    bool svc_failed;
+    unsigned threshold;     /* 0: --mode llvm */
+    struct ir_sys_tlb tlb;
+    /* Guards svc's creation, the harts' mailboxes, the list of regions
+     * and the counters. */
+    pthread_mutex_t lock;
+    struct sys_t2_region *regions; /* every region not yet dropped */
+    struct sys_t2_stats st;
+};
+
+struct sys_t2_region {
+    struct sys_hart *hart;         /* its owner: the only one to run it */
+    struct sys_block *head;        /* NULL once forgotten while queued */
+    struct t2_job *job;            /* its blocks; code and fn when done */
+    struct sys_t2_region *mail;    /* in the owner's mailbox */
+    struct sys_t2_region *prev, *next; /* in sys_t2.regions */
+    bool in_service;               /* queued, compiling or done there */
+    uint16_t lo, hi;               /* bytes [lo, hi) of the head's page */
+    uint8_t bytes[];               /* as they were lifted */
+};
+
+_Static_assert(offsetof(struct sys_hart, rv.cpu.ctx) -
+                       offsetof(struct sys_hart, t1_budget) ==
+                   8,
+               "the budget is the int64 right before the CPU state");
+
+/* The TLB's slow path for region code: as tier 1's, with the hart's own
+ * bounce buffer (a hart may run without tier 1). */
+static void *slow_access(struct ir_ctx *ctx, uint64_t va, uint64_t value,
+                         uint64_t kind)
+{
+    struct sys_hart *h = sys_hart_of_ctx(ctx);
+    return sys_t1_slow_access(&h->mem, h->t2_bounce, va, value, kind);
+}
+
+struct sys_t2 *sys_t2_create(unsigned threshold)
+{
+    struct sys_t2 *t = calloc(1, sizeof(*t));
+    if (!t)
+        return NULL;
+    if (pthread_mutex_init(&t->lock, NULL)) {
+        free(t);
+        return NULL;
+    }
+    t->threshold = threshold;
+    sys_t1_describe_tlb(&t->tlb, slow_access);
+    return t;
+}
+
+/* The region's job, code and record; under t->lock. */
+static void drop_locked(struct sys_t2 *t, struct sys_t2_region *r)
+{
+    if (r->job && r->job->code)
+        t2_release_code(t->svc, r->job->code);
+    t2_job_free(r->job);
+    if (r->prev)
+        r->prev->next = r->next;
+    else
+        t->regions = r->next;
+    if (r->next)
+        r->next->prev = r->prev;
+    free(r);
+}
+
+static void drop(struct sys_t2 *t, struct sys_t2_region *r)
+{
+    pthread_mutex_lock(&t->lock);
+    drop_locked(t, r);
+    pthread_mutex_unlock(&t->lock);
+}
+
+void sys_t2_destroy(struct sys_t2 *t)
+{
+    if (!t)
+        return;
+    /* Finished jobs are dropped with their regions; the service frees
+     * the jobs it still holds, and the records of those go after it. */
+    struct t2_job *done = t->svc ? t2_take_done(t->svc) : NULL;
+    while (done) {
+        struct t2_job *next = done->next;
+        struct sys_t2_region *r = (struct sys_t2_region *)(uintptr_t)done->tag;
+        r->in_service = false;
+        drop(t, r);
+        done = next;
+    }
+    for (struct sys_t2_region *r = t->regions; r; r = r->next)
+        if (r->in_service)
+            r->job = NULL; /* the service frees it */
+    t2_service_destroy(t->svc);
+    t->svc = NULL;
+    while (t->regions)
+        drop_locked(t, t->regions);
+    pthread_mutex_destroy(&t->lock);
+    free(t);
+}
+
+void sys_t2_stats(struct sys_t2 *t, struct sys_t2_stats *out)
+{
+    pthread_mutex_lock(&t->lock);
+    *out = t->st;
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* --- the hart's side ---------------------------------------------------- */
+
+/* A finished region, on its owner's thread: installed on its head, or
+ * dropped (forgotten meanwhile, or LLVM could not compile it). */
+static void deliver(struct sys_hart *h, struct sys_t2_region *r)
+{
+    struct sys_t2 *t = h->t2;
+    struct sys_block *head = r->head;
+    if (!head) {
+        drop(t, r);
+        return;
+    }
+    pthread_mutex_lock(&t->lock);
+    t->st.compile_cpu_ns += r->job->compile_cpu_ns;
+    if (r->job->code)
+        t->st.installed++;
+    else
+        t->st.refused++;
+    pthread_mutex_unlock(&t->lock);
+    if (!r->job->code) {
+        head->t2.region = NULL;
+        head->t2.refused = true;
+        drop(t, r);
+        return;
+    }
+    head->t2.installed = true;
+    /* Jumps chained to the head's tier-1 code would bypass the region. */
+    if (h->t1)
+        sys_t1_forget_links(h->t1);
+}
+
+/* Delivers what the compile thread finished: this hart's own regions
+ * now, the others' through their mailboxes. */
+static void collect(struct sys_hart *h)
+{
+    struct sys_t2 *t = h->t2;
+    struct t2_job *done = t->svc ? t2_take_done(t->svc) : NULL;
+    while (done) {
+        struct t2_job *next = done->next;
+        done->next = NULL;
+        struct sys_t2_region *r = (struct sys_t2_region *)(uintptr_t)done->tag;
+        r->in_service = false;
+        if (r->hart == h) {
+            deliver(h, r);
+        } else {
+            pthread_mutex_lock(&t->lock);
+            r->mail = r->hart->t2_mail;
+            r->hart->t2_mail = r;
+            __atomic_store_n(&r->hart->t2_has_mail, 1, __ATOMIC_RELEASE);
+            pthread_mutex_unlock(&t->lock);
+        }
+        done = next;
+    }
+    if (!__atomic_load_n(&h->t2_has_mail, __ATOMIC_ACQUIRE))
+        return;
+    pthread_mutex_lock(&t->lock);
+    struct sys_t2_region *mail = h->t2_mail;
+    h->t2_mail = NULL;
+    __atomic_store_n(&h->t2_has_mail, 0, __ATOMIC_RELAXED);
+    pthread_mutex_unlock(&t->lock);
+    while (mail) {
+        struct sys_t2_region *next = mail->mail;
+        mail->mail = NULL;
+        deliver(h, mail);
+        mail = next;
+    }
+}
+
+void sys_t2_forget(struct sys_hart *h, struct sys_block *blk)
+{
+    struct sys_t2_region *r = blk->t2.region;
+    bool installed = blk->t2.installed;
+    blk->t2 = (struct sys_t2_ref){0};
+    if (!r)
+        return;
+    if (installed)
+        drop(h->t2, r);
+    else
+        r->head = NULL; /* still compiling: dropped when it comes back */
+}
+
+/* Region selection's view of guest code: blocks of the head's page only,
+ * lifted as the hart loop lifts them (same FP state). A block other than
+ * the head must not end in a trap (the hart loop carries the trap out
+ * with the head's details), straddle into the next page, or use FP when
+ * the head does not (FS is made dirty before the head runs). */
+struct lift_view {
+    struct sys_hart *h;
+    uint64_t head, page;
+    bool fp_off, head_uses_fp;
+};
+
+static bool lift_for_region(void *arg, uint64_t pc, struct ir_block *b)
+{
+    struct lift_view *v = arg;
+    bool head = pc == v->head;
+    if (!head && (pc & ~(uint64_t)(GUEST_PAGE - 1)) != v->page)
+        return false;
+    struct rv_sys_block_info info;
+    rv_sys_lift_block(b, pc, v->fp_off, sys_mem_fetch, &v->h->mem, &info);
+    if (ir_validate(b))
+        return false;
+    if (head)
+        return true;
+    return !ir_block_has_op(b, IR_EXIT_TRAP) &&
+           (pc & (GUEST_PAGE - 1)) + b->guest_bytes <= GUEST_PAGE &&
+           (!info.uses_fp || v->head_uses_fp);
+}
+
+/* A region record for the selected blocks, with a copy of the guest bytes
+ * they span in the head's page (the head's own bytes past the page are
+ * the hart loop's to check). */
+static struct sys_t2_region *new_region(struct sys_hart *h,
+                                        struct sys_block *blk,
+                                        struct opt_region *sel)
+{
+    uint64_t page = blk->vpc & ~(uint64_t)(GUEST_PAGE - 1);
+    unsigned lo = GUEST_PAGE, hi = 0;
+    for (unsigned i = 0; i < sel->n; i++) {
+        const struct ir_block *b = sel->blocks[i];
+        unsigned start = (unsigned)(b->pc - page);
+        unsigned end = start + b->guest_bytes;
+        if (end > GUEST_PAGE)
+            end = GUEST_PAGE;
+        lo = start < lo ? start : lo;
+        hi = end > hi ? end : hi;
+    }
+    if (hi < lo)
+        hi = lo;
+    struct sys_t2_region *r = calloc(1, sizeof(*r) + (hi - lo));
+    struct t2_job *job = calloc(1, sizeof(*job));
+    if (!r || !job) {
+        free(r);
+        free(job);
+        return NULL;
+    }
+    const uint8_t *host_page = blk->host - (blk->vpc - page);
+    memcpy(r->bytes, host_page + lo, hi - lo);
+    r->lo = (uint16_t)lo;
+    r->hi = (uint16_t)hi;
+    r->hart = h;
+    r->head = blk;
+    r->job = job;
+    job->region = *sel;
+    job->tag = (uintptr_t)r;
+    job->sys_tlb = &h->t2->tlb;
+    job->budget_off = -8; /* t1_budget, asserted above */
+    return r;
+}
+
+/* Selects blk's region and queues it (tiered) or compiles it now (llvm);
+ * blk->t2 says what became of it. */
+static void select_region(struct sys_hart *h, struct sys_block *blk)
+{
+    struct sys_t2 *t = h->t2;
+    bool llvm_mode = t->threshold == 0;
+    pthread_mutex_lock(&t->lock);
+    if (!t->svc && !t->svc_failed) {
+        t->svc = t2_service_create(SYS_T2_OPT_LEVEL, NULL, NULL, NULL);
+        t->svc_failed = !t->svc;
+    }
+    pthread_mutex_unlock(&t->lock);
+    struct lift_view v = {.h = h,
+                          .head = blk->vpc,
+                          .page = blk->vpc & ~(uint64_t)(GUEST_PAGE - 1),
+                          .fp_off = blk->fp_off,
+                          .head_uses_fp = blk->info.uses_fp};
+    struct opt_region sel;
+    const char *why;
+    struct sys_t2_region *r = NULL;
+    if (t->svc &&
+        opt_region_select(blk->vpc, llvm_mode ? 1 : OPT_REGION_MAX_BLOCKS,
+                          lift_for_region, &v, &sel, &why)) {
+        if (llvm_mode || sel.loop)
+            r = new_region(h, blk, &sel);
+        if (!r)
+            opt_region_free(&sel);
+    }
+    if (!r) {
+        blk->t2.refused = true;
+        pthread_mutex_lock(&t->lock);
+        t->st.refused++;
+        pthread_mutex_unlock(&t->lock);
+        return;
+    }
+    pthread_mutex_lock(&t->lock);
+    r->next = t->regions;
+    if (t->regions)
+        t->regions->prev = r;
+    t->regions = r;
+    t->st.selected++;
+    pthread_mutex_unlock(&t->lock);
+    blk->t2.region = r;
+    if (llvm_mode) {
+        t2_compile_sync(t->svc, r->job);
+        deliver(h, r);
+        return;
+    }
+    r->in_service = true;
+    if (!t2_submit(t->svc, r->job)) {
+        /* Queue full: try again after another threshold's worth. */
+        r->in_service = false;
+        blk->t2 = (struct sys_t2_ref){0};
+        drop(t, r);
+    }
+}
+
+/* Whether the guest bytes the region was compiled from are still there
+ * (the head's page is the same host page: the hart loop checked). */
+static bool region_current(const struct sys_block *blk,
+                           const struct sys_t2_region *r)
+{
+    const uint8_t *host_page = blk->host - (blk->vpc & (GUEST_PAGE - 1));
+    return memcmp(host_page + r->lo, r->bytes, (size_t)(r->hi - r->lo)) == 0;
+}
+
+/* Instructions of the region block holding pc that did not complete (the
+ * block subtracted all of them from the budget as it started). */
+static uint32_t not_completed(const struct opt_region *sel, uint64_t pc)
+{
+    for (unsigned i = 0; i < sel->n; i++) {
+        const struct ir_block *b = sel->blocks[i];
+        if (pc >= b->pc && pc < b->pc + b->guest_bytes)
+            return b->guest_insns - ir_block_insns_before(b, pc);
+    }
+    return 0;
+}
+
+static enum sys_exit run_region(struct sys_hart *h, struct sys_t2_region *r,
+                                unsigned *trap)
+{
+    struct ir_ctx *ctx = &h->rv.cpu.ctx;
+    /* The TLB tables of this regime (ir_sys_tlb.h). */
+    ctx->mem_base =
+        (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_READ]];
+    ctx->mem_limit =
+        (uint64_t)(uintptr_t)h->mem.tlb.e[h->mem.regime[MMU_ACC_WRITE]];
+    h->t1_budget = SYS_T2_SLICE;
+    h->t2_runs++;
+    struct ll_exit x = r->job->fn(ctx);
+    uint64_t ran = (uint64_t)(SYS_T2_SLICE - h->t1_budget);
+    enum sys_exit e = SYS_EXIT_NEXT;
+    switch ((enum ll_exit_kind)(x.code & LL_EXIT_KIND_MASK)) {
+    case LL_EXIT_TRAP:
+        *trap = (unsigned)x.arg;
+        e = SYS_EXIT_TRAP;
+        break;
+    case LL_EXIT_FAULT:
+        if (x.code & LL_FAULT_MISALIGNED)
+            h->mem.fault = (struct sys_fault){
+                SYS_FAULT_MISALIGNED,
+                x.code & LL_FAULT_WRITE ? MMU_ACC_WRITE : MMU_ACC_READ,
+                x.arg};
+        /* else the slow path recorded the fault */
+        e = SYS_EXIT_FAULT;
+        break;
+    default: /* JUMP, INDIRECT, POLL: ctx->pc is the next block */
+        break;
+    }
+    if (e != SYS_EXIT_NEXT)
+        ran -= not_completed(&r->job->region, ctx->pc);
+    h->interp.retired += ran;
+    return e;
+}
+
+bool sys_t2_run(struct sys_hart *h, struct sys_block *blk, enum sys_exit *e,
+                unsigned *trap)
+{
+    struct sys_t2 *t = h->t2;
+    collect(h);
+    struct sys_t2_ref *ref = &blk->t2;
+    if (ref->installed) {
+        if (!region_current(blk, ref->region)) {
+            sys_t2_forget(h, blk); /* selected again at the threshold */
+            pthread_mutex_lock(&t->lock);
+            t->st.stale++;
+            pthread_mutex_unlock(&t->lock);
+            return false;
+        }
+        *e = run_region(h, ref->region, trap);
+        return true;
+    }
+    if (ref->refused || ref->region || ++ref->visits < t->threshold)
+        return false;
+    select_region(h, blk);
+    if (!ref->installed)
+        return false;
+    *e = run_region(h, ref->region, trap);
+    return true;
+}
