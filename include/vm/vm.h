@@ -23,7 +23,11 @@ extern "C" {
 
 typedef struct vm_machine vm_machine;
 
-enum vm_exec_mode { VM_EXEC_INTERP, VM_EXEC_TIER1 };
+/* The interpreter, tier 1 (x86-64 code per block), tiered (tier 1, hot
+ * loops compiled by LLVM in the background: the vm_llvm module is looked
+ * for next to the program, as vm-run's), or LLVM for every block. */
+enum vm_exec_mode { VM_EXEC_INTERP, VM_EXEC_TIER1, VM_EXEC_TIERED,
+                    VM_EXEC_LLVM };
 
 struct vm_config {
     uint64_t ram_bytes;        /* 0: 128 MiB */

@@ -119,6 +119,8 @@ int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid)
 void sys_hart_free(struct sys_hart *h)
 {
     free_cache(h);
+    if (h->t2)
+        sys_t2_hart_fini(h);
     if (h->gdb_cut) {
         ir_block_free(&h->gdb_cut->ir);
         free(h->gdb_cut);

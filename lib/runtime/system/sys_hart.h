@@ -18,9 +18,14 @@
 struct sys_block;
 struct sys_t2;
 struct sys_t2_region;
+struct t2_arena;
 struct gdb_sys;
 
 struct sys_hart {
+    /* Written by translated code at fixed offsets from the CPU state: */
+    int64_t t2_iters;          /* backward edges of the region running
+                                  (ll_region.iters_off) */
+    uint8_t t2_in_code;        /* the trampoline's "in tier 2" byte */
     int64_t t1_budget;         /* tier 1's, right before the CPU state */
     struct rv_hart rv;
     struct sys_mem mem;
@@ -32,7 +37,10 @@ struct sys_hart {
     struct sys_t2_region *t2_mail; /* regions compiled for this hart,
                                    delivered by another (t2's lock) */
     int t2_has_mail;
-    uint64_t t2_runs;          /* region runs */
+    uint64_t t2_runs;          /* region runs (--mode llvm) */
+    struct t2_arena *t2_arena; /* trampolines near the tier-1 cache */
+    struct sys_t2_region *t2_installed; /* this hart's regions in use */
+    uint64_t t2_polls;         /* hart-loop passes (judging cadence) */
     uint64_t t2_bounce[2];     /* tier 2's slow path lands loads here */
     struct sys_board *board;
     uint64_t deadline_ns;      /* --timeout, 0 = none */

@@ -175,6 +175,11 @@ enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
     }
 }
 
+struct cg_cache *sys_t1_cache(struct sys_t1 *t)
+{
+    return t->cache;
+}
+
 void sys_t1_flush(struct sys_t1 *t)
 {
     cg_flush(t->cache);
@@ -229,12 +234,6 @@ static void check_key(struct sys_t1 *t, struct chain_key now)
     t->pending = PENDING_NONE;
     t->made_key = now;
     t->made_generation = generation;
-}
-
-void sys_t1_forget_links(struct sys_t1 *t)
-{
-    undo_made(t);
-    t->pending = PENDING_NONE;
 }
 
 /* Links noted under one key before all are undone and the list starts

@@ -62,9 +62,8 @@ enum sys_exit sys_t1_exit(struct cg_exit x, struct sys_mem *m,
 /* Drops every translation (fence.i: chained code is checked no more). */
 void sys_t1_flush(struct sys_t1 *t);
 
-/* Undoes every chained jump and jump-cache entry made so far (tier 2
- * installed a region on a block they may lead to: sys_t2.h). */
-void sys_t1_forget_links(struct sys_t1 *t);
+/* The code cache (tier 2 patches block entries in it: sys_t2.c). */
+struct cg_cache *sys_t1_cache(struct sys_t1 *t);
 
 /* Runs b's host code on hart h; the result as sys_interp_run's, with the
  * hart's retired count advanced by the instructions completed. chainable:

@@ -1,7 +1,9 @@
 /*
  * sys_t2.c — tier 2 in system mode (see sys_t2.h): counting arrivals,
  * selecting a region around a block, handing it to the compile thread,
- * installing what comes back on its owner hart, and running it.
+ * installing what comes back on its owner hart (tiered: the head's tier-1
+ * entry patched to a trampoline; llvm: run from the hart loop), judging
+ * whether it pays, and dropping it.
  */
 #include "sys_t2.h"
 
@@ -10,14 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "code_cache.h"
 #include "ll_region.h"
 #include "region.h"
 #include "sys_block.h"
 #include "sys_hart.h"
+#include "t2_trampoline.h"
 #include "tier2.h"
 
 #define SYS_T2_OPT_LEVEL 2
 #define GUEST_PAGE 4096u
+#define SYS_T2_MAX_REGIONS 1024u /* installed per hart (trampoline slots) */
 
 struct sys_t2 {
     struct t2_service *svc; /* made with the first region */
@@ -37,14 +42,25 @@ struct sys_t2_region {
     struct t2_job *job;            /* its blocks; code and fn when done */
     struct sys_t2_region *mail;    /* in the owner's mailbox */
     struct sys_t2_region *prev, *next; /* in sys_t2.regions */
+    struct sys_t2_region *next_installed; /* in the hart's t2_installed */
     bool in_service;               /* queued, compiling or done there */
+    bool judged;
+    /* Tiered: the trampoline, and the tier-1 entry patched to it while
+     * the code cache is in generation patched_generation. */
+    uint8_t *slot;
+    uint8_t *patched_entry;
+    uint64_t patched_generation;
+    uint64_t entries, iterations;  /* counted by the trampoline */
     uint16_t lo, hi;               /* bytes [lo, hi) of the head's page */
     uint8_t bytes[];               /* as they were lifted */
 };
 
-_Static_assert(offsetof(struct sys_hart, rv.cpu.ctx) -
-                       offsetof(struct sys_hart, t1_budget) ==
-                   8,
+/* Where translated code finds the hart's words (sys_hart.h), from the
+ * CPU state it is given. */
+#define CTX_OFF(field)                                                         \
+    ((int32_t)offsetof(struct sys_hart, field) -                               \
+     (int32_t)offsetof(struct sys_hart, rv.cpu.ctx))
+_Static_assert(CTX_OFF(t1_budget) == CG_BUDGET_OFF,
                "the budget is the int64 right before the CPU state");
 
 /* The TLB's slow path for region code: as tier 1's, with the hart's own
@@ -124,6 +140,89 @@ void sys_t2_stats(struct sys_t2 *t, struct sys_t2_stats *out)
     pthread_mutex_unlock(&t->lock);
 }
 
+static void count(struct sys_t2 *t, uint64_t *counter)
+{
+    pthread_mutex_lock(&t->lock);
+    (*counter)++;
+    pthread_mutex_unlock(&t->lock);
+}
+
+/* --- tiered: the head's tier-1 entry, patched --------------------------- */
+
+static bool make_arena(struct sys_hart *h)
+{
+    if (!h->t2_arena) {
+        const void *base;
+        size_t size;
+        cg_cache_bounds(sys_t1_cache(h->t1), &base, &size);
+        h->t2_arena = t2_arena_create(base, size, SYS_T2_MAX_REGIONS);
+    }
+    return h->t2_arena != NULL;
+}
+
+/* Patches blk's tier-1 entry (translated now if need be) to r's
+ * trampoline; false when it cannot be (the block stays in tier 1). */
+static bool patch(struct sys_hart *h, struct sys_block *blk,
+                  struct sys_t2_region *r)
+{
+    struct cg_cache *c = sys_t1_cache(h->t1);
+    uint8_t *entry = (uint8_t *)(uintptr_t)sys_t1_code(h->t1, &blk->ir,
+                                                        &blk->t1);
+    if (!entry)
+        return false;
+    uint64_t generation = cg_generation(c);
+    if (entry == r->patched_entry && generation == r->patched_generation)
+        return true;
+    if (!r->slot) {
+        r->slot = make_arena(h) ? t2_arena_alloc(h->t2_arena) : NULL;
+        struct t2_tramp_params tp = {
+            .fn = (const void *)(uintptr_t)r->job->fn,
+            .epilogue = cg_cache_epilogue(c),
+            .flag_off = CTX_OFF(t2_in_code),
+            .entries = &r->entries,
+            .iters_off = CTX_OFF(t2_iters),
+            .iterations = &r->iterations,
+        };
+        if (r->slot && !t2_emit_trampoline(r->slot, &tp)) {
+            t2_arena_free(h->t2_arena, r->slot);
+            r->slot = NULL;
+        }
+        if (!r->slot)
+            return false;
+    }
+    if (!t2_patch_entry(entry, r->slot))
+        return false;
+    r->patched_entry = entry;
+    r->patched_generation = generation;
+    return true;
+}
+
+/* Takes r off its head: the tier-1 entry unpatched (when the code it
+ * patched still exists), the trampoline slot freed. */
+static void unpatch(struct sys_hart *h, struct sys_t2_region *r)
+{
+
+    if (r->patched_entry &&
+        r->patched_generation == cg_generation(sys_t1_cache(h->t1)))
+        t2_unpatch_entry(r->patched_entry);
+    r->patched_entry = NULL;
+    h->t2_runs += r->entries; /* (kept for --stats) */
+    r->entries = 0;
+    if (r->slot)
+        t2_arena_free(h->t2_arena, r->slot);
+    r->slot = NULL;
+}
+
+static void unlist_installed(struct sys_hart *h, struct sys_t2_region *r)
+{
+    for (struct sys_t2_region **p = &h->t2_installed; *p;
+         p = &(*p)->next_installed)
+        if (*p == r) {
+            *p = r->next_installed;
+            return;
+        }
+}
+
 /* --- the hart's side ---------------------------------------------------- */
 
 /* A finished region, on its owner's thread: installed on its head, or
@@ -150,9 +249,10 @@ static void deliver(struct sys_hart *h, struct sys_t2_region *r)
         return;
     }
     head->t2.installed = true;
-    /* Jumps chained to the head's tier-1 code would bypass the region. */
+    r->next_installed = h->t2_installed;
+    h->t2_installed = r;
     if (h->t1)
-        sys_t1_forget_links(h->t1);
+        patch(h, head, r); /* else at the head's next hart-loop arrival */
 }
 
 /* Delivers what the compile thread finished: this hart's own regions
@@ -199,10 +299,54 @@ void sys_t2_forget(struct sys_hart *h, struct sys_block *blk)
     blk->t2 = (struct sys_t2_ref){0};
     if (!r)
         return;
-    if (installed)
-        drop(h->t2, r);
-    else
+    if (!installed) {
         r->head = NULL; /* still compiling: dropped when it comes back */
+        return;
+    }
+    if (h->t1)
+        unpatch(h, r);
+    unlist_installed(h, r);
+    drop(h->t2, r);
+}
+
+void sys_t2_hart_fini(struct sys_hart *h)
+{
+    t2_arena_destroy(h->t2_arena);
+    h->t2_arena = NULL;
+}
+
+/*
+ * Judging (tiered): a region entered SYS_T2_JUDGE_ENTRIES times whose
+ * loop went round fewer than SYS_T2_MIN_TRIPS times per entry on average
+ * is taken off its head for good (until the head is lifted again): each
+ * entry loads and each exit stores the registers it uses, where tier 1's
+ * chained blocks pay nothing to go on, so a loop left after a trip or two
+ * runs faster in tier 1.
+ */
+#define SYS_T2_JUDGE_ENTRIES 4096u
+#define SYS_T2_MIN_TRIPS 4u
+#define SYS_T2_JUDGE_EVERY 4096u /* hart-loop passes between looks */
+
+static void judge(struct sys_hart *h)
+{
+    for (struct sys_t2_region **p = &h->t2_installed; *p;) {
+        struct sys_t2_region *r = *p;
+        if (r->judged || r->entries < SYS_T2_JUDGE_ENTRIES) {
+            p = &r->next_installed;
+            continue;
+        }
+        r->judged = true;
+        if (r->iterations >= (uint64_t)SYS_T2_MIN_TRIPS * r->entries) {
+            p = &r->next_installed;
+            continue;
+        }
+        struct sys_block *head = r->head;
+        *p = r->next_installed;
+        unpatch(h, r);
+        head->t2 = (struct sys_t2_ref){.refused = true};
+        count(h->t2, &h->t2->st.judged_out);
+        drop(h->t2, r);
+    }
 }
 
 /* Region selection's view of guest code: blocks of the head's page only,
@@ -270,8 +414,27 @@ static struct sys_t2_region *new_region(struct sys_hart *h,
     job->region = *sel;
     job->tag = (uintptr_t)r;
     job->sys_tlb = &h->t2->tlb;
-    job->budget_off = -8; /* t1_budget, asserted above */
+    job->budget_off = CTX_OFF(t1_budget);
+    /* Tiered regions count their trips for judging (the trampoline adds
+     * them up); llvm's one-block regions are not judged. */
+    job->iters_off = h->t1 ? CTX_OFF(t2_iters) : 0;
     return r;
+}
+
+/* Whether pc is a block of one of h's regions (queued or installed): a
+ * loop is compiled once, from the first of its blocks found hot (the hart
+ * loop comes back to whichever block a slice ended in; tier 1 carries
+ * such an arrival round to the head). Under t->lock. */
+static bool in_a_region(struct sys_t2 *t, struct sys_hart *h, uint64_t pc)
+{
+    for (const struct sys_t2_region *r = t->regions; r; r = r->next) {
+        if (r->hart != h || !r->head || !r->job)
+            continue;
+        for (unsigned i = 0; i < r->job->region.n; i++)
+            if (r->job->region.blocks[i]->pc == pc)
+                return true;
+    }
+    return false;
 }
 
 /* Selects blk's region and queues it (tiered) or compiles it now (llvm);
@@ -285,7 +448,12 @@ static void select_region(struct sys_hart *h, struct sys_block *blk)
         t->svc = t2_service_create(SYS_T2_OPT_LEVEL, NULL, NULL, NULL);
         t->svc_failed = !t->svc;
     }
+    bool covered = !llvm_mode && in_a_region(t, h, blk->vpc);
     pthread_mutex_unlock(&t->lock);
+    if (covered) {
+        blk->t2.refused = true;
+        return;
+    }
     struct lift_view v = {.h = h,
                           .head = blk->vpc,
                           .page = blk->vpc & ~(uint64_t)(GUEST_PAGE - 1),
@@ -304,9 +472,7 @@ static void select_region(struct sys_hart *h, struct sys_block *blk)
     }
     if (!r) {
         blk->t2.refused = true;
-        pthread_mutex_lock(&t->lock);
-        t->st.refused++;
-        pthread_mutex_unlock(&t->lock);
+        count(t, &t->st.refused);
         return;
     }
     pthread_mutex_lock(&t->lock);
@@ -352,6 +518,7 @@ static uint32_t not_completed(const struct opt_region *sel, uint64_t pc)
     return 0;
 }
 
+/* --mode llvm: the region run from the hart loop. */
 static enum sys_exit run_region(struct sys_hart *h, struct sys_t2_region *r,
                                 unsigned *trap)
 {
@@ -394,13 +561,17 @@ bool sys_t2_run(struct sys_hart *h, struct sys_block *blk, enum sys_exit *e,
 {
     struct sys_t2 *t = h->t2;
     collect(h);
+    if (h->t1 && (++h->t2_polls & (SYS_T2_JUDGE_EVERY - 1)) == 0)
+        judge(h);
     struct sys_t2_ref *ref = &blk->t2;
     if (ref->installed) {
         if (!region_current(blk, ref->region)) {
             sys_t2_forget(h, blk); /* selected again at the threshold */
-            pthread_mutex_lock(&t->lock);
-            t->st.stale++;
-            pthread_mutex_unlock(&t->lock);
+            count(t, &t->st.stale);
+            return false;
+        }
+        if (h->t1) { /* tiered: tier 1's entry leads to the region */
+            patch(h, blk, ref->region);
             return false;
         }
         *e = run_region(h, ref->region, trap);
@@ -409,8 +580,17 @@ bool sys_t2_run(struct sys_hart *h, struct sys_block *blk, enum sys_exit *e,
     if (ref->refused || ref->region || ++ref->visits < t->threshold)
         return false;
     select_region(h, blk);
-    if (!ref->installed)
+    if (!ref->installed || h->t1)
         return false;
     *e = run_region(h, ref->region, trap);
     return true;
+}
+
+uint64_t sys_t2_hart_entries(const struct sys_hart *h)
+{
+    uint64_t n = h->t2_runs;
+    for (const struct sys_t2_region *r = h->t2_installed; r;
+         r = r->next_installed)
+        n += r->entries;
+    return n;
 }

@@ -12,16 +12,24 @@
  * Tiered: every time the hart loop comes to a block it counts; at the
  * threshold (--tier-threshold) the region around it is selected on the
  * hart's thread (lifting reads guest memory through its MMU) and queued
- * for the board's one compile thread; the hart goes on in tier 1 and
- * installs the region on the block when it is done. A region is kept only
- * when it is a loop (a region run is entered from the hart loop, never
- * chained to, so straight-line code is better left to tier 1's chains);
- * its blocks all lie in the head's guest page, so the head's check (same
- * host page, same bytes: sys_hart.c) covers their page and comparing the
- * region's bytes on entry covers their content. An installed region undoes
- * tier 1's chains, so jumps to the head come back to the hart loop, which
- * runs the region. Lifting the head again (new bytes, another page, FS
- * changed) releases the region.
+ * for the board's one compile thread; the hart goes on in tier 1. When the
+ * region is compiled, the head's tier-1 entry is patched to jump to a
+ * trampoline (t2_trampoline.h, as in user mode), so every way into the
+ * head (the hart loop, chained jumps, the jump cache) runs the region,
+ * and the region's exits continue in tier 1 through the jump cache when
+ * their target is there. Both tiers share the instruction budget, so a
+ * run that mixes them still ends after SYS_T1_SLICE instructions. A
+ * region is selected only when it is a loop, and it is judged after
+ * SYS_T2_JUDGE_ENTRIES entries: one that goes round fewer than a few
+ * times per entry goes back to tier 1 (loading and storing its registers
+ * costs more than it saves). Its blocks all lie in the head's guest page,
+ * so the head's check (same host page, same bytes: sys_hart.c) covers
+ * their page, and comparing the region's bytes whenever the hart loop
+ * comes to the head covers their content; chained entries hold while the
+ * chain key does and until fence.i, as tier 1's chains do (a fence.i
+ * flushes tier 1's code and the patch with it; the hart loop patches the
+ * new translation again after the bytes check). Lifting the head again
+ * (new bytes, another page, FS changed) drops the region.
  *
  * --mode llvm: every block is compiled as a one-block region (waiting for
  * the compile thread) and interpreted when LLVM cannot compile it; no tier
@@ -45,8 +53,8 @@ struct sys_block;
 struct sys_t2;        /* the board's: one compile thread for every hart */
 struct sys_t2_region; /* a compiled region installed on its head block */
 
-/* Instructions a region may run before it returns to the hart loop (tier
- * 1's slice). */
+/* Instructions a region run from the hart loop (--mode llvm) may run
+ * before it returns there (tier 1's slice). */
 #define SYS_T2_SLICE 1024
 
 /* Hart-loop arrivals at a block before tiered mode compiles its region,
@@ -67,7 +75,8 @@ struct sys_t2_stats {
     uint64_t selected;   /* regions queued for the compile thread */
     uint64_t installed;  /* compiled and installed on their head */
     uint64_t refused;    /* not a loop, LLVM failed, queue full, stale */
-    uint64_t stale;      /* entries that found the region's bytes changed */
+    uint64_t stale;      /* arrivals that found the region's bytes changed */
+    uint64_t judged_out; /* installed, then found not to pay */
     uint64_t compile_cpu_ns;
 };
 
@@ -88,5 +97,11 @@ bool sys_t2_run(struct sys_hart *h, struct sys_block *blk, enum sys_exit *e,
 /* blk is lifted again or freed: its region (queued or installed) goes. On
  * the hart's own thread, which alone runs its regions. */
 void sys_t2_forget(struct sys_hart *h, struct sys_block *blk);
+
+/* After the hart's blocks are freed: its trampolines. */
+void sys_t2_hart_fini(struct sys_hart *h);
+
+/* Region entries on hart h so far (--stats). */
+uint64_t sys_t2_hart_entries(const struct sys_hart *h);
 
 #endif

@@ -134,7 +134,8 @@ void sys_vm_print_stats(const struct sys_vm *m)
     uint64_t retired = 0, runs = 0;
     for (unsigned i = 0; i < m->ready; i++) {
         retired += m->harts[i].interp.retired;
-        runs += m->harts[i].t2_runs;
+        if (m->t2)
+            runs += sys_t2_hart_entries(&m->harts[i]);
     }
     fprintf(stderr, "vm-run: stats: %u hart(s), %llu instructions retired\n",
             m->ready, (unsigned long long)retired);
@@ -144,8 +145,10 @@ void sys_vm_print_stats(const struct sys_vm *m)
     sys_t2_stats(m->t2, &st);
     fprintf(stderr,
             "vm-run: stats: tier 2: %llu regions selected, %llu installed, "
-            "%llu refused, %llu stale; %llu region runs; compile CPU %.3f s\n",
+            "%llu refused, %llu stale, %llu judged out; %llu region runs; "
+            "compile CPU %.3f s\n",
             (unsigned long long)st.selected, (unsigned long long)st.installed,
             (unsigned long long)st.refused, (unsigned long long)st.stale,
-            (unsigned long long)runs, (double)st.compile_cpu_ns / 1e9);
+            (unsigned long long)st.judged_out, (unsigned long long)runs,
+            (double)st.compile_cpu_ns / 1e9);
 }

@@ -45,7 +45,10 @@ static void to_options(const struct vm_config *c, struct sys_options *o)
     o->ram_size = c->ram_bytes ? c->ram_bytes : 128ull << 20;
     o->harts = c->harts ? c->harts : 1;
     o->threaded = true; /* the embedder's calls come from its threads */
-    o->mode = c->mode == VM_EXEC_TIER1 ? RT_MODE_TIER1 : RT_MODE_INTERP;
+    static const enum rt_mode modes[] = {
+        [VM_EXEC_INTERP] = RT_MODE_INTERP, [VM_EXEC_TIER1] = RT_MODE_TIER1,
+        [VM_EXEC_TIERED] = RT_MODE_TIERED, [VM_EXEC_LLVM] = RT_MODE_LLVM};
+    o->mode = modes[c->mode];
     o->bios = c->bios;
     o->kernel = c->kernel;
     o->initrd = c->initrd;
@@ -63,6 +66,10 @@ static void to_options(const struct vm_config *c, struct sys_options *o)
 vm_machine *vm_create(const struct vm_config *config, char *err,
                       size_t err_size)
 {
+    if ((unsigned)config->mode > VM_EXEC_LLVM) {
+        say(err, err_size, "unknown execution mode %u", (unsigned)config->mode);
+        return NULL;
+    }
     if (config->harts > SYS_HARTS_MAX) {
         say(err, err_size, "at most %u harts", SYS_HARTS_MAX);
         return NULL;
