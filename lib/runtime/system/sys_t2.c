@@ -490,9 +490,12 @@ static void select_region(struct sys_hart *h, struct sys_block *blk)
     }
     r->in_service = true;
     if (!t2_submit(t->svc, r->job)) {
-        /* Queue full: try again after another threshold's worth. */
+        /* The queue is full: this block stays in tier 1 until it is
+         * lifted again (selecting again at once would lift the loop's
+         * blocks over and over while the compile thread catches up). */
         r->in_service = false;
-        blk->t2 = (struct sys_t2_ref){0};
+        blk->t2 = (struct sys_t2_ref){.refused = true};
+        count(t, &t->st.busy);
         drop(t, r);
     }
 }

@@ -77,6 +77,7 @@ struct sys_t2_stats {
     uint64_t refused;    /* not a loop, LLVM failed, queue full, stale */
     uint64_t stale;      /* arrivals that found the region's bytes changed */
     uint64_t judged_out; /* installed, then found not to pay */
+    uint64_t busy;       /* selected while the compile queue was full */
     uint64_t compile_cpu_ns;
 };
 

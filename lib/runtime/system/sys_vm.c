@@ -145,10 +145,11 @@ void sys_vm_print_stats(const struct sys_vm *m)
     sys_t2_stats(m->t2, &st);
     fprintf(stderr,
             "vm-run: stats: tier 2: %llu regions selected, %llu installed, "
-            "%llu refused, %llu stale, %llu judged out; %llu region runs; "
-            "compile CPU %.3f s\n",
+            "%llu refused, %llu queue full, %llu stale, %llu judged out; "
+            "%llu region runs; compile CPU %.3f s\n",
             (unsigned long long)st.selected, (unsigned long long)st.installed,
-            (unsigned long long)st.refused, (unsigned long long)st.stale,
-            (unsigned long long)st.judged_out, (unsigned long long)runs,
+            (unsigned long long)st.refused, (unsigned long long)st.busy,
+            (unsigned long long)st.stale, (unsigned long long)st.judged_out,
+            (unsigned long long)runs,
             (double)st.compile_cpu_ns / 1e9);
 }
