@@ -141,6 +141,14 @@ int sys_hart_use_tier1(struct sys_hart *h)
     return h->t1 && alloc_cache(h, CACHE_BITS_TIER1) == 0 ? 0 : -1;
 }
 
+int sys_hart_use_llvm(struct sys_hart *h, struct sys_t2 *t2)
+{
+    /* Tier 1's table: a block lifted again is compiled again. */
+    free_cache(h);
+    h->t2 = t2;
+    return alloc_cache(h, CACHE_BITS_TIER1);
+}
+
 static unsigned regime_of(unsigned priv)
 {
     return priv == RV_PRIV_M ? 2 : priv;

@@ -70,6 +70,8 @@ int sys_hart_init(struct sys_hart *h, struct sys_board *b, uint64_t hartid);
 void sys_hart_free(struct sys_hart *h);
 /* Runs blocks as tier-1 host code from now on; 0, or -1 out of memory. */
 int sys_hart_use_tier1(struct sys_hart *h);
+/* --mode llvm: every block through tier 2 (t2, the board's). */
+int sys_hart_use_llvm(struct sys_hart *h, struct sys_t2 *t2);
 /* Device interrupt lines (struct dev_irq's set, opaque = the hart). */
 void sys_hart_irq(void *hart, unsigned line, bool level);
 /* Runs until the board powers off (returns its status) or the deadline

@@ -47,7 +47,8 @@ int sys_vm_init(struct sys_vm *m, const struct sys_options *o)
     for (; status == 0 && m->ready < n; m->ready++) {
         struct sys_hart *h = &m->harts[m->ready];
         if (sys_hart_init(h, &m->board, m->ready) ||
-            (tier1 && sys_hart_use_tier1(h))) {
+            (tier1 && sys_hart_use_tier1(h)) ||
+            (o->mode == RT_MODE_LLVM && sys_hart_use_llvm(h, m->t2))) {
             fprintf(stderr, "vm-run: out of memory\n");
             status = RT_STATUS_USAGE;
         }
