@@ -192,6 +192,8 @@ static int add_virtio(struct sys_board *b, const struct sys_options *o)
                             DEV_VIRTIO_SIZE, &dev_virtio_ops, b->virtio[i]))
             return error("out of memory");
         b->virtio_slots |= 1u << slot;
+        if (o->virtio[i].kind == SYS_VIRTIO_CONSOLE && b->console)
+            sys_console_set_hvc(b->console, b->virtio[i]);
     }
     return 0;
 }

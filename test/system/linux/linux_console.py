@@ -4,7 +4,10 @@ pseudo-terminal: the test guest boots to its busybox shell; a command
 typed there answers; Ctrl-C (a raw byte for the guest's tty) interrupts
 an endless foreground loop and the prompt comes back; Ctrl-A Ctrl-A
 hands the guest one Ctrl-A; Ctrl-A x ends vm-run with status 0 and the
-terminal's settings are as they were. Then the same restoring after a bad
+terminal's settings are as they were. Then the shell on a virtio console
+(-device virtio-console-device, console=hvc1: hvc0 is the kernel's SBI
+console): typed input reaches it, and Ctrl-A c moves input to the UART
+(where nothing reads) and back. Then the same restoring after a bad
 image (status 127) and after SIGTERM.
 
 usage: linux_console.py VM_RUN GUEST_DIR"""
@@ -173,6 +176,43 @@ def interactive(vm_run, guest):
     print("Ctrl-A x: status 0, terminal restored")
 
 
+def virtio_console(vm_run, guest):
+    s = Session([vm_run, "--system", "-M", "virt", "-nographic",
+                 "--mode", "tier1", "--timeout", "900",
+                 "-device", "virtio-console-device",
+                 "-kernel", guest + "/Image",
+                 "-initrd", guest + "/initramfs.cpio",
+                 "-append", "console=ttyS0 console=hvc1 loglevel=1"])
+    s.expect(rb"vm-init: busybox up", BOOT_WAIT)
+    s.expect(rb"[#$] $", BOOT_WAIT)
+    s.send(b"echo hvc-$((6 * 7)) $(cat /sys/class/tty/console/active)\r")
+    m = s.expect(rb"hvc-42 ([^\r\n]*)\r*\n", STEP_WAIT)
+    if b"hvc1" not in m.group(1):
+        fail("the shell's console is not hvc1: %r" % m.group(1), s.seen)
+    s.expect(rb"[#$] $", STEP_WAIT)
+    # Ctrl-A c: this line goes to the UART, whose tty nobody reads; the
+    # next, after Ctrl-A c again, to hvc1. Had the first reached the
+    # shell, it would have answered before the second. (It fits the
+    # UART's 16-byte FIFO: past that, input waits on the host side, the
+    # next Ctrl-A c included, as with QEMU's multiplexer.)
+    s.send(b"\x01c")
+    s.send(b"echo u-$((7))\r")
+    s.send(b"\x01c")
+    s.send(b"echo back-$((5 * 5))\r")
+    s.expect(rb"back-25\r*\n", STEP_WAIT)
+    if re.search(rb"\nu-7\r*\n", s.seen):
+        fail("input typed after Ctrl-A c reached the hvc1 shell", s.seen)
+    s.expect(rb"[#$] $", STEP_WAIT)
+    s.send(b"\x01x")
+    status = s.wait_exit(STEP_WAIT)
+    if status != 0:
+        fail("Ctrl-A x on hvc1: status %d" % status, s.seen)
+    s.check_restored("the virtio console session")
+    s.close()
+    print("virtio console: the shell on hvc1 answered; Ctrl-A c switched "
+          "input to the UART and back")
+
+
 def bad_image(vm_run, guest):
     s = Session([vm_run, "--system", "-M", "virt", "-kernel",
                  guest + "/no-such-image"])
@@ -210,6 +250,7 @@ def main():
         if not os.path.isfile(os.path.join(guest, f)):
             fail("%s/%s missing (system/linux-guest-build)" % (guest, f))
     interactive(vm_run, guest)
+    virtio_console(vm_run, guest)
     bad_image(vm_run, guest)
     killed(vm_run, guest)
     print("PASS: console session on a pseudo-terminal")
