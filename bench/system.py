@@ -14,6 +14,13 @@ to QEMU. Every run's workload output must equal QEMU's or the row fails.
 --smp N gives both boards N harts (vm: a host thread each) and writes
 system-smpN.json instead of system.json.
 
+The blk-read workload (in the default list) is disk throughput: each runner
+gets a fresh --disk-mb MiB raw image as a virtio-blk disk (the same spelling
+for both: -drive ...,if=none plus -device virtio-blk-device), the guest reads
+all of it with dd past its page cache (64 KiB blocks, iflag=direct), and the
+row adds MB/s (the image's size over the workload's time). dd's own rate line
+is left out of the output comparison.
+
 The guest comes from `ctest -R system/linux-guest-build` (or `make test`), which
 builds it into build/system-guest.
 """
@@ -23,11 +30,13 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIOS = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
-DEFAULT_WORKLOADS = "marker,bc-pi:vmdigits=1000,ash-loop:vmloop=20000"
+DEFAULT_WORKLOADS = "marker,bc-pi:vmdigits=1000,ash-loop:vmloop=20000,blk-read"
+DISK_WORKLOAD = "blk-read"
 TIMEOUT_S = 900
 
 
@@ -53,7 +62,7 @@ def run_once(argv, name):
         now = time.monotonic()
         if line == begin:
             t_begin, inside = now, True
-        if inside:
+        if inside and " copied, " not in line:  # dd's rate line
             lines.append(line)
         if line.startswith(end_prefix):
             t_end, inside = now, False
@@ -80,7 +89,10 @@ def main():
     parser.add_argument("--workloads", default=DEFAULT_WORKLOADS)
     parser.add_argument("--smp", type=int, default=1,
                         help="harts of both emulators' boards (-smp N)")
+    parser.add_argument("--disk-mb", type=int, default=64,
+                        help="size of blk-read's disk image (MiB)")
     opts = parser.parse_args()
+    scratch = tempfile.TemporaryDirectory(prefix="vm-bench-")
     image = os.path.join(opts.guest, "Image")
     initrd = os.path.join(opts.guest, "initramfs.cpio")
     for f in (image, initrd, BIOS, opts.vm):
@@ -99,6 +111,9 @@ def main():
     rows, failures = [], []
     for entry in filter(None, opts.workloads.split(",")):
         name, *params = entry.split(":")
+        disk = name == DISK_WORKLOAD
+        if disk:
+            params.append("vmcount=%d" % (opts.disk_mb * 16))  # 64 KiB blocks
         append = " ".join(["console=ttyS0", "loglevel=1", "vmtest=" + name] + params)
         row = {"workload": entry, "cells": {}}
         reference = None
@@ -107,6 +122,9 @@ def main():
             runs = []
             for _ in range(opts.runs):
                 print("bench/system: %-26s %-12s" % (entry, label), end="", flush=True)
+                if disk:
+                    argv = argv[:len(prefix) + 6] + disk_options(scratch.name,
+                                                                 opts.disk_mb)
                 boot, why = run_once(argv, name)
                 if boot is not None and reference is not None and boot.lines != reference:
                     boot, why = None, "workload output differs from qemu-system's"
@@ -122,6 +140,8 @@ def main():
                 med = lambda key: statistics.median(getattr(r, key) for r in runs)  # noqa
                 row["cells"][label] = {k: round(med(k), 3)
                                        for k in ("boot", "work", "wall", "cpu")}
+                if disk and med("work") > 0:
+                    row["cells"][label]["mb_s"] = round(opts.disk_mb / med("work"), 1)
         rows.append(row)
     result = {"runs": opts.runs, "smp": opts.smp, "rows": rows, "failures": failures}
     os.makedirs(opts.out, exist_ok=True)
@@ -136,6 +156,15 @@ def main():
         print("bench/system: FAILED:\n  " + "\n  ".join(failures))
         return 1
     return 0
+
+
+def disk_options(scratch, mb):
+    """A fresh sparse raw image of mb MiB as a virtio-blk disk (both emulators)."""
+    path = os.path.join(scratch, "disk.img")
+    with open(path, "wb") as f:
+        f.truncate(mb << 20)
+    return ["-drive", "file=%s,format=raw,if=none,id=d0" % path,
+            "-device", "virtio-blk-device,drive=d0"]
 
 
 def text_table(result, labels):
@@ -153,6 +182,10 @@ def text_table(result, labels):
             if qemu and label != "qemu-system":
                 ratio = " / ".join("%.2f" % (c[k] / qemu[k]) if qemu[k] > 0 else "-"
                                    for k in ("boot", "work", "cpu"))
+            if "mb_s" in c:
+                ratio += "   %.1f MB/s" % c["mb_s"]
+                if qemu and label != "qemu-system" and qemu.get("mb_s"):
+                    ratio += " (%.2f of qemu's)" % (c["mb_s"] / qemu["mb_s"])
             out.append("%-28s %-12s %8.2f %8.2f %8.2f %8.2f   %s" % (
                 row["workload"], label, c["boot"], c["work"], c["wall"], c["cpu"], ratio))
     return "\n".join(out)
