@@ -136,6 +136,15 @@ static inline void reset_world(void)
     mmu_tlb_flush(&w.mem.tlb);
 }
 
+/* reset_world, keeping the TLB the last run left when warm. */
+static inline void reset_world_tlb(bool warm)
+{
+    struct mmu_tlb saved = w.mem.tlb;
+    reset_world();
+    if (warm)
+        w.mem.tlb = saved;
+}
+
 static inline void keep(struct outcome *o, const struct cpu *c)
 {
     o->cpu = *c;
@@ -267,6 +276,41 @@ static inline void sm_check_atomics(expect_fn *expect_same)
                                 .r = {amo_addrs[a], 0x1000000000000123ull}};
             expect_same(&b, &start, "amo");
         }
+    ir_block_free(&b);
+}
+
+/* Runs b from start under the tier under test, into o; with warm, on the
+ * TLB the previous run left (else a flushed one). */
+typedef void run_fn(const struct ir_block *b, const struct cpu *start,
+                    struct outcome *o, bool warm);
+
+/* A page once in the TLB is reached inline: the slow path is called on
+ * the first run only, and the second still reads RAM's bytes. */
+static inline void sm_check_tlb_hit(run_fn *run)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_insn_start(&b, 0x1000, 4);
+    ir_put(&b, R(2), 8, ir_load(&b, ir_get(&b, R(0), 8), 8, false));
+    ir_store(&b, ir_get(&b, R(0), 8), ir_get(&b, R(1), 8), 4);
+    ir_exit_jump(&b, 0x2000);
+    struct cpu start = {.ctx.resv_addr = IR_NO_RESERVATION,
+                        .r = {RAM + 0x110, 0xabcdef}};
+    static struct outcome o;
+    w.slow_calls = 0;
+    run(&b, &start, &o, false);
+    /* The load's miss enters the page for every access it allows. */
+    cr_assert_eq(w.slow_calls, 1, "a cold TLB: %u slow calls", w.slow_calls);
+    uint64_t want = 0; /* reset_world's pattern */
+    for (unsigned k = 0; k < 8; k++)
+        want |= (uint64_t)(uint8_t)((0x110 + k) * 29 + 7) << (8 * k);
+    w.slow_calls = 0;
+    run(&b, &start, &o, true);
+    cr_assert_eq(w.slow_calls, 0, "a warm TLB: %u slow calls", w.slow_calls);
+    cr_assert_eq(o.cpu.r[2], want);
+    uint32_t stored;
+    memcpy(&stored, o.ram + 0x110, 4);
+    cr_assert_eq(stored, 0xabcdef);
     ir_block_free(&b);
 }
 

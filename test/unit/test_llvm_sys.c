@@ -77,10 +77,7 @@ static enum sys_exit run_code(ll_region_fn fn, struct cpu *c, unsigned *trap)
 static void run_llvm(ll_region_fn fn, const struct cpu *start,
                      struct outcome *o, bool warm)
 {
-    struct mmu_tlb saved = w.mem.tlb;
-    reset_world();
-    if (warm)
-        w.mem.tlb = saved;
+    reset_world_tlb(warm);
     struct cpu c = *start;
     o->trap = 0;
     o->exit = run_code(fn, &c, &o->trap);
@@ -119,36 +116,18 @@ Test(sys_llvm, atomics_match_the_interpreter)
     sm_check_atomics(expect_same);
 }
 
-/* A page once in the TLB is reached inline: no slow call the second time,
- * and the load still reads RAM's bytes. */
+/* run_fn for the harness: b compiled, run once, released. */
+static void run_block(const struct ir_block *b, const struct cpu *start,
+                      struct outcome *o, bool warm)
+{
+    struct ll_code *code = compile(&b, 1, false);
+    run_llvm(be->entry(code), start, o, warm);
+    be->release(jit, code);
+}
+
 Test(sys_llvm, a_tlb_hit_stays_inline)
 {
-    struct ir_block b;
-    ir_block_init(&b, 0x1000);
-    ir_insn_start(&b, 0x1000, 4);
-    ir_put(&b, R(2), 8, ir_load(&b, ir_get(&b, R(0), 8), 8, false));
-    ir_store(&b, ir_get(&b, R(0), 8), ir_get(&b, R(1), 8), 4);
-    ir_exit_jump(&b, 0x2000);
-    const struct ir_block *list = &b;
-    struct ll_code *code = compile(&list, 1, false);
-    struct cpu start = {.ctx.resv_addr = IR_NO_RESERVATION,
-                        .r = {RAM + 0x110, 0xabcdef}};
-    static struct outcome o;
-    w.slow_calls = 0;
-    run_llvm(be->entry(code), &start, &o, false);
-    cr_assert_eq(w.slow_calls, 1, "a cold TLB: %u slow calls", w.slow_calls);
-    uint64_t want = 0; /* reset_world's pattern */
-    for (unsigned k = 0; k < 8; k++)
-        want |= (uint64_t)(uint8_t)((0x110 + k) * 29 + 7) << (8 * k);
-    w.slow_calls = 0;
-    run_llvm(be->entry(code), &start, &o, true);
-    cr_assert_eq(w.slow_calls, 0, "a warm TLB: %u slow calls", w.slow_calls);
-    cr_assert_eq(o.cpu.r[2], want);
-    uint32_t stored;
-    memcpy(&stored, o.ram + 0x110, 4);
-    cr_assert_eq(stored, 0xabcdef);
-    be->release(jit, code);
-    ir_block_free(&b);
+    sm_check_tlb_hit(run_block);
 }
 
 /* A two-instruction loop (r1 += 1, back while r1 != 1000) under a budget

@@ -37,10 +37,7 @@ TestSuite(sys_tier1, .init = setup, .fini = teardown);
 static void run_tier1(const struct ir_block *b, const struct cpu *start,
                       struct outcome *o, bool warm)
 {
-    struct mmu_tlb saved = w.mem.tlb;
-    reset_world();
-    if (warm)
-        w.mem.tlb = saved;
+    reset_world_tlb(warm);
     struct cpu c = *start;
     c.ctx.mem_base = c.ctx.mem_limit = (uint64_t)(uintptr_t)w.mem.tlb.e[0];
     const char *why = ir_validate(b);
@@ -82,32 +79,7 @@ Test(sys_tier1, atomics_match_the_interpreter)
     sm_check_atomics(expect_same);
 }
 
-/* A page once in the TLB is reached inline: the slow path is called on
- * the first run only, and the second still reads RAM's bytes. */
 Test(sys_tier1, a_tlb_hit_stays_inline)
 {
-    struct ir_block b;
-    ir_block_init(&b, 0x1000);
-    ir_insn_start(&b, 0x1000, 4);
-    ir_put(&b, R(2), 8, ir_load(&b, ir_get(&b, R(0), 8), 8, false));
-    ir_store(&b, ir_get(&b, R(0), 8), ir_get(&b, R(1), 8), 4);
-    ir_exit_jump(&b, 0x2000);
-    struct cpu start = {.ctx.resv_addr = IR_NO_RESERVATION,
-                        .r = {RAM + 0x110, 0xabcdef}};
-    static struct outcome o;
-    w.slow_calls = 0;
-    run_tier1(&b, &start, &o, false);
-    /* The load's miss enters the page for every access it allows. */
-    cr_assert_eq(w.slow_calls, 1, "a cold TLB: %u slow calls", w.slow_calls);
-    uint64_t want = 0; /* reset_world's pattern */
-    for (unsigned k = 0; k < 8; k++)
-        want |= (uint64_t)(uint8_t)((0x110 + k) * 29 + 7) << (8 * k);
-    w.slow_calls = 0;
-    run_tier1(&b, &start, &o, true);
-    cr_assert_eq(w.slow_calls, 0, "a warm TLB: %u slow calls", w.slow_calls);
-    cr_assert_eq(o.cpu.r[2], want);
-    uint32_t stored;
-    memcpy(&stored, o.ram + 0x110, 4);
-    cr_assert_eq(stored, 0xabcdef);
-    ir_block_free(&b);
+    sm_check_tlb_hit(run_tier1);
 }

@@ -194,6 +194,24 @@ static LLVMValueRef page_allows(struct ll *l, LLVMValueRef addr, bool write)
 typedef LLVMValueRef access_fn(struct ll *l, const struct ir_insn *in,
                                LLVMValueRef host);
 
+/* Ends the careful path (the current block) and joins it with the fast
+ * one at join: the access's value (a phi), or NULL for a store. */
+static LLVMValueRef join_paths(struct ll *l, LLVMBasicBlockRef join,
+                               LLVMValueRef v_hot, LLVMBasicBlockRef hot_end,
+                               LLVMValueRef v_cold)
+{
+    LLVMBasicBlockRef cold_end = LLVMGetInsertBlock(l->bld);
+    LLVMBuildBr(l->bld, join);
+    LLVMPositionBuilderAtEnd(l->bld, join);
+    if (!v_hot)
+        return NULL;
+    LLVMValueRef phi = LLVMBuildPhi(l->bld, LLVMTypeOf(v_hot), "");
+    LLVMValueRef vals[2] = {v_hot, v_cold};
+    LLVMBasicBlockRef from[2] = {hot_end, cold_end};
+    LLVMAddIncoming(phi, vals, from, 2);
+    return phi;
+}
+
 /* The TLB's slow path (ir_sys_tlb.h), called with an absolute address:
  * JIT code only, never an image. */
 static LLVMValueRef call_slow(struct ll *l, LLVMValueRef addr,
@@ -272,17 +290,7 @@ static LLVMValueRef emit_sys_access(struct ll *l, const struct ir_insn *in,
     fault_if(l, LLVMBuildICmp(b, LLVMIntEQ, host, LLVMConstNull(l->ptr), ""),
              code, addr);
     LLVMValueRef v_cold = careful(l, in, host);
-    LLVMBasicBlockRef cold_end = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, join);
-
-    LLVMPositionBuilderAtEnd(b, join);
-    if (!v_hot)
-        return NULL;
-    LLVMValueRef phi = LLVMBuildPhi(b, LLVMTypeOf(v_hot), "");
-    LLVMValueRef vals[2] = {v_hot, v_cold};
-    LLVMBasicBlockRef from[2] = {hot_end, cold_end};
-    LLVMAddIncoming(phi, vals, from, 2);
-    return phi;
+    return join_paths(l, join, v_hot, hot_end, v_cold);
 }
 
 static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
@@ -360,17 +368,7 @@ static LLVMValueRef emit_access(struct ll *l, const struct ir_insn *in,
         fault_if(l, misaligned, code | LL_FAULT_MISALIGNED, addr);
     fault_if(l, out, code, addr);
     LLVMValueRef v_cold = careful(l, in, host);
-    LLVMBasicBlockRef cold_end = LLVMGetInsertBlock(b);
-    LLVMBuildBr(b, join);
-
-    LLVMPositionBuilderAtEnd(b, join);
-    if (!v_hot)
-        return NULL;
-    LLVMValueRef phi = LLVMBuildPhi(b, LLVMTypeOf(v_hot), "");
-    LLVMValueRef vals[2] = {v_hot, v_cold};
-    LLVMBasicBlockRef from[2] = {hot_end, cold_end};
-    LLVMAddIncoming(phi, vals, from, 2);
-    return phi;
+    return join_paths(l, join, v_hot, hot_end, v_cold);
 }
 
 /* A plain access (riscv64) or a volatile one (x86-64: kept in order). */
