@@ -65,6 +65,18 @@ static int fail(const char *what)
     return 1;
 }
 
+/* interp, tier1 (the default), tiered or llvm. */
+static enum vm_exec_mode mode_named(const char *name)
+{
+    if (strcmp(name, "interp") == 0)
+        return VM_EXEC_INTERP;
+    if (strcmp(name, "tiered") == 0)
+        return VM_EXEC_TIERED;
+    if (strcmp(name, "llvm") == 0)
+        return VM_EXEC_LLVM;
+    return VM_EXEC_TIER1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -77,8 +89,7 @@ int main(int argc, char **argv)
     struct vm_config config = {
         .ram_bytes = 256ull << 20,
         .harts = 2,
-        .mode = argc > 3 && strcmp(argv[3], "interp") == 0 ? VM_EXEC_INTERP
-                                                           : VM_EXEC_TIER1,
+        .mode = mode_named(argc > 3 ? argv[3] : "tier1"),
         .kernel = kernel,
         .initrd = initrd,
         .append = "console=ttyS0 loglevel=1 vmtest=api-poke",

@@ -11,7 +11,7 @@ guest clock goes on without a jump: the workload prints its uptime),
 (pc inside the kernel's text, from System.map, in S mode), an unknown
 command (an error line, the connection stays), a savevm that cannot
 write (an error line), `savevm FILE`, `quit` (status 0). Then vm-run
--loadvm FILE, in tier 1 and in the interpreter, must print the rest of
+-loadvm FILE, in tier 1, tiered and the interpreter, must print the rest of
 the workload: the first run's console followed by each restored run's,
 cut between the workload's markers, must be what qemu-system-riscv64
 prints running the same workload uninterrupted. Last, snapshots that
@@ -250,7 +250,7 @@ def main():
              "(status %d)" % status, qemu)
     t1 = time.monotonic()
     head, snap = first_run(vm_run, guest, disk, work)
-    for mode in ("tier1", "interp") if SMP == 1 else ("tier1",):
+    for mode in ("tier1", "tiered", "interp") if SMP == 1 else ("tier1",):
         status, tail = run([vm_run, "--system", "--mode", mode, "--timeout",
                             str(WAIT), "-loadvm", snap]
                            + board_args(guest, disk),
