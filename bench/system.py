@@ -122,10 +122,8 @@ def main():
             runs = []
             for _ in range(opts.runs):
                 print("bench/system: %-26s %-12s" % (entry, label), end="", flush=True)
-                if disk:
-                    argv = argv[:len(prefix) + 6] + disk_options(scratch.name,
-                                                                 opts.disk_mb)
-                boot, why = run_once(argv, name)
+                disk_argv = disk_options(scratch.name, opts.disk_mb) if disk else []
+                boot, why = run_once(argv + disk_argv, name)
                 if boot is not None and reference is not None and boot.lines != reference:
                     boot, why = None, "workload output differs from qemu-system's"
                 if boot is None:

@@ -16,9 +16,9 @@
  */
 #include "sys_hart.h"
 
-#include "sys_block.h"
 #include "gdb_sys.h"
 #include "gdbstub.h"
+#include "sys_block.h"
 #include "sys_wait.h"
 
 #include <stdlib.h>
@@ -180,8 +180,6 @@ static void raise_fault(struct sys_hart *h)
     rv_priv_trap(&h->rv, exception_of(&h->mem.fault), h->mem.fault.addr);
 }
 
-/* The block at pc, from the cache or freshly lifted; NULL when the pc
- * cannot be fetched at all (the fault is raised). */
 /* Whether the guest bytes of a cached block are what it was lifted from
  * (its first page is known to be the same host page). */
 static bool same_bytes(struct sys_hart *h, const struct sys_block *blk,
@@ -212,6 +210,8 @@ static struct sys_block **slot_of(struct sys_hart *h, uint64_t pc)
     return empty ? empty : &ways[h->blocks % CACHE_WAYS];
 }
 
+/* The block at pc, from the cache or freshly lifted; NULL when the pc
+ * cannot be fetched at all (the fault is raised). */
 static struct sys_block *get_block(struct sys_hart *h)
 {
     uint64_t pc = h->rv.cpu.ctx.pc;
@@ -252,9 +252,11 @@ static struct sys_block *get_block(struct sys_hart *h)
         if (!blk->host2)
             blk->len = 0; /* cannot happen after a lift that fetched it */
     }
-    /* A chained jump skips the entry check, which a second page needs. */
-    blk->chainable = !blk->info.uses_fp && !ir_block_has_op(&blk->ir, IR_EXIT_TRAP) &&
-                     !blk->host2;
+    /* A chained jump skips the entry check, which a second page needs; a
+     * trap exit hands the hart loop this block's details (the CSR
+     * instruction, its raw bits), which a chained block cannot. */
+    blk->chainable = !blk->info.uses_fp &&
+                     !ir_block_has_op(&blk->ir, IR_EXIT_TRAP) && !blk->host2;
     uint32_t first = blk->len < page_left ? blk->len : (uint32_t)page_left;
     memcpy(blk->bytes, host, first);
     if (blk->host2)
@@ -412,8 +414,8 @@ int sys_hart_run(struct sys_hart *h)
             rv_priv_fp_dirty(&h->rv);
         unsigned trap = 0;
         enum sys_exit e;
-        /* A block not cached (longer than SYS_MAX_BLOCK_BYTES) is lifted on
-         * every run: interpreted, not translated every time. */
+        /* A block not cached (longer than SYS_MAX_BLOCK_BYTES) is lifted
+         * on every run: interpreted, not translated every time. */
         bool translate = blk->len && debug == GDB_SYS_RUN;
         if (!(translate && h->t2 && sys_t2_run(h, blk, &e, &trap))) {
             const void *code = translate && h->t1

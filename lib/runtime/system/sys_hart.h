@@ -37,11 +37,13 @@ struct sys_hart {
     struct sys_t2_region *t2_mail; /* regions compiled for this hart,
                                    delivered by another (t2's lock) */
     int t2_has_mail;
-    uint64_t t2_runs;          /* region runs (--mode llvm) */
+    uint64_t t2_runs;          /* region runs from the hart loop (--mode
+                                  llvm), and entries of regions dropped */
     struct t2_arena *t2_arena; /* trampolines near the tier-1 cache */
     struct sys_t2_region *t2_installed; /* this hart's regions in use */
     uint64_t t2_polls;         /* hart-loop passes (judging cadence) */
-    uint64_t t2_bounce[2];     /* tier 2's slow path lands loads here */
+    uint64_t tlb_bounce[2];    /* where translated code's slow path
+                                  lands loads (sys_t1_hart_slow_access) */
     struct sys_board *board;
     uint64_t deadline_ns;      /* --timeout, 0 = none */
     uint64_t blocks;           /* blocks run (for polling devices) */

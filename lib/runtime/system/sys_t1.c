@@ -38,9 +38,6 @@ struct made_link {
 struct sys_t1 {
     struct cg_cache *cache;
     struct ir_sys_tlb sys_mem;
-    /* Where the inline access lands after the slow path did it itself:
-     * the bytes a load read, or a sink for a store's. */
-    uint64_t bounce[2];
     /* The last exit that may be chained: its kind, its patch site (a
      * direct exit's) and the target pc (kind 0: none). Seen under
      * made_key and made_generation: dropped when they change. */
@@ -85,13 +82,11 @@ void *sys_t1_slow_access(struct sys_mem *m, uint64_t *bounce, uint64_t va,
     }
 }
 
-/* The inline lookup missed (or the access is MMIO, crosses a page, or
- * the page is not in the TLB for this kind of access). */
-static void *slow_access(struct ir_ctx *ctx, uint64_t va, uint64_t value,
-                         uint64_t kind)
+void *sys_t1_hart_slow_access(struct ir_ctx *ctx, uint64_t va,
+                              uint64_t value, uint64_t kind)
 {
     struct sys_hart *h = sys_hart_of_ctx(ctx);
-    return sys_t1_slow_access(&h->mem, h->t1->bounce, va, value, kind);
+    return sys_t1_slow_access(&h->mem, h->tlb_bounce, va, value, kind);
 }
 
 void sys_t1_describe_tlb(struct ir_sys_tlb *out,
@@ -118,7 +113,7 @@ struct sys_t1 *sys_t1_create(void)
         free(t);
         return NULL;
     }
-    sys_t1_describe_tlb(&t->sys_mem, slow_access);
+    sys_t1_describe_tlb(&t->sys_mem, sys_t1_hart_slow_access);
     cg_cache_system_mem(t->cache, &t->sys_mem);
     /* A one-block loop would spin without counting its trips. */
     cg_cache_self_loops(t->cache, false);

@@ -31,6 +31,13 @@ struct sys_t1;
 void *sys_t1_slow_access(struct sys_mem *m, uint64_t *bounce, uint64_t va,
                          uint64_t value, uint64_t kind);
 
+/* The slow path of a hart's translated code, either tier's: the inline
+ * lookup missed (or the access is MMIO, crosses a page, or the page is
+ * not in the TLB for this kind of access); ctx is the hart's CPU state,
+ * the bounce buffer its tlb_bounce. */
+void *sys_t1_hart_slow_access(struct ir_ctx *ctx, uint64_t va,
+                              uint64_t value, uint64_t kind);
+
 /* Describes the hart TLB's layout (mmu_tlb.h) to tier 1, with slow as
  * the miss path. */
 struct ir_sys_tlb;

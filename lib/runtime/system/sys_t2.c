@@ -67,15 +67,6 @@ struct sys_t2_region {
 _Static_assert(CTX_OFF(t1_budget) == CG_BUDGET_OFF,
                "the budget is the int64 right before the CPU state");
 
-/* The TLB's slow path for region code: as tier 1's, with the hart's own
- * bounce buffer (a hart may run without tier 1). */
-static void *slow_access(struct ir_ctx *ctx, uint64_t va, uint64_t value,
-                         uint64_t kind)
-{
-    struct sys_hart *h = sys_hart_of_ctx(ctx);
-    return sys_t1_slow_access(&h->mem, h->t2_bounce, va, value, kind);
-}
-
 struct sys_t2 *sys_t2_create(unsigned threshold)
 {
     struct sys_t2 *t = calloc(1, sizeof(*t));
@@ -86,7 +77,7 @@ struct sys_t2 *sys_t2_create(unsigned threshold)
         return NULL;
     }
     t->threshold = threshold;
-    sys_t1_describe_tlb(&t->tlb, slow_access);
+    sys_t1_describe_tlb(&t->tlb, sys_t1_hart_slow_access);
     return t;
 }
 
